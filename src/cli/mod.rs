@@ -1,0 +1,58 @@
+//! The command line: `blueprint-studio [FILE]` opens the editor; subcommands run headless.
+
+mod check;
+mod export;
+
+pub use export::ExportArgs;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Command-line arguments.
+#[derive(Debug, Parser)]
+#[command(
+    name = "blueprint-studio",
+    version,
+    about = "Draw, check, export and analyse service blueprints.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A blueprint (.ron) to open in the editor.
+    pub file: Option<PathBuf>,
+    /// A headless command instead of the editor.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Headless commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load and validate blueprint files; print every problem with its place.
+    Check {
+        /// Files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Export a blueprint as a PNG or SVG slide, headless.
+    Export(ExportArgs),
+}
+
+/// Exit status for success.
+pub const EXIT_OK: u8 = 0;
+/// Exit status when an input file is bad.
+pub const EXIT_BAD_INPUT: u8 = 1;
+/// Exit status for usage errors (as clap uses).
+pub const EXIT_USAGE: u8 = 2;
+
+/// Runs a headless command, writing its report to `out` and problems to `err`.
+pub fn run_command(
+    command: &Command,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> ExitCode {
+    match command {
+        Command::Check { files } => check::run(files, out, err),
+        Command::Export(args) => export::run(args, out, err),
+    }
+}

@@ -1,0 +1,370 @@
+//! Slides from the scene: PNG (CPU rasteriser, in bands) and SVG, headless.
+
+mod png;
+mod svg;
+
+pub use png::write_png;
+pub use svg::write_svg;
+
+use crate::geom::Rect;
+use crate::layout::{LayoutOptions, layout};
+use crate::model::{Blueprint, MarkerTarget, NoteTarget};
+use crate::scene::{Highlights, Scene, build};
+use crate::style::{Color, Style};
+use std::path::{Path, PathBuf};
+
+/// Output file formats, chosen by extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Raster, for slides.
+    Png,
+    /// Vector, text stays text.
+    Svg,
+}
+
+impl Format {
+    /// The extensions we write, for messages.
+    pub const KNOWN: &'static str = ".png, .svg";
+
+    /// The format an output path asks for.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "png" => Some(Format::Png),
+            "svg" => Some(Format::Svg),
+            _ => None,
+        }
+    }
+}
+
+/// A fixed slide size the drawing is fitted into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slide {
+    /// 1920 × 1080.
+    Wide,
+    /// 1440 × 1080.
+    Standard,
+    /// 3840 × 2160.
+    Uhd,
+}
+
+impl Slide {
+    /// Pixel size.
+    pub fn size(self) -> (u32, u32) {
+        match self {
+            Slide::Wide => (1920, 1080),
+            Slide::Standard => (1440, 1080),
+            Slide::Uhd => (3840, 2160),
+        }
+    }
+
+    /// Parses `16:9`, `4:3` or `4k`.
+    pub fn parse(text: &str) -> Option<Slide> {
+        match text.to_ascii_lowercase().as_str() {
+            "16:9" => Some(Slide::Wide),
+            "4:3" => Some(Slide::Standard),
+            "4k" => Some(Slide::Uhd),
+            _ => None,
+        }
+    }
+}
+
+/// What to put behind the drawing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Background {
+    /// The style's page colour (white).
+    White,
+    /// Nothing: alpha 0 around and between the lanes' margins.
+    Transparent,
+    /// A colour of the user's.
+    Color(Color),
+}
+
+impl Background {
+    /// Parses `white`, `transparent` or `#RRGGBB`.
+    pub fn parse(text: &str) -> Option<Background> {
+        match text.to_ascii_lowercase().as_str() {
+            "white" => Some(Background::White),
+            "transparent" => Some(Background::Transparent),
+            other => Color::parse_hex(other).map(Background::Color),
+        }
+    }
+
+    /// The colour painted first.
+    pub fn color(self) -> Color {
+        match self {
+            Background::White => Color::WHITE,
+            Background::Transparent => Color::TRANSPARENT,
+            Background::Color(color) => color,
+        }
+    }
+}
+
+/// How to export.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportOptions {
+    /// Pixels per blueprint unit, when no slide size is given.
+    pub scale: f32,
+    /// Fit into a fixed slide size instead.
+    pub slide: Option<Slide>,
+    /// Page colour.
+    pub background: Background,
+    /// Extra space around the drawing, in output pixels.
+    pub border: u32,
+    /// Title block and legend.
+    pub layout: LayoutOptions,
+    /// Only these stages (0-based, inclusive).
+    pub stages: Option<(usize, usize)>,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            scale: 2.0,
+            slide: None,
+            background: Background::White,
+            border: 0,
+            layout: LayoutOptions::default(),
+            stages: None,
+        }
+    }
+}
+
+/// Allowed `--scale` values.
+pub const SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.25..=8.0;
+
+/// The largest side a PNG is rendered to; the rasteriser's own limit per band width.
+pub const MAX_SIDE: u32 = 65_535;
+/// The most pixels an export may have (about 4 GB of RGBA if it were held whole).
+pub const MAX_PIXELS: u64 = 1_000_000_000;
+
+/// How scene units map to output pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    /// Output width in pixels.
+    pub width: u32,
+    /// Output height in pixels.
+    pub height: u32,
+    /// Pixels per scene unit.
+    pub scale: f32,
+    /// Output x of scene x = 0.
+    pub dx: f32,
+    /// Output y of scene y = 0.
+    pub dy: f32,
+}
+
+impl Frame {
+    /// The frame for `scene` under `options`.
+    pub fn new(scene_bounds: Rect, options: &ExportOptions) -> Frame {
+        let border = options.border as f32;
+        let (w, h) = (scene_bounds.width(), scene_bounds.height());
+        match options.slide {
+            Some(slide) => {
+                let (sw, sh) = slide.size();
+                let scale = ((sw as f32 - 2.0 * border) / w)
+                    .min((sh as f32 - 2.0 * border) / h)
+                    .max(0.01);
+                Frame {
+                    width: sw,
+                    height: sh,
+                    scale,
+                    dx: (sw as f32 - w * scale) / 2.0,
+                    dy: (sh as f32 - h * scale) / 2.0,
+                }
+            }
+            None => Frame {
+                width: (w * options.scale + 2.0 * border).ceil() as u32,
+                height: (h * options.scale + 2.0 * border).ceil() as u32,
+                scale: options.scale,
+                dx: border,
+                dy: border,
+            },
+        }
+    }
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// Output larger than PNG or memory allow.
+    #[error(
+        "the image would be {width} × {height} px; the limit is {MAX_SIDE} px a side and {MAX_PIXELS} pixels in all — lower --scale or export stages one at a time (--per-stage)"
+    )]
+    TooLarge {
+        /// Asked width.
+        width: u32,
+        /// Asked height.
+        height: u32,
+    },
+    /// Nothing to draw in the asked stage range.
+    #[error("stages {from}..{to} are out of range: the blueprint has {count} stages")]
+    StageRange {
+        /// First asked stage, 1-based.
+        from: usize,
+        /// Last asked stage, 1-based.
+        to: usize,
+        /// Stages the blueprint has.
+        count: usize,
+    },
+    /// Writing the output failed.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// Output file.
+        path: PathBuf,
+        /// The system's reason.
+        source: std::io::Error,
+    },
+    /// The PNG encoder failed.
+    #[error("cannot encode the PNG: {0}")]
+    Png(#[from] ::png::EncodingError),
+}
+
+/// Keeps only stages `from..=to` (0-based) and what lies in them.
+pub fn crop_stages(
+    blueprint: &Blueprint,
+    from: usize,
+    to: usize,
+) -> Result<Blueprint, ExportError> {
+    let count = blueprint.stages.len();
+    if from > to || to >= count {
+        return Err(ExportError::StageRange {
+            from: from + 1,
+            to: to + 1,
+            count,
+        });
+    }
+    let mut cropped = blueprint.clone();
+    cropped.stages = blueprint.stages[from..=to].to_vec();
+    let stage_ids: std::collections::HashSet<_> =
+        cropped.stages.iter().map(|s| s.id.clone()).collect();
+    cropped.steps.retain(|s| stage_ids.contains(&s.stage));
+    let step_ids: std::collections::HashSet<_> =
+        cropped.steps.iter().map(|s| s.id.clone()).collect();
+    cropped
+        .flows
+        .retain(|f| step_ids.contains(&f.from) && step_ids.contains(&f.to));
+    cropped.markers.retain(|m| match &m.target {
+        MarkerTarget::Step(id) => step_ids.contains(id),
+        MarkerTarget::Stage(id) => stage_ids.contains(id),
+    });
+    cropped.notes.retain(|n| match &n.target {
+        NoteTarget::Blueprint => true,
+        NoteTarget::Step(id) => step_ids.contains(id),
+    });
+    Ok(cropped)
+}
+
+/// The scene an export draws (after cropping), with the style's light slide theme.
+pub fn export_scene(blueprint: &Blueprint, options: &ExportOptions) -> Result<Scene, ExportError> {
+    let cropped;
+    let blueprint = match options.stages {
+        Some((from, to)) => {
+            cropped = crop_stages(blueprint, from, to)?;
+            &cropped
+        }
+        None => blueprint,
+    };
+    let style = Style::default();
+    let layout = layout(blueprint, &style, options.layout);
+    Ok(build(blueprint, &layout, &style, &Highlights::default()))
+}
+
+/// One file written by [`export_to_file`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Written {
+    /// Where.
+    pub path: PathBuf,
+    /// Pixel width (SVG: its nominal width).
+    pub width: u32,
+    /// Pixel height.
+    pub height: u32,
+}
+
+/// Renders `scene` to `path` in `format`, through a temporary file so a failed export never
+/// leaves half an image. `progress` receives 0…1 as bands complete.
+pub fn export_to_file(
+    scene: &Scene,
+    options: &ExportOptions,
+    format: Format,
+    path: &Path,
+    progress: &mut dyn FnMut(f32),
+) -> Result<Written, ExportError> {
+    let frame = Frame::new(scene.bounds, options);
+    let io = |source| ExportError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let mut bytes = Vec::new();
+    match format {
+        Format::Png => {
+            check_size(&frame)?;
+            // Stream through a buffered temporary file: memory stays at one band.
+            let temp = temp_path(path);
+            let result = (|| {
+                let file = std::fs::File::create(&temp).map_err(io)?;
+                let mut writer = std::io::BufWriter::new(file);
+                write_png(scene, &frame, options.background, &mut writer, progress)?;
+                let file = writer.into_inner().map_err(|e| io(e.into_error()))?;
+                file.sync_all().map_err(io)?;
+                std::fs::rename(&temp, path).map_err(io)
+            })();
+            if result.is_err() {
+                let _ = std::fs::remove_file(&temp);
+            }
+            result?;
+        }
+        Format::Svg => {
+            write_svg(scene, &frame, options.background, &mut bytes).map_err(io)?;
+            crate::file::write_atomically(path, &bytes, false).map_err(io)?;
+        }
+    }
+    Ok(Written {
+        path: path.to_owned(),
+        width: frame.width,
+        height: frame.height,
+    })
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".part-{}", std::process::id()));
+    PathBuf::from(name)
+}
+
+/// Refuses sizes the rasteriser or memory cannot take, before any work.
+pub fn check_size(frame: &Frame) -> Result<(), ExportError> {
+    if frame.width == 0
+        || frame.height == 0
+        || frame.width > MAX_SIDE
+        || frame.height > MAX_SIDE
+        || u64::from(frame.width) * u64::from(frame.height) > MAX_PIXELS
+    {
+        return Err(ExportError::TooLarge {
+            width: frame.width,
+            height: frame.height,
+        });
+    }
+    Ok(())
+}
+
+/// `OUT.png` → `OUT-03-make-drink.png` for stage 3 of a per-stage export.
+pub fn per_stage_path(path: &Path, index: usize, stage_id: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug: String = stage_id
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    path.with_file_name(format!("{stem}-{:02}-{slug}.{ext}", index + 1))
+}

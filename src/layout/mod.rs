@@ -1,0 +1,743 @@
+//! Where everything sits, in blueprint units: a pure function of the blueprint and the style.
+//!
+//! The one source of geometry: the canvas hit-tests against it, and the scene (hence the canvas,
+//! PNG and SVG) draws from it.
+
+mod route;
+
+use crate::geom::{Point, Rect, pt};
+use crate::i18n::Lang;
+use crate::model::{Blueprint, LaneKind, Line, MarkerKind, MarkerTarget, ServiceState, StepId};
+use crate::style::{DrawingTexts, Style, drawing_lang};
+use crate::text::{LINE_HEIGHT, Weight, WrappedLine, wrap};
+use std::collections::HashMap;
+
+/// What to include besides the grid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LayoutOptions {
+    /// The title block above the grid.
+    pub title: bool,
+    /// The legend below the grid.
+    pub legend: bool,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions {
+            title: true,
+            legend: true,
+        }
+    }
+}
+
+/// A wrapped text, its lines already placed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextBlock {
+    /// The lines with their baselines.
+    pub lines: Vec<PlacedLine>,
+    /// Font size.
+    pub size: f32,
+    /// Face.
+    pub weight: Weight,
+}
+
+/// One line of a [`TextBlock`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedLine {
+    /// The characters.
+    pub text: String,
+    /// Left end of the baseline.
+    pub origin: Point,
+    /// Width at the block's size.
+    pub width: f32,
+}
+
+/// How a text block sits in its box.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    /// Flush left.
+    Left,
+    /// Centred.
+    Center,
+}
+
+impl TextBlock {
+    /// Wrapped lines placed top-down from `top`, aligned within `[x, x + width]`.
+    pub fn place(
+        lines: Vec<WrappedLine>,
+        size: f32,
+        weight: Weight,
+        x: f32,
+        top: f32,
+        width: f32,
+        align: Align,
+    ) -> TextBlock {
+        let face = crate::text::fonts().face(weight);
+        let line_height = size * LINE_HEIGHT;
+        // Centre the glyphs' ascent+descent within each line box.
+        let baseline_offset =
+            (line_height - (face.ascent + face.descent) * size) / 2.0 + face.ascent * size;
+        let lines = lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let left = match align {
+                    Align::Left => x,
+                    Align::Center => x + (width - line.width) / 2.0,
+                };
+                PlacedLine {
+                    origin: pt(left, top + i as f32 * line_height + baseline_offset),
+                    text: line.text,
+                    width: line.width,
+                }
+            })
+            .collect();
+        TextBlock {
+            lines,
+            size,
+            weight,
+        }
+    }
+
+    /// Height of `n` lines at `size`.
+    pub fn height_of(n: usize, size: f32) -> f32 {
+        n as f32 * size * LINE_HEIGHT
+    }
+}
+
+/// A journey stage's column.
+#[derive(Clone, Debug)]
+pub struct StageBox {
+    /// The whole column, header included.
+    pub column: Rect,
+    /// The header cell.
+    pub header: Rect,
+    /// The stage name in the header.
+    pub name: TextBlock,
+    /// Markers attached to the stage, in its header.
+    pub badges: Vec<Badge>,
+}
+
+/// A lane's band.
+#[derive(Clone, Debug)]
+pub struct LaneBox {
+    /// What it holds.
+    pub kind: LaneKind,
+    /// The whole row, header cell included.
+    pub band: Rect,
+    /// The header cell at the left.
+    pub header: Rect,
+    /// The lane name in the header.
+    pub name: TextBlock,
+}
+
+/// One of the three lines.
+#[derive(Clone, Debug)]
+pub struct LineBox {
+    /// Which line.
+    pub line: Line,
+    /// Where it runs.
+    pub y: f32,
+    /// Left end.
+    pub x0: f32,
+    /// Right end.
+    pub x1: f32,
+    /// The label's pill.
+    pub label_rect: Rect,
+    /// The label.
+    pub label: TextBlock,
+}
+
+/// A marker badge.
+#[derive(Clone, Debug)]
+pub struct Badge {
+    /// Index into `blueprint.markers`.
+    pub marker: usize,
+    /// Its kind.
+    pub kind: MarkerKind,
+    /// Severity 1–5, drawn beside the shape.
+    pub severity: u8,
+    /// The whole tag (shape and severity).
+    pub rect: Rect,
+    /// Centre of the shape.
+    pub center: Point,
+}
+
+/// A step's card.
+#[derive(Clone, Debug)]
+pub struct CardBox {
+    /// Index into `blueprint.steps`.
+    pub step: usize,
+    /// Lane index.
+    pub lane: usize,
+    /// Stage index.
+    pub stage: usize,
+    /// Position within its cell.
+    pub slot: usize,
+    /// The card.
+    pub rect: Rect,
+    /// Title text.
+    pub title: TextBlock,
+    /// Duration and wait line.
+    pub meta: Option<TextBlock>,
+    /// Markers on the card.
+    pub badges: Vec<Badge>,
+}
+
+/// A flow's route.
+#[derive(Clone, Debug)]
+pub struct FlowRoute {
+    /// Index into `blueprint.flows`.
+    pub flow: usize,
+    /// Orthogonal polyline from the source card's edge to the target card's edge.
+    pub points: Vec<Point>,
+    /// Arrowheads at both ends.
+    pub two_way: bool,
+    /// The lines it crosses.
+    pub crosses: Vec<Line>,
+    /// Label and its pill.
+    pub label: Option<(Rect, TextBlock)>,
+}
+
+/// The title block.
+#[derive(Clone, Debug)]
+pub struct TitleBlock {
+    /// Its area.
+    pub rect: Rect,
+    /// Blueprint title.
+    pub title: TextBlock,
+    /// As-is / to-be pill.
+    pub state: (Rect, TextBlock, ServiceState),
+    /// Scenario or description line.
+    pub subtitle: Option<TextBlock>,
+}
+
+/// The legend.
+#[derive(Clone, Debug)]
+pub struct Legend {
+    /// Its area.
+    pub rect: Rect,
+    /// One sample badge and label per marker kind.
+    pub items: Vec<(Badge, TextBlock)>,
+}
+
+/// Where everything sits.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    /// The whole drawing, margins included; starts at (0, 0).
+    pub bounds: Rect,
+    /// Lanes × stages, headers included.
+    pub grid: Rect,
+    /// Left edge of the first stage column.
+    pub columns_x: f32,
+    /// Top edge of the first lane.
+    pub lanes_y: f32,
+    /// Title block, if asked for.
+    pub title: Option<TitleBlock>,
+    /// One per `blueprint.stages`, same order.
+    pub stages: Vec<StageBox>,
+    /// One per `blueprint.lanes`, same order.
+    pub lanes: Vec<LaneBox>,
+    /// The lines whose lanes exist.
+    pub lines: Vec<LineBox>,
+    /// One per step that sits in an existing lane and stage.
+    pub cards: Vec<CardBox>,
+    /// `card_of_step[i]` is the card of `blueprint.steps[i]`.
+    pub card_of_step: Vec<Option<usize>>,
+    /// One per flow whose steps have cards.
+    pub flows: Vec<FlowRoute>,
+    /// Legend, if asked for.
+    pub legend: Option<Legend>,
+    /// Language of the drawing's own words.
+    pub lang: Lang,
+}
+
+impl Layout {
+    /// The card of a step id.
+    pub fn card_of(&self, blueprint: &Blueprint, id: &StepId) -> Option<&CardBox> {
+        let index = blueprint.steps.iter().position(|s| &s.id == id)?;
+        self.card_of_step
+            .get(index)
+            .copied()
+            .flatten()
+            .and_then(|c| self.cards.get(c))
+    }
+}
+
+/// Lays out `blueprint` with `style`. Tolerates invalid blueprints: steps in missing lanes or
+/// stages get no card, flows to them no route.
+pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> Layout {
+    let lang = drawing_lang(blueprint);
+    let texts = DrawingTexts::new(lang);
+    let margin = style.margin;
+    let column_width = style.column_width();
+    let lane_index: HashMap<&str, usize> = blueprint
+        .lanes
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id.as_str(), i))
+        .collect();
+    let stage_index: HashMap<&str, usize> = blueprint
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let n_stages = blueprint.stages.len();
+    let grid_width = style.lane_header_width + n_stages as f32 * column_width;
+    let x0 = margin;
+    let columns_x = x0 + style.lane_header_width;
+
+    // Title block.
+    let mut y = margin;
+    let title = options.title.then(|| {
+        let state_text = texts.state(blueprint.state);
+        let state_width = crate::text::fonts()
+            .bold
+            .width(state_text, style.small_font)
+            + 16.0;
+        let title_lines = wrap(
+            &blueprint.title,
+            Weight::Bold,
+            style.title_font,
+            (grid_width - state_width - 16.0).max(200.0),
+            2,
+        );
+        let title_height = TextBlock::height_of(title_lines.len(), style.title_font);
+        let title_width = title_lines.iter().map(|l| l.width).fold(0.0, f32::max);
+        let title = TextBlock::place(
+            title_lines,
+            style.title_font,
+            Weight::Bold,
+            x0,
+            y,
+            grid_width,
+            Align::Left,
+        );
+        let pill_height = style.small_font * LINE_HEIGHT + 6.0;
+        let pill = Rect::from_xywh(
+            x0 + title_width + 16.0,
+            y + (style.title_font * LINE_HEIGHT - pill_height) / 2.0,
+            state_width,
+            pill_height,
+        );
+        let pill_text = TextBlock::place(
+            wrap(state_text, Weight::Bold, style.small_font, state_width, 1),
+            style.small_font,
+            Weight::Bold,
+            pill.min.x,
+            pill.min.y + 3.0,
+            state_width,
+            Align::Center,
+        );
+        let sub = if blueprint.scenario.is_empty() {
+            &blueprint.description
+        } else {
+            &blueprint.scenario
+        };
+        let mut bottom = y + title_height;
+        let subtitle = (!sub.trim().is_empty()).then(|| {
+            let lines = wrap(sub, Weight::Regular, style.header_font, grid_width, 2);
+            let block = TextBlock::place(
+                lines.clone(),
+                style.header_font,
+                Weight::Regular,
+                x0,
+                bottom + 4.0,
+                grid_width,
+                Align::Left,
+            );
+            bottom += 4.0 + TextBlock::height_of(lines.len(), style.header_font);
+            block
+        });
+        let rect = Rect {
+            min: pt(x0, y),
+            max: pt(x0 + grid_width, bottom),
+        };
+        y = bottom + 20.0;
+        TitleBlock {
+            rect,
+            title,
+            state: (pill, pill_text, blueprint.state),
+            subtitle,
+        }
+    });
+
+    // Stage headers: one height for all, enough for the longest name (two lines at most).
+    let header_pad = 10.0;
+    let name_width = column_width - 2.0 * header_pad;
+    let stage_names: Vec<Vec<WrappedLine>> = blueprint
+        .stages
+        .iter()
+        .map(|s| wrap(&s.name, Weight::Bold, style.header_font, name_width, 2))
+        .collect();
+    let name_lines = stage_names.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let header_height = (TextBlock::height_of(name_lines, style.header_font)
+        + 2.0 * header_pad
+        + style.badge_size * 0.5)
+        .max(48.0);
+    let header_top = y;
+    let lanes_y = header_top + header_height;
+
+    // Cards: group steps by cell, in `order` then file order.
+    let mut cells: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for (i, step) in blueprint.steps.iter().enumerate() {
+        if let (Some(&lane), Some(&stage)) = (
+            lane_index.get(step.lane.as_str()),
+            stage_index.get(step.stage.as_str()),
+        ) {
+            cells.entry((lane, stage)).or_default().push(i);
+        }
+    }
+    for steps in cells.values_mut() {
+        steps.sort_by_key(|&i| (blueprint.steps[i].order, i));
+    }
+
+    // Card contents and heights, before positions.
+    let inner_width = style.card_width - 2.0 * style.card_pad;
+    struct CardText {
+        title: Vec<WrappedLine>,
+        meta: Option<Vec<WrappedLine>>,
+        height: f32,
+    }
+    let card_texts: Vec<CardText> = blueprint
+        .steps
+        .iter()
+        .map(|step| {
+            let title = wrap(
+                &step.title,
+                Weight::Regular,
+                style.card_font,
+                inner_width,
+                style.card_max_lines,
+            );
+            let meta = texts
+                .card_times(step.duration_min, step.wait_min)
+                .map(|t| wrap(&t, Weight::Regular, style.meta_font, inner_width, 1));
+            let mut height =
+                2.0 * style.card_pad + TextBlock::height_of(title.len().max(1), style.card_font);
+            if meta.is_some() {
+                height += 2.0 + TextBlock::height_of(1, style.meta_font);
+            }
+            CardText {
+                title,
+                meta,
+                height: height.max(style.card_min_height),
+            }
+        })
+        .collect();
+
+    // Lane heights: the tallest cell, or the lane name, whichever needs more.
+    let lane_name_width = style.lane_header_width - 2.0 * header_pad;
+    let lane_names: Vec<Vec<WrappedLine>> = blueprint
+        .lanes
+        .iter()
+        .map(|l| wrap(&l.name, Weight::Bold, style.header_font, lane_name_width, 3))
+        .collect();
+    let mut lane_heights: Vec<f32> = lane_names
+        .iter()
+        .map(|lines| {
+            (TextBlock::height_of(lines.len(), style.header_font) + 2.0 * header_pad)
+                .max(style.lane_min_height)
+        })
+        .collect();
+    for (&(lane, _), steps) in &cells {
+        let stack: f32 = steps.iter().map(|&i| card_texts[i].height).sum::<f32>()
+            + style.card_gap * (steps.len() as f32 - 1.0);
+        lane_heights[lane] = lane_heights[lane].max(stack + 2.0 * style.cell_pad_y);
+    }
+    let mut lane_tops = Vec::with_capacity(blueprint.lanes.len() + 1);
+    let mut lane_y = lanes_y;
+    for h in &lane_heights {
+        lane_tops.push(lane_y);
+        lane_y += h;
+    }
+    lane_tops.push(lane_y);
+    let grid_bottom = lane_y;
+    let grid = Rect {
+        min: pt(x0, header_top),
+        max: pt(x0 + grid_width, grid_bottom),
+    };
+
+    let lanes: Vec<LaneBox> = blueprint
+        .lanes
+        .iter()
+        .zip(lane_names)
+        .enumerate()
+        .map(|(i, (lane, lines))| {
+            let band = Rect {
+                min: pt(x0, lane_tops[i]),
+                max: pt(x0 + grid_width, lane_tops[i + 1]),
+            };
+            let header = Rect {
+                min: band.min,
+                max: pt(columns_x, band.max.y),
+            };
+            let text_height = TextBlock::height_of(lines.len(), style.header_font);
+            let name = TextBlock::place(
+                lines,
+                style.header_font,
+                Weight::Bold,
+                x0 + header_pad,
+                band.min.y + (band.height() - text_height) / 2.0,
+                lane_name_width,
+                Align::Left,
+            );
+            LaneBox {
+                kind: lane.kind,
+                band,
+                header,
+                name,
+            }
+        })
+        .collect();
+
+    // Cards.
+    let mut cards = Vec::with_capacity(blueprint.steps.len());
+    let mut card_of_step = vec![None; blueprint.steps.len()];
+    let mut cell_keys: Vec<&(usize, usize)> = cells.keys().collect();
+    cell_keys.sort();
+    for key in cell_keys {
+        let (lane, stage) = *key;
+        let mut top = lane_tops[lane] + style.cell_pad_y;
+        let left = columns_x + stage as f32 * column_width + style.cell_pad_x;
+        for (slot, &i) in cells[key].iter().enumerate() {
+            let text = &card_texts[i];
+            let rect = Rect::from_xywh(left, top, style.card_width, text.height);
+            let title = TextBlock::place(
+                text.title.clone(),
+                style.card_font,
+                Weight::Regular,
+                left + style.card_pad,
+                top + style.card_pad,
+                inner_width,
+                Align::Left,
+            );
+            let meta = text.meta.clone().map(|lines| {
+                let meta_top =
+                    rect.max.y - style.card_pad - TextBlock::height_of(1, style.meta_font);
+                TextBlock::place(
+                    lines,
+                    style.meta_font,
+                    Weight::Regular,
+                    left + style.card_pad,
+                    meta_top,
+                    inner_width,
+                    Align::Left,
+                )
+            });
+            card_of_step[i] = Some(cards.len());
+            cards.push(CardBox {
+                step: i,
+                lane,
+                stage,
+                slot,
+                rect,
+                title,
+                meta,
+                badges: Vec::new(),
+            });
+            top += text.height + style.card_gap;
+        }
+    }
+
+    // Stages.
+    let mut stages: Vec<StageBox> = stage_names
+        .into_iter()
+        .enumerate()
+        .map(|(j, lines)| {
+            let left = columns_x + j as f32 * column_width;
+            let header = Rect::from_xywh(left, header_top, column_width, header_height);
+            let text_height = TextBlock::height_of(lines.len(), style.header_font);
+            let name = TextBlock::place(
+                lines,
+                style.header_font,
+                Weight::Bold,
+                left + header_pad,
+                header_top + (header_height - text_height - style.badge_size * 0.5) / 2.0,
+                name_width,
+                Align::Center,
+            );
+            StageBox {
+                column: Rect {
+                    min: header.min,
+                    max: pt(header.max.x, grid_bottom),
+                },
+                header,
+                name,
+                badges: Vec::new(),
+            }
+        })
+        .collect();
+
+    // Marker badges: a row along the top edge of the card (or the bottom of the stage header).
+    let step_index: HashMap<&str, usize> = blueprint
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let tag_width = style.badge_size + style.small_font * 0.9 + 6.0;
+    let tag_height = style.badge_size + 2.0;
+    for (m, marker) in blueprint.markers.iter().enumerate() {
+        let place = |badges: &mut Vec<Badge>, right: f32, y_center: f32| {
+            let k = badges.len() as f32;
+            let rect = Rect::from_xywh(
+                right - 8.0 - (k + 1.0) * (tag_width + 4.0) + 4.0,
+                y_center - tag_height / 2.0,
+                tag_width,
+                tag_height,
+            );
+            let center = pt(rect.min.x + 1.0 + style.badge_size / 2.0, y_center);
+            badges.push(Badge {
+                marker: m,
+                kind: marker.kind,
+                severity: marker.severity,
+                rect,
+                center,
+            });
+        };
+        match &marker.target {
+            MarkerTarget::Step(id) => {
+                if let Some(card) = step_index.get(id.as_str()).and_then(|&i| card_of_step[i]) {
+                    let card = &mut cards[card];
+                    let (right, top) = (card.rect.max.x, card.rect.min.y);
+                    place(&mut card.badges, right, top);
+                }
+            }
+            MarkerTarget::Stage(id) => {
+                if let Some(&j) = stage_index.get(id.as_str()) {
+                    let stage = &mut stages[j];
+                    let (right, bottom) = (stage.header.max.x, stage.header.max.y);
+                    place(&mut stage.badges, right, bottom - tag_height / 2.0 - 4.0);
+                }
+            }
+        }
+    }
+
+    // The three lines, along the top edges of their lanes, labelled in the header column.
+    let lines: Vec<LineBox> = Line::ALL
+        .into_iter()
+        .filter_map(|line| {
+            let lane = blueprint.line_lane_index(line)?;
+            let y = lane_tops[lane];
+            let label_text = texts.line(line);
+            let lines = wrap(
+                label_text,
+                Weight::Bold,
+                style.small_font,
+                style.lane_header_width - 12.0,
+                1,
+            );
+            let width = lines.first().map_or(0.0, |l| l.width) + 12.0;
+            let height = style.small_font * LINE_HEIGHT + 4.0;
+            let label_rect = Rect::from_xywh(x0 + 4.0, y - height / 2.0, width, height);
+            let label = TextBlock::place(
+                lines,
+                style.small_font,
+                Weight::Bold,
+                label_rect.min.x + 6.0,
+                label_rect.min.y + 2.0,
+                width - 12.0,
+                Align::Left,
+            );
+            Some(LineBox {
+                line,
+                y,
+                x0,
+                x1: x0 + grid_width,
+                label_rect,
+                label,
+            })
+        })
+        .collect();
+
+    let flows = route::route_flows(
+        blueprint,
+        style,
+        &cards,
+        &card_of_step,
+        &step_index,
+        columns_x,
+        &lane_tops,
+    );
+
+    // Legend.
+    let mut bottom = grid_bottom;
+    let legend = options.legend.then(|| {
+        let top = grid_bottom + 16.0;
+        let (mut x, mut row_top) = (x0, top);
+        let row_height = tag_height + 8.0;
+        let items = MarkerKind::ALL
+            .iter()
+            .map(|&kind| {
+                let label_lines = wrap(
+                    texts.marker(kind),
+                    Weight::Regular,
+                    style.small_font,
+                    300.0,
+                    1,
+                );
+                let label_width = label_lines.first().map_or(0.0, |l| l.width);
+                // Wrap to a new row rather than run past the drawing's right edge.
+                if x > x0 && x + style.badge_size + 8.0 + label_width > x0 + grid_width {
+                    x = x0;
+                    row_top += row_height;
+                }
+                let rect = Rect::from_xywh(x, row_top, style.badge_size + 2.0, tag_height);
+                let center = pt(
+                    rect.min.x + 1.0 + style.badge_size / 2.0,
+                    row_top + tag_height / 2.0,
+                );
+                let badge = Badge {
+                    marker: usize::MAX,
+                    kind,
+                    severity: 0,
+                    rect,
+                    center,
+                };
+                let label_x = rect.min.x + style.badge_size + 8.0;
+                let label = TextBlock::place(
+                    label_lines,
+                    style.small_font,
+                    Weight::Regular,
+                    label_x,
+                    row_top + (tag_height - style.small_font * LINE_HEIGHT) / 2.0,
+                    label_width,
+                    Align::Left,
+                );
+                x = label_x + label_width + 24.0;
+                (badge, label)
+            })
+            .collect();
+        let rect = Rect {
+            min: pt(x0, top),
+            max: pt(x0 + grid_width, row_top + tag_height),
+        };
+        bottom = rect.max.y;
+        Legend { rect, items }
+    });
+
+    let bounds = Rect {
+        min: pt(0.0, 0.0),
+        max: pt(x0 + grid_width + margin, bottom + margin),
+    };
+    Layout {
+        bounds,
+        grid,
+        columns_x,
+        lanes_y,
+        title,
+        stages,
+        lanes,
+        lines,
+        cards,
+        card_of_step,
+        flows,
+        legend,
+        lang,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,20 @@
+//! The blueprint as plain data: ids, lanes, stages, steps, flows, markers, notes, and their
+//! invariants. No egui types and no I/O here.
+
+mod blueprint;
+mod flow;
+mod ids;
+mod lane;
+mod marker;
+mod step;
+mod template;
+mod validate;
+
+pub use blueprint::{Blueprint, ServiceState};
+pub use flow::Flow;
+pub use ids::{FlowId, LaneId, MarkerId, NoteId, StageId, StepId, fresh_id};
+pub use lane::{Lane, LaneKind, Line, Stage};
+pub use marker::{Marker, MarkerKind, MarkerTarget, NoteTarget, ReviewNote, SEVERITY_RANGE};
+pub use step::{Evidence, Step, ValueClass};
+pub use template::template;
+pub use validate::{Problem, validate};

@@ -1,0 +1,432 @@
+//! The display list: shapes and text runs built from the layout and a style. The canvas
+//! paints it with egui; PNG and SVG export draw the very same list.
+
+mod shapes;
+
+pub use shapes::{Item, Role, Scene, Shape, Stroke};
+
+use crate::geom::{Point, Rect, pt};
+use crate::layout::{Badge, Layout, TextBlock};
+use crate::model::{Blueprint, Evidence, Line};
+use crate::style::{BadgeShape, Color, Style, badge_letter, badge_shape};
+use crate::text::{Weight, fonts};
+use std::collections::HashSet;
+
+/// Analysis highlights that can be drawn (and exported).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Highlights {
+    /// Indices into `blueprint.steps` to outline.
+    pub steps: HashSet<usize>,
+    /// Indices into `blueprint.flows` to draw in the highlight colour.
+    pub flows: HashSet<usize>,
+    /// Pain-point heat per stage (0 … 1), drawn as a strip under each stage header.
+    pub stage_heat: Vec<f32>,
+}
+
+/// Builds the display list of `layout`.
+pub fn build(
+    blueprint: &Blueprint,
+    layout: &Layout,
+    style: &Style,
+    highlights: &Highlights,
+) -> Scene {
+    let mut scene = Scene::new(layout.bounds, style.background);
+    let grid = layout.grid;
+
+    // Lane bands and their header cells.
+    for lane in &layout.lanes {
+        let colors = style.lane_colors(lane.kind);
+        scene.push(Role::Background, Shape::rect(lane.band, colors.band));
+        scene.push(Role::Background, Shape::rect(lane.header, colors.header));
+        scene.text(Role::Header, &lane.name, style.text);
+    }
+    // Cell grid: thin separators between stages and lanes.
+    for stage in layout.stages.iter().skip(1) {
+        let x = stage.column.min.x;
+        scene.push(
+            Role::Background,
+            Shape::line(
+                pt(x, layout.lanes_y),
+                pt(x, grid.max.y),
+                Stroke::solid(1.0, style.grid),
+            ),
+        );
+    }
+    for lane in layout.lanes.iter().skip(1) {
+        let y = lane.band.min.y;
+        scene.push(
+            Role::Background,
+            Shape::line(
+                pt(grid.min.x, y),
+                pt(grid.max.x, y),
+                Stroke::solid(1.0, style.grid),
+            ),
+        );
+    }
+    scene.push(
+        Role::Background,
+        Shape::line(
+            pt(layout.columns_x, grid.min.y),
+            pt(layout.columns_x, grid.max.y),
+            Stroke::solid(1.0, style.grid),
+        ),
+    );
+
+    // Stage headers.
+    for (j, stage) in layout.stages.iter().enumerate() {
+        scene.push(
+            Role::Header,
+            Shape::Rect {
+                rect: stage.header.expand(-1.0),
+                radius: 3.0,
+                fill: style.stage_header,
+                stroke: None,
+            },
+        );
+        scene.text(Role::Header, &stage.name, Color::WHITE);
+        if let Some(&heat) = highlights.stage_heat.get(j)
+            && heat > 0.0
+        {
+            let strip = Rect::from_xywh(
+                stage.header.min.x + 1.0,
+                stage.header.max.y - 6.0,
+                stage.header.width() - 2.0,
+                5.0,
+            );
+            scene.push(Role::Header, Shape::rect(strip, heat_color(heat)));
+        }
+        for badge in &stage.badges {
+            draw_badge(&mut scene, badge, style, Role::Header);
+        }
+    }
+
+    // The three lines: dashed, strong, labelled at the left.
+    for line in &layout.lines {
+        let width = if line.line == Line::Visibility {
+            2.5
+        } else {
+            2.0
+        };
+        let stroke = Stroke {
+            width,
+            color: style.line_color,
+            dash: Some((10.0, 6.0)),
+        };
+        scene.push(
+            Role::Line,
+            Shape::line(pt(line.x0, line.y), pt(line.x1, line.y), stroke),
+        );
+    }
+
+    // Cards.
+    for (c, card) in layout.cards.iter().enumerate() {
+        let step = &blueprint.steps[card.step];
+        let accent = style.lane_colors(layout.lanes[card.lane].kind).accent;
+        let highlighted = highlights.steps.contains(&card.step);
+        let (border, dash) = match step.evidence {
+            Evidence::Observed => (accent, None),
+            Evidence::Assumed => (accent, Some((5.0, 4.0))),
+            Evidence::Proposed => (Color::hex(0x2B8A3E), Some((8.0, 4.0))),
+        };
+        let border = if highlighted { style.highlight } else { border };
+        let width = if highlighted { 3.0 } else { 1.5 };
+        scene.push(
+            Role::Card(c),
+            Shape::Rect {
+                rect: card.rect,
+                radius: 6.0,
+                fill: style.card_fill,
+                stroke: Some(Stroke {
+                    width,
+                    color: border,
+                    dash,
+                }),
+            },
+        );
+        let bar = Rect {
+            min: pt(card.rect.min.x + 1.5, card.rect.min.y + 6.0),
+            max: pt(card.rect.min.x + 5.0, card.rect.max.y - 6.0),
+        };
+        scene.push(Role::CardDetail(c), Shape::rect(bar, accent));
+        scene.text(Role::CardText(c), &card.title, style.text);
+        if let Some(meta) = &card.meta {
+            scene.text(Role::CardText(c), meta, style.muted_text);
+        }
+    }
+
+    // Flows, over the grid and beside the cards.
+    for route in &layout.flows {
+        let highlighted = highlights.flows.contains(&route.flow);
+        let color = if highlighted {
+            style.highlight
+        } else {
+            style.flow_color
+        };
+        let width = if highlighted { 3.0 } else { 1.6 };
+        draw_arrow(
+            &mut scene,
+            &route.points,
+            route.two_way,
+            color,
+            width,
+            Role::Flow(route.flow),
+        );
+    }
+    for route in &layout.flows {
+        if let Some((rect, text)) = &route.label {
+            scene.push(
+                Role::Flow(route.flow),
+                Shape::Rect {
+                    rect: *rect,
+                    radius: 4.0,
+                    fill: style.background,
+                    stroke: Some(Stroke::solid(1.0, style.grid)),
+                },
+            );
+            scene.text(Role::Flow(route.flow), text, style.muted_text);
+        }
+    }
+
+    // Badges over everything on the cards, then line labels over the lane headers.
+    for (c, card) in layout.cards.iter().enumerate() {
+        for badge in &card.badges {
+            draw_badge(&mut scene, badge, style, Role::CardDetail(c));
+        }
+    }
+    for line in &layout.lines {
+        scene.push(
+            Role::Line,
+            Shape::Rect {
+                rect: line.label_rect,
+                radius: line.label_rect.height() / 2.0,
+                fill: style.line_color,
+                stroke: None,
+            },
+        );
+        scene.text(Role::Line, &line.label, Color::WHITE);
+    }
+
+    if let Some(title) = &layout.title {
+        scene.text(Role::Chrome, &title.title, style.text);
+        let (pill, text, state) = &title.state;
+        let fill = match state {
+            crate::model::ServiceState::AsIs => Color::hex(0x495057),
+            crate::model::ServiceState::ToBe => Color::hex(0x2B8A3E),
+        };
+        scene.push(
+            Role::Chrome,
+            Shape::Rect {
+                rect: *pill,
+                radius: pill.height() / 2.0,
+                fill,
+                stroke: None,
+            },
+        );
+        scene.text(Role::Chrome, text, Color::WHITE);
+        if let Some(subtitle) = &title.subtitle {
+            scene.text(Role::Chrome, subtitle, style.muted_text);
+        }
+    }
+    if let Some(legend) = &layout.legend {
+        for (badge, label) in &legend.items {
+            draw_badge(&mut scene, badge, style, Role::Chrome);
+            scene.text(Role::Chrome, label, style.text);
+        }
+    }
+    scene
+}
+
+/// Colour of pain-point heat, pale amber to deep red.
+fn heat_color(heat: f32) -> Color {
+    let t = heat.clamp(0.0, 1.0);
+    let lerp = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * t).round() as u8;
+    Color([lerp(0xFF, 0xC9), lerp(0xD4, 0x2A), lerp(0x3B, 0x2A), 255])
+}
+
+/// A polyline with arrowheads; the line stops short of each head so it never pokes through.
+fn draw_arrow(
+    scene: &mut Scene,
+    points: &[Point],
+    two_way: bool,
+    color: Color,
+    width: f32,
+    role: Role,
+) {
+    if points.len() < 2 {
+        return;
+    }
+    let head_length = 7.0 + width * 2.0;
+    let mut line: Vec<Point> = points.to_vec();
+    let mut heads = vec![(points[points.len() - 2], points[points.len() - 1])];
+    if two_way {
+        heads.push((points[1], points[0]));
+    }
+    let shorten = |from: Point, to: Point| {
+        let length = from.distance(to).max(0.001);
+        let t = (length - head_length * 0.8).max(0.0) / length;
+        pt(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t)
+    };
+    let n = line.len();
+    line[n - 1] = shorten(line[n - 2], line[n - 1]);
+    if two_way {
+        line[0] = shorten(line[1], line[0]);
+    }
+    scene.push(
+        role,
+        Shape::Path {
+            points: line,
+            closed: false,
+            fill: None,
+            stroke: Some(Stroke::solid(width, color)),
+        },
+    );
+    for (from, tip) in heads {
+        let length = from.distance(tip).max(0.001);
+        let (ux, uy) = ((tip.x - from.x) / length, (tip.y - from.y) / length);
+        let half = head_length * 0.45;
+        let base = pt(tip.x - ux * head_length, tip.y - uy * head_length);
+        let head = vec![
+            tip,
+            pt(base.x - uy * half, base.y + ux * half),
+            pt(base.x + uy * half, base.y - ux * half),
+        ];
+        scene.push(
+            role,
+            Shape::Path {
+                points: head,
+                closed: true,
+                fill: Some(color),
+                stroke: None,
+            },
+        );
+    }
+}
+
+/// A marker tag: white pill, the kind's shape with its letter, and the severity.
+fn draw_badge(scene: &mut Scene, badge: &Badge, style: &Style, role: Role) {
+    let color = style.marker_color(badge.kind);
+    let s = style.badge_size;
+    let r = s / 2.0;
+    let c = badge.center;
+    if badge.severity > 0 {
+        scene.push(
+            role,
+            Shape::Rect {
+                rect: badge.rect,
+                radius: badge.rect.height() / 2.0,
+                fill: Color::WHITE,
+                stroke: Some(Stroke::solid(1.5, color)),
+            },
+        );
+    }
+    let polygon = |points: Vec<Point>| Shape::Path {
+        points,
+        closed: true,
+        fill: Some(color),
+        stroke: None,
+    };
+    let shape = match badge_shape(badge.kind) {
+        BadgeShape::Circle => Shape::Circle {
+            center: c,
+            radius: r,
+            fill: color,
+        },
+        BadgeShape::Square => Shape::Rect {
+            rect: Rect::from_xywh(c.x - r * 0.9, c.y - r * 0.9, s * 0.9, s * 0.9),
+            radius: 2.0,
+            fill: color,
+            stroke: None,
+        },
+        BadgeShape::Triangle => polygon(vec![
+            pt(c.x, c.y - r * 1.05),
+            pt(c.x + r * 1.1, c.y + r * 0.85),
+            pt(c.x - r * 1.1, c.y + r * 0.85),
+        ]),
+        BadgeShape::Diamond => polygon(vec![
+            pt(c.x, c.y - r * 1.1),
+            pt(c.x + r * 1.1, c.y),
+            pt(c.x, c.y + r * 1.1),
+            pt(c.x - r * 1.1, c.y),
+        ]),
+        BadgeShape::Hexagon => polygon(
+            (0..6)
+                .map(|k| {
+                    let a = std::f32::consts::PI / 3.0 * k as f32;
+                    pt(c.x + r * a.cos(), c.y + r * a.sin())
+                })
+                .collect(),
+        ),
+    };
+    scene.push(role, shape);
+    let letter_size = s * 0.62;
+    let letter_y = if badge_shape(badge.kind) == BadgeShape::Triangle {
+        c.y + r * 0.2
+    } else {
+        c.y
+    };
+    scene.centered_text(
+        role,
+        badge_letter(badge.kind),
+        pt(c.x, letter_y),
+        letter_size,
+        Weight::Bold,
+        Color::WHITE,
+    );
+    if badge.severity > 0 {
+        let digit_x = c.x + r + (badge.rect.max.x - (c.x + r)) / 2.0 - 1.0;
+        scene.centered_text(
+            role,
+            &badge.severity.to_string(),
+            pt(digit_x, c.y),
+            style.small_font * 0.95,
+            Weight::Bold,
+            style.text,
+        );
+    }
+}
+
+impl Scene {
+    /// Adds every line of a text block.
+    fn text(&mut self, role: Role, block: &TextBlock, color: Color) {
+        for line in block.lines.iter().filter(|l| !l.text.is_empty()) {
+            self.push(
+                role,
+                Shape::Text {
+                    origin: line.origin,
+                    text: line.text.clone(),
+                    size: block.size,
+                    weight: block.weight,
+                    color,
+                    width: line.width,
+                },
+            );
+        }
+    }
+
+    /// Adds a one-line text centred on `center` (vertically on the glyphs' ink box).
+    fn centered_text(
+        &mut self,
+        role: Role,
+        text: &str,
+        center: Point,
+        size: f32,
+        weight: Weight,
+        color: Color,
+    ) {
+        let face = fonts().face(weight);
+        let width = face.width(text, size);
+        // Cap height of Latin capitals and digits is about 0.73 em in Noto Sans CJK.
+        let origin = pt(center.x - width / 2.0, center.y + 0.365 * size);
+        self.push(
+            role,
+            Shape::Text {
+                origin,
+                text: text.to_owned(),
+                size,
+                weight,
+                color,
+                width,
+            },
+        );
+    }
+}

@@ -1,0 +1,200 @@
+//! The display list's plain data.
+
+use crate::geom::{Point, Rect, pt};
+use crate::style::Color;
+use crate::text::{Weight, fonts};
+
+/// A stroke: width, colour and an optional dash (on, off).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stroke {
+    /// Width in blueprint units.
+    pub width: f32,
+    /// Colour.
+    pub color: Color,
+    /// Dash lengths (on, off), or solid.
+    pub dash: Option<(f32, f32)>,
+}
+
+impl Stroke {
+    /// A solid stroke.
+    pub fn solid(width: f32, color: Color) -> Stroke {
+        Stroke {
+            width,
+            color,
+            dash: None,
+        }
+    }
+}
+
+/// One thing to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    /// A rectangle, optionally rounded, filled and outlined.
+    Rect {
+        /// Where.
+        rect: Rect,
+        /// Corner radius.
+        radius: f32,
+        /// Fill colour (transparent for none).
+        fill: Color,
+        /// Outline.
+        stroke: Option<Stroke>,
+    },
+    /// A filled circle.
+    Circle {
+        /// Centre.
+        center: Point,
+        /// Radius.
+        radius: f32,
+        /// Fill colour.
+        fill: Color,
+    },
+    /// A polyline or polygon.
+    Path {
+        /// Vertices.
+        points: Vec<Point>,
+        /// Whether the last point joins the first.
+        closed: bool,
+        /// Fill for closed paths.
+        fill: Option<Color>,
+        /// Outline.
+        stroke: Option<Stroke>,
+    },
+    /// One line of text, already wrapped and placed.
+    Text {
+        /// Left end of the baseline.
+        origin: Point,
+        /// The characters.
+        text: String,
+        /// Font size.
+        size: f32,
+        /// Face.
+        weight: Weight,
+        /// Colour.
+        color: Color,
+        /// Width measured with the bundled font.
+        width: f32,
+    },
+}
+
+impl Shape {
+    /// A filled rectangle.
+    pub fn rect(rect: Rect, fill: Color) -> Shape {
+        Shape::Rect {
+            rect,
+            radius: 0.0,
+            fill,
+            stroke: None,
+        }
+    }
+
+    /// A straight line.
+    pub fn line(a: Point, b: Point, stroke: Stroke) -> Shape {
+        Shape::Path {
+            points: vec![a, b],
+            closed: false,
+            fill: None,
+            stroke: Some(stroke),
+        }
+    }
+
+    /// The area the shape may paint.
+    pub fn bbox(&self) -> Rect {
+        match self {
+            Shape::Rect { rect, stroke, .. } => rect.expand(stroke.map_or(0.0, |s| s.width)),
+            Shape::Circle { center, radius, .. } => Rect {
+                min: pt(center.x - radius, center.y - radius),
+                max: pt(center.x + radius, center.y + radius),
+            },
+            Shape::Path { points, stroke, .. } => {
+                Rect::from_points(points).expand(stroke.map_or(0.0, |s| s.width))
+            }
+            Shape::Text {
+                origin,
+                size,
+                weight,
+                width,
+                ..
+            } => {
+                let face = fonts().face(*weight);
+                Rect {
+                    min: pt(origin.x, origin.y - face.ascent * size),
+                    max: pt(origin.x + width, origin.y + face.descent * size),
+                }
+            }
+        }
+    }
+}
+
+/// What an item belongs to: lets the canvas cull, skip detail when zoomed out, and find
+/// what to redraw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Lane bands and grid.
+    Background,
+    /// Lane and stage headers.
+    Header,
+    /// The three lines and their labels.
+    Line,
+    /// The body of card `n` (index into `layout.cards`).
+    Card(usize),
+    /// Small details of card `n` (accent bar, badges): dropped when tiny.
+    CardDetail(usize),
+    /// The text of card `n`: dropped when too small to read.
+    CardText(usize),
+    /// Flow `n` (index into `blueprint.flows`).
+    Flow(usize),
+    /// Title block and legend.
+    Chrome,
+}
+
+/// One shape with its bounding box and role.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    /// What to draw.
+    pub shape: Shape,
+    /// Where it may paint.
+    pub bbox: Rect,
+    /// What it belongs to.
+    pub role: Role,
+}
+
+/// The display list, in paint order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scene {
+    /// The drawing's extent, from (0, 0).
+    pub bounds: Rect,
+    /// Page colour behind everything.
+    pub background: Color,
+    /// Items, back to front.
+    pub items: Vec<Item>,
+}
+
+impl Scene {
+    /// An empty scene.
+    pub fn new(bounds: Rect, background: Color) -> Scene {
+        Scene {
+            bounds,
+            background,
+            items: Vec::new(),
+        }
+    }
+
+    /// Appends a shape on top.
+    pub fn push(&mut self, role: Role, shape: Shape) {
+        let bbox = shape.bbox();
+        self.items.push(Item { shape, bbox, role });
+    }
+
+    /// Every character drawn as text, for font coverage checks.
+    pub fn all_text(&self) -> String {
+        self.items
+            .iter()
+            .filter_map(|item| match &item.shape {
+                Shape::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}

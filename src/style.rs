@@ -1,0 +1,372 @@
+//! The look of a blueprint: colours, sizes and the texts drawn besides the user's own.
+//! One style feeds the canvas and every export, so they match.
+
+use crate::i18n::Lang;
+use crate::model::{LaneKind, Line, MarkerKind, ServiceState};
+
+/// An sRGB colour with straight (not premultiplied) alpha.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Color(pub [u8; 4]);
+
+impl Color {
+    /// Opaque colour from `0xRRGGBB`.
+    pub const fn hex(rgb: u32) -> Color {
+        Color([(rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8, 255])
+    }
+    /// Fully transparent.
+    pub const TRANSPARENT: Color = Color([0, 0, 0, 0]);
+    /// White.
+    pub const WHITE: Color = Color::hex(0xFFFFFF);
+
+    /// `#rrggbb` for SVG.
+    pub fn to_hex(self) -> String {
+        let [r, g, b, _] = self.0;
+        format!("#{r:02x}{g:02x}{b:02x}")
+    }
+
+    /// Parses `#RRGGBB` or `RRGGBB`.
+    pub fn parse_hex(text: &str) -> Option<Color> {
+        let digits = text.strip_prefix('#').unwrap_or(text);
+        if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        u32::from_str_radix(digits, 16).ok().map(Color::hex)
+    }
+
+    /// The alpha channel as 0…1.
+    pub fn alpha(self) -> f32 {
+        f32::from(self.0[3]) / 255.0
+    }
+}
+
+/// Colours of one lane kind.
+#[derive(Clone, Copy, Debug)]
+pub struct LaneColors {
+    /// Band background.
+    pub band: Color,
+    /// Header cell background at the left.
+    pub header: Color,
+    /// Card border and accents.
+    pub accent: Color,
+}
+
+/// Sizes in blueprint units and colours; the light slide theme is [`Style::default`].
+#[derive(Clone, Debug)]
+pub struct Style {
+    /// Outer margin around the drawing.
+    pub margin: f32,
+    /// Width of the lane-name column at the left.
+    pub lane_header_width: f32,
+    /// Card width.
+    pub card_width: f32,
+    /// Smallest card height.
+    pub card_min_height: f32,
+    /// Space between a column's edge and its cards (half the gutter between columns).
+    pub cell_pad_x: f32,
+    /// Space between a lane's edge and its cards.
+    pub cell_pad_y: f32,
+    /// Space between cards stacked in one cell.
+    pub card_gap: f32,
+    /// Padding inside a card.
+    pub card_pad: f32,
+    /// Smallest lane height.
+    pub lane_min_height: f32,
+    /// Card title font size.
+    pub card_font: f32,
+    /// Card detail line (time) font size.
+    pub meta_font: f32,
+    /// Lane and stage header font size.
+    pub header_font: f32,
+    /// Blueprint title font size.
+    pub title_font: f32,
+    /// Subtitle, legend and line label font size.
+    pub small_font: f32,
+    /// Most lines a card title wraps to.
+    pub card_max_lines: usize,
+    /// Side of a marker badge.
+    pub badge_size: f32,
+    /// Page background.
+    pub background: Color,
+    /// Main text colour.
+    pub text: Color,
+    /// Secondary text colour.
+    pub muted_text: Color,
+    /// Card background.
+    pub card_fill: Color,
+    /// Stage header background.
+    pub stage_header: Color,
+    /// Grid lines between cells.
+    pub grid: Color,
+    /// The three lines.
+    pub line_color: Color,
+    /// Flow arrows.
+    pub flow_color: Color,
+    /// Highlighted flows and cards (analysis).
+    pub highlight: Color,
+    /// Selection outline (editor only).
+    pub selection: Color,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            margin: 24.0,
+            lane_header_width: 196.0,
+            card_width: 184.0,
+            card_min_height: 56.0,
+            cell_pad_x: 24.0,
+            cell_pad_y: 22.0,
+            card_gap: 24.0,
+            card_pad: 10.0,
+            lane_min_height: 96.0,
+            card_font: 15.0,
+            meta_font: 12.0,
+            header_font: 16.0,
+            title_font: 30.0,
+            small_font: 13.0,
+            card_max_lines: 4,
+            badge_size: 20.0,
+            background: Color::WHITE,
+            text: Color::hex(0x1B1F24),
+            muted_text: Color::hex(0x4A5360),
+            card_fill: Color::WHITE,
+            stage_header: Color::hex(0x2F3B4C),
+            grid: Color::hex(0xC9D1DB),
+            line_color: Color::hex(0x1B1F24),
+            flow_color: Color::hex(0x3A4350),
+            highlight: Color::hex(0xD9480F),
+            selection: Color::hex(0x1971C2),
+        }
+    }
+}
+
+impl Style {
+    /// Width of one stage column.
+    pub fn column_width(&self) -> f32 {
+        self.card_width + 2.0 * self.cell_pad_x
+    }
+
+    /// Colours of a lane kind: told apart by hue and lightness, so grey-scale still separates
+    /// neighbours.
+    pub fn lane_colors(&self, kind: LaneKind) -> LaneColors {
+        let (band, header, accent) = match kind {
+            LaneKind::Evidence => (0xF1F3F5, 0xDEE2E6, 0x495057),
+            LaneKind::Customer => (0xFFF4D6, 0xFFE08A, 0xB07C00),
+            LaneKind::Frontstage => (0xE3F4E8, 0xB2E0BF, 0x2B8A3E),
+            LaneKind::Backstage => (0xE1ECFA, 0xB3CDF0, 0x1864AB),
+            LaneKind::Support => (0xEFE8F7, 0xD3C2EA, 0x6741D9),
+            LaneKind::Custom => (0xF8F9FA, 0xE9ECEF, 0x868E96),
+        };
+        LaneColors {
+            band: Color::hex(band),
+            header: Color::hex(header),
+            accent: Color::hex(accent),
+        }
+    }
+
+    /// Fill colour of a marker badge.
+    pub fn marker_color(&self, kind: MarkerKind) -> Color {
+        match kind {
+            MarkerKind::PainPoint => Color::hex(0xE03131),
+            MarkerKind::FailPoint => Color::hex(0xE8590C),
+            MarkerKind::WaitPoint => Color::hex(0xF08C00),
+            MarkerKind::MomentOfTruth => Color::hex(0x862E9C),
+            MarkerKind::Opportunity => Color::hex(0x2B8A3E),
+        }
+    }
+}
+
+/// The shape of a marker badge: shape and letter tell kinds apart without colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BadgeShape {
+    /// Pain point.
+    Circle,
+    /// Fail point.
+    Triangle,
+    /// Wait point.
+    Square,
+    /// Moment of truth.
+    Diamond,
+    /// Opportunity.
+    Hexagon,
+}
+
+/// Shape of a marker kind's badge.
+pub fn badge_shape(kind: MarkerKind) -> BadgeShape {
+    match kind {
+        MarkerKind::PainPoint => BadgeShape::Circle,
+        MarkerKind::FailPoint => BadgeShape::Triangle,
+        MarkerKind::WaitPoint => BadgeShape::Square,
+        MarkerKind::MomentOfTruth => BadgeShape::Diamond,
+        MarkerKind::Opportunity => BadgeShape::Hexagon,
+    }
+}
+
+/// The letter in a marker kind's badge (F and W are the method's own).
+pub fn badge_letter(kind: MarkerKind) -> &'static str {
+    match kind {
+        MarkerKind::PainPoint => "P",
+        MarkerKind::FailPoint => "F",
+        MarkerKind::WaitPoint => "W",
+        MarkerKind::MomentOfTruth => "M",
+        MarkerKind::Opportunity => "O",
+    }
+}
+
+/// Words the drawing itself uses (legend, line labels, card times), in the drawing's language.
+pub struct DrawingTexts {
+    lang: Lang,
+}
+
+impl DrawingTexts {
+    /// Texts in `lang`.
+    pub fn new(lang: Lang) -> Self {
+        DrawingTexts { lang }
+    }
+
+    /// Label of one of the three lines.
+    pub fn line(&self, line: Line) -> &'static str {
+        match (self.lang, line) {
+            (Lang::En, Line::Interaction) => "Line of interaction",
+            (Lang::En, Line::Visibility) => "Line of visibility",
+            (Lang::En, Line::Internal) => "Line of internal interaction",
+            (Lang::Zh, Line::Interaction) => "互动线",
+            (Lang::Zh, Line::Visibility) => "可见线",
+            (Lang::Zh, Line::Internal) => "内部互动线",
+        }
+    }
+
+    /// Name of a marker kind.
+    pub fn marker(&self, kind: MarkerKind) -> &'static str {
+        match (self.lang, kind) {
+            (Lang::En, MarkerKind::PainPoint) => "Pain point",
+            (Lang::En, MarkerKind::FailPoint) => "Fail point",
+            (Lang::En, MarkerKind::WaitPoint) => "Wait point",
+            (Lang::En, MarkerKind::MomentOfTruth) => "Moment of truth",
+            (Lang::En, MarkerKind::Opportunity) => "Opportunity",
+            (Lang::Zh, MarkerKind::PainPoint) => "痛点",
+            (Lang::Zh, MarkerKind::FailPoint) => "失误点",
+            (Lang::Zh, MarkerKind::WaitPoint) => "等待点",
+            (Lang::Zh, MarkerKind::MomentOfTruth) => "关键时刻",
+            (Lang::Zh, MarkerKind::Opportunity) => "机会点",
+        }
+    }
+
+    /// "As-is" / "To-be" badge text.
+    pub fn state(&self, state: ServiceState) -> &'static str {
+        match (self.lang, state) {
+            (Lang::En, ServiceState::AsIs) => "As-is",
+            (Lang::En, ServiceState::ToBe) => "To-be",
+            (Lang::Zh, ServiceState::AsIs) => "现状",
+            (Lang::Zh, ServiceState::ToBe) => "未来",
+        }
+    }
+
+    /// A card's time line: "4 min · waits 6 min".
+    pub fn card_times(&self, duration: Option<f64>, wait: Option<f64>) -> Option<String> {
+        let d = duration.filter(|d| *d > 0.0).map(format_minutes);
+        let w = wait.filter(|w| *w > 0.0).map(format_minutes);
+        match (self.lang, d, w) {
+            (_, None, None) => None,
+            (Lang::En, Some(d), None) => Some(d),
+            (Lang::En, None, Some(w)) => Some(format!("waits {w}")),
+            (Lang::En, Some(d), Some(w)) => Some(format!("{d} · waits {w}")),
+            (Lang::Zh, Some(d), None) => Some(format!("用时 {d}")),
+            (Lang::Zh, None, Some(w)) => Some(format!("等待 {w}")),
+            (Lang::Zh, Some(d), Some(w)) => Some(format!("用时 {d} · 等待 {w}")),
+        }
+        .map(|text| {
+            if self.lang == Lang::Zh {
+                localise_units(&text)
+            } else {
+                text
+            }
+        })
+    }
+
+    /// Legend heading for the flows.
+    pub fn flow_legend(&self) -> &'static str {
+        match self.lang {
+            Lang::En => "Flow",
+            Lang::Zh => "流程",
+        }
+    }
+}
+
+/// Minutes as a short duration: "45 s", "12 min", "2.5 h", "3.2 d".
+pub fn format_minutes(minutes: f64) -> String {
+    let trim = |v: f64| {
+        let s = format!("{v:.1}");
+        s.strip_suffix(".0").map(str::to_owned).unwrap_or(s)
+    };
+    if minutes < 1.0 {
+        format!("{} s", (minutes * 60.0).round())
+    } else if minutes < 120.0 {
+        format!("{} min", trim(minutes))
+    } else if minutes < 2880.0 {
+        format!("{} h", trim(minutes / 60.0))
+    } else {
+        format!("{} d", trim(minutes / 1440.0))
+    }
+}
+
+fn localise_units(text: &str) -> String {
+    text.replace(" min", " 分钟")
+        .replace(" s", " 秒")
+        .replace(" h", " 小时")
+        .replace(" d", " 天")
+}
+
+/// The language a blueprint is written in: Chinese if its texts use ideographs.
+pub fn drawing_lang(blueprint: &crate::model::Blueprint) -> Lang {
+    let texts = std::iter::once(blueprint.title.as_str())
+        .chain(blueprint.lanes.iter().map(|l| l.name.as_str()))
+        .chain(blueprint.stages.iter().map(|s| s.name.as_str()))
+        .chain(blueprint.steps.iter().take(50).map(|s| s.title.as_str()));
+    let (mut cjk, mut latin) = (0usize, 0usize);
+    for c in texts.flat_map(str::chars) {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            cjk += 1;
+        } else if c.is_ascii_alphabetic() {
+            latin += 1;
+        }
+    }
+    // A Chinese text counts one character per word; English about five letters.
+    if cjk * 4 >= latin && cjk > 0 {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minutes_read_naturally() {
+        assert_eq!(format_minutes(0.5), "30 s");
+        assert_eq!(format_minutes(4.0), "4 min");
+        assert_eq!(format_minutes(2.5), "2.5 min");
+        assert_eq!(format_minutes(180.0), "3 h");
+        assert_eq!(format_minutes(4608.0), "3.2 d");
+        let zh = DrawingTexts::new(Lang::Zh);
+        assert_eq!(
+            zh.card_times(Some(4.0), Some(180.0)).as_deref(),
+            Some("用时 4 分钟 · 等待 3 小时")
+        );
+        let en = DrawingTexts::new(Lang::En);
+        assert_eq!(
+            en.card_times(None, Some(6.0)).as_deref(),
+            Some("waits 6 min")
+        );
+        assert_eq!(en.card_times(None, None), None);
+    }
+
+    #[test]
+    fn hex_colours_parse() {
+        assert_eq!(Color::parse_hex("#FF8000"), Some(Color([255, 128, 0, 255])));
+        assert_eq!(Color::parse_hex("12345"), None);
+        assert_eq!(Color::parse_hex("#GG0000"), None);
+    }
+}
