@@ -4,8 +4,10 @@
 //! PNG and SVG ([`export`]).
 
 pub mod cli;
+pub mod edit;
 pub mod export;
 pub mod file;
+pub mod generate;
 pub mod geom;
 pub mod i18n;
 pub mod layout;

@@ -1,0 +1,153 @@
+//! Undo and redo over [`Edit`]s, with "unsaved" as a position in the history.
+
+use super::{Edit, EditError};
+use crate::model::Blueprint;
+use std::time::{Duration, Instant};
+
+/// How an edit joins the one before it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Merge {
+    /// A step of its own.
+    Never,
+    /// Joins the previous edit if that had the same key and came within a second or two: a
+    /// stream of typing in one field is one undo step.
+    Key(String),
+}
+
+struct Entry {
+    /// What redo applies.
+    forward: Edit,
+    /// What undo applies.
+    inverse: Edit,
+    /// Short description, shown in the Edit menu.
+    label: String,
+    merge: Merge,
+    at: Instant,
+    /// Identifies this history position, for "unsaved".
+    serial: u64,
+}
+
+/// Undo and redo stacks.
+#[derive(Default)]
+pub struct History {
+    undo: Vec<Entry>,
+    redo: Vec<Entry>,
+    next_serial: u64,
+    saved_serial: u64,
+    /// Bumped on every change to the blueprint; caches compare it.
+    revision: u64,
+}
+
+/// Typing pauses longer than this start a new undo step.
+const MERGE_WINDOW: Duration = Duration::from_millis(1500);
+
+impl History {
+    /// Applies `edit` to `b` and records it. Returns `Ok(false)` if it changed nothing.
+    pub fn apply(&mut self, b: &mut Blueprint, edit: Edit, label: impl Into<String>, merge: Merge) -> Result<bool, EditError> {
+        if edit.is_empty() {
+            return Ok(false);
+        }
+        let forward = edit.clone();
+        let inverse = edit.apply(b)?;
+        self.revision += 1;
+        self.redo.clear();
+        let now = Instant::now();
+        if let Merge::Key(key) = &merge
+            && let Some(top) = self.undo.last_mut()
+            && top.merge == Merge::Key(key.clone())
+            && now.duration_since(top.at) < MERGE_WINDOW
+            && top.serial != self.saved_serial
+        {
+            // Same field, still typing: keep the oldest inverse, take the newest forward.
+            top.forward = Edit::Batch(vec![std::mem::replace(&mut top.forward, Edit::Batch(Vec::new())), forward]);
+            top.inverse = Edit::Batch(vec![inverse, std::mem::replace(&mut top.inverse, Edit::Batch(Vec::new()))]);
+            top.at = now;
+            return Ok(true);
+        }
+        self.next_serial += 1;
+        self.undo.push(Entry { forward, inverse, label: label.into(), merge, at: now, serial: self.next_serial });
+        Ok(true)
+    }
+
+    /// Undoes the last step; returns its label.
+    pub fn undo(&mut self, b: &mut Blueprint) -> Option<String> {
+        let mut entry = self.undo.pop()?;
+        match entry.inverse.clone().apply(b) {
+            Ok(_) => {
+                self.revision += 1;
+                entry.merge = Merge::Never;
+                let label = entry.label.clone();
+                self.redo.push(entry);
+                Some(label)
+            }
+            Err(_) => {
+                // Cannot happen when every change goes through the history; drop rather than loop.
+                self.redo.clear();
+                None
+            }
+        }
+    }
+
+    /// Redoes the last undone step; returns its label.
+    pub fn redo(&mut self, b: &mut Blueprint) -> Option<String> {
+        let entry = self.redo.pop()?;
+        match entry.forward.clone().apply(b) {
+            Ok(_) => {
+                self.revision += 1;
+                let label = entry.label.clone();
+                self.undo.push(entry);
+                Some(label)
+            }
+            Err(_) => {
+                self.redo.clear();
+                None
+            }
+        }
+    }
+
+    /// Label of the step undo would revert.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|e| e.label.as_str())
+    }
+
+    /// Label of the step redo would apply.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|e| e.label.as_str())
+    }
+
+    /// Remembers the current position as what is on disk.
+    pub fn mark_saved(&mut self) {
+        self.saved_serial = self.position();
+    }
+
+    /// Forgets the saved position (the document has never been saved, or was restored).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_serial = u64::MAX;
+    }
+
+    /// Whether the blueprint differs from what was last saved.
+    pub fn is_dirty(&self) -> bool {
+        self.position() != self.saved_serial
+    }
+
+    fn position(&self) -> u64 {
+        self.undo.last().map_or(0, |e| e.serial)
+    }
+
+    /// Changes whenever the blueprint changes through this history.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Ends any typing stream, so the next edit is a step of its own.
+    pub fn break_merge(&mut self) {
+        if let Some(top) = self.undo.last_mut() {
+            top.merge = Merge::Never;
+        }
+    }
+
+    /// Number of steps that can be undone.
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+}

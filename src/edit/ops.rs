@@ -1,0 +1,81 @@
+//! Edits that change several things at once, built as one [`Edit::Batch`] so they undo as one.
+
+use super::Edit;
+use crate::model::{Blueprint, LaneId, MarkerTarget, NoteTarget, StageId, StepId};
+use std::collections::{HashMap, HashSet};
+
+/// Deletes steps with their flows, markers and notes.
+pub fn delete_steps(b: &Blueprint, ids: &HashSet<StepId>) -> Edit {
+    let mut edits = Vec::new();
+    for flow in &b.flows {
+        if ids.contains(&flow.from) || ids.contains(&flow.to) {
+            edits.push(Edit::RemoveFlow(flow.id.clone()));
+        }
+    }
+    for marker in &b.markers {
+        if matches!(&marker.target, MarkerTarget::Step(s) if ids.contains(s)) {
+            edits.push(Edit::RemoveMarker(marker.id.clone()));
+        }
+    }
+    for note in &b.notes {
+        if matches!(&note.target, NoteTarget::Step(s) if ids.contains(s)) {
+            edits.push(Edit::RemoveNote(note.id.clone()));
+        }
+    }
+    let mut cells = HashSet::new();
+    for step in b.steps.iter().filter(|s| ids.contains(&s.id)) {
+        edits.push(Edit::RemoveStep(step.id.clone()));
+        cells.insert((step.lane.clone(), step.stage.clone()));
+    }
+    // Close the gaps the deleted cards leave in their cells.
+    for (lane, stage) in cells {
+        edits.extend(renumber_cell(b, &lane, &stage, &cell_without(b, &lane, &stage, ids)));
+    }
+    Edit::Batch(edits)
+}
+
+/// Steps of a cell in display order, leaving out `skip`.
+fn cell_without(b: &Blueprint, lane: &LaneId, stage: &StageId, skip: &HashSet<StepId>) -> Vec<StepId> {
+    b.cell_steps(lane, stage).filter(|s| !skip.contains(&s.id)).map(|s| s.id.clone()).collect()
+}
+
+/// Edits that give the steps `ordered` of a cell the orders 0, 1, 2, … (only those that change).
+pub fn renumber_cell(b: &Blueprint, lane: &LaneId, stage: &StageId, ordered: &[StepId]) -> Vec<Edit> {
+    let positions = b.step_positions();
+    ordered
+        .iter()
+        .enumerate()
+        .filter_map(|(order, id)| {
+            let step = &b.steps[*positions.get(id)?];
+            (step.order != order as u32 || &step.lane != lane || &step.stage != stage).then(|| {
+                let mut moved = step.clone();
+                moved.order = order as u32;
+                moved.lane = lane.clone();
+                moved.stage = stage.clone();
+                Edit::SetStep(moved)
+            })
+        })
+        .collect()
+}
+
+/// Moves steps into the cell (`lane`, `stage`) at position `slot` among the cards that stay
+/// there, keeping their relative order; the cells they leave close up.
+pub fn move_steps(b: &Blueprint, ids: &[StepId], lane: &LaneId, stage: &StageId, slot: usize) -> Edit {
+    let moving: HashSet<StepId> = ids.iter().cloned().collect();
+    let stage_index: HashMap<&StageId, usize> = b.stages.iter().enumerate().map(|(i, s)| (&s.id, i)).collect();
+    let lane_index: HashMap<&LaneId, usize> = b.lanes.iter().enumerate().map(|(i, l)| (&l.id, i)).collect();
+    let mut moved: Vec<&crate::model::Step> = b.steps.iter().filter(|s| moving.contains(&s.id)).collect();
+    moved.sort_by_key(|s| (stage_index.get(&s.stage), lane_index.get(&s.lane), s.order));
+
+    let mut target = cell_without(b, lane, stage, &moving);
+    let at = slot.min(target.len());
+    target.splice(at..at, moved.iter().map(|s| s.id.clone()));
+    let mut edits = renumber_cell(b, lane, stage, &target);
+    let sources: HashSet<(&LaneId, &StageId)> = moved.iter().map(|s| (&s.lane, &s.stage)).filter(|&(l, s)| (l, s) != (lane, stage)).collect();
+    let mut sources: Vec<_> = sources.into_iter().collect();
+    sources.sort();
+    for (l, s) in sources {
+        edits.extend(renumber_cell(b, l, s, &cell_without(b, l, s, &moving)));
+    }
+    Edit::Batch(edits)
+}
