@@ -27,7 +27,14 @@ fn resvg() -> Option<PathBuf> {
         std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo/bin/resvg")),
         Some(PathBuf::from("resvg")),
     ];
-    candidates.into_iter().flatten().find(|p| Command::new(p).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success()))
+    candidates.into_iter().flatten().find(|p| {
+        Command::new(p)
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    })
 }
 
 /// Runs `command` `RUNS` times; returns (median, min) wall time and the peak RSS (kB) seen.
@@ -36,12 +43,20 @@ fn time(program: &Path, args: &[&str]) -> (Duration, Duration, u64) {
     let mut peak = 0;
     for _ in 0..RUNS {
         let start = Instant::now();
-        let mut child = Command::new(program).args(args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawns");
+        let mut child = Command::new(program)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawns");
         let status_path = format!("/proc/{}/status", child.id());
         // Poll the kernel's high-water mark until the process exits.
         let status = loop {
             if let Ok(status) = std::fs::read_to_string(&status_path)
-                && let Some(kb) = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches(" kB").trim().parse::<u64>().ok())
+                && let Some(kb) = status
+                    .lines()
+                    .find_map(|l| l.strip_prefix("VmHWM:"))
+                    .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse::<u64>().ok())
             {
                 peak = peak.max(kb);
             }
@@ -70,22 +85,55 @@ fn main() {
     let wide = dir.join("wide.ron");
     let wide_blueprint = generate::synthetic(960, 64);
     file::save(&wide, &wide_blueprint).expect("save wide");
-    let wide_layout = layout::layout(&wide_blueprint, &style::Style::default(), layout::LayoutOptions::default());
+    let wide_layout = layout::layout(
+        &wide_blueprint,
+        &style::Style::default(),
+        layout::LayoutOptions::default(),
+    );
     let wide_scale = format!("{:.4}", 30_000.0 / wide_layout.bounds.width());
     let p = |name: &str| dir.join(name).to_string_lossy().into_owned();
     let coffee = "samples/zh/coffee-shop.ron";
     let resvg = resvg();
-    let fonts = ["--skip-system-fonts", "--use-font-file", "assets/fonts/NotoSansCJKsc-Regular-subset.otf", "--use-font-file", "assets/fonts/NotoSansCJKsc-Bold-subset.otf"];
+    let fonts = [
+        "--skip-system-fonts",
+        "--use-font-file",
+        "assets/fonts/NotoSansCJKsc-Regular-subset.otf",
+        "--use-font-file",
+        "assets/fonts/NotoSansCJKsc-Bold-subset.otf",
+    ];
 
     println!("| what | ours (median / min) | resvg on our SVG (median / min) | ours ÷ resvg |");
     println!("|---|---|---|---|");
     for (what, input, size, out) in [
-        ("coffee-shop sample, 1920×1080 slide", coffee, "16:9", "coffee"),
-        ("1,000 steps, 3840×2160 slide", big.to_str().expect("utf-8"), "4k", "big"),
+        (
+            "coffee-shop sample, 1920×1080 slide",
+            coffee,
+            "16:9",
+            "coffee",
+        ),
+        (
+            "1,000 steps, 3840×2160 slide",
+            big.to_str().expect("utf-8"),
+            "4k",
+            "big",
+        ),
     ] {
-        let (med, min, _) = time(Path::new(ours()), &["export", input, "-o", &p(&format!("{out}.png")), "--slide", size]);
+        let (med, min, _) = time(
+            Path::new(ours()),
+            &[
+                "export",
+                input,
+                "-o",
+                &p(&format!("{out}.png")),
+                "--slide",
+                size,
+            ],
+        );
         let svg = p(&format!("{out}.svg"));
-        let status = Command::new(ours()).args(["export", input, "-o", &svg, "--slide", size]).status().expect("svg export");
+        let status = Command::new(ours())
+            .args(["export", input, "-o", &svg, "--slide", size])
+            .status()
+            .expect("svg export");
         assert!(status.success());
         match &resvg {
             Some(resvg) => {
@@ -93,30 +141,69 @@ fn main() {
                 let mut args = vec![svg.as_str(), resvg_png.as_str()];
                 args.extend(fonts);
                 let (rmed, rmin, _) = time(resvg, &args);
-                println!("| {what} | {} / {} | {} / {} | {:.2} |", ms(med), ms(min), ms(rmed), ms(rmin), med.as_secs_f64() / rmed.as_secs_f64());
+                println!(
+                    "| {what} | {} / {} | {} / {} | {:.2} |",
+                    ms(med),
+                    ms(min),
+                    ms(rmed),
+                    ms(rmin),
+                    med.as_secs_f64() / rmed.as_secs_f64()
+                );
             }
-            None => println!("| {what} | {} / {} | resvg not installed (`cargo install resvg`) | – |", ms(med), ms(min)),
+            None => println!(
+                "| {what} | {} / {} | resvg not installed (`cargo install resvg`) | – |",
+                ms(med),
+                ms(min)
+            ),
         }
     }
 
-    let (med, min, peak) = time(Path::new(ours()), &["export", wide.to_str().expect("utf-8"), "-o", &p("wide.png"), "--scale", &wide_scale]);
+    let (med, min, peak) = time(
+        Path::new(ours()),
+        &[
+            "export",
+            wide.to_str().expect("utf-8"),
+            "-o",
+            &p("wide.png"),
+            "--scale",
+            &wide_scale,
+        ],
+    );
     let size = image_size(&dir.join("wide.png"));
     println!();
     println!("| what | median / min | peak memory |");
     println!("|---|---|---|");
-    println!("| {} × {} px PNG (960 steps, 64 stages) | {} / {} | {:.0} MB |", size.0, size.1, ms(med), ms(min), peak as f64 / 1024.0);
+    println!(
+        "| {} × {} px PNG (960 steps, 64 stages) | {} / {} | {:.0} MB |",
+        size.0,
+        size.1,
+        ms(med),
+        ms(min),
+        peak as f64 / 1024.0
+    );
     let (med, min, peak) = time(Path::new(ours()), &["check", big.to_str().expect("utf-8")]);
-    println!("| load + validate the 1,000-step file (`check`, whole process) | {} / {} | {:.0} MB |", ms(med), ms(min), peak as f64 / 1024.0);
+    println!(
+        "| load + validate the 1,000-step file (`check`, whole process) | {} / {} | {:.0} MB |",
+        ms(med),
+        ms(min),
+        peak as f64 / 1024.0
+    );
     let text = std::fs::read_to_string(&big).expect("read");
     let start = Instant::now();
     for _ in 0..RUNS {
         std::hint::black_box(file::parse(&text).expect("parses"));
     }
-    println!("| parse the 1,000-step file ({} KB) in process | {} | |", text.len() / 1024, ms(start.elapsed() / RUNS as u32));
+    println!(
+        "| parse the 1,000-step file ({} KB) in process | {} | |",
+        text.len() / 1024,
+        ms(start.elapsed() / RUNS as u32)
+    );
 }
 
 fn image_size(path: &Path) -> (u32, u32) {
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).expect("png")));
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(path).expect("png"),
+    ));
     let reader = decoder.read_info().expect("png header");
     (reader.info().width, reader.info().height)
 }

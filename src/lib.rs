@@ -3,6 +3,7 @@
 //! Data flows one way (DESIGN.md §2): [`file`] ⇄ [`model`] → [`layout`] → [`scene`] → canvas,
 //! PNG and SVG ([`export`]).
 
+pub mod app;
 pub mod cli;
 pub mod edit;
 pub mod export;
@@ -12,6 +13,7 @@ pub mod geom;
 pub mod i18n;
 pub mod layout;
 pub mod model;
+pub mod samples;
 pub mod scene;
 pub mod style;
 pub mod text;

@@ -5,7 +5,7 @@ use crate::i18n::Lang;
 use crate::model::{LaneKind, Line, MarkerKind, ServiceState};
 
 /// An sRGB colour with straight (not premultiplied) alpha.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Color(pub [u8; 4]);
 
 impl Color {

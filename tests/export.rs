@@ -1,7 +1,10 @@
 //! Exports checked on their pixels and structure: size, lane colours where the layout puts
 //! them, the three lines, transparency, per-stage files, a golden image, SVG text.
 
-use blueprint_studio::export::{Background, ExportOptions, Format, Frame, Slide, export_scene, export_to_file, write_png, write_svg};
+use blueprint_studio::export::{
+    Background, ExportOptions, Format, Frame, Slide, export_scene, export_to_file, write_png,
+    write_svg,
+};
 use blueprint_studio::file;
 use blueprint_studio::layout::{LayoutOptions, layout};
 use blueprint_studio::model::Blueprint;
@@ -29,7 +32,9 @@ fn render(b: &Blueprint, options: &ExportOptions) -> (image::RgbaImage, Frame) {
     let frame = Frame::new(scene.bounds, options);
     let mut bytes = Vec::new();
     write_png(&scene, &frame, options.background, &mut bytes, &mut |_| {}).expect("png");
-    let image = image::load_from_memory_with_format(&bytes, image::ImageFormat::Png).expect("decodes").to_rgba8();
+    let image = image::load_from_memory_with_format(&bytes, image::ImageFormat::Png)
+        .expect("decodes")
+        .to_rgba8();
     (image, frame)
 }
 
@@ -46,28 +51,52 @@ fn close(a: [u8; 4], b: Color, tolerance: u8) -> bool {
 #[test]
 fn slide_export_has_the_slide_size_and_lane_colours_where_the_layout_puts_them() {
     let b = sample("samples/zh/coffee-shop.ron");
-    let options = ExportOptions { slide: Some(Slide::Wide), ..ExportOptions::default() };
+    let options = ExportOptions {
+        slide: Some(Slide::Wide),
+        ..ExportOptions::default()
+    };
     let (image, frame) = render(&b, &options);
     assert_eq!((image.width(), image.height()), (1920, 1080));
     let style = Style::default();
     let l = layout(&b, &style, LayoutOptions::default());
-    let to_px = |x: f32, y: f32| ((frame.dx + x * frame.scale) as u32, (frame.dy + y * frame.scale) as u32);
+    let to_px = |x: f32, y: f32| {
+        (
+            (frame.dx + x * frame.scale) as u32,
+            (frame.dy + y * frame.scale) as u32,
+        )
+    };
     for lane in &l.lanes {
         let colors = style.lane_colors(lane.kind);
         // Bottom-left of the header cell and bottom-right of the band hold no card or text.
         let (x, y) = to_px(lane.header.min.x + 4.0, lane.header.max.y - 4.0);
-        assert!(close(image.get_pixel(x, y).0, colors.header, 2), "{:?} header at {x},{y}: {:?}", lane.kind, image.get_pixel(x, y));
+        assert!(
+            close(image.get_pixel(x, y).0, colors.header, 2),
+            "{:?} header at {x},{y}: {:?}",
+            lane.kind,
+            image.get_pixel(x, y)
+        );
         let (x, y) = to_px(lane.band.max.x - 4.0, lane.band.max.y - 4.0);
-        assert!(close(image.get_pixel(x, y).0, colors.band, 2), "{:?} band at {x},{y}: {:?}", lane.kind, image.get_pixel(x, y));
+        assert!(
+            close(image.get_pixel(x, y).0, colors.band, 2),
+            "{:?} band at {x},{y}: {:?}",
+            lane.kind,
+            image.get_pixel(x, y)
+        );
     }
     // The three lines: dark dashes along their whole length.
     assert_eq!(l.lines.len(), 3);
     for line in &l.lines {
         let (x0, y) = to_px(l.columns_x, line.y);
         let (x1, _) = to_px(line.x1, line.y);
-        let dark = (x0..x1).filter(|&x| image.get_pixel(x, y).0[..3].iter().all(|&c| c < 90)).count();
+        let dark = (x0..x1)
+            .filter(|&x| image.get_pixel(x, y).0[..3].iter().all(|&c| c < 90))
+            .count();
         let share = dark as f32 / (x1 - x0) as f32;
-        assert!((0.4..0.9).contains(&share), "{:?}: {share:.2} of the line is dark (dashed expected)", line.line);
+        assert!(
+            (0.4..0.9).contains(&share),
+            "{:?}: {share:.2} of the line is dark (dashed expected)",
+            line.line
+        );
     }
     // Cards are white with text: a card centre row has both white and dark pixels.
     let card = &l.cards[0];
@@ -81,18 +110,43 @@ fn slide_export_has_the_slide_size_and_lane_colours_where_the_layout_puts_them()
 #[test]
 fn transparent_background_leaves_the_corners_clear_and_colours_fill_them() {
     let b = sample("tests/fixtures/minimal.ron");
-    let (image, _) = render(&b, &ExportOptions { background: Background::Transparent, scale: 1.0, ..ExportOptions::default() });
-    for (x, y) in [(0, 0), (image.width() - 1, 0), (0, image.height() - 1), (image.width() - 1, image.height() - 1)] {
+    let (image, _) = render(
+        &b,
+        &ExportOptions {
+            background: Background::Transparent,
+            scale: 1.0,
+            ..ExportOptions::default()
+        },
+    );
+    for (x, y) in [
+        (0, 0),
+        (image.width() - 1, 0),
+        (0, image.height() - 1),
+        (image.width() - 1, image.height() - 1),
+    ] {
         assert_eq!(image.get_pixel(x, y).0[3], 0, "corner {x},{y}");
     }
     // Inside a lane the band is opaque, with its colour un-premultiplied exactly.
     let l = layout(&b, &Style::default(), LayoutOptions::default());
     let band = l.lanes[1].band;
-    let p = image.get_pixel(band.max.x as u32 - 4, band.max.y as u32 - 4).0;
-    assert!(close(p, Style::default().lane_colors(l.lanes[1].kind).band, 1), "{p:?}");
+    let p = image
+        .get_pixel(band.max.x as u32 - 4, band.max.y as u32 - 4)
+        .0;
+    assert!(
+        close(p, Style::default().lane_colors(l.lanes[1].kind).band, 1),
+        "{p:?}"
+    );
 
     let teal = Color::hex(0x008080);
-    let (image, _) = render(&b, &ExportOptions { background: Background::Color(teal), border: 10, scale: 1.0, ..ExportOptions::default() });
+    let (image, _) = render(
+        &b,
+        &ExportOptions {
+            background: Background::Color(teal),
+            border: 10,
+            scale: 1.0,
+            ..ExportOptions::default()
+        },
+    );
     assert!(close(image.get_pixel(0, 0).0, teal, 0));
     assert_eq!(image.width(), l.bounds.width().ceil() as u32 + 20);
 }
@@ -100,20 +154,45 @@ fn transparent_background_leaves_the_corners_clear_and_colours_fill_them() {
 #[test]
 fn scale_re_renders_the_vector_drawing() {
     let b = sample("tests/fixtures/minimal.ron");
-    let (one, _) = render(&b, &ExportOptions { scale: 1.0, ..ExportOptions::default() });
-    let (three, _) = render(&b, &ExportOptions { scale: 3.0, ..ExportOptions::default() });
+    let (one, _) = render(
+        &b,
+        &ExportOptions {
+            scale: 1.0,
+            ..ExportOptions::default()
+        },
+    );
+    let (three, _) = render(
+        &b,
+        &ExportOptions {
+            scale: 3.0,
+            ..ExportOptions::default()
+        },
+    );
     assert!(three.width().abs_diff(one.width() * 3) <= 3);
     // Crisp, not upscaled: a 3× render has far more distinct grey levels along text edges
     // than a 1× one has pixels to give, and its line edges stay sharp (few mid-greys per edge).
-    let edge_greys = |img: &image::RgbaImage| img.pixels().filter(|p| (60..200).contains(&p.0[0]) && p.0[0] == p.0[1] && p.0[1] == p.0[2]).count();
+    let edge_greys = |img: &image::RgbaImage| {
+        img.pixels()
+            .filter(|p| (60..200).contains(&p.0[0]) && p.0[0] == p.0[1] && p.0[1] == p.0[2])
+            .count()
+    };
     let ratio = edge_greys(&three) as f32 / edge_greys(&one).max(1) as f32;
-    assert!(ratio < 6.0, "anti-aliased edges grow with the outline length (×3), not with the area (×9): {ratio}");
+    assert!(
+        ratio < 6.0,
+        "anti-aliased edges grow with the outline length (×3), not with the area (×9): {ratio}"
+    );
 }
 
 #[test]
 fn golden_image_of_a_small_blueprint_matches() {
     let b = sample("tests/fixtures/minimal.ron");
-    let (image, _) = render(&b, &ExportOptions { scale: 1.0, ..ExportOptions::default() });
+    let (image, _) = render(
+        &b,
+        &ExportOptions {
+            scale: 1.0,
+            ..ExportOptions::default()
+        },
+    );
     let golden_path = Path::new("tests/golden/minimal.png");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::create_dir_all("tests/golden").expect("golden dir");
@@ -122,10 +201,22 @@ fn golden_image_of_a_small_blueprint_matches() {
     let golden = image::open(golden_path)
         .expect("tests/golden/minimal.png exists; regenerate with UPDATE_GOLDEN=1 cargo test --test export golden")
         .to_rgba8();
-    assert_eq!(golden.dimensions(), image.dimensions(), "the layout changed size; if on purpose, regenerate the golden image");
-    let differing = golden.pixels().zip(image.pixels()).filter(|(a, b)| a.0.iter().zip(b.0).any(|(x, y)| x.abs_diff(y) > 40)).count();
+    assert_eq!(
+        golden.dimensions(),
+        image.dimensions(),
+        "the layout changed size; if on purpose, regenerate the golden image"
+    );
+    let differing = golden
+        .pixels()
+        .zip(image.pixels())
+        .filter(|(a, b)| a.0.iter().zip(b.0).any(|(x, y)| x.abs_diff(y) > 40))
+        .count();
     let share = differing as f32 / (golden.width() * golden.height()) as f32;
-    assert!(share < 0.002, "{:.3} % of pixels differ from the golden image; if the look changed on purpose, run UPDATE_GOLDEN=1 cargo test --test export golden", share * 100.0);
+    assert!(
+        share < 0.002,
+        "{:.3} % of pixels differ from the golden image; if the look changed on purpose, run UPDATE_GOLDEN=1 cargo test --test export golden",
+        share * 100.0
+    );
 }
 
 #[test]
@@ -133,25 +224,58 @@ fn every_sample_exports_to_png_and_svg_and_the_svg_keeps_every_title_as_text() {
     let dir = temp_dir("all");
     for path in all_samples() {
         let b = sample(path.to_str().expect("utf-8 path"));
-        let options = ExportOptions { scale: 1.0, ..ExportOptions::default() };
+        let options = ExportOptions {
+            scale: 1.0,
+            ..ExportOptions::default()
+        };
         let scene = export_scene(&b, &options).expect("scene");
-        let stem = path.file_stem().expect("stem").to_string_lossy().into_owned();
-        let lang = path.parent().and_then(|p| p.file_name()).expect("lang").to_string_lossy().into_owned();
+        let stem = path
+            .file_stem()
+            .expect("stem")
+            .to_string_lossy()
+            .into_owned();
+        let lang = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .expect("lang")
+            .to_string_lossy()
+            .into_owned();
         let png = dir.join(format!("{lang}-{stem}.png"));
-        let written = export_to_file(&scene, &options, Format::Png, &png, &mut |_| {}).expect("png export");
+        let written =
+            export_to_file(&scene, &options, Format::Png, &png, &mut |_| {}).expect("png export");
         let decoded = image::open(&png).expect("valid png");
-        assert_eq!((decoded.width(), decoded.height()), (written.width, written.height));
+        assert_eq!(
+            (decoded.width(), decoded.height()),
+            (written.width, written.height)
+        );
 
         let mut svg = Vec::new();
-        write_svg(&scene, &Frame::new(scene.bounds, &options), Background::White, &mut svg).expect("svg");
+        write_svg(
+            &scene,
+            &Frame::new(scene.bounds, &options),
+            Background::White,
+            &mut svg,
+        )
+        .expect("svg");
         let svg = String::from_utf8(svg).expect("utf-8");
-        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{}: SVG is not XML: {e}", path.display()));
+        let doc = roxmltree::Document::parse(&svg)
+            .unwrap_or_else(|e| panic!("{}: SVG is not XML: {e}", path.display()));
         assert_eq!(doc.root_element().tag_name().name(), "svg");
-        let text: String = doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect::<Vec<_>>().join("");
+        let text: String = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .collect::<Vec<_>>()
+            .join("");
         let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         let text = squash(&text);
         for step in &b.steps {
-            assert!(text.contains(&squash(&step.title)), "{}: SVG lacks the title {:?}", path.display(), step.title);
+            assert!(
+                text.contains(&squash(&step.title)),
+                "{}: SVG lacks the title {:?}",
+                path.display(),
+                step.title
+            );
         }
     }
     std::fs::remove_dir_all(&dir).ok();
@@ -163,12 +287,19 @@ fn every_character_in_the_samples_has_a_glyph_in_the_bundled_font() {
         let text = std::fs::read_to_string(&path).expect("read");
         // Every string in the file, not only what is drawn: descriptions show in the editor.
         let missing = missing_chars(&text);
-        assert!(missing.is_empty(), "{}: no glyph for {missing:?}", path.display());
+        assert!(
+            missing.is_empty(),
+            "{}: no glyph for {missing:?}",
+            path.display()
+        );
     }
 }
 
 fn cli(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_blueprint-studio")).args(args).output().expect("runs");
+    let output = Command::new(env!("CARGO_BIN_EXE_blueprint-studio"))
+        .args(args)
+        .output()
+        .expect("runs");
     (
         output.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -180,20 +311,41 @@ fn cli(args: &[&str]) -> (i32, String, String) {
 fn per_stage_writes_one_slide_per_stage_with_the_lane_names_repeated() {
     let dir = temp_dir("per-stage");
     let out = dir.join("deck.png");
-    let (code, stdout, stderr) = cli(&["export", "samples/en/coffee-shop.ron", "-o", out.to_str().expect("path"), "--per-stage", "--slide", "16:9"]);
+    let (code, stdout, stderr) = cli(&[
+        "export",
+        "samples/en/coffee-shop.ron",
+        "-o",
+        out.to_str().expect("path"),
+        "--per-stage",
+        "--slide",
+        "16:9",
+    ]);
     assert_eq!(code, 0, "{stderr}");
     let b = sample("samples/en/coffee-shop.ron");
-    let mut files: Vec<String> = std::fs::read_dir(&dir).expect("list").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
     files.sort();
-    let expected: Vec<String> = b.stages.iter().enumerate().map(|(i, s)| format!("deck-{:02}-{}.png", i + 1, s.id)).collect();
+    let expected: Vec<String> = b
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("deck-{:02}-{}.png", i + 1, s.id))
+        .collect();
     assert_eq!(files, expected, "{stdout}");
     // Each slide repeats the lane headers at the left: the customer header colour is there.
     let style = Style::default();
     for name in &files {
         let image = image::open(dir.join(name)).expect("png").to_rgba8();
         assert_eq!(image.dimensions(), (1920, 1080));
-        let header = style.lane_colors(blueprint_studio::model::LaneKind::Customer).header;
-        assert!(image.pixels().filter(|p| close(p.0, header, 1)).count() > 2000, "{name}: no customer lane header");
+        let header = style
+            .lane_colors(blueprint_studio::model::LaneKind::Customer)
+            .header;
+        assert!(
+            image.pixels().filter(|p| close(p.0, header, 1)).count() > 2000,
+            "{name}: no customer lane header"
+        );
     }
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -202,13 +354,33 @@ fn per_stage_writes_one_slide_per_stage_with_the_lane_names_repeated() {
 fn stage_ranges_crop_and_bad_ranges_are_usage_errors() {
     let dir = temp_dir("stages");
     let out = dir.join("part.svg");
-    let (code, _, stderr) = cli(&["export", "samples/en/coffee-shop.ron", "-o", out.to_str().expect("path"), "--stages", "2..3"]);
+    let (code, _, stderr) = cli(&[
+        "export",
+        "samples/en/coffee-shop.ron",
+        "-o",
+        out.to_str().expect("path"),
+        "--stages",
+        "2..3",
+    ]);
     assert_eq!(code, 0, "{stderr}");
     let svg = std::fs::read_to_string(&out).expect("svg");
     let b = sample("samples/en/coffee-shop.ron");
-    assert!(svg.contains(&b.stages[1].name.replace('&', "&amp;")) && svg.contains(&b.stages[2].name.replace('&', "&amp;")));
-    assert!(!svg.contains(&format!(">{}<", b.stages[0].name)), "stage 1 is cropped away");
-    let (code, _, stderr) = cli(&["export", "samples/en/coffee-shop.ron", "-o", out.to_str().expect("path"), "--stages", "4..9"]);
+    assert!(
+        svg.contains(&b.stages[1].name.replace('&', "&amp;"))
+            && svg.contains(&b.stages[2].name.replace('&', "&amp;"))
+    );
+    assert!(
+        !svg.contains(&format!(">{}<", b.stages[0].name)),
+        "stage 1 is cropped away"
+    );
+    let (code, _, stderr) = cli(&[
+        "export",
+        "samples/en/coffee-shop.ron",
+        "-o",
+        out.to_str().expect("path"),
+        "--stages",
+        "4..9",
+    ]);
     assert_eq!(code, 2);
     assert!(stderr.contains("stage 9 does not exist"), "{stderr}");
     std::fs::remove_dir_all(&dir).ok();
@@ -222,13 +394,31 @@ fn cli_errors_have_the_right_exit_status_and_message() {
     let (code, _, stderr) = cli(&["export", "tests/fixtures/dangling-flow.ron", "-o", "x.png"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("f2: flow to step \"ghost\""), "{stderr}");
-    let (code, _, stderr) = cli(&["export", "samples/en/coffee-shop.ron", "-o", "x.png", "--scale", "12"]);
+    let (code, _, stderr) = cli(&[
+        "export",
+        "samples/en/coffee-shop.ron",
+        "-o",
+        "x.png",
+        "--scale",
+        "12",
+    ]);
     assert_eq!(code, 2);
     assert!(stderr.contains("outside 0.25–8"), "{stderr}");
-    let (code, _, stderr) = cli(&["export", "samples/en/coffee-shop.ron", "-o", "x.png", "--slide", "21:9"]);
+    let (code, _, stderr) = cli(&[
+        "export",
+        "samples/en/coffee-shop.ron",
+        "-o",
+        "x.png",
+        "--slide",
+        "21:9",
+    ]);
     assert_eq!(code, 2);
     assert!(stderr.contains("16:9, 4:3 or 4k"), "{stderr}");
-    let (code, _, _) = cli(&["check", "samples/en/coffee-shop.ron", "tests/fixtures/truncated.ron"]);
+    let (code, _, _) = cli(&[
+        "check",
+        "samples/en/coffee-shop.ron",
+        "tests/fixtures/truncated.ron",
+    ]);
     assert_eq!(code, 1);
     let (code, _, _) = cli(&["check"]);
     assert_eq!(code, 2);
@@ -239,14 +429,30 @@ fn an_image_beyond_the_limits_is_refused_with_a_message() {
     let mut b = sample("samples/en/coffee-shop.ron");
     // 60 stages at scale 8 would be far wider than 65,535 px.
     for i in 0..60 {
-        b.stages.push(blueprint_studio::model::Stage { id: format!("x{i}").as_str().into(), name: format!("Extra {i}") });
+        b.stages.push(blueprint_studio::model::Stage {
+            id: format!("x{i}").as_str().into(),
+            name: format!("Extra {i}"),
+        });
     }
-    let options = ExportOptions { scale: 8.0, ..ExportOptions::default() };
+    let options = ExportOptions {
+        scale: 8.0,
+        ..ExportOptions::default()
+    };
     let scene = export_scene(&b, &options).expect("scene");
     let dir = temp_dir("huge");
-    let error = export_to_file(&scene, &options, Format::Png, &dir.join("huge.png"), &mut |_| {}).expect_err("too large");
+    let error = export_to_file(
+        &scene,
+        &options,
+        Format::Png,
+        &dir.join("huge.png"),
+        &mut |_| {},
+    )
+    .expect_err("too large");
     assert!(error.to_string().contains("65535 px a side"), "{error}");
-    assert!(std::fs::read_dir(&dir).expect("list").next().is_none(), "no half-written file is left");
+    assert!(
+        std::fs::read_dir(&dir).expect("list").next().is_none(),
+        "no half-written file is left"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -255,15 +461,24 @@ fn wide_exports_render_in_bands_that_join_seamlessly() {
     // Tall enough for several bands at this width; a band seam would show as a row that
     // differs from both neighbours along a vertical line.
     let b = sample("samples/en/clinic-visit.ron");
-    let options = ExportOptions { scale: 6.0, ..ExportOptions::default() };
+    let options = ExportOptions {
+        scale: 6.0,
+        ..ExportOptions::default()
+    };
     let (image, frame) = render(&b, &options);
     let rows_per_band = (16 * 1024 * 1024 / (frame.width as usize * 4)) as u32;
-    assert!(image.height() > 2 * rows_per_band, "the test needs at least three bands");
+    assert!(
+        image.height() > 2 * rows_per_band,
+        "the test needs at least three bands"
+    );
     let l = layout(&b, &Style::default(), LayoutOptions::default());
     let x = (frame.dx + (l.columns_x - 0.5) * frame.scale) as u32;
     for seam in (rows_per_band..image.height()).step_by(rows_per_band as usize) {
         let above = image.get_pixel(x, seam - 1).0;
         let at = image.get_pixel(x, seam).0;
-        assert!(above.iter().zip(at).all(|(a, b)| a.abs_diff(b) < 12), "seam at row {seam}: {above:?} vs {at:?}");
+        assert!(
+            above.iter().zip(at).all(|(a, b)| a.abs_diff(b) < 12),
+            "seam at row {seam}: {above:?} vs {at:?}"
+        );
     }
 }

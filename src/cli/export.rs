@@ -2,13 +2,11 @@
 
 use super::{EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE};
 use crate::export::{
-    Background, ExportOptions, Format, SCALE_RANGE, Slide, export_scene, export_to_file,
-    per_stage_path,
+    Background, ExportError, ExportOptions, Format, SCALE_RANGE, Slide, export_blueprint,
 };
 use crate::file;
 use crate::layout::LayoutOptions;
 use crate::model::Blueprint;
-use crate::text::missing_chars;
 use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
@@ -160,62 +158,43 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
             }
         }
     }
-    let jobs: Vec<(PathBuf, Option<(usize, usize)>)> = if args.per_stage {
-        blueprint
-            .stages
-            .iter()
-            .enumerate()
-            .map(|(j, stage)| {
-                (
-                    per_stage_path(&args.output, j, stage.id.as_str()),
-                    Some((j, j)),
-                )
-            })
-            .collect()
-    } else {
-        vec![(args.output.clone(), options.stages)]
-    };
-    for (path, stages) in jobs {
-        let options = ExportOptions {
-            stages,
-            ..options.clone()
-        };
-        let scene = match export_scene(&blueprint, &options) {
-            Ok(scene) => scene,
-            Err(error) => {
-                let _ = writeln!(err, "error: {error}");
-                return ExitCode::from(EXIT_USAGE);
+    let mut shown: Option<(usize, u32)> = None;
+    let mut progress = |file: usize, done: f32| {
+        // Only exports of several bands report progress; a slide is one band and done at once.
+        let percent = (done * 100.0) as u32;
+        let started = shown.is_some_and(|(f, _)| f == file);
+        if (done < 1.0 || started) && shown != Some((file, percent / 10)) {
+            shown = Some((file, percent / 10));
+            eprint!("\rexporting image {}: {percent:3}%", file + 1);
+            if done >= 1.0 {
+                eprintln!();
             }
-        };
-        let missing = missing_chars(&scene.all_text());
-        if !missing.is_empty() {
-            let list: Vec<String> = missing
-                .iter()
-                .map(|c| format!("{c} (U+{:04X})", *c as u32))
-                .collect();
-            let _ = writeln!(
-                err,
-                "{}: warning: the bundled font has no glyph for {}; they show as boxes in {}",
-                args.file.display(),
-                list.join(", "),
-                path.display()
-            );
         }
-        let frame = crate::export::Frame::new(scene.bounds, &options);
-        let big = u64::from(frame.width) * u64::from(frame.height) > 40_000_000;
-        let mut last_shown = 0;
-        let mut progress = |done: f32| {
-            let percent = (done * 100.0) as u32;
-            if big && percent >= last_shown + 10 {
-                last_shown = percent;
-                eprint!("\rexporting {}: {percent:3}%", path.display());
-                if percent >= 100 {
-                    eprintln!();
-                }
+    };
+    let result = export_blueprint(
+        &blueprint,
+        &options,
+        format,
+        &args.output,
+        args.per_stage,
+        &mut progress,
+    );
+    match result {
+        Ok(report) => {
+            for (path, missing) in &report.missing {
+                let list: Vec<String> = missing
+                    .iter()
+                    .map(|c| format!("{c} (U+{:04X})", *c as u32))
+                    .collect();
+                let _ = writeln!(
+                    err,
+                    "{}: warning: the bundled font has no glyph for {}; they show as boxes in {}",
+                    args.file.display(),
+                    list.join(", "),
+                    path.display()
+                );
             }
-        };
-        match export_to_file(&scene, &options, format, &path, &mut progress) {
-            Ok(written) => {
+            for written in &report.written {
                 let _ = writeln!(
                     out,
                     "{}: {} × {} px",
@@ -224,14 +203,14 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
                     written.height
                 );
             }
-            Err(error @ crate::export::ExportError::TooLarge { .. }) => {
-                let _ = writeln!(err, "error: {error}");
-                return ExitCode::from(EXIT_USAGE);
-            }
-            Err(error) => {
-                let _ = writeln!(err, "error: {error}");
-                return ExitCode::from(EXIT_BAD_INPUT);
-            }
+        }
+        Err(error @ (ExportError::TooLarge { .. } | ExportError::StageRange { .. })) => {
+            let _ = writeln!(err, "error: {error}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+        Err(error) => {
+            let _ = writeln!(err, "error: {error}");
+            return ExitCode::from(EXIT_BAD_INPUT);
         }
     }
     ExitCode::from(EXIT_OK)

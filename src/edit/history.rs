@@ -43,7 +43,13 @@ const MERGE_WINDOW: Duration = Duration::from_millis(1500);
 
 impl History {
     /// Applies `edit` to `b` and records it. Returns `Ok(false)` if it changed nothing.
-    pub fn apply(&mut self, b: &mut Blueprint, edit: Edit, label: impl Into<String>, merge: Merge) -> Result<bool, EditError> {
+    pub fn apply(
+        &mut self,
+        b: &mut Blueprint,
+        edit: Edit,
+        label: impl Into<String>,
+        merge: Merge,
+    ) -> Result<bool, EditError> {
         if edit.is_empty() {
             return Ok(false);
         }
@@ -59,13 +65,26 @@ impl History {
             && top.serial != self.saved_serial
         {
             // Same field, still typing: keep the oldest inverse, take the newest forward.
-            top.forward = Edit::Batch(vec![std::mem::replace(&mut top.forward, Edit::Batch(Vec::new())), forward]);
-            top.inverse = Edit::Batch(vec![inverse, std::mem::replace(&mut top.inverse, Edit::Batch(Vec::new()))]);
+            top.forward = Edit::Batch(vec![
+                std::mem::replace(&mut top.forward, Edit::Batch(Vec::new())),
+                forward,
+            ]);
+            top.inverse = Edit::Batch(vec![
+                inverse,
+                std::mem::replace(&mut top.inverse, Edit::Batch(Vec::new())),
+            ]);
             top.at = now;
             return Ok(true);
         }
         self.next_serial += 1;
-        self.undo.push(Entry { forward, inverse, label: label.into(), merge, at: now, serial: self.next_serial });
+        self.undo.push(Entry {
+            forward,
+            inverse,
+            label: label.into(),
+            merge,
+            at: now,
+            serial: self.next_serial,
+        });
         Ok(true)
     }
 

@@ -8,7 +8,8 @@ pub use history::{History, Merge};
 pub use ops::{delete_steps, move_steps, renumber_cell};
 
 use crate::model::{
-    Blueprint, Flow, FlowId, Lane, LaneId, Marker, MarkerId, NoteId, ReviewNote, ServiceState, Stage, StageId, Step, StepId,
+    Blueprint, Flow, FlowId, Lane, LaneId, Marker, MarkerId, NoteId, ReviewNote, ServiceState,
+    Stage, StageId, Step, StepId,
 };
 use serde::{Deserialize, Serialize};
 
@@ -117,7 +118,10 @@ macro_rules! keyed {
 keyed!(Step => StepId, Flow => FlowId, Marker => MarkerId, ReviewNote => NoteId, Lane => LaneId, Stage => StageId);
 
 fn find<T: Keyed>(items: &[T], id: &T::Id) -> Result<usize, EditError> {
-    items.iter().position(|x| x.key() == id).ok_or_else(|| EditError::Missing(id.to_string()))
+    items
+        .iter()
+        .position(|x| x.key() == id)
+        .ok_or_else(|| EditError::Missing(id.to_string()))
 }
 
 /// Inserts `item` at `index` (clamped), refusing a duplicate id.

@@ -25,7 +25,11 @@ fn a_failed_batch_changes_nothing() {
     let mut b = sample();
     let original = b.clone();
     let first = b.steps[0].id.clone();
-    let error = Edit::Batch(vec![Edit::RemoveStep(first), Edit::RemoveStep(StepId::from("ghost"))]).apply(&mut b);
+    let error = Edit::Batch(vec![
+        Edit::RemoveStep(first),
+        Edit::RemoveStep(StepId::from("ghost")),
+    ])
+    .apply(&mut b);
     assert_eq!(error, Err(EditError::Missing("ghost".into())));
     assert_eq!(b, original);
 }
@@ -37,16 +41,32 @@ fn deleting_a_step_takes_its_flows_markers_and_notes_and_undo_restores_them_in_p
     let busy = b
         .steps
         .iter()
-        .max_by_key(|s| b.flows.iter().filter(|f| f.from == s.id || f.to == s.id).count())
+        .max_by_key(|s| {
+            b.flows
+                .iter()
+                .filter(|f| f.from == s.id || f.to == s.id)
+                .count()
+        })
         .expect("steps")
         .id
         .clone();
     let mut history = History::default();
     history.mark_saved();
-    history.apply(&mut b, delete_steps(&original, &HashSet::from([busy.clone()])), "Delete", Merge::Never).expect("deletes");
+    history
+        .apply(
+            &mut b,
+            delete_steps(&original, &HashSet::from([busy.clone()])),
+            "Delete",
+            Merge::Never,
+        )
+        .expect("deletes");
     assert!(b.step(&busy).is_none());
     assert!(b.flows.iter().all(|f| f.from != busy && f.to != busy));
-    assert!(crate::model::validate(&b).is_empty(), "{:?}", crate::model::validate(&b));
+    assert!(
+        crate::model::validate(&b).is_empty(),
+        "{:?}",
+        crate::model::validate(&b)
+    );
     assert!(history.is_dirty());
     history.undo(&mut b);
     assert_eq!(b, original);
@@ -56,14 +76,32 @@ fn deleting_a_step_takes_its_flows_markers_and_notes_and_undo_restores_them_in_p
 #[test]
 fn moving_steps_renumbers_both_cells() {
     let mut b = template(Lang::En);
-    for (i, lane) in ["customer", "customer", "customer", "frontstage"].iter().enumerate() {
-        let mut s = Step::new(StepId(format!("s{i}")), LaneId::from(*lane), StageId::from("use"), format!("S{i}"));
+    for (i, lane) in ["customer", "customer", "customer", "frontstage"]
+        .iter()
+        .enumerate()
+    {
+        let mut s = Step::new(
+            StepId(format!("s{i}")),
+            LaneId::from(*lane),
+            StageId::from("use"),
+            format!("S{i}"),
+        );
         s.order = i as u32;
         b.steps.push(s);
     }
-    let edit = move_steps(&b, &[StepId::from("s0")], &LaneId::from("frontstage"), &StageId::from("use"), 1);
+    let edit = move_steps(
+        &b,
+        &[StepId::from("s0")],
+        &LaneId::from("frontstage"),
+        &StageId::from("use"),
+        1,
+    );
     edit.apply(&mut b).expect("moves");
-    let cell = |lane: &str| b.cell_steps(&LaneId::from(lane), &StageId::from("use")).map(|s| (s.id.0.clone(), s.order)).collect::<Vec<_>>();
+    let cell = |lane: &str| {
+        b.cell_steps(&LaneId::from(lane), &StageId::from("use"))
+            .map(|s| (s.id.0.clone(), s.order))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(cell("customer"), vec![("s1".into(), 0), ("s2".into(), 1)]);
     assert_eq!(cell("frontstage"), vec![("s3".into(), 0), ("s0".into(), 1)]);
 }
@@ -76,13 +114,31 @@ fn typing_in_one_field_is_one_undo_step_and_saving_splits_it() {
     let mut step = b.steps[0].clone();
     for c in "Hello".chars() {
         step.title.push(c);
-        history.apply(&mut b, Edit::SetStep(step.clone()), "Edit title", Merge::Key("title s0".into())).expect("types");
+        history
+            .apply(
+                &mut b,
+                Edit::SetStep(step.clone()),
+                "Edit title",
+                Merge::Key("title s0".into()),
+            )
+            .expect("types");
     }
     assert_eq!(history.undo_len(), 1);
     history.mark_saved();
     step.title.push('!');
-    history.apply(&mut b, Edit::SetStep(step.clone()), "Edit title", Merge::Key("title s0".into())).expect("types");
-    assert_eq!(history.undo_len(), 2, "an edit after a save starts a new step");
+    history
+        .apply(
+            &mut b,
+            Edit::SetStep(step.clone()),
+            "Edit title",
+            Merge::Key("title s0".into()),
+        )
+        .expect("types");
+    assert_eq!(
+        history.undo_len(),
+        2,
+        "an edit after a save starts a new step"
+    );
     history.undo(&mut b);
     assert!(!history.is_dirty());
     history.undo(&mut b);
@@ -107,7 +163,15 @@ fn concrete(b: &Blueprint, seed: &Seed, serial: usize) -> Edit {
     let lane = b.lanes[seed.a % b.lanes.len()].id.clone();
     let stage = b.stages[seed.b % b.stages.len()].id.clone();
     match (seed.kind % 10, n) {
-        (0, _) | (_, 0) => Edit::InsertStep(seed.a % (n + 1), Step::new(StepId(format!("new{serial}")), lane, stage, seed.text.clone())),
+        (0, _) | (_, 0) => Edit::InsertStep(
+            seed.a % (n + 1),
+            Step::new(
+                StepId(format!("new{serial}")),
+                lane,
+                stage,
+                seed.text.clone(),
+            ),
+        ),
         (1, _) => delete_steps(b, &HashSet::from([pick(seed.a)])),
         (2, _) => {
             let mut step = b.steps[seed.a % n].clone();
@@ -119,15 +183,35 @@ fn concrete(b: &Blueprint, seed: &Seed, serial: usize) -> Edit {
         (3, _) => move_steps(b, &[pick(seed.a), pick(seed.b)], &lane, &stage, seed.a % 3),
         (4, _) if n >= 2 && pick(seed.a) != pick(seed.b) => Edit::InsertFlow(
             seed.b % (b.flows.len() + 1),
-            crate::model::Flow { id: FlowId(format!("fl{serial}")), from: pick(seed.a), to: pick(seed.b), two_way: seed.a % 2 == 0, label: seed.text.clone() },
+            crate::model::Flow {
+                id: FlowId(format!("fl{serial}")),
+                from: pick(seed.a),
+                to: pick(seed.b),
+                two_way: seed.a.is_multiple_of(2),
+                label: seed.text.clone(),
+            },
         ),
         (5, _) => Edit::InsertMarker(
             0,
-            crate::model::Marker { id: MarkerId(format!("mk{serial}")), kind: MarkerKind::ALL[seed.a % 5], target: MarkerTarget::Step(pick(seed.b)), severity: 1 + (seed.b % 5) as u8, note: seed.text.clone() },
+            crate::model::Marker {
+                id: MarkerId(format!("mk{serial}")),
+                kind: MarkerKind::ALL[seed.a % 5],
+                target: MarkerTarget::Step(pick(seed.b)),
+                severity: 1 + (seed.b % 5) as u8,
+                note: seed.text.clone(),
+            },
         ),
-        (6, _) if !b.markers.is_empty() => Edit::RemoveMarker(b.markers[seed.a % b.markers.len()].id.clone()),
-        (7, _) => Edit::MoveStage(b.stages[seed.a % b.stages.len()].id.clone(), seed.b % b.stages.len()),
-        (8, _) => Edit::SetInfo(Info { title: seed.text.clone(), ..Info::of(b) }),
+        (6, _) if !b.markers.is_empty() => {
+            Edit::RemoveMarker(b.markers[seed.a % b.markers.len()].id.clone())
+        }
+        (7, _) => Edit::MoveStage(
+            b.stages[seed.a % b.stages.len()].id.clone(),
+            seed.b % b.stages.len(),
+        ),
+        (8, _) => Edit::SetInfo(Info {
+            title: seed.text.clone(),
+            ..Info::of(b)
+        }),
         _ if !b.flows.is_empty() => Edit::RemoveFlow(b.flows[seed.b % b.flows.len()].id.clone()),
         _ => Edit::Batch(Vec::new()),
     }

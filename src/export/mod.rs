@@ -3,7 +3,7 @@
 mod png;
 mod svg;
 
-pub use png::write_png;
+pub use png::{render_rgba, write_png};
 pub use svg::write_svg;
 
 use crate::geom::Rect;
@@ -14,7 +14,7 @@ use crate::style::{Color, Style};
 use std::path::{Path, PathBuf};
 
 /// Output file formats, chosen by extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     /// Raster, for slides.
     Png,
@@ -37,7 +37,7 @@ impl Format {
 }
 
 /// A fixed slide size the drawing is fitted into.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Slide {
     /// 1920 × 1080.
     Wide,
@@ -69,7 +69,7 @@ impl Slide {
 }
 
 /// What to put behind the drawing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Background {
     /// The style's page colour (white).
     White,
@@ -367,4 +367,55 @@ pub fn per_stage_path(path: &Path, index: usize, stage_id: &str) -> PathBuf {
         })
         .collect();
     path.with_file_name(format!("{stem}-{:02}-{slug}.{ext}", index + 1))
+}
+
+/// What an export wrote, and the characters the bundled font could not draw.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    /// Files written, in order.
+    pub written: Vec<Written>,
+    /// Characters shown as boxes, with the file they appear in.
+    pub missing: Vec<(PathBuf, Vec<char>)>,
+}
+
+/// Exports `blueprint` to `output` (one file per stage when `per_stage`): the one path the
+/// command line and the editor's export dialog share. `progress` gets (file index, 0…1).
+pub fn export_blueprint(
+    blueprint: &Blueprint,
+    options: &ExportOptions,
+    format: Format,
+    output: &Path,
+    per_stage: bool,
+    progress: &mut dyn FnMut(usize, f32),
+) -> Result<Report, ExportError> {
+    let jobs: Vec<(PathBuf, Option<(usize, usize)>)> = if per_stage {
+        blueprint
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(j, stage)| (per_stage_path(output, j, stage.id.as_str()), Some((j, j))))
+            .collect()
+    } else {
+        vec![(output.to_owned(), options.stages)]
+    };
+    let mut report = Report::default();
+    for (index, (path, stages)) in jobs.into_iter().enumerate() {
+        let options = ExportOptions {
+            stages,
+            ..options.clone()
+        };
+        let scene = export_scene(blueprint, &options)?;
+        let missing = crate::text::missing_chars(&scene.all_text());
+        if !missing.is_empty() {
+            report.missing.push((path.clone(), missing));
+        }
+        report.written.push(export_to_file(
+            &scene,
+            &options,
+            format,
+            &path,
+            &mut |done| progress(index, done),
+        )?);
+    }
+    Ok(report)
 }

@@ -135,36 +135,20 @@ fn draw(ctx: &mut RenderContext, resources: &mut Resources, shape: &Shape) {
     }
 }
 
-/// Rasterises `scene` into `frame` and writes it as PNG to `out`. Opaque backgrounds give an RGB
-/// file, transparent ones RGBA with straight alpha.
-pub fn write_png(
+/// Receives each band's rows and their count.
+type BandSink<'a> = dyn FnMut(&[u8], u32) -> Result<(), ExportError> + 'a;
+
+/// Rasterises `scene` into `frame` band by band, handing each band's rows (straight-alpha RGBA,
+/// or RGB when `opaque`) to `sink` with the number of rows.
+fn rasterize(
     scene: &Scene,
     frame: &Frame,
     background: Background,
-    out: &mut dyn Write,
-    progress: &mut dyn FnMut(f32),
+    opaque: bool,
+    sink: &mut BandSink<'_>,
 ) -> Result<(), ExportError> {
     super::check_size(frame)?;
     let (width, height) = (frame.width, frame.height);
-    let opaque = background.color().0[3] == 255;
-    let mut encoder = ::png::Encoder::new(out, width, height);
-    encoder.set_color(if opaque {
-        ::png::ColorType::Rgb
-    } else {
-        ::png::ColorType::Rgba
-    });
-    encoder.set_depth(::png::BitDepth::Eight);
-    encoder.set_compression(::png::Compression::Balanced);
-    // Say the pixel density, so slide software places it at its intended size (96 dpi × scale).
-    let pixels_per_metre = (96.0 / 0.0254 * frame.scale.max(0.01)).round() as u32;
-    encoder.set_pixel_dims(Some(::png::PixelDimensions {
-        xppu: pixels_per_metre,
-        yppu: pixels_per_metre,
-        unit: ::png::Unit::Meter,
-    }));
-    let mut header = encoder.write_header()?;
-    let mut writer = header.stream_writer()?;
-
     let band_rows = (BAND_BYTES / (width as usize * 4)).clamp(1, height as usize) as u32;
     let mut resources = Resources::new();
     let mut ctx = RenderContext::new(width as u16, band_rows as u16);
@@ -219,19 +203,69 @@ pub fn write_png(
             } else if a == 0 {
                 row_bytes.extend_from_slice(&[0, 0, 0, 0]);
             } else {
-                // The rasteriser works premultiplied; PNG stores straight alpha.
+                // The rasteriser works premultiplied; PNG and egui images want straight alpha.
                 let un =
                     |c: u8| ((u32::from(c) * 255 + u32::from(a) / 2) / u32::from(a)).min(255) as u8;
                 row_bytes.extend_from_slice(&[un(r), un(g), un(b), a]);
             }
         }
-        writer
-            .write_all(&row_bytes)
-            .map_err(::png::EncodingError::from)?;
+        sink(&row_bytes, rows)?;
         band_top += rows;
-        progress(band_top as f32 / height as f32);
     }
+    Ok(())
+}
+
+/// Rasterises `scene` into `frame` and writes it as PNG to `out`. Opaque backgrounds give an RGB
+/// file, transparent ones RGBA with straight alpha. `progress` gets 0…1 as bands complete.
+pub fn write_png(
+    scene: &Scene,
+    frame: &Frame,
+    background: Background,
+    out: &mut dyn Write,
+    progress: &mut dyn FnMut(f32),
+) -> Result<(), ExportError> {
+    super::check_size(frame)?;
+    let opaque = background.color().0[3] == 255;
+    let mut encoder = ::png::Encoder::new(out, frame.width, frame.height);
+    encoder.set_color(if opaque {
+        ::png::ColorType::Rgb
+    } else {
+        ::png::ColorType::Rgba
+    });
+    encoder.set_depth(::png::BitDepth::Eight);
+    encoder.set_compression(::png::Compression::Balanced);
+    // Say the pixel density, so slide software places it at its intended size (96 dpi × scale).
+    let pixels_per_metre = (96.0 / 0.0254 * frame.scale.max(0.01)).round() as u32;
+    encoder.set_pixel_dims(Some(::png::PixelDimensions {
+        xppu: pixels_per_metre,
+        yppu: pixels_per_metre,
+        unit: ::png::Unit::Meter,
+    }));
+    let mut header = encoder.write_header()?;
+    let mut writer = header.stream_writer()?;
+    let mut done = 0u32;
+    rasterize(scene, frame, background, opaque, &mut |rows, n| {
+        writer.write_all(rows).map_err(::png::EncodingError::from)?;
+        done += n;
+        progress(done as f32 / frame.height as f32);
+        Ok(())
+    })?;
     writer.finish()?;
     header.finish()?;
     Ok(())
+}
+
+/// Rasterises `scene` into straight-alpha RGBA pixels, row by row (for the clipboard and
+/// previews).
+pub fn render_rgba(
+    scene: &Scene,
+    frame: &Frame,
+    background: Background,
+) -> Result<Vec<u8>, ExportError> {
+    let mut pixels = Vec::with_capacity(frame.width as usize * frame.height as usize * 4);
+    rasterize(scene, frame, background, false, &mut |rows, _| {
+        pixels.extend_from_slice(rows);
+        Ok(())
+    })?;
+    Ok(pixels)
 }

@@ -13,7 +13,7 @@ use crate::text::{LINE_HEIGHT, Weight, WrappedLine, wrap};
 use std::collections::HashMap;
 
 /// What to include besides the grid.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LayoutOptions {
     /// The title block above the grid.
     pub title: bool,

@@ -37,8 +37,8 @@ pub fn build(
     for lane in &layout.lanes {
         let colors = style.lane_colors(lane.kind);
         scene.push(Role::Background, Shape::rect(lane.band, colors.band));
-        scene.push(Role::Background, Shape::rect(lane.header, colors.header));
-        scene.text(Role::Header, &lane.name, style.text);
+        scene.push(Role::LaneHeader, Shape::rect(lane.header, colors.header));
+        scene.text(Role::LaneHeader, &lane.name, style.text);
     }
     // Cell grid: thin separators between stages and lanes.
     for stage in layout.stages.iter().skip(1) {
@@ -75,7 +75,7 @@ pub fn build(
     // Stage headers.
     for (j, stage) in layout.stages.iter().enumerate() {
         scene.push(
-            Role::Header,
+            Role::StageHeader,
             Shape::Rect {
                 rect: stage.header.expand(-1.0),
                 radius: 3.0,
@@ -83,7 +83,7 @@ pub fn build(
                 stroke: None,
             },
         );
-        scene.text(Role::Header, &stage.name, Color::WHITE);
+        scene.text(Role::StageHeader, &stage.name, Color::WHITE);
         if let Some(&heat) = highlights.stage_heat.get(j)
             && heat > 0.0
         {
@@ -93,10 +93,10 @@ pub fn build(
                 stage.header.width() - 2.0,
                 5.0,
             );
-            scene.push(Role::Header, Shape::rect(strip, heat_color(heat)));
+            scene.push(Role::StageHeader, Shape::rect(strip, heat_color(heat)));
         }
         for badge in &stage.badges {
-            draw_badge(&mut scene, badge, style, Role::Header);
+            draw_badge(&mut scene, badge, style, Role::StageHeader);
         }
     }
 
@@ -195,7 +195,7 @@ pub fn build(
     }
     for line in &layout.lines {
         scene.push(
-            Role::Line,
+            Role::LineLabel,
             Shape::Rect {
                 rect: line.label_rect,
                 radius: line.label_rect.height() / 2.0,
@@ -203,7 +203,7 @@ pub fn build(
                 stroke: None,
             },
         );
-        scene.text(Role::Line, &line.label, Color::WHITE);
+        scene.text(Role::LineLabel, &line.label, Color::WHITE);
     }
 
     if let Some(title) = &layout.title {

@@ -132,10 +132,14 @@ impl Shape {
 pub enum Role {
     /// Lane bands and grid.
     Background,
-    /// Lane and stage headers.
-    Header,
-    /// The three lines and their labels.
+    /// Lane header cells and names (pinned at the left when panning).
+    LaneHeader,
+    /// Stage header cells, names and stage markers (pinned at the top when panning).
+    StageHeader,
+    /// The three lines.
     Line,
+    /// The lines' labels (pinned with the lane headers).
+    LineLabel,
     /// The body of card `n` (index into `layout.cards`).
     Card(usize),
     /// Small details of card `n` (accent bar, badges): dropped when tiny.

@@ -1,0 +1,1012 @@
+//! The interactive canvas: paints the scene and turns pointer input into commands.
+
+use super::actions::{Action, Command};
+use super::document::Drawing;
+use super::paint::{Detail, PaintFilter, Transform, color, paint_scene};
+use super::state::{ContextTarget, EditorState, Gesture, InlineEdit, InlineTarget};
+use super::texts::tr;
+use crate::edit::Edit;
+use crate::geom::{Point, Rect, distance_to_segment, pt};
+use crate::i18n::Lang;
+use crate::layout::Layout;
+use crate::model::{Blueprint, MarkerKind, MarkerTarget, StepId};
+use crate::scene::Role;
+use crate::style::{DrawingTexts, Style};
+use egui::{
+    Color32, CursorIcon, Key, PointerButton, Pos2, Response, Sense, Shape, Stroke, StrokeKind, Ui,
+    pos2, vec2,
+};
+
+/// Radius of the connect handle on a card's right edge, in screen points.
+const HANDLE_RADIUS: f32 = 7.0;
+
+/// What the canvas needs to draw and hit-test.
+pub struct CanvasInput<'a> {
+    /// The blueprint.
+    pub blueprint: &'a Blueprint,
+    /// Its layout and scene.
+    pub drawing: &'a Drawing,
+    /// The style it was laid out with.
+    pub style: &'a Style,
+    /// UI language.
+    pub lang: Lang,
+}
+
+/// Where pinned headers are drawn, if they would scroll out of view.
+struct Pins {
+    /// Transform for lane headers when pinned at the left.
+    lanes: Option<Transform>,
+    /// Transform for stage headers when pinned at the top.
+    stages: Option<Transform>,
+}
+
+struct Hits<'a> {
+    layout: &'a Layout,
+    t: Transform,
+    pins: Pins,
+}
+
+impl Hits<'_> {
+    fn card_at(&self, p: Point) -> Option<usize> {
+        self.layout.cards.iter().position(|c| c.rect.contains(p))
+    }
+
+    fn flow_at(&self, p: Point) -> Option<usize> {
+        let tolerance = 6.0 / self.t.zoom;
+        self.layout
+            .flows
+            .iter()
+            .filter(|r| {
+                r.points
+                    .windows(2)
+                    .any(|w| distance_to_segment(p, w[0], w[1]) <= tolerance)
+            })
+            .map(|r| r.flow)
+            .next()
+    }
+
+    fn stage_header_at(&self, screen: Pos2) -> Option<usize> {
+        let p = self.pins.stages.unwrap_or(self.t).to_scene(screen);
+        self.layout.stages.iter().position(|s| s.header.contains(p))
+    }
+
+    fn lane_header_at(&self, screen: Pos2) -> Option<usize> {
+        let p = self.pins.lanes.unwrap_or(self.t).to_scene(screen);
+        self.layout.lanes.iter().position(|l| l.header.contains(p))
+    }
+
+    /// Lane and stage of the grid cell under `p`.
+    fn cell_at(&self, p: Point) -> Option<(usize, usize)> {
+        let lane = self.layout.lanes.iter().position(|l| {
+            p.y >= l.band.min.y && p.y < l.band.max.y && p.x >= self.layout.columns_x
+        })?;
+        let stage = self
+            .layout
+            .stages
+            .iter()
+            .position(|s| p.x >= s.column.min.x && p.x < s.column.max.x)?;
+        Some((lane, stage))
+    }
+
+    /// Where in a cell a card dropped at `y` goes, counting the cards that stay.
+    fn slot_at(&self, lane: usize, stage: usize, y: f32, moving: &[usize]) -> usize {
+        self.layout
+            .cards
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| {
+                c.lane == lane && c.stage == stage && !moving.contains(i) && c.rect.center().y < y
+            })
+            .count()
+    }
+
+    /// Screen rectangle of a card's connect handle.
+    fn handle_center(&self, card: usize) -> Pos2 {
+        let r = self.layout.cards[card].rect;
+        self.t.to_screen(pt(r.max.x, r.center().y))
+    }
+
+    fn marker_at(&self, p: Point, screen: Pos2) -> Option<usize> {
+        let on_cards = self
+            .layout
+            .cards
+            .iter()
+            .flat_map(|c| c.badges.iter())
+            .find(|b| b.rect.contains(p));
+        let header_p = self.pins.stages.unwrap_or(self.t).to_scene(screen);
+        let on_stages = || {
+            self.layout
+                .stages
+                .iter()
+                .flat_map(|s| s.badges.iter())
+                .find(|b| b.rect.contains(header_p))
+        };
+        on_cards.or_else(on_stages).map(|b| b.marker)
+    }
+}
+
+/// Shows the canvas; pushes what the user asked for onto `out`.
+pub fn canvas_ui(
+    ui: &mut Ui,
+    input: &CanvasInput<'_>,
+    state: &mut EditorState,
+    out: &mut Vec<Command>,
+) -> Response {
+    let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    let layout = &input.drawing.layout;
+    state.canvas_rect = rect;
+    if state.fit_pending && rect.width() > 50.0 {
+        state.viewport.fit(layout.bounds, rect.size());
+        state.fit_pending = false;
+    }
+
+    // Wheel pans, ctrl+wheel and pinch zoom at the pointer.
+    if let Some(hover) = response.hover_pos() {
+        state.last_pointer = Some(hover);
+        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
+        if zoom != 1.0 {
+            state.viewport.zoom_at(hover - rect.min, zoom);
+        }
+        state.viewport.pan += scroll;
+    }
+
+    let t = Transform {
+        origin: rect.min + state.viewport.pan,
+        zoom: state.viewport.zoom,
+    };
+    let pins = Pins {
+        lanes: (t.to_screen(layout.grid.min).x < rect.left()).then(|| Transform {
+            origin: pos2(rect.left() - layout.grid.min.x * t.zoom, t.origin.y),
+            zoom: t.zoom,
+        }),
+        stages: (t.to_screen(layout.grid.min).y < rect.top()).then(|| Transform {
+            origin: pos2(t.origin.x, rect.top() - layout.grid.min.y * t.zoom),
+            zoom: t.zoom,
+        }),
+    };
+    let hits = Hits { layout, t, pins };
+    let pointer = ui.input(|i| i.pointer.interact_pos());
+    let modifiers = ui.input(|i| i.modifiers);
+
+    handle_drag(ui, &response, &hits, input, state, out);
+    handle_clicks(ui, &response, &hits, input, state, out, modifiers);
+
+    // Paint.
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(
+        rect,
+        0.0,
+        Color32::from_gray(if ui.visuals().dark_mode { 40 } else { 226 }),
+    );
+    painter.rect_filled(
+        t.rect_to_screen(layout.bounds),
+        0.0,
+        color(input.drawing.scene.background),
+    );
+    let detail = Detail::for_zoom(t.zoom, input.style.card_min_height);
+    let visible = t.rect_to_scene(rect);
+    paint_scene(
+        &painter,
+        &input.drawing.scene,
+        t,
+        &PaintFilter {
+            visible,
+            detail,
+            skip: &|_| false,
+        },
+    );
+    paint_overlays(&painter, &hits, input, state, pointer, rect);
+    paint_pins(&painter, &hits, input, rect, visible);
+
+    inline_editor(ui, &hits, input, state, out);
+    context_menu(&response, &hits, input, state, out);
+    marker_tooltip(&response, &hits, input, pointer);
+    cursor(ui, &response, &hits, state, pointer);
+    response
+}
+
+fn handle_drag(
+    ui: &Ui,
+    response: &Response,
+    hits: &Hits<'_>,
+    input: &CanvasInput<'_>,
+    state: &mut EditorState,
+    out: &mut Vec<Command>,
+) {
+    let layout = hits.layout;
+    let b = input.blueprint;
+    if response.drag_started() {
+        let press = ui
+            .input(|i| i.pointer.press_origin())
+            .or(response.interact_pointer_pos())
+            .unwrap_or_default();
+        let p = hits.t.to_scene(press);
+        let (shift, command) = ui.input(|i| (i.modifiers.shift, i.modifiers.command));
+        let space = ui.input(|i| i.key_down(Key::Space));
+        let handle = hovered_handle(hits, press);
+        state.inline = None;
+        state.gesture = if response.dragged_by(PointerButton::Middle)
+            || response.dragged_by(PointerButton::Secondary)
+            || space
+        {
+            Gesture::Pan
+        } else if let Some(card) = handle {
+            Gesture::Connect {
+                from: b.steps[layout.cards[card].step].id.clone(),
+            }
+        } else if let Some(stage) = hits.stage_header_at(press) {
+            Gesture::MoveStage {
+                id: b.stages[stage].id.clone(),
+            }
+        } else if let Some(card) = hits.card_at(p) {
+            let id = b.steps[layout.cards[card].step].id.clone();
+            if !state.selection.has_step(&id) {
+                if shift || command {
+                    state.selection.toggle_step(id.clone());
+                } else {
+                    state.selection = super::state::Selection::only_step(id.clone());
+                }
+            }
+            // The grabbed card first, then the others in layout order.
+            let mut ids = vec![id.clone()];
+            ids.extend(
+                layout
+                    .cards
+                    .iter()
+                    .map(|c| &b.steps[c.step].id)
+                    .filter(|s| **s != id && state.selection.has_step(s))
+                    .cloned(),
+            );
+            let r = layout.cards[card].rect;
+            Gesture::MoveCards {
+                ids,
+                grab: vec2(p.x - r.min.x, p.y - r.min.y),
+            }
+        } else if shift || command {
+            Gesture::BoxSelect {
+                start: p,
+                add: true,
+            }
+        } else {
+            Gesture::Pan
+        };
+    }
+    if response.dragged() && state.gesture == Gesture::Pan {
+        state.viewport.pan += response.drag_delta();
+    }
+    if response.drag_stopped() {
+        let gesture = std::mem::take(&mut state.gesture);
+        let Some(end) = response.interact_pointer_pos().or(state.last_pointer) else {
+            return;
+        };
+        let p = hits.t.to_scene(end);
+        match gesture {
+            Gesture::MoveCards { ids, grab } => {
+                // Drop where the grabbed card's centre is.
+                let first = &layout.cards[layout.card_of_step
+                    [b.steps.iter().position(|s| s.id == ids[0]).unwrap_or(0)]
+                .unwrap_or(0)];
+                let center = pt(
+                    p.x - grab.x + first.rect.width() / 2.0,
+                    p.y - grab.y + first.rect.height() / 2.0,
+                );
+                if let Some((lane, stage)) = hits.cell_at(center) {
+                    let moving = moving_cards(layout, b, &ids);
+                    let slot = hits.slot_at(lane, stage, center.y, &moving);
+                    out.push(Command::MoveSteps {
+                        ids,
+                        lane: b.lanes[lane].id.clone(),
+                        stage: b.stages[stage].id.clone(),
+                        slot,
+                    });
+                }
+            }
+            Gesture::Connect { from } => {
+                if let Some(card) = hits.card_at(p) {
+                    let to = b.steps[layout.cards[card].step].id.clone();
+                    if to != from {
+                        out.push(Command::Connect { from, to });
+                    }
+                }
+            }
+            Gesture::BoxSelect { start, add } => {
+                let area = Rect::from_points(&[start, p]);
+                if !add {
+                    state.selection = Default::default();
+                }
+                state.selection.flow = None;
+                for card in layout.cards.iter().filter(|c| c.rect.intersects(&area)) {
+                    let id = &b.steps[card.step].id;
+                    if !state.selection.has_step(id) {
+                        state.selection.steps.push(id.clone());
+                    }
+                }
+            }
+            Gesture::MoveStage { id } => {
+                let to = stage_drop_index(layout, p.x);
+                if let Some(from) = b.stage_index(&id) {
+                    let to = if to > from { to - 1 } else { to };
+                    if to != from {
+                        out.push(Command::MoveStage { id, to });
+                    }
+                }
+            }
+            Gesture::Pan | Gesture::None => {}
+        }
+    }
+}
+
+/// Index among the stages a header dropped at scene `x` goes to (0 = before the first).
+fn stage_drop_index(layout: &Layout, x: f32) -> usize {
+    layout
+        .stages
+        .iter()
+        .filter(|s| s.column.center().x < x)
+        .count()
+}
+
+fn moving_cards(layout: &Layout, b: &Blueprint, ids: &[StepId]) -> Vec<usize> {
+    layout
+        .cards
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| ids.contains(&b.steps[c.step].id))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The card whose connect handle is under `screen`.
+fn hovered_handle(hits: &Hits<'_>, screen: Pos2) -> Option<usize> {
+    hits.layout
+        .cards
+        .iter()
+        .enumerate()
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let center = hits.handle_center(i);
+            center.distance(screen) <= HANDLE_RADIUS + 3.0 && handle_visible(hits, i, screen)
+        })
+}
+
+/// The handle shows while the pointer is on or just beside the card.
+fn handle_visible(hits: &Hits<'_>, card: usize, pointer: Pos2) -> bool {
+    hits.t
+        .rect_to_screen(hits.layout.cards[card].rect)
+        .expand(HANDLE_RADIUS + 4.0)
+        .contains(pointer)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn handle_clicks(
+    ui: &Ui,
+    response: &Response,
+    hits: &Hits<'_>,
+    input: &CanvasInput<'_>,
+    state: &mut EditorState,
+    out: &mut Vec<Command>,
+    modifiers: egui::Modifiers,
+) {
+    let layout = hits.layout;
+    let b = input.blueprint;
+    let Some(screen) = response.interact_pointer_pos() else {
+        return;
+    };
+    let p = hits.t.to_scene(screen);
+    if response.secondary_clicked() {
+        state.inline = None;
+        state.context = Some(context_target(hits, b, screen, p));
+        if let Some(ContextTarget::Step(id)) = &state.context
+            && !state.selection.has_step(id)
+        {
+            state.selection = super::state::Selection::only_step(id.clone());
+        }
+        if let Some(ContextTarget::Flow(id)) = &state.context {
+            state.selection = super::state::Selection {
+                steps: Vec::new(),
+                flow: Some(id.clone()),
+            };
+        }
+    }
+    if response.double_clicked() {
+        if let Some(stage) = hits.stage_header_at(screen) {
+            out.push(Command::RenameStage(b.stages[stage].id.clone()));
+        } else if let Some(lane) = hits.lane_header_at(screen) {
+            out.push(Command::RenameLane(b.lanes[lane].id.clone()));
+        } else if let Some(card) = hits.card_at(p) {
+            let step = &b.steps[layout.cards[card].step];
+            state.selection = super::state::Selection::only_step(step.id.clone());
+            state.inline = Some(InlineEdit {
+                target: InlineTarget::StepTitle(step.id.clone()),
+                text: step.title.clone(),
+                fresh: true,
+            });
+        } else if let Some(flow) = hits.flow_at(p) {
+            out.push(Command::EditFlowLabel(b.flows[flow].id.clone()));
+        } else if let Some((lane, stage)) = hits.cell_at(p) {
+            let slot = hits.slot_at(lane, stage, p.y, &[]);
+            out.push(Command::AddStepAt {
+                lane: b.lanes[lane].id.clone(),
+                stage: b.stages[stage].id.clone(),
+                slot,
+            });
+        }
+        return;
+    }
+    if response.clicked() {
+        let _ = ui;
+        if let Some(card) = hits.card_at(p) {
+            let id = b.steps[layout.cards[card].step].id.clone();
+            if modifiers.shift || modifiers.command {
+                state.selection.toggle_step(id);
+            } else {
+                state.selection = super::state::Selection::only_step(id);
+            }
+        } else if let Some(flow) = hits.flow_at(p) {
+            state.selection = super::state::Selection {
+                steps: Vec::new(),
+                flow: Some(b.flows[flow].id.clone()),
+            };
+        } else if !(modifiers.shift || modifiers.command) {
+            state.selection = Default::default();
+        }
+    }
+}
+
+fn context_target(hits: &Hits<'_>, b: &Blueprint, screen: Pos2, p: Point) -> ContextTarget {
+    if let Some(stage) = hits.stage_header_at(screen) {
+        ContextTarget::Stage(b.stages[stage].id.clone())
+    } else if let Some(lane) = hits.lane_header_at(screen) {
+        ContextTarget::Lane(b.lanes[lane].id.clone())
+    } else if let Some(card) = hits.card_at(p) {
+        ContextTarget::Step(b.steps[hits.layout.cards[card].step].id.clone())
+    } else if let Some(flow) = hits.flow_at(p) {
+        ContextTarget::Flow(b.flows[flow].id.clone())
+    } else if let Some((lane, stage)) = hits.cell_at(p) {
+        ContextTarget::Cell {
+            lane: b.lanes[lane].id.clone(),
+            stage: b.stages[stage].id.clone(),
+            slot: hits.slot_at(lane, stage, p.y, &[]),
+        }
+    } else {
+        ContextTarget::Empty
+    }
+}
+
+fn paint_overlays(
+    painter: &egui::Painter,
+    hits: &Hits<'_>,
+    input: &CanvasInput<'_>,
+    state: &EditorState,
+    pointer: Option<Pos2>,
+    canvas: egui::Rect,
+) {
+    let layout = hits.layout;
+    let b = input.blueprint;
+    let t = hits.t;
+    let accent = color(input.style.selection);
+    let selection = Stroke::new(3.0, accent);
+    for card in &layout.cards {
+        if state.selection.has_step(&b.steps[card.step].id) {
+            painter.rect_stroke(
+                t.rect_to_screen(card.rect).expand(2.0),
+                8.0,
+                selection,
+                StrokeKind::Outside,
+            );
+        }
+    }
+    if let Some(flow) = &state.selection.flow
+        && let Some(route) = layout.flows.iter().find(|r| &b.flows[r.flow].id == flow)
+    {
+        let points: Vec<Pos2> = route.points.iter().map(|p| t.to_screen(*p)).collect();
+        painter.add(Shape::line(
+            points,
+            Stroke::new(4.0, accent.gamma_multiply(0.7)),
+        ));
+    }
+    let Some(pointer) = pointer.filter(|p| canvas.contains(*p)) else {
+        return;
+    };
+    let p = t.to_scene(pointer);
+    // Hover outline and the connect handle.
+    if state.gesture == Gesture::None
+        && let Some(card) = hits.card_at(p).or_else(|| hovered_handle(hits, pointer))
+    {
+        let r = t.rect_to_screen(layout.cards[card].rect);
+        painter.rect_stroke(
+            r.expand(1.0),
+            7.0,
+            Stroke::new(1.5, accent.gamma_multiply(0.6)),
+            StrokeKind::Outside,
+        );
+        let handle = hits.handle_center(card);
+        painter.circle(
+            handle,
+            HANDLE_RADIUS,
+            Color32::WHITE,
+            Stroke::new(2.0, accent),
+        );
+        painter.circle_filled(handle, 2.5, accent);
+    }
+    match &state.gesture {
+        Gesture::MoveCards { ids, grab } => {
+            let moving = moving_cards(layout, b, ids);
+            let Some(&first) = moving
+                .iter()
+                .find(|&&c| b.steps[layout.cards[c].step].id == ids[0])
+            else {
+                return;
+            };
+            let origin = layout.cards[first].rect.min;
+            let offset = vec2(p.x - grab.x - origin.x, p.y - grab.y - origin.y) * t.zoom;
+            for &c in &moving {
+                let r = t.rect_to_screen(layout.cards[c].rect).translate(offset);
+                painter.rect(
+                    r,
+                    6.0,
+                    accent.gamma_multiply(0.18),
+                    Stroke::new(2.0, accent),
+                    StrokeKind::Inside,
+                );
+            }
+            let first_rect = layout.cards[first].rect;
+            let center = pt(
+                p.x - grab.x + first_rect.width() / 2.0,
+                p.y - grab.y + first_rect.height() / 2.0,
+            );
+            if let Some((lane, stage)) = hits.cell_at(center) {
+                let cell = Rect {
+                    min: pt(
+                        layout.stages[stage].column.min.x,
+                        layout.lanes[lane].band.min.y,
+                    ),
+                    max: pt(
+                        layout.stages[stage].column.max.x,
+                        layout.lanes[lane].band.max.y,
+                    ),
+                };
+                painter.rect_stroke(
+                    t.rect_to_screen(cell).shrink(2.0),
+                    4.0,
+                    Stroke::new(2.0, accent),
+                    StrokeKind::Inside,
+                );
+                let slot = hits.slot_at(lane, stage, center.y, &moving);
+                let staying: Vec<&crate::layout::CardBox> = layout
+                    .cards
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, c)| c.lane == lane && c.stage == stage && !moving.contains(i))
+                    .map(|(_, c)| c)
+                    .collect();
+                let y = match (staying.get(slot.wrapping_sub(1)), staying.get(slot)) {
+                    (_, Some(next)) if slot == 0 => next.rect.min.y - input.style.card_gap / 2.0,
+                    (Some(prev), _) => prev.rect.max.y + input.style.card_gap / 2.0,
+                    _ => cell.min.y + input.style.cell_pad_y / 2.0,
+                };
+                let x0 = cell.min.x + input.style.cell_pad_x;
+                painter.line_segment(
+                    [
+                        t.to_screen(pt(x0, y)),
+                        t.to_screen(pt(x0 + input.style.card_width, y)),
+                    ],
+                    Stroke::new(3.0, accent),
+                );
+            }
+        }
+        Gesture::Connect { from } => {
+            if let Some(card) = b
+                .steps
+                .iter()
+                .position(|s| &s.id == from)
+                .and_then(|i| layout.card_of_step[i])
+            {
+                let start = hits.handle_center(card);
+                painter.arrow(start, pointer - start, Stroke::new(2.5, accent));
+                if let Some(target) = hits.card_at(p).filter(|&c| c != card) {
+                    painter.rect_stroke(
+                        t.rect_to_screen(layout.cards[target].rect).expand(3.0),
+                        8.0,
+                        Stroke::new(3.0, accent),
+                        StrokeKind::Outside,
+                    );
+                }
+            }
+        }
+        Gesture::BoxSelect { start, .. } => {
+            let r = egui::Rect::from_two_pos(t.to_screen(*start), pointer);
+            painter.rect(
+                r,
+                0.0,
+                accent.gamma_multiply(0.1),
+                Stroke::new(1.0, accent),
+                StrokeKind::Inside,
+            );
+        }
+        Gesture::MoveStage { .. } => {
+            let index = stage_drop_index(layout, p.x);
+            let x = layout.stages.get(index).map_or_else(
+                || {
+                    layout
+                        .stages
+                        .last()
+                        .map_or(layout.columns_x, |s| s.column.max.x)
+                },
+                |s| s.column.min.x,
+            );
+            let top = t.to_screen(pt(x, layout.grid.min.y));
+            let bottom = t.to_screen(pt(x, layout.grid.max.y));
+            painter.line_segment([top, bottom], Stroke::new(4.0, accent));
+        }
+        Gesture::Pan | Gesture::None => {}
+    }
+}
+
+/// Lane names stay at the left and stage names at the top while panning.
+fn paint_pins(
+    painter: &egui::Painter,
+    hits: &Hits<'_>,
+    input: &CanvasInput<'_>,
+    canvas: egui::Rect,
+    visible: Rect,
+) {
+    let scene = &input.drawing.scene;
+    let layout = hits.layout;
+    let detail = Detail::Full;
+    if let Some(t) = hits.pins.lanes {
+        let column = t.rect_to_screen(Rect {
+            min: pt(layout.grid.min.x, layout.lanes_y),
+            max: pt(layout.columns_x, layout.grid.max.y),
+        });
+        painter.rect_filled(column.intersect(canvas), 0.0, color(scene.background));
+        let visible = Rect {
+            min: pt(layout.grid.min.x, visible.min.y),
+            max: pt(layout.columns_x + 400.0, visible.max.y),
+        };
+        paint_scene(
+            painter,
+            scene,
+            t,
+            &PaintFilter {
+                visible,
+                detail,
+                skip: &|role| !matches!(role, Role::LaneHeader | Role::LineLabel),
+            },
+        );
+        painter.line_segment(
+            [
+                pos2(column.right(), canvas.top()),
+                pos2(column.right(), canvas.bottom()),
+            ],
+            Stroke::new(1.0, Color32::from_gray(150)),
+        );
+    }
+    if let Some(t) = hits.pins.stages {
+        let row = t.rect_to_screen(Rect {
+            min: pt(layout.columns_x, layout.grid.min.y),
+            max: pt(layout.grid.max.x, layout.lanes_y),
+        });
+        painter.rect_filled(row.intersect(canvas), 0.0, color(scene.background));
+        let visible = Rect {
+            min: pt(visible.min.x, layout.grid.min.y),
+            max: pt(visible.max.x, layout.lanes_y),
+        };
+        paint_scene(
+            painter,
+            scene,
+            t,
+            &PaintFilter {
+                visible,
+                detail,
+                skip: &|role| role != Role::StageHeader,
+            },
+        );
+        if hits.pins.lanes.is_some() {
+            let corner = egui::Rect::from_min_max(
+                canvas.min,
+                pos2(
+                    hits.pins
+                        .lanes
+                        .map_or(canvas.left(), |l| l.to_screen(pt(layout.columns_x, 0.0)).x),
+                    row.bottom(),
+                ),
+            );
+            painter.rect_filled(corner, 0.0, color(scene.background));
+        }
+    }
+}
+
+fn inline_editor(
+    ui: &mut Ui,
+    hits: &Hits<'_>,
+    input: &CanvasInput<'_>,
+    state: &mut EditorState,
+    out: &mut Vec<Command>,
+) {
+    let Some(inline) = state.inline.as_mut() else {
+        return;
+    };
+    let layout = hits.layout;
+    let b = input.blueprint;
+    let area =
+        match &inline.target {
+            InlineTarget::StepTitle(id) => b
+                .steps
+                .iter()
+                .position(|s| &s.id == id)
+                .and_then(|i| layout.card_of_step[i])
+                .map(|c| hits.t.rect_to_screen(layout.cards[c].rect)),
+            InlineTarget::StageName(id) => b.stage_index(id).map(|j| {
+                hits.pins
+                    .stages
+                    .unwrap_or(hits.t)
+                    .rect_to_screen(layout.stages[j].header)
+            }),
+            InlineTarget::LaneName(id) => b.lane_index(id).map(|i| {
+                hits.pins
+                    .lanes
+                    .unwrap_or(hits.t)
+                    .rect_to_screen(layout.lanes[i].header)
+            }),
+            InlineTarget::FlowLabel(id) => layout
+                .flows
+                .iter()
+                .find(|r| &b.flows[r.flow].id == id)
+                .map(|r| {
+                    let mid = r.points[r.points.len() / 2];
+                    egui::Rect::from_center_size(hits.t.to_screen(mid), vec2(180.0, 36.0))
+                }),
+        };
+    let Some(area) = area else {
+        state.inline = None;
+        return;
+    };
+    let area = egui::Rect::from_min_size(
+        area.min,
+        vec2(area.width().max(160.0), area.height().max(40.0)),
+    );
+    let edit = egui::TextEdit::multiline(&mut inline.text)
+        .id_salt("inline-edit")
+        .desired_width(area.width() - 8.0)
+        .desired_rows(2)
+        .hint_text(tr(input.lang, "Type a title, Enter to finish"))
+        .font(egui::FontId::new(
+            15.0_f32.max(13.0),
+            egui::FontFamily::Proportional,
+        ));
+    let response = ui.put(area, edit);
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::MultilineTextInput,
+            true,
+            tr(input.lang, "Text on the canvas"),
+        )
+    });
+    if inline.fresh {
+        response.request_focus();
+        inline.fresh = false;
+    }
+    let (enter, escape) = ui.input(|i| {
+        (
+            i.key_pressed(Key::Enter) && !i.modifiers.shift,
+            i.key_pressed(Key::Escape),
+        )
+    });
+    if escape {
+        state.inline = None;
+        return;
+    }
+    if (enter && response.has_focus()) || response.lost_focus() {
+        let text = inline.text.trim().to_owned();
+        if let Some(edit) = inline_commit(b, &inline.target, text) {
+            out.push(Command::Apply {
+                edit,
+                label: "Edit text",
+            });
+        }
+        state.inline = None;
+    }
+}
+
+/// The edit that saves in-place text, if it changed anything.
+fn inline_commit(b: &Blueprint, target: &InlineTarget, text: String) -> Option<Edit> {
+    match target {
+        InlineTarget::StepTitle(id) => {
+            let mut step = b.step(id)?.clone();
+            (step.title != text).then(|| {
+                step.title = text;
+                Edit::SetStep(step)
+            })
+        }
+        InlineTarget::StageName(id) => {
+            let mut stage = b.stage(id)?.clone();
+            (stage.name != text && !text.is_empty()).then(|| {
+                stage.name = text;
+                Edit::SetStage(stage)
+            })
+        }
+        InlineTarget::LaneName(id) => {
+            let mut lane = b.lane(id)?.clone();
+            (lane.name != text && !text.is_empty()).then(|| {
+                lane.name = text;
+                Edit::SetLane(lane)
+            })
+        }
+        InlineTarget::FlowLabel(id) => {
+            let mut flow = b.flows.iter().find(|f| &f.id == id)?.clone();
+            (flow.label != text).then(|| {
+                flow.label = text;
+                Edit::SetFlow(flow)
+            })
+        }
+    }
+}
+
+fn context_menu(
+    response: &Response,
+    hits: &Hits<'_>,
+    input: &CanvasInput<'_>,
+    state: &EditorState,
+    out: &mut Vec<Command>,
+) {
+    let lang = input.lang;
+    let b = input.blueprint;
+    let Some(target) = state.context.clone() else {
+        return;
+    };
+    let _ = hits;
+    response.context_menu(|ui| {
+        let mut item = |ui: &mut Ui, label: &str, command: Command| {
+            if ui.button(tr(lang, label)).clicked() {
+                out.push(command);
+                ui.close();
+            }
+        };
+        match &target {
+            ContextTarget::Step(_) => {
+                item(ui, "Edit title", Command::Action(Action::EditTitle));
+                item(ui, "Add next step", Command::Action(Action::AddNextStep));
+                ui.menu_button(tr(lang, "Add marker"), |ui| {
+                    for kind in MarkerKind::ALL {
+                        item(ui, Action::AddMarker(kind).label(), Command::Action(Action::AddMarker(kind)));
+                    }
+                });
+                ui.separator();
+                item(ui, "Cut", Command::Action(Action::Cut));
+                item(ui, "Copy", Command::Action(Action::Copy));
+                item(ui, "Duplicate", Command::Action(Action::Duplicate));
+                item(ui, "Delete", Command::Action(Action::Delete));
+            }
+            ContextTarget::Flow(id) => {
+                item(ui, "Edit label", Command::EditFlowLabel(id.clone()));
+                item(ui, "One-way / two-way", Command::Action(Action::ToggleTwoWay));
+                item(ui, "Delete", Command::Action(Action::Delete));
+            }
+            ContextTarget::Stage(id) => {
+                let index = b.stage_index(id).unwrap_or(0);
+                item(ui, "Rename stage", Command::RenameStage(id.clone()));
+                item(ui, "Add stage before", Command::AddStage(index));
+                item(ui, "Add stage after", Command::AddStage(index + 1));
+                ui.menu_button(tr(lang, "Add marker"), |ui| {
+                    for kind in MarkerKind::ALL {
+                        item(ui, Action::AddMarker(kind).label(), Command::AddStageMarker(id.clone(), kind));
+                    }
+                });
+                item(ui, "Delete stage", Command::RemoveStage(id.clone()));
+            }
+            ContextTarget::Lane(id) => {
+                let index = b.lane_index(id).unwrap_or(0);
+                item(ui, "Rename lane", Command::RenameLane(id.clone()));
+                item(ui, "Add custom lane above", Command::AddLane(index));
+                item(ui, "Add custom lane below", Command::AddLane(index + 1));
+                let custom = b.lane(id).is_some_and(|l| l.kind == crate::model::LaneKind::Custom);
+                ui.add_enabled_ui(custom, |ui| item(ui, "Delete lane", Command::RemoveLane(id.clone())))
+                    .response
+                    .on_disabled_hover_text(tr(lang, "The five standard lanes define the three lines; they can be renamed, not deleted."));
+            }
+            ContextTarget::Cell { lane, stage, slot } => {
+                item(ui, "Add step here", Command::AddStepAt { lane: lane.clone(), stage: stage.clone(), slot: *slot });
+                item(ui, "Paste", Command::Action(Action::Paste));
+                item(ui, "Select all", Command::Action(Action::SelectAll));
+                item(ui, "Zoom to fit", Command::Action(Action::ZoomFit));
+            }
+            ContextTarget::Empty => {
+                item(ui, "Paste", Command::Action(Action::Paste));
+                item(ui, "Select all", Command::Action(Action::SelectAll));
+                item(ui, "Zoom to fit", Command::Action(Action::ZoomFit));
+            }
+        }
+    });
+}
+
+fn marker_tooltip(
+    response: &Response,
+    hits: &Hits<'_>,
+    input: &CanvasInput<'_>,
+    pointer: Option<Pos2>,
+) {
+    let Some(pointer) = pointer else {
+        return;
+    };
+    let Some(m) = hits.marker_at(hits.t.to_scene(pointer), pointer) else {
+        return;
+    };
+    let Some(marker) = input.blueprint.markers.get(m) else {
+        return;
+    };
+    let names = DrawingTexts::new(input.lang);
+    let place = match &marker.target {
+        MarkerTarget::Step(id) => input.blueprint.step(id).map(|s| s.title.clone()),
+        MarkerTarget::Stage(id) => input.blueprint.stage(id).map(|s| s.name.clone()),
+    };
+    response.clone().on_hover_ui_at_pointer(|ui| {
+        ui.strong(format!(
+            "{} · {} {}",
+            names.marker(marker.kind),
+            tr(input.lang, "severity"),
+            marker.severity
+        ));
+        if let Some(place) = place {
+            ui.weak(place);
+        }
+        if !marker.note.is_empty() {
+            ui.label(&marker.note);
+        }
+    });
+}
+
+fn cursor(
+    ui: &Ui,
+    response: &Response,
+    hits: &Hits<'_>,
+    state: &EditorState,
+    pointer: Option<Pos2>,
+) {
+    let icon = match &state.gesture {
+        Gesture::Pan => Some(CursorIcon::Grabbing),
+        Gesture::MoveCards { .. } => Some(CursorIcon::Grabbing),
+        Gesture::Connect { .. } => Some(CursorIcon::Crosshair),
+        Gesture::MoveStage { .. } => Some(CursorIcon::ResizeHorizontal),
+        Gesture::BoxSelect { .. } => Some(CursorIcon::Crosshair),
+        Gesture::None => pointer.filter(|_| response.hovered()).and_then(|screen| {
+            if hovered_handle(hits, screen).is_some() {
+                Some(CursorIcon::Crosshair)
+            } else if hits.card_at(hits.t.to_scene(screen)).is_some() {
+                Some(CursorIcon::Grab)
+            } else if hits.stage_header_at(screen).is_some() {
+                Some(CursorIcon::ResizeHorizontal)
+            } else {
+                None
+            }
+        }),
+    };
+    if let Some(icon) = icon {
+        ui.ctx().set_cursor_icon(icon);
+    }
+}
+
+/// Size of a canvas frame's work, for the frame benchmark: paints the scene as the canvas does
+/// (cull, level of detail) into `painter`.
+pub fn paint_for_bench(
+    painter: &egui::Painter,
+    drawing: &Drawing,
+    style: &Style,
+    viewport: super::state::Viewport,
+    canvas: egui::Rect,
+) -> usize {
+    let t = Transform {
+        origin: canvas.min + viewport.pan,
+        zoom: viewport.zoom,
+    };
+    let detail = Detail::for_zoom(t.zoom, style.card_min_height);
+    paint_scene(
+        painter,
+        &drawing.scene,
+        t,
+        &PaintFilter {
+            visible: t.rect_to_scene(canvas),
+            detail,
+            skip: &|_| false,
+        },
+    )
+}

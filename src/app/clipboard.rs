@@ -1,0 +1,187 @@
+//! Copy and paste of steps as RON text, so cards move between windows (and into a text editor).
+
+use crate::edit::Edit;
+use crate::model::{
+    Blueprint, Flow, FlowId, LaneKind, Marker, MarkerId, MarkerTarget, StageId, Step, StepId,
+    fresh_id,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// First line of copied steps, so a paste knows the text is ours.
+const HEADER: &str = "// Blueprint Studio steps";
+
+/// Steps with the flows between them and their markers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fragment {
+    /// Lane kind of each step, to place it in another blueprint whose lane ids differ.
+    pub lane_kinds: Vec<LaneKind>,
+    /// The steps.
+    pub steps: Vec<Step>,
+    /// Flows with both ends among the steps.
+    pub flows: Vec<Flow>,
+    /// Markers on the steps.
+    pub markers: Vec<Marker>,
+}
+
+impl Fragment {
+    /// The selected steps of `b` with what hangs on them.
+    pub fn copy(b: &Blueprint, ids: &[StepId]) -> Fragment {
+        let set: HashSet<&StepId> = ids.iter().collect();
+        let steps: Vec<Step> = b
+            .steps
+            .iter()
+            .filter(|s| set.contains(&s.id))
+            .cloned()
+            .collect();
+        let lane_kinds = steps
+            .iter()
+            .map(|s| b.lane(&s.lane).map_or(LaneKind::Custom, |l| l.kind))
+            .collect();
+        Fragment {
+            lane_kinds,
+            flows: b
+                .flows
+                .iter()
+                .filter(|f| set.contains(&f.from) && set.contains(&f.to))
+                .cloned()
+                .collect(),
+            markers: b
+                .markers
+                .iter()
+                .filter(|m| matches!(&m.target, MarkerTarget::Step(s) if set.contains(s)))
+                .cloned()
+                .collect(),
+            steps,
+        }
+    }
+
+    /// RON text for the clipboard.
+    pub fn to_text(&self) -> String {
+        let body = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::new().indentor("  "))
+            .unwrap_or_default();
+        format!("{HEADER}\n{body}\n")
+    }
+
+    /// Reads clipboard text; `None` if it is not copied steps.
+    pub fn from_text(text: &str) -> Option<Fragment> {
+        let body = text.trim_start().strip_prefix(HEADER)?;
+        ron::from_str(body).ok()
+    }
+
+    /// The edit that adds copies of the fragment to `b` with fresh ids: into `stage` when given
+    /// (else each step's own stage if it exists, else the first), into the same lane id or the
+    /// lane of the same kind. Returns the edit and the new step ids.
+    pub fn paste_into(&self, b: &Blueprint, stage: Option<&StageId>) -> (Edit, Vec<StepId>) {
+        let mut taken_steps: Vec<String> = b.steps.iter().map(|s| s.id.0.clone()).collect();
+        let mut taken_flows: Vec<String> = b.flows.iter().map(|f| f.id.0.clone()).collect();
+        let mut taken_markers: Vec<String> = b.markers.iter().map(|m| m.id.0.clone()).collect();
+        let mut new_ids = HashMap::new();
+        let mut edits = Vec::new();
+        let mut added = Vec::new();
+        let fallback_stage = b.stages.first().map(|s| s.id.clone());
+        for (step, kind) in self.steps.iter().zip(&self.lane_kinds) {
+            let lane = if b.lane(&step.lane).is_some() {
+                Some(step.lane.clone())
+            } else {
+                b.lane_of_kind(*kind).map(|l| l.id.clone())
+            };
+            let stage = stage
+                .cloned()
+                .or_else(|| b.stage(&step.stage).map(|s| s.id.clone()))
+                .or(fallback_stage.clone());
+            let (Some(lane), Some(stage)) = (lane, stage) else {
+                continue;
+            };
+            let id = StepId(fresh_id("s", taken_steps.iter().map(String::as_str)));
+            taken_steps.push(id.0.clone());
+            let order = b.cell_steps(&lane, &stage).count() as u32
+                + added
+                    .iter()
+                    .filter(|(l, s)| l == &lane && s == &stage)
+                    .count() as u32;
+            added.push((lane.clone(), stage.clone()));
+            let copy = Step {
+                id: id.clone(),
+                lane,
+                stage,
+                order,
+                ..step.clone()
+            };
+            new_ids.insert(step.id.clone(), id);
+            edits.push(Edit::InsertStep(usize::MAX, copy));
+        }
+        for flow in &self.flows {
+            if let (Some(from), Some(to)) = (new_ids.get(&flow.from), new_ids.get(&flow.to)) {
+                let id = FlowId(fresh_id("f", taken_flows.iter().map(String::as_str)));
+                taken_flows.push(id.0.clone());
+                edits.push(Edit::InsertFlow(
+                    usize::MAX,
+                    Flow {
+                        id,
+                        from: from.clone(),
+                        to: to.clone(),
+                        ..flow.clone()
+                    },
+                ));
+            }
+        }
+        for marker in &self.markers {
+            if let MarkerTarget::Step(step) = &marker.target
+                && let Some(new) = new_ids.get(step)
+            {
+                let id = MarkerId(fresh_id("m", taken_markers.iter().map(String::as_str)));
+                taken_markers.push(id.0.clone());
+                edits.push(Edit::InsertMarker(
+                    usize::MAX,
+                    Marker {
+                        id,
+                        target: MarkerTarget::Step(new.clone()),
+                        ..marker.clone()
+                    },
+                ));
+            }
+        }
+        let ids = self
+            .steps
+            .iter()
+            .filter_map(|s| new_ids.get(&s.id).cloned())
+            .collect();
+        (Edit::Batch(edits), ids)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copied_steps_paste_into_another_blueprint_by_lane_kind_with_fresh_ids() {
+        let source =
+            crate::file::open(std::path::Path::new("samples/en/coffee-shop.ron")).expect("sample");
+        let ids: Vec<StepId> = source.steps.iter().take(4).map(|s| s.id.clone()).collect();
+        let text = Fragment::copy(&source, &ids).to_text();
+        let fragment = Fragment::from_text(&text).expect("our own text reads back");
+        let mut target = crate::model::template(crate::i18n::Lang::Zh);
+        let (edit, new) = fragment.paste_into(&target, None);
+        edit.apply(&mut target).expect("pastes");
+        assert_eq!(new.len(), 4);
+        assert!(
+            crate::model::validate(&target).is_empty(),
+            "{:?}",
+            crate::model::validate(&target)
+        );
+        for (old, new) in ids.iter().zip(&new) {
+            let (a, b) = (
+                source.step(old).expect("old"),
+                target.step(new).expect("new"),
+            );
+            assert_eq!(a.title, b.title);
+            assert_eq!(
+                source.lane(&a.lane).map(|l| l.kind),
+                target.lane(&b.lane).map(|l| l.kind)
+            );
+        }
+        assert_eq!(Fragment::from_text("just some text"), None);
+    }
+}

@@ -1,0 +1,270 @@
+//! Modal dialogs: unsaved changes, errors, confirmations, crash recovery, and the path field
+//! used where the system file dialog is not available.
+
+use super::EditorApp;
+use super::recovery::{Autosave, Recovered};
+use super::texts::tr;
+use crate::model::{LaneId, StageId};
+use std::path::PathBuf;
+
+/// What a path is asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    /// Open a blueprint.
+    Open,
+    /// Save under a new name.
+    SaveAs,
+}
+
+/// What waits on the unsaved-changes question.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    /// A new blueprint.
+    New,
+    /// The Open dialog.
+    Open,
+    /// Open this file.
+    OpenPath(PathBuf),
+    /// Open a bundled sample.
+    OpenSample(usize),
+    /// Close the window.
+    Quit,
+}
+
+/// A modal dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dialog {
+    /// Save / Discard / Cancel before something that would lose changes.
+    Unsaved {
+        /// What to do after.
+        then: Pending,
+    },
+    /// Something went wrong.
+    Error {
+        /// Heading.
+        title: String,
+        /// What and where (file:line:col for load errors).
+        message: String,
+    },
+    /// Deleting a stage that holds steps.
+    ConfirmRemoveStage {
+        /// The stage.
+        id: StageId,
+        /// How many steps go with it.
+        steps: usize,
+    },
+    /// Deleting a lane that holds steps.
+    ConfirmRemoveLane {
+        /// The lane.
+        id: LaneId,
+        /// How many steps go with it.
+        steps: usize,
+    },
+    /// Work a crashed run left behind.
+    Restore(Vec<Recovered>),
+    /// A path typed by hand.
+    PathPrompt {
+        /// Open or save.
+        purpose: PathPurpose,
+        /// The path so far.
+        text: String,
+        /// Why the system dialog is not used, if it failed.
+        note: Option<String>,
+    },
+}
+
+impl Dialog {
+    /// The dialog's heading in English, for tests and logs.
+    pub fn heading(&self) -> &str {
+        match self {
+            Dialog::Unsaved { .. } => "Unsaved changes",
+            Dialog::Error { title, .. } => title,
+            Dialog::ConfirmRemoveStage { .. } => "Delete stage?",
+            Dialog::ConfirmRemoveLane { .. } => "Delete lane?",
+            Dialog::Restore(_) => "Restore unsaved work?",
+            Dialog::PathPrompt {
+                purpose: PathPurpose::Open,
+                ..
+            } => "Open file",
+            Dialog::PathPrompt {
+                purpose: PathPurpose::SaveAs,
+                ..
+            } => "Save as",
+        }
+    }
+}
+
+impl EditorApp {
+    /// Shows the open dialog, if any, and the export dialog.
+    pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        let lang = self.lang;
+        if let Some(mut export) = self.export.take() {
+            let keep = export.ui(ctx, self);
+            if keep {
+                self.export = Some(export);
+            }
+        }
+        let Some(mut dialog) = self.dialog.take() else {
+            return;
+        };
+        let mut close = false;
+        let heading = tr(lang, dialog.heading()).to_owned();
+        let modal = egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui.heading(&heading);
+            ui.add_space(6.0);
+            match &mut dialog {
+                Dialog::Unsaved { then } => {
+                    ui.label(format!("{} “{}”?", tr(lang, "Save the changes to"), self.doc.display_name()));
+                    ui.label(tr(lang, "Your changes are lost if you do not save them."));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button(tr(lang, "Save")).clicked() {
+                            close = true;
+                            let then = then.clone();
+                            if self.doc.path.is_some() {
+                                if self.save() {
+                                    self.proceed(then);
+                                }
+                            } else {
+                                self.after_save = Some(then);
+                                self.ask_path(PathPurpose::SaveAs);
+                            }
+                        }
+                        if ui.button(tr(lang, "Discard")).clicked() {
+                            close = true;
+                            let then = then.clone();
+                            self.autosave.clear();
+                            self.doc.history.mark_saved();
+                            self.proceed(then);
+                        }
+                        if ui.button(tr(lang, "Cancel")).clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Dialog::Error { message, .. } => {
+                    egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                        ui.add(egui::Label::new(egui::RichText::new(message.as_str()).monospace()).wrap());
+                    });
+                    ui.add_space(8.0);
+                    if ui.button(tr(lang, "OK")).clicked() {
+                        close = true;
+                    }
+                }
+                Dialog::ConfirmRemoveStage { id, steps } => {
+                    let name = self.doc.blueprint().stage(id).map(|s| s.name.clone()).unwrap_or_default();
+                    ui.label(format!("“{name}”: {} {steps}", tr(lang, "steps that are deleted with it:")));
+                    ui.label(tr(lang, "You can undo this."));
+                    ui.horizontal(|ui| {
+                        if ui.button(tr(lang, "Delete stage")).clicked() {
+                            close = true;
+                            let id = id.clone();
+                            self.remove_stage(&id);
+                        }
+                        if ui.button(tr(lang, "Cancel")).clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Dialog::ConfirmRemoveLane { id, steps } => {
+                    let name = self.doc.blueprint().lane(id).map(|l| l.name.clone()).unwrap_or_default();
+                    ui.label(format!("“{name}”: {} {steps}", tr(lang, "steps that are deleted with it:")));
+                    ui.label(tr(lang, "You can undo this."));
+                    ui.horizontal(|ui| {
+                        if ui.button(tr(lang, "Delete lane")).clicked() {
+                            close = true;
+                            let id = id.clone();
+                            self.remove_lane(&id);
+                        }
+                        if ui.button(tr(lang, "Cancel")).clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Dialog::Restore(found) => {
+                    ui.label(tr(lang, "Blueprint Studio did not close properly last time. This work was saved automatically:"));
+                    let mut restore = None;
+                    for (i, item) in found.iter().enumerate() {
+                        ui.horizontal(|ui| {
+                            let place = item.original.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| tr(lang, "never saved").to_owned());
+                            ui.label(format!("{} — {place}", item.name));
+                            if ui.button(tr(lang, "Restore")).clicked() {
+                                restore = Some(i);
+                            }
+                        });
+                    }
+                    if let Some(i) = restore {
+                        let item = found.remove(i);
+                        self.restore(&item);
+                        close = found.is_empty();
+                    }
+                    ui.add_space(8.0);
+                    if ui.button(tr(lang, "Discard all")).clicked() {
+                        for item in found.iter() {
+                            Autosave::discard(item);
+                        }
+                        close = true;
+                    }
+                }
+                Dialog::PathPrompt { purpose, text, note } => {
+                    if let Some(note) = note {
+                        ui.label(note.as_str());
+                    }
+                    let label = ui.label(tr(lang, "Path")).id;
+                    let field = ui.add(egui::TextEdit::singleline(text).desired_width(480.0).hint_text("/home/…/blueprint.ron")).labelled_by(label);
+                    // Enter leaves the field: take that as "go" (Escape and clicks elsewhere do not).
+                    let enter = field.lost_focus() && ui.input(|i| !i.key_pressed(egui::Key::Escape) && !i.pointer.any_click());
+                    // The field takes the keyboard as soon as the dialog opens.
+                    if !field.lost_focus() && ui.ctx().memory(|m| m.focused().is_none()) {
+                        field.request_focus();
+                    }
+                    if *purpose == PathPurpose::Open && !self.settings.recent.is_empty() {
+                        ui.label(tr(lang, "Recent files"));
+                        for recent in self.settings.recent.clone() {
+                            if ui.link(recent.display().to_string()).clicked() {
+                                *text = recent.display().to_string();
+                            }
+                        }
+                    }
+                    ui.horizontal(|ui| {
+                        let label = if *purpose == PathPurpose::Open { "Open" } else { "Save" };
+                        if (ui.button(tr(lang, label)).clicked() || enter) && !text.trim().is_empty() {
+                            close = true;
+                            let path = PathBuf::from(text.trim());
+                            self.path_chosen(*purpose, path);
+                        }
+                        if ui.button(tr(lang, "Cancel")).clicked() {
+                            close = true;
+                            self.after_save = None;
+                        }
+                    });
+                }
+            }
+        });
+        if modal.should_close() && !matches!(dialog, Dialog::Restore(_)) {
+            close = true;
+        }
+        // A dialog opened while handling this one (e.g. an error) replaces it.
+        if !close && self.dialog.is_none() {
+            self.dialog = Some(dialog);
+        }
+    }
+
+    fn restore(&mut self, item: &Recovered) {
+        match crate::file::open(&item.path) {
+            Ok(blueprint) => {
+                let mut doc = super::document::Document::new(
+                    blueprint,
+                    item.original.clone(),
+                    item.name.clone(),
+                );
+                doc.history.mark_unsaved();
+                self.replace_document(doc);
+                Autosave::discard(item);
+                self.set_status(tr(self.lang, "Restored unsaved work: save it to keep it."));
+            }
+            Err(error) => self.error("Cannot open the file", error.to_string()),
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! The open document: the blueprint, its undo history, where it lives on disk, and the layout
+//! and scene derived from it (rebuilt only when the blueprint changes).
+
+use crate::edit::{Edit, EditError, History, Merge};
+use crate::layout::{Layout, LayoutOptions, layout};
+use crate::model::Blueprint;
+use crate::scene::{Highlights, Scene, build};
+use crate::style::Style;
+use std::path::PathBuf;
+
+/// The layout and scene of one revision of the blueprint.
+pub struct Drawing {
+    /// Where everything sits.
+    pub layout: Layout,
+    /// What the canvas paints.
+    pub scene: Scene,
+    revision: u64,
+    highlights: Highlights,
+}
+
+/// An open blueprint.
+pub struct Document {
+    /// The blueprint being edited. Change it only through [`Document::apply`].
+    blueprint: Blueprint,
+    /// Undo and redo.
+    pub history: History,
+    /// The file it was opened from or saved to; `None` for new documents and bundled samples.
+    pub path: Option<PathBuf>,
+    /// Name shown in the title bar when there is no path.
+    pub untitled_name: String,
+    drawing: Option<Drawing>,
+}
+
+impl Document {
+    /// A document that matches its file (or a fresh one that needs no saving yet).
+    pub fn new(
+        blueprint: Blueprint,
+        path: Option<PathBuf>,
+        untitled_name: impl Into<String>,
+    ) -> Document {
+        let mut history = History::default();
+        history.mark_saved();
+        Document {
+            blueprint,
+            history,
+            path,
+            untitled_name: untitled_name.into(),
+            drawing: None,
+        }
+    }
+
+    /// The blueprint.
+    pub fn blueprint(&self) -> &Blueprint {
+        &self.blueprint
+    }
+
+    /// Applies an edit through the history. Returns whether anything changed.
+    pub fn apply(&mut self, edit: Edit, label: &str, merge: Merge) -> Result<bool, EditError> {
+        self.history.apply(&mut self.blueprint, edit, label, merge)
+    }
+
+    /// Undoes the last step; returns its label.
+    pub fn undo(&mut self) -> Option<String> {
+        self.history.undo(&mut self.blueprint)
+    }
+
+    /// Redoes the last undone step; returns its label.
+    pub fn redo(&mut self) -> Option<String> {
+        self.history.redo(&mut self.blueprint)
+    }
+
+    /// The file name or the untitled name.
+    pub fn display_name(&self) -> String {
+        self.path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.untitled_name.clone())
+    }
+
+    /// Whether there are changes not on disk.
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// Rebuilds the layout and scene if the blueprint or `highlights` changed since.
+    pub fn ensure_drawing(&mut self, highlights: &Highlights) {
+        let revision = self.history.revision();
+        let stale = self
+            .drawing
+            .as_ref()
+            .is_none_or(|d| d.revision != revision || &d.highlights != highlights);
+        if stale {
+            let style = Style::default();
+            let layout = layout(
+                &self.blueprint,
+                &style,
+                LayoutOptions {
+                    title: true,
+                    legend: true,
+                },
+            );
+            let scene = build(&self.blueprint, &layout, &style, highlights);
+            self.drawing = Some(Drawing {
+                layout,
+                scene,
+                revision,
+                highlights: highlights.clone(),
+            });
+        }
+    }
+
+    /// The blueprint and its drawing; call [`Document::ensure_drawing`] first.
+    pub fn parts(&self) -> (&Blueprint, &Drawing) {
+        let drawing = self.drawing.as_ref().expect("ensure_drawing was called");
+        (&self.blueprint, drawing)
+    }
+
+    /// The drawing if one is current, without building it.
+    pub fn current_drawing(&self) -> Option<&Drawing> {
+        self.drawing
+            .as_ref()
+            .filter(|d| d.revision == self.history.revision())
+    }
+}

@@ -1,0 +1,1261 @@
+//! The eframe application: menus, toolbar, canvas, inspector, dialogs. Thin: it turns input into
+//! [`Command`]s, runs them through edit commands with undo, and paints the scene.
+
+pub mod actions;
+mod canvas;
+mod clipboard;
+pub mod dialogs;
+pub mod document;
+mod export_dialog;
+mod fonts;
+mod inspector;
+mod menus;
+pub mod paint;
+pub mod recovery;
+pub mod settings;
+pub mod state;
+pub mod texts;
+
+pub use actions::{Action, Command};
+pub use canvas::paint_for_bench;
+pub use dialogs::Dialog;
+
+use crate::edit::{self, Edit, Merge};
+use crate::file;
+use crate::i18n::Lang;
+use crate::model::{
+    Blueprint, Flow, FlowId, Lane, LaneId, LaneKind, Marker, MarkerId, MarkerKind, MarkerTarget,
+    Stage, StageId, Step, StepId, fresh_id,
+};
+use crate::scene::Highlights;
+use crate::style::Style;
+use clipboard::Fragment;
+use dialogs::{PathPurpose, Pending};
+use document::Document;
+use recovery::Autosave;
+use settings::Settings;
+use state::{EditorState, InlineEdit, InlineTarget, Selection};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
+use std::time::Instant;
+use texts::tr;
+
+/// The app id: window class and storage folder.
+pub const APP_ID: &str = "blueprint-studio";
+
+/// How the editor starts.
+#[derive(Clone, Debug, Default)]
+pub struct AppOptions {
+    /// File to open.
+    pub file: Option<PathBuf>,
+    /// UI language; the saved choice or the system's when `None`.
+    pub lang: Option<Lang>,
+    /// Use the system's file dialogs (off in tests: a path field is used instead).
+    pub native_dialogs: bool,
+    /// Where autosave writes recovery files; eframe's storage folder when `None`.
+    pub recovery_dir: Option<PathBuf>,
+}
+
+/// A system file dialog running on its own thread.
+struct FilePicker {
+    purpose: PathPurpose,
+    result: Receiver<Option<PathBuf>>,
+    started: Instant,
+}
+
+/// The editor.
+pub struct EditorApp {
+    doc: Document,
+    /// Selection, viewport and gestures.
+    pub state: EditorState,
+    /// Remembered preferences.
+    pub settings: Settings,
+    lang: Lang,
+    pending: Vec<Command>,
+    dialog: Option<Dialog>,
+    export: Option<export_dialog::ExportDialog>,
+    picker: Option<FilePicker>,
+    autosave: Autosave,
+    native_dialogs: bool,
+    status: String,
+    window_title: String,
+    quitting: bool,
+    /// What to do after a Save As that an unsaved-changes prompt asked for.
+    after_save: Option<Pending>,
+    /// Steps copied inside this window, for Paste from a menu (no clipboard event there).
+    copied: Option<Fragment>,
+    style: Style,
+    /// Analysis highlights shown on the canvas.
+    pub highlights: Highlights,
+}
+
+impl EditorApp {
+    /// Creates the editor inside eframe.
+    pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> EditorApp {
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, "settings"))
+            .unwrap_or_default();
+        let recovery_dir = options
+            .recovery_dir
+            .clone()
+            .or_else(|| eframe::storage_dir(APP_ID).map(|d| d.join("recovery")))
+            .unwrap_or_else(|| std::env::temp_dir().join("blueprint-studio-recovery"));
+        Self::with_settings(
+            &cc.egui_ctx,
+            AppOptions {
+                recovery_dir: Some(recovery_dir),
+                ..options
+            },
+            settings,
+        )
+    }
+
+    /// Creates the editor with explicit settings instead of stored ones (tests).
+    pub fn with_settings(
+        ctx: &egui::Context,
+        options: AppOptions,
+        settings: Settings,
+    ) -> EditorApp {
+        let recovery_dir = options
+            .recovery_dir
+            .clone()
+            .unwrap_or_else(|| std::env::temp_dir().join("blueprint-studio-recovery"));
+        let lang = options
+            .lang
+            .or(settings.lang)
+            .unwrap_or_else(Lang::from_env);
+        fonts::install(ctx);
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        ctx.set_visuals(if settings.dark {
+            egui::Visuals::dark()
+        } else {
+            egui::Visuals::light()
+        });
+        let mut app = EditorApp {
+            doc: Document::new(crate::model::template(lang), None, tr(lang, "Untitled")),
+            state: EditorState {
+                fit_pending: true,
+                ..EditorState::default()
+            },
+            settings,
+            lang,
+            pending: Vec::new(),
+            dialog: None,
+            export: None,
+            picker: None,
+            autosave: Autosave::new(recovery_dir),
+            native_dialogs: options.native_dialogs,
+            status: String::new(),
+            window_title: String::new(),
+            quitting: false,
+            after_save: None,
+            copied: None,
+            style: Style::default(),
+            highlights: Highlights::default(),
+        };
+        let leftovers = app.autosave.leftovers();
+        if let Some(path) = options.file {
+            app.open_path(&path);
+        }
+        if !leftovers.is_empty() {
+            app.dialog = Some(Dialog::Restore(leftovers));
+        }
+        app
+    }
+
+    /// The blueprint being edited.
+    pub fn blueprint(&self) -> &Blueprint {
+        self.doc.blueprint()
+    }
+
+    /// The open document.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The dialog on screen, if any.
+    pub fn dialog(&self) -> Option<&Dialog> {
+        self.dialog.as_ref()
+    }
+
+    /// The UI language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The status bar's message.
+    pub fn status(&self) -> &str {
+        &self.status
+    }
+
+    /// Queues a command, as a menu item or shortcut would.
+    pub fn queue(&mut self, command: Command) {
+        self.pending.push(command);
+    }
+
+    fn set_status(&mut self, message: impl Into<String>) {
+        self.status = message.into();
+    }
+
+    fn error(&mut self, title: &str, message: impl Into<String>) {
+        self.dialog = Some(Dialog::Error {
+            title: tr(self.lang, title).to_owned(),
+            message: message.into(),
+        });
+    }
+
+    /// Applies an edit as one undo step.
+    fn apply(&mut self, edit: Edit, label: &str) {
+        self.apply_merge(edit, label, Merge::Never);
+    }
+
+    fn apply_merge(&mut self, edit: Edit, label: &str, merge: Merge) {
+        match self.doc.apply(edit, label, merge) {
+            Ok(true) => self.set_status(format!(
+                "{}: {}",
+                tr(self.lang, "Done"),
+                tr(self.lang, label)
+            )),
+            Ok(false) => {}
+            Err(error) => self.error("Cannot apply the change", error.to_string()),
+        }
+        self.state.selection.retain_existing(self.doc.blueprint());
+    }
+
+    // ----- files -----
+
+    /// Opens a file now (the unsaved-changes question has been answered).
+    fn open_path(&mut self, path: &Path) {
+        match file::open(path) {
+            Ok(blueprint) => {
+                self.replace_document(Document::new(blueprint, Some(path.to_owned()), ""));
+                self.settings.add_recent(path.to_owned());
+                self.set_status(format!("{} {}", tr(self.lang, "Opened"), path.display()));
+            }
+            Err(error) => self.error("Cannot open the file", error.to_string()),
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.autosave.clear();
+        self.doc = doc;
+        self.state = EditorState {
+            fit_pending: true,
+            ..EditorState::default()
+        };
+        self.export = None;
+    }
+
+    fn open_sample(&mut self, index: usize) {
+        let Some(sample) = crate::samples::SAMPLES.get(index) else {
+            return;
+        };
+        match file::parse(sample.text) {
+            Ok(blueprint) => {
+                let name = format!("{} ({})", sample.file, tr(self.lang, "sample"));
+                self.replace_document(Document::new(blueprint, None, name));
+                self.set_status(tr(
+                    self.lang,
+                    "Samples open as untitled copies: Save as to keep your changes.",
+                ));
+            }
+            Err(error) => self.error("Cannot open the file", error.to_string()),
+        }
+    }
+
+    /// Saves to `path`; returns whether it worked.
+    fn save_to(&mut self, path: &Path) -> bool {
+        match file::save(path, self.doc.blueprint()) {
+            Ok(()) => {
+                self.doc.path = Some(path.to_owned());
+                self.doc.history.mark_saved();
+                self.autosave.clear();
+                self.autosave.reset_clock();
+                self.settings.add_recent(path.to_owned());
+                self.set_status(format!("{} {}", tr(self.lang, "Saved"), path.display()));
+                true
+            }
+            Err(error) => {
+                self.error("Cannot save", error.to_string());
+                false
+            }
+        }
+    }
+
+    fn save(&mut self) -> bool {
+        match self.doc.path.clone() {
+            Some(path) => self.save_to(&path),
+            None => {
+                self.ask_path(PathPurpose::SaveAs);
+                false
+            }
+        }
+    }
+
+    /// Asks for a path: the system dialog on its own thread, or the path field.
+    fn ask_path(&mut self, purpose: PathPurpose) {
+        let suggested = match purpose {
+            PathPurpose::Open => String::new(),
+            PathPurpose::SaveAs => self.suggested_save_path(),
+        };
+        if !self.native_dialogs {
+            self.dialog = Some(Dialog::PathPrompt {
+                purpose,
+                text: suggested,
+                note: None,
+            });
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let dir = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_owned))
+            .or_else(|| {
+                self.settings
+                    .recent
+                    .first()
+                    .and_then(|p| p.parent().map(Path::to_owned))
+            });
+        let name = Path::new(&suggested)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let filter = tr(self.lang, "Blueprint").to_owned();
+        std::thread::spawn(move || {
+            let mut dialog = rfd::FileDialog::new().add_filter(filter, &["ron"]);
+            if let Some(dir) = dir {
+                dialog = dialog.set_directory(dir);
+            }
+            let picked = match purpose {
+                PathPurpose::Open => dialog.pick_file(),
+                PathPurpose::SaveAs => dialog.set_file_name(name).save_file(),
+            };
+            let _ = tx.send(picked);
+        });
+        self.picker = Some(FilePicker {
+            purpose,
+            result: rx,
+            started: Instant::now(),
+        });
+    }
+
+    fn suggested_save_path(&self) -> String {
+        let name = self.doc.display_name();
+        let name = name.split(" (").next().unwrap_or("blueprint").to_owned();
+        let name = if name.ends_with(".ron") {
+            name
+        } else {
+            format!("{name}.ron")
+        };
+        let dir = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_owned))
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        dir.join(name).display().to_string()
+    }
+
+    fn poll_picker(&mut self, ctx: &egui::Context) {
+        let Some(picker) = &self.picker else {
+            return;
+        };
+        match picker.result.try_recv() {
+            Ok(picked) => {
+                let (purpose, quick) = (picker.purpose, picker.started.elapsed().as_millis() < 400);
+                self.picker = None;
+                match picked {
+                    Some(path) => self.path_chosen(purpose, path),
+                    // A dialog that closes at once never showed: no desktop portal. Offer the path field.
+                    None if quick => {
+                        let note = tr(self.lang, "The system file dialog is not available here (no desktop portal). Type the path instead.").to_owned();
+                        let text = if purpose == PathPurpose::SaveAs {
+                            self.suggested_save_path()
+                        } else {
+                            String::new()
+                        };
+                        self.dialog = Some(Dialog::PathPrompt {
+                            purpose,
+                            text,
+                            note: Some(note),
+                        });
+                    }
+                    None => self.after_save = None,
+                }
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100))
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.picker = None,
+        }
+    }
+
+    fn path_chosen(&mut self, purpose: PathPurpose, path: PathBuf) {
+        match purpose {
+            PathPurpose::Open => self.open_path(&path),
+            PathPurpose::SaveAs => {
+                let path = if path.extension().is_none() {
+                    path.with_extension("ron")
+                } else {
+                    path
+                };
+                if self.save_to(&path)
+                    && let Some(then) = self.after_save.take()
+                {
+                    self.proceed(then);
+                }
+            }
+        }
+    }
+
+    /// Does what was waiting for the unsaved-changes question.
+    fn proceed(&mut self, then: Pending) {
+        match then {
+            Pending::New => {
+                self.replace_document(Document::new(
+                    crate::model::template(self.lang),
+                    None,
+                    tr(self.lang, "Untitled"),
+                ));
+            }
+            Pending::Open => self.ask_path(PathPurpose::Open),
+            Pending::OpenPath(path) => self.open_path(&path),
+            Pending::OpenSample(index) => self.open_sample(index),
+            Pending::Quit => {
+                self.quitting = true;
+                self.autosave.clear();
+            }
+        }
+    }
+
+    /// Runs `then` now, or asks first when there are unsaved changes.
+    fn guard(&mut self, then: Pending) {
+        if self.doc.is_dirty() {
+            self.dialog = Some(Dialog::Unsaved { then });
+        } else {
+            self.proceed(then);
+        }
+    }
+
+    // ----- commands -----
+
+    fn run_pending(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.pending);
+        for command in commands {
+            self.run(ctx, command);
+        }
+    }
+
+    fn run(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Action(action) => self.run_action(ctx, action),
+            Command::Apply { edit, label } => self.apply(edit, label),
+            Command::Typing { edit, label, key } => self.apply_merge(edit, label, Merge::Key(key)),
+            Command::AddStepAt { lane, stage, slot } => self.add_step(lane, stage, slot, None),
+            Command::MoveSteps {
+                ids,
+                lane,
+                stage,
+                slot,
+            } => {
+                let edit = edit::move_steps(self.doc.blueprint(), &ids, &lane, &stage, slot);
+                self.apply(edit, "Move steps");
+            }
+            Command::Connect { from, to } => self.connect(from, to),
+            Command::MoveStage { id, to } => self.apply(Edit::MoveStage(id, to), "Move stage"),
+            Command::AddStage(index) => self.add_stage(index),
+            Command::RemoveStage(id) => {
+                let steps = self
+                    .doc
+                    .blueprint()
+                    .steps
+                    .iter()
+                    .filter(|s| s.stage == id)
+                    .count();
+                if self.doc.blueprint().stages.len() <= 1 {
+                    self.error(
+                        "Cannot delete the stage",
+                        tr(self.lang, "A blueprint needs at least one stage."),
+                    );
+                } else if steps > 0 {
+                    self.dialog = Some(Dialog::ConfirmRemoveStage { id, steps });
+                } else {
+                    self.remove_stage(&id);
+                }
+            }
+            Command::AddLane(index) => self.add_lane(index),
+            Command::RemoveLane(id) => {
+                let steps = self
+                    .doc
+                    .blueprint()
+                    .steps
+                    .iter()
+                    .filter(|s| s.lane == id)
+                    .count();
+                if self
+                    .doc
+                    .blueprint()
+                    .lane(&id)
+                    .is_none_or(|l| l.kind != LaneKind::Custom)
+                {
+                    self.error("Cannot delete the lane", tr(self.lang, "The five standard lanes define the three lines; they can be renamed, not deleted."));
+                } else if steps > 0 {
+                    self.dialog = Some(Dialog::ConfirmRemoveLane { id, steps });
+                } else {
+                    self.remove_lane(&id);
+                }
+            }
+            Command::RenameStage(id) => {
+                if let Some(stage) = self.doc.blueprint().stage(&id) {
+                    self.state.inline = Some(InlineEdit {
+                        text: stage.name.clone(),
+                        target: InlineTarget::StageName(id),
+                        fresh: true,
+                    });
+                }
+            }
+            Command::RenameLane(id) => {
+                if let Some(lane) = self.doc.blueprint().lane(&id) {
+                    self.state.inline = Some(InlineEdit {
+                        text: lane.name.clone(),
+                        target: InlineTarget::LaneName(id),
+                        fresh: true,
+                    });
+                }
+            }
+            Command::EditFlowLabel(id) => {
+                if let Some(flow) = self.doc.blueprint().flows.iter().find(|f| f.id == id) {
+                    self.state.selection = Selection {
+                        steps: Vec::new(),
+                        flow: Some(id.clone()),
+                    };
+                    self.state.inline = Some(InlineEdit {
+                        text: flow.label.clone(),
+                        target: InlineTarget::FlowLabel(id),
+                        fresh: true,
+                    });
+                }
+            }
+            Command::AddStageMarker(stage, kind) => {
+                let marker = self.new_marker(kind, MarkerTarget::Stage(stage));
+                self.apply(Edit::InsertMarker(usize::MAX, marker), "Add marker");
+            }
+            Command::OpenPath(path) => self.guard(Pending::OpenPath(path)),
+            Command::OpenSample(index) => self.guard(Pending::OpenSample(index)),
+            Command::Select(ids) => {
+                self.state.selection = Selection {
+                    steps: ids,
+                    flow: None,
+                }
+            }
+        }
+    }
+
+    fn run_action(&mut self, ctx: &egui::Context, action: Action) {
+        let lang = self.lang;
+        match action {
+            Action::New => self.guard(Pending::New),
+            Action::Open => self.guard(Pending::Open),
+            Action::Save => {
+                self.save();
+            }
+            Action::SaveAs => self.ask_path(PathPurpose::SaveAs),
+            Action::Export => {
+                self.export = Some(export_dialog::ExportDialog::new(
+                    &self.settings.export,
+                    self.doc.path.as_deref(),
+                    &self.doc.display_name(),
+                ))
+            }
+            Action::CopyImage => self.copy_image(ctx),
+            Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Action::Undo => match self.doc.undo() {
+                Some(label) => {
+                    self.set_status(format!("{}: {}", tr(lang, "Undone"), tr(lang, &label)))
+                }
+                None => self.set_status(tr(lang, "Nothing to undo")),
+            },
+            Action::Redo => match self.doc.redo() {
+                Some(label) => {
+                    self.set_status(format!("{}: {}", tr(lang, "Redone"), tr(lang, &label)))
+                }
+                None => self.set_status(tr(lang, "Nothing to redo")),
+            },
+            Action::Copy | Action::Cut => {
+                if self.state.selection.steps.is_empty() {
+                    return;
+                }
+                let fragment = Fragment::copy(self.doc.blueprint(), &self.state.selection.steps);
+                ctx.copy_text(fragment.to_text());
+                self.copied = Some(fragment);
+                if action == Action::Cut {
+                    self.delete_selection();
+                } else {
+                    self.set_status(tr(lang, "Copied"));
+                }
+            }
+            Action::Paste => {
+                if let Some(fragment) = self.copied.clone() {
+                    self.paste(&fragment);
+                }
+            }
+            Action::Duplicate => {
+                if !self.state.selection.steps.is_empty() {
+                    let fragment =
+                        Fragment::copy(self.doc.blueprint(), &self.state.selection.steps);
+                    self.paste(&fragment);
+                }
+            }
+            Action::Delete => self.delete_selection(),
+            Action::SelectAll => {
+                self.state.selection = Selection {
+                    steps: self
+                        .doc
+                        .blueprint()
+                        .steps
+                        .iter()
+                        .map(|s| s.id.clone())
+                        .collect(),
+                    flow: None,
+                }
+            }
+            Action::AddStep => {
+                let b = self.doc.blueprint();
+                let (lane, stage) =
+                    match self.state.selection.steps.last().and_then(|id| b.step(id)) {
+                        Some(step) => (step.lane.clone(), step.stage.clone()),
+                        None => (
+                            b.lane_of_kind(LaneKind::Customer)
+                                .map(|l| l.id.clone())
+                                .unwrap_or_default(),
+                            b.stages.first().map(|s| s.id.clone()).unwrap_or_default(),
+                        ),
+                    };
+                self.add_step(lane, stage, usize::MAX, None);
+            }
+            Action::AddNextStep => self.add_next_step(),
+            Action::EditTitle => {
+                if let Some(step) = self
+                    .state
+                    .selection
+                    .steps
+                    .last()
+                    .and_then(|id| self.doc.blueprint().step(id))
+                {
+                    self.state.inline = Some(InlineEdit {
+                        text: step.title.clone(),
+                        target: InlineTarget::StepTitle(step.id.clone()),
+                        fresh: true,
+                    });
+                }
+            }
+            Action::AddMarker(kind) => self.toggle_marker(kind),
+            Action::ToggleTwoWay => {
+                if let Some(flow) = self
+                    .state
+                    .selection
+                    .flow
+                    .as_ref()
+                    .and_then(|id| self.doc.blueprint().flows.iter().find(|f| &f.id == id))
+                {
+                    let mut flow = flow.clone();
+                    flow.two_way = !flow.two_way;
+                    self.apply(Edit::SetFlow(flow), "Change flow");
+                }
+            }
+            Action::ZoomIn | Action::ZoomOut => {
+                let factor = if action == Action::ZoomIn { 1.25 } else { 0.8 };
+                let canvas = self.state.canvas_rect;
+                let anchor = self
+                    .state
+                    .last_pointer
+                    .filter(|p| canvas.contains(*p))
+                    .unwrap_or(canvas.center())
+                    - canvas.min;
+                self.state.viewport.zoom_at(anchor, factor);
+            }
+            Action::ZoomFit => self.state.fit_pending = true,
+            Action::NudgeLeft | Action::NudgeRight | Action::NudgeUp | Action::NudgeDown => {
+                self.nudge(action)
+            }
+            Action::ToggleAnalysis => self.settings.show_analysis = !self.settings.show_analysis,
+            Action::ToggleLanguage => {
+                self.lang = if self.lang == Lang::En {
+                    Lang::Zh
+                } else {
+                    Lang::En
+                };
+                self.settings.lang = Some(self.lang);
+            }
+            Action::ToggleTheme => {
+                self.settings.dark = !self.settings.dark;
+                ctx.set_visuals(if self.settings.dark {
+                    egui::Visuals::dark()
+                } else {
+                    egui::Visuals::light()
+                });
+            }
+        }
+    }
+
+    fn delete_selection(&mut self) {
+        if let Some(flow) = self.state.selection.flow.clone() {
+            self.apply(Edit::RemoveFlow(flow), "Delete flow");
+        } else if !self.state.selection.steps.is_empty() {
+            let ids: HashSet<StepId> = self.state.selection.steps.iter().cloned().collect();
+            let edit = edit::delete_steps(self.doc.blueprint(), &ids);
+            self.apply(edit, "Delete steps");
+        }
+    }
+
+    fn paste(&mut self, fragment: &Fragment) {
+        let b = self.doc.blueprint();
+        let stage = self
+            .state
+            .selection
+            .steps
+            .last()
+            .and_then(|id| b.step(id))
+            .map(|s| s.stage.clone());
+        let (edit, ids) = fragment.paste_into(b, stage.as_ref());
+        self.apply(edit, "Paste");
+        self.state.selection = Selection {
+            steps: ids,
+            flow: None,
+        };
+    }
+
+    fn paste_text(&mut self, text: &str) {
+        match Fragment::from_text(text) {
+            Some(fragment) => self.paste(&fragment),
+            None => self.set_status(tr(
+                self.lang,
+                "The clipboard holds no Blueprint Studio steps.",
+            )),
+        }
+    }
+
+    /// Adds a step in a cell at `slot` (end of the cell for `usize::MAX`) and starts editing its title.
+    fn add_step(&mut self, lane: LaneId, stage: StageId, slot: usize, flow_from: Option<StepId>) {
+        let b = self.doc.blueprint();
+        if b.lane(&lane).is_none() || b.stage(&stage).is_none() {
+            return;
+        }
+        let id = StepId(fresh_id("s", b.steps.iter().map(|s| s.id.as_str())));
+        let mut cell: Vec<StepId> = b.cell_steps(&lane, &stage).map(|s| s.id.clone()).collect();
+        let at = slot.min(cell.len());
+        let step = Step::new(
+            id.clone(),
+            lane.clone(),
+            stage.clone(),
+            tr(self.lang, "New step"),
+        );
+        let mut edits = vec![Edit::InsertStep(
+            usize::MAX,
+            Step {
+                order: at as u32,
+                ..step
+            },
+        )];
+        cell.insert(at, id.clone());
+        // Renumber the others around the new card (the new one already has its order).
+        edits.extend(edit::renumber_cell(b, &lane, &stage, &cell));
+        if let Some(from) = flow_from {
+            let flow_id = FlowId(fresh_id("f", b.flows.iter().map(|f| f.id.as_str())));
+            edits.push(Edit::InsertFlow(
+                usize::MAX,
+                Flow {
+                    id: flow_id,
+                    from,
+                    to: id.clone(),
+                    two_way: false,
+                    label: String::new(),
+                },
+            ));
+        }
+        self.apply(Edit::Batch(edits), "Add step");
+        self.state.selection = Selection::only_step(id.clone());
+        self.state.inline = Some(InlineEdit {
+            text: String::new(),
+            target: InlineTarget::StepTitle(id),
+            fresh: true,
+        });
+    }
+
+    /// Tab: a new step after the selected one, in the same lane and the next stage, joined by a flow.
+    fn add_next_step(&mut self) {
+        let b = self.doc.blueprint();
+        let Some(step) = self.state.selection.steps.last().and_then(|id| b.step(id)) else {
+            return;
+        };
+        let index = b.stage_index(&step.stage).unwrap_or(0);
+        let (stage, slot) = match b.stages.get(index + 1) {
+            Some(next) => (next.id.clone(), usize::MAX),
+            None => (step.stage.clone(), step.order as usize + 1),
+        };
+        let (lane, from) = (step.lane.clone(), step.id.clone());
+        self.add_step(lane, stage, slot, Some(from));
+    }
+
+    fn connect(&mut self, from: StepId, to: StepId) {
+        let b = self.doc.blueprint();
+        if let Some(existing) = b
+            .flows
+            .iter()
+            .find(|f| (f.from == from && f.to == to) || (f.from == to && f.to == from))
+        {
+            // Drawing a flow that exists the other way makes it two-way; the same way, selects it.
+            let mut flow = existing.clone();
+            let id = flow.id.clone();
+            if flow.from == to && !flow.two_way {
+                flow.two_way = true;
+                self.apply(Edit::SetFlow(flow), "Change flow");
+            }
+            self.state.selection = Selection {
+                steps: Vec::new(),
+                flow: Some(id),
+            };
+            return;
+        }
+        let id = FlowId(fresh_id("f", b.flows.iter().map(|f| f.id.as_str())));
+        self.apply(
+            Edit::InsertFlow(
+                usize::MAX,
+                Flow {
+                    id: id.clone(),
+                    from,
+                    to,
+                    two_way: false,
+                    label: String::new(),
+                },
+            ),
+            "Connect steps",
+        );
+        self.state.selection = Selection {
+            steps: Vec::new(),
+            flow: Some(id),
+        };
+    }
+
+    fn new_marker(&self, kind: MarkerKind, target: MarkerTarget) -> Marker {
+        let id = MarkerId(fresh_id(
+            "m",
+            self.doc.blueprint().markers.iter().map(|m| m.id.as_str()),
+        ));
+        Marker {
+            id,
+            kind,
+            target,
+            severity: 3,
+            note: String::new(),
+        }
+    }
+
+    /// Adds the marker kind to every selected step, or removes it where all have it already.
+    fn toggle_marker(&mut self, kind: MarkerKind) {
+        let b = self.doc.blueprint();
+        let ids = self.state.selection.steps.clone();
+        if ids.is_empty() {
+            self.set_status(tr(self.lang, "Select a step first."));
+            return;
+        }
+        let existing: Vec<&Marker> = b
+            .markers
+            .iter()
+            .filter(|m| {
+                m.kind == kind && matches!(&m.target, MarkerTarget::Step(s) if ids.contains(s))
+            })
+            .collect();
+        let all_have = ids.iter().all(|id| {
+            existing
+                .iter()
+                .any(|m| m.target == MarkerTarget::Step(id.clone()))
+        });
+        let edit = if all_have {
+            Edit::Batch(
+                existing
+                    .iter()
+                    .map(|m| Edit::RemoveMarker(m.id.clone()))
+                    .collect(),
+            )
+        } else {
+            let mut taken: Vec<String> = b.markers.iter().map(|m| m.id.0.clone()).collect();
+            let mut edits = Vec::new();
+            for id in ids.iter().filter(|id| {
+                !existing
+                    .iter()
+                    .any(|m| m.target == MarkerTarget::Step((*id).clone()))
+            }) {
+                let marker_id = MarkerId(fresh_id("m", taken.iter().map(String::as_str)));
+                taken.push(marker_id.0.clone());
+                edits.push(Edit::InsertMarker(
+                    usize::MAX,
+                    Marker {
+                        id: marker_id,
+                        kind,
+                        target: MarkerTarget::Step(id.clone()),
+                        severity: 3,
+                        note: String::new(),
+                    },
+                ));
+            }
+            Edit::Batch(edits)
+        };
+        self.apply(
+            edit,
+            if all_have {
+                "Remove marker"
+            } else {
+                "Add marker"
+            },
+        );
+    }
+
+    fn nudge(&mut self, action: Action) {
+        let b = self.doc.blueprint();
+        let Some(first) = self.state.selection.steps.first().and_then(|id| b.step(id)) else {
+            return;
+        };
+        let (mut lane, mut stage) = (
+            b.lane_index(&first.lane).unwrap_or(0),
+            b.stage_index(&first.stage).unwrap_or(0),
+        );
+        match action {
+            Action::NudgeLeft if stage > 0 => stage -= 1,
+            Action::NudgeRight if stage + 1 < b.stages.len() => stage += 1,
+            Action::NudgeUp if lane > 0 => lane -= 1,
+            Action::NudgeDown if lane + 1 < b.lanes.len() => lane += 1,
+            _ => return,
+        }
+        let edit = edit::move_steps(
+            b,
+            &self.state.selection.steps,
+            &b.lanes[lane].id,
+            &b.stages[stage].id,
+            usize::MAX,
+        );
+        self.apply(edit, "Move steps");
+    }
+
+    fn add_stage(&mut self, index: usize) {
+        let b = self.doc.blueprint();
+        let id = StageId(fresh_id("stage", b.stages.iter().map(|s| s.id.as_str())));
+        let name = format!("{} {}", tr(self.lang, "Stage"), b.stages.len() + 1);
+        self.apply(
+            Edit::InsertStage(
+                index,
+                Stage {
+                    id: id.clone(),
+                    name: name.clone(),
+                },
+            ),
+            "Add stage",
+        );
+        self.state.inline = Some(InlineEdit {
+            text: name,
+            target: InlineTarget::StageName(id),
+            fresh: true,
+        });
+    }
+
+    fn remove_stage(&mut self, id: &StageId) {
+        let b = self.doc.blueprint();
+        let steps: HashSet<StepId> = b
+            .steps
+            .iter()
+            .filter(|s| &s.stage == id)
+            .map(|s| s.id.clone())
+            .collect();
+        let mut edits = vec![edit::delete_steps(b, &steps)];
+        edits.extend(
+            b.markers
+                .iter()
+                .filter(|m| m.target == MarkerTarget::Stage(id.clone()))
+                .map(|m| Edit::RemoveMarker(m.id.clone())),
+        );
+        edits.push(Edit::RemoveStage(id.clone()));
+        self.apply(Edit::Batch(edits), "Delete stage");
+    }
+
+    fn add_lane(&mut self, index: usize) {
+        let b = self.doc.blueprint();
+        let id = LaneId(fresh_id("lane", b.lanes.iter().map(|l| l.id.as_str())));
+        let name = tr(self.lang, "Custom lane").to_owned();
+        self.apply(
+            Edit::InsertLane(
+                index,
+                Lane {
+                    id: id.clone(),
+                    kind: LaneKind::Custom,
+                    name: name.clone(),
+                },
+            ),
+            "Add lane",
+        );
+        self.state.inline = Some(InlineEdit {
+            text: name,
+            target: InlineTarget::LaneName(id),
+            fresh: true,
+        });
+    }
+
+    fn remove_lane(&mut self, id: &LaneId) {
+        let b = self.doc.blueprint();
+        let steps: HashSet<StepId> = b
+            .steps
+            .iter()
+            .filter(|s| &s.lane == id)
+            .map(|s| s.id.clone())
+            .collect();
+        let edits = vec![edit::delete_steps(b, &steps), Edit::RemoveLane(id.clone())];
+        self.apply(Edit::Batch(edits), "Delete lane");
+    }
+
+    fn copy_image(&mut self, ctx: &egui::Context) {
+        let options = crate::export::ExportOptions {
+            scale: 2.0,
+            ..Default::default()
+        };
+        let result =
+            crate::export::export_scene(self.doc.blueprint(), &options).and_then(|scene| {
+                let frame = crate::export::Frame::new(scene.bounds, &options);
+                crate::export::render_rgba(&scene, &frame, options.background)
+                    .map(|pixels| (pixels, frame))
+            });
+        match result {
+            Ok((pixels, frame)) => {
+                let image = egui::ColorImage::from_rgba_unmultiplied(
+                    [frame.width as usize, frame.height as usize],
+                    &pixels,
+                );
+                ctx.copy_image(image);
+                self.set_status(format!(
+                    "{} ({} × {} px)",
+                    tr(self.lang, "Copied as image"),
+                    frame.width,
+                    frame.height
+                ));
+            }
+            Err(error) => self.error("Cannot copy the image", error.to_string()),
+        }
+    }
+
+    // ----- input -----
+
+    fn collect_shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.text_edit_focused() || self.state.inline.is_some();
+        let modal = self.dialog.is_some() || self.export.is_some();
+        let mut actions: Vec<Action> = Action::ALL.to_vec();
+        // Longer combinations first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
+        actions.sort_by_key(|a| {
+            std::cmp::Reverse(
+                a.shortcut()
+                    .map_or(0, |s| s.modifiers.shift as u8 + s.modifiers.command as u8),
+            )
+        });
+        let mut found = Vec::new();
+        let mut pasted = None;
+        ctx.input_mut(|i| {
+            for action in actions {
+                if action.is_clipboard() {
+                    continue;
+                }
+                let blocked_while_typing = action.is_bare_key()
+                    || matches!(
+                        action,
+                        Action::Undo | Action::Redo | Action::SelectAll | Action::Duplicate
+                    );
+                if (typing && blocked_while_typing) || (modal && !matches!(action, Action::Quit)) {
+                    continue;
+                }
+                let keys = action
+                    .shortcut()
+                    .into_iter()
+                    .chain(action.alternative_shortcuts().iter().copied());
+                for key in keys {
+                    if i.consume_shortcut(&key) {
+                        found.push(action);
+                    }
+                }
+            }
+            if !typing && !modal {
+                for event in &i.events {
+                    match event {
+                        egui::Event::Copy => found.push(Action::Copy),
+                        egui::Event::Cut => found.push(Action::Cut),
+                        egui::Event::Paste(text) => pasted = Some(text.clone()),
+                        _ => {}
+                    }
+                }
+            }
+        });
+        self.pending.extend(found.into_iter().map(Command::Action));
+        if let Some(text) = pasted {
+            self.paste_text(&text);
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped
+            .into_iter()
+            .find(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")))
+        {
+            self.pending.push(Command::OpenPath(path));
+        }
+    }
+
+    fn handle_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.quitting {
+            if self.doc.is_dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.dialog = Some(Dialog::Unsaved {
+                    then: Pending::Quit,
+                });
+            } else {
+                self.autosave.clear();
+            }
+        }
+        if self.quitting {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let dirty = if self.doc.is_dirty() { "● " } else { "" };
+        let title = format!("{dirty}{} — Blueprint Studio", self.doc.display_name());
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+
+    /// Where a step's card is on screen (as of the last frame).
+    pub fn card_screen_rect(&self, id: &StepId) -> Option<egui::Rect> {
+        let drawing = self.doc.current_drawing()?;
+        let card = drawing.layout.card_of(self.doc.blueprint(), id)?;
+        Some(self.screen_transform().rect_to_screen(card.rect))
+    }
+
+    /// Where a lane × stage cell is on screen (as of the last frame).
+    pub fn cell_screen_rect(&self, lane: &LaneId, stage: &StageId) -> Option<egui::Rect> {
+        let drawing = self.doc.current_drawing()?;
+        let b = self.doc.blueprint();
+        let (lane, stage) = (
+            &drawing.layout.lanes[b.lane_index(lane)?],
+            &drawing.layout.stages[b.stage_index(stage)?],
+        );
+        let cell = crate::geom::Rect {
+            min: crate::geom::pt(stage.column.min.x, lane.band.min.y),
+            max: crate::geom::pt(stage.column.max.x, lane.band.max.y),
+        };
+        Some(self.screen_transform().rect_to_screen(cell))
+    }
+
+    /// Where a stage's header is on screen (as of the last frame, unpinned).
+    pub fn stage_header_screen_rect(&self, stage: &StageId) -> Option<egui::Rect> {
+        let drawing = self.doc.current_drawing()?;
+        let header = drawing
+            .layout
+            .stages
+            .get(self.doc.blueprint().stage_index(stage)?)?
+            .header;
+        Some(self.screen_transform().rect_to_screen(header))
+    }
+
+    fn screen_transform(&self) -> paint::Transform {
+        paint::Transform {
+            origin: self.state.canvas_rect.min + self.state.viewport.pan,
+            zoom: self.state.viewport.zoom,
+        }
+    }
+
+    /// The window title as last set.
+    pub fn window_title(&self) -> &str {
+        &self.window_title
+    }
+
+    fn autosave_tick(&mut self, ctx: &egui::Context) {
+        if self.doc.is_dirty() {
+            let name = self.doc.display_name();
+            if let Err(message) =
+                self.autosave
+                    .tick(self.doc.blueprint(), self.doc.path.as_deref(), &name, false)
+            {
+                self.set_status(format!("{}: {message}", tr(self.lang, "Autosave failed")));
+            }
+            ctx.request_repaint_after(recovery::INTERVAL);
+        }
+    }
+}
+
+impl eframe::App for EditorApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.handle_close(&ctx);
+        self.handle_dropped_files(&ctx);
+        self.collect_shortcuts(&ctx);
+        self.poll_picker(&ctx);
+
+        menus::menu_bar(ui, self);
+        menus::toolbar(ui, self);
+        menus::status_bar(ui, self);
+        if self.settings.show_analysis {
+            egui::Panel::left("analysis")
+                .default_size(300.0)
+                .show(ui, |ui| {
+                    ui.heading(tr(self.lang, "Analysis"));
+                    ui.label(tr(
+                        self.lang,
+                        "The analysis of this blueprint appears here.",
+                    ));
+                });
+        }
+        egui::Panel::right("inspector")
+            .default_size(300.0)
+            .show(ui, |ui| {
+                let mut out = Vec::new();
+                inspector::inspector_ui(ui, self.doc.blueprint(), &self.state, self.lang, &mut out);
+                self.pending.extend(out);
+            });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                let mut out = Vec::new();
+                let style = self.style.clone();
+                let lang = self.lang;
+                let highlights = self.highlights.clone();
+                self.doc.ensure_drawing(&highlights);
+                let (blueprint, drawing) = self.doc.parts();
+                let input = canvas::CanvasInput {
+                    blueprint,
+                    drawing,
+                    style: &style,
+                    lang,
+                };
+                canvas::canvas_ui(ui, &input, &mut self.state, &mut out);
+                self.pending.extend(out);
+            });
+        self.dialogs_ui(&ctx);
+        self.run_pending(&ctx);
+        self.autosave_tick(&ctx);
+        self.update_title(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.settings.zoom = Some(self.state.viewport.zoom);
+        eframe::set_value(storage, "settings", &self.settings);
+    }
+}

@@ -1,0 +1,217 @@
+//! What the editor shows and is doing, apart from the blueprint itself: selection, viewport,
+//! the gesture in progress, the text being edited in place. Owned by the app, so tests and
+//! commands can see it.
+
+use crate::geom::{Point, Rect};
+use crate::model::{Blueprint, FlowId, LaneId, StageId, StepId};
+use egui::{Pos2, Vec2};
+
+/// What is selected.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Selection {
+    /// Selected steps, in the order they were selected.
+    pub steps: Vec<StepId>,
+    /// The selected flow (only when no step is selected).
+    pub flow: Option<FlowId>,
+}
+
+impl Selection {
+    /// Nothing.
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty() && self.flow.is_none()
+    }
+
+    /// Just this step.
+    pub fn only_step(id: StepId) -> Selection {
+        Selection {
+            steps: vec![id],
+            flow: None,
+        }
+    }
+
+    /// Adds or removes a step (shift/ctrl-click).
+    pub fn toggle_step(&mut self, id: StepId) {
+        self.flow = None;
+        if let Some(i) = self.steps.iter().position(|s| s == &id) {
+            self.steps.remove(i);
+        } else {
+            self.steps.push(id);
+        }
+    }
+
+    /// Whether a step is selected.
+    pub fn has_step(&self, id: &StepId) -> bool {
+        self.steps.contains(id)
+    }
+
+    /// Drops ids that no longer exist (after undo, delete, open).
+    pub fn retain_existing(&mut self, b: &Blueprint) {
+        let positions = b.step_positions();
+        self.steps.retain(|s| positions.contains_key(s));
+        if let Some(flow) = &self.flow
+            && !b.flows.iter().any(|f| &f.id == flow)
+        {
+            self.flow = None;
+        }
+    }
+}
+
+/// The view onto the scene: screen position of scene (0, 0) relative to the canvas, and zoom.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    /// Offset of the scene origin from the canvas' top-left corner, in screen points.
+    pub pan: Vec2,
+    /// Screen points per scene unit.
+    pub zoom: f32,
+}
+
+impl Default for Viewport {
+    fn default() -> Self {
+        Viewport {
+            pan: Vec2::new(0.0, 0.0),
+            zoom: 1.0,
+        }
+    }
+}
+
+/// Zoom limits.
+pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.02..=4.0;
+
+impl Viewport {
+    /// Zooms by `factor` keeping the scene point under `anchor` (relative to the canvas) still.
+    pub fn zoom_at(&mut self, anchor: Vec2, factor: f32) {
+        let new_zoom = (self.zoom * factor).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+        let scene = (anchor - self.pan) / self.zoom;
+        self.zoom = new_zoom;
+        self.pan = anchor - scene * new_zoom;
+    }
+
+    /// Shows all of `bounds` in a canvas of `size`, centred, never above 100 %.
+    pub fn fit(&mut self, bounds: Rect, size: Vec2) {
+        let margin = 16.0;
+        let zx = (size.x - 2.0 * margin) / bounds.width().max(1.0);
+        let zy = (size.y - 2.0 * margin) / bounds.height().max(1.0);
+        self.zoom = zx.min(zy).clamp(*ZOOM_RANGE.start(), 1.0);
+        let drawn = Vec2::new(bounds.width(), bounds.height()) * self.zoom;
+        self.pan = (size - drawn) / 2.0 - Vec2::new(bounds.min.x, bounds.min.y) * self.zoom;
+        self.pan.y = self.pan.y.min(margin);
+    }
+}
+
+/// A drag in progress on the canvas.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Gesture {
+    /// Nothing.
+    #[default]
+    None,
+    /// Moving the view.
+    Pan,
+    /// Moving cards: `grab` is where on the first card the pointer took hold (scene units).
+    MoveCards {
+        /// The cards.
+        ids: Vec<StepId>,
+        /// Pointer position minus the first card's top-left, in scene units.
+        grab: Vec2,
+    },
+    /// Drawing a flow from a card's handle.
+    Connect {
+        /// The card it starts from.
+        from: StepId,
+    },
+    /// Rubber-band selection from a scene point.
+    BoxSelect {
+        /// Where the drag started, in scene units.
+        start: Point,
+        /// Whether to add to the selection.
+        add: bool,
+    },
+    /// Dragging a stage header to reorder.
+    MoveStage {
+        /// The stage.
+        id: StageId,
+    },
+}
+
+/// What is being edited in place on the canvas.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InlineTarget {
+    /// A card's title.
+    StepTitle(StepId),
+    /// A stage name.
+    StageName(StageId),
+    /// A lane name.
+    LaneName(LaneId),
+    /// A flow's label.
+    FlowLabel(FlowId),
+}
+
+/// Text being edited in place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InlineEdit {
+    /// What.
+    pub target: InlineTarget,
+    /// The text so far.
+    pub text: String,
+    /// Whether it was just opened (focus it and select all).
+    pub fresh: bool,
+}
+
+/// What a right-click was on.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ContextTarget {
+    /// A card.
+    Step(StepId),
+    /// A flow.
+    Flow(FlowId),
+    /// A stage header.
+    Stage(StageId),
+    /// A lane header.
+    Lane(LaneId),
+    /// An empty cell.
+    Cell {
+        /// Lane.
+        lane: LaneId,
+        /// Stage.
+        stage: StageId,
+        /// Slot under the pointer.
+        slot: usize,
+    },
+    /// Outside the grid.
+    Empty,
+}
+
+/// The editor's view state.
+#[derive(Clone, Debug)]
+pub struct EditorState {
+    /// What is selected.
+    pub selection: Selection,
+    /// The view.
+    pub viewport: Viewport,
+    /// Fit the view on the next frame (after opening a file).
+    pub fit_pending: bool,
+    /// The drag in progress.
+    pub gesture: Gesture,
+    /// In-place text editing.
+    pub inline: Option<InlineEdit>,
+    /// Target of the open context menu.
+    pub context: Option<ContextTarget>,
+    /// Last pointer position over the canvas (screen), for paste and zoom anchors.
+    pub last_pointer: Option<Pos2>,
+    /// Where the canvas was last frame (screen).
+    pub canvas_rect: egui::Rect,
+}
+
+impl Default for EditorState {
+    fn default() -> Self {
+        EditorState {
+            selection: Selection::default(),
+            viewport: Viewport::default(),
+            fit_pending: false,
+            gesture: Gesture::None,
+            inline: None,
+            context: None,
+            last_pointer: None,
+            canvas_rect: egui::Rect::from_min_size(egui::Pos2::ZERO, Vec2::new(1280.0, 800.0)),
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! UI text in English and Chinese. Code names the English text; [`tr`] gives it in the UI
+//! language. A test checks every text the code uses has a translation.
+
+use crate::i18n::Lang;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// English → Chinese.
+const ZH: &[(&str, &str)] = &[
+    (" min", " 分钟"),
+    ("16:9 (1920×1080)", "16:9（1920×1080）"),
+    ("4:3 (1440×1080)", "4:3（1440×1080）"),
+    ("4K (3840×2160)", "4K（3840×2160）"),
+    (
+        "A blueprint needs at least one stage.",
+        "蓝图至少要有一个阶段。",
+    ),
+    ("Add custom lane", "添加自定义泳道"),
+    ("Add custom lane above", "在上方添加自定义泳道"),
+    ("Add custom lane below", "在下方添加自定义泳道"),
+    ("Add lane", "添加泳道"),
+    ("Add marker", "添加标记"),
+    ("Add next step", "添加下一步"),
+    ("Add note", "添加批注"),
+    ("Add stage", "添加阶段"),
+    ("Add stage after", "在后面添加阶段"),
+    ("Add stage before", "在前面添加阶段"),
+    ("Add step", "添加步骤"),
+    ("Add step here", "在此添加步骤"),
+    ("Analysis", "分析"),
+    ("Analysis panel", "分析面板"),
+    ("As-is", "现状"),
+    ("Assumed", "推测"),
+    ("Author", "作者"),
+    ("Autosave failed", "自动保存失败"),
+    ("Background", "背景"),
+    ("Blueprint", "蓝图"),
+    (
+        "Blueprint Studio did not close properly last time. This work was saved automatically:",
+        "Blueprint Studio 上次没有正常关闭。以下内容已自动保存：",
+    ),
+    ("Border", "边距"),
+    ("Cancel", "取消"),
+    ("Cannot apply the change", "无法执行此修改"),
+    ("Cannot copy the image", "无法复制图片"),
+    ("Cannot delete the lane", "无法删除泳道"),
+    ("Cannot delete the stage", "无法删除阶段"),
+    ("Cannot open the file", "无法打开文件"),
+    ("Cannot save", "无法保存"),
+    ("Change flow", "修改流程线"),
+    ("Channel / touchpoint", "渠道 / 触点"),
+    ("Close", "关闭"),
+    ("Colour", "颜色"),
+    ("Connect steps", "连接步骤"),
+    ("Copied", "已复制"),
+    ("Copied as image", "已复制为图片"),
+    ("Copy", "复制"),
+    ("Copy as image", "复制为图片"),
+    ("Crosses:", "穿越："),
+    ("Custom lane", "自定义泳道"),
+    ("Cut", "剪切"),
+    ("Dark theme", "深色主题"),
+    ("Delete", "删除"),
+    ("Delete flow", "删除流程线"),
+    ("Delete lane", "删除泳道"),
+    ("Delete lane?", "删除泳道？"),
+    ("Delete marker", "删除标记"),
+    ("Delete note", "删除批注"),
+    ("Delete stage", "删除阶段"),
+    ("Delete stage?", "删除阶段？"),
+    ("Delete steps", "删除步骤"),
+    ("Description", "描述"),
+    ("Discard", "不保存"),
+    ("Discard all", "全部丢弃"),
+    ("Done", "完成"),
+    (
+        "Double-click an empty cell to add a step; drag the dot on a card's edge to another card to connect them.",
+        "双击空白格子添加步骤；从卡片边上的圆点拖到另一张卡片即可连接。",
+    ),
+    (
+        "Drag empty canvas to pan, Shift+drag to select, Ctrl+wheel to zoom.",
+        "拖动空白画布平移，Shift+拖动框选，Ctrl+滚轮缩放。",
+    ),
+    (
+        "Drag them together, or use the arrow keys to move them between cells.",
+        "可一起拖动，或用方向键在格子之间移动。",
+    ),
+    ("Duplicate", "复制一份"),
+    ("Duration", "用时"),
+    ("Edit", "编辑"),
+    ("Edit blueprint", "编辑蓝图"),
+    ("Edit label", "编辑标签"),
+    ("Edit marker", "编辑标记"),
+    ("Edit note", "编辑批注"),
+    ("Edit step", "编辑步骤"),
+    ("Edit text", "编辑文字"),
+    ("Edit title", "编辑标题"),
+    ("Emotion", "情绪"),
+    ("Evidence", "依据"),
+    ("Export", "导出"),
+    ("Exported", "已导出"),
+    ("Export…", "导出…"),
+    ("Fail point", "失误点"),
+    ("File", "文件"),
+    ("Fit", "适合窗口"),
+    ("Flow", "流程线"),
+    ("Format", "格式"),
+    ("Help", "帮助"),
+    ("Include", "包含"),
+    ("Insert", "插入"),
+    ("Keyboard shortcuts", "快捷键"),
+    ("Known", "已知"),
+    ("Label", "标签"),
+    ("Lane", "泳道"),
+    ("Lanes", "泳道"),
+    ("Legend", "图例"),
+    ("Markers", "标记"),
+    ("Moment of truth", "关键时刻"),
+    ("Move left", "左移"),
+    ("Move right", "右移"),
+    ("Move stage", "移动阶段"),
+    ("Move steps", "移动步骤"),
+    ("Move to lane above", "移到上一泳道"),
+    ("Move to lane below", "移到下一泳道"),
+    ("Move to next stage", "移到下一阶段"),
+    ("Move to previous stage", "移到上一阶段"),
+    ("Necessary", "必要"),
+    ("New", "新建"),
+    ("New step", "新步骤"),
+    (
+        "No glyph in the bundled font for:",
+        "内置字体缺少这些字符：",
+    ),
+    ("None yet", "暂无"),
+    ("Not set", "未设置"),
+    ("Note", "备注"),
+    ("Nothing to redo", "没有可重做的操作"),
+    ("Nothing to undo", "没有可撤销的操作"),
+    ("OK", "确定"),
+    ("Observed", "已观察"),
+    ("One image per stage", "每个阶段一张图"),
+    ("One-way / two-way", "单向 / 双向"),
+    ("Open", "打开"),
+    ("Open file", "打开文件"),
+    ("Open sample", "打开示例"),
+    ("Opened", "已打开"),
+    ("Open…", "打开…"),
+    ("Opportunity", "机会点"),
+    ("Owner / role", "负责人 / 角色"),
+    ("Pain point", "痛点"),
+    ("Paste", "粘贴"),
+    ("Path", "路径"),
+    ("Persona", "用户画像"),
+    ("Proposed", "提议"),
+    ("Quit", "退出"),
+    ("Recent files", "最近的文件"),
+    ("Redo", "重做"),
+    ("Redone", "已重做"),
+    ("Remove marker", "去掉标记"),
+    ("Rename lane", "重命名泳道"),
+    ("Rename stage", "重命名阶段"),
+    ("Restore", "恢复"),
+    ("Restore unsaved work?", "恢复未保存的内容？"),
+    (
+        "Restored unsaved work: save it to keep it.",
+        "已恢复未保存的内容：请保存以免丢失。",
+    ),
+    ("Review notes", "评审批注"),
+    (
+        "Samples open as untitled copies: Save as to keep your changes.",
+        "示例以未命名副本打开：如需保留修改请另存为。",
+    ),
+    ("Save", "保存"),
+    ("Save as", "另存为"),
+    ("Save as…", "另存为…"),
+    ("Save the changes to", "是否保存对以下文件的修改："),
+    ("Saved", "已保存"),
+    ("Scale", "缩放倍数"),
+    ("Scenario", "场景"),
+    ("Select a step first.", "请先选择一个步骤。"),
+    ("Select all", "全选"),
+    ("Service standard / KPI", "服务标准 / KPI"),
+    ("Size", "尺寸"),
+    ("Stage", "阶段"),
+    ("Stages", "阶段"),
+    ("Step", "步骤"),
+    ("Text on the canvas", "画布上的文字"),
+    (
+        "The analysis of this blueprint appears here.",
+        "此处显示蓝图的分析结果。",
+    ),
+    (
+        "The clipboard holds no Blueprint Studio steps.",
+        "剪贴板里没有 Blueprint Studio 的步骤。",
+    ),
+    (
+        "The five standard lanes define the three lines; they can be renamed, not deleted.",
+        "五条标准泳道决定了三条线，只能改名，不能删除。",
+    ),
+    (
+        "The system file dialog is not available here (no desktop portal). Type the path instead.",
+        "此处无法打开系统文件对话框（没有桌面门户服务），请直接输入路径。",
+    ),
+    ("Title", "标题"),
+    ("To-be", "未来"),
+    ("Transparent", "透明"),
+    ("Two-way", "双向"),
+    ("Type a title, Enter to finish", "输入标题，按回车完成"),
+    ("Undo", "撤销"),
+    ("Undone", "已撤销"),
+    ("Unsaved changes", "未保存的修改"),
+    ("Untitled", "未命名"),
+    ("Use a file name ending in", "请使用以下扩展名："),
+    ("Value", "价值"),
+    ("Value-adding", "增值"),
+    ("View", "视图"),
+    ("Wait before", "等待时间"),
+    ("Wait point", "等待点"),
+    ("Waste", "浪费"),
+    ("What do we know about it?", "我们对它了解多少？"),
+    ("White", "白色"),
+    ("You can undo this.", "此操作可以撤销。"),
+    (
+        "Your changes are lost if you do not save them.",
+        "如果不保存，修改将会丢失。",
+    ),
+    ("Zoom in", "放大"),
+    ("Zoom out", "缩小"),
+    ("Zoom to fit", "适合窗口"),
+    ("flows", "条流程线"),
+    ("markers", "个标记"),
+    ("never saved", "从未保存"),
+    ("sample", "示例"),
+    ("selected", "已选"),
+    ("severity", "严重度"),
+    ("standard", "标准"),
+    ("steps", "个步骤"),
+    ("steps selected", "个步骤已选中"),
+    ("steps that are deleted with it:", "将一并删除的步骤数："),
+    ("中文 / English", "中文 / English"),
+];
+
+/// `english` in `lang` (English itself when no translation is known).
+pub fn tr(lang: Lang, english: &str) -> &str {
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    match lang {
+        Lang::En => english,
+        Lang::Zh => TABLE
+            .get_or_init(|| ZH.iter().copied().collect())
+            .get(english)
+            .copied()
+            .unwrap_or(english),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Action, Dialog};
+
+    /// Every `tr(…, "text")` in the app's sources, every action label and dialog heading.
+    fn used_texts() -> Vec<String> {
+        let mut texts = Vec::new();
+        for entry in std::fs::read_dir("src/app").expect("sources") {
+            let path = entry.expect("entry").path();
+            if path.ends_with("texts.rs") {
+                continue;
+            }
+            let source = std::fs::read_to_string(path).expect("read");
+            for (i, _) in source.match_indices("tr(") {
+                let rest = &source[i + 3..];
+                let Some(quote) = rest.find('"') else {
+                    continue;
+                };
+                // Only literal texts: `tr(lang, "…")`.
+                if rest[..quote].contains(')') || !rest[..quote].trim_end().ends_with(',') {
+                    continue;
+                }
+                if let Some(end) = rest[quote + 1..].find('"') {
+                    texts.push(rest[quote + 1..quote + 1 + end].to_owned());
+                }
+            }
+        }
+        texts.extend(Action::ALL.iter().map(|a| a.label().to_owned()));
+        let headings = [
+            Dialog::Unsaved {
+                then: crate::app::dialogs::Pending::New,
+            },
+            Dialog::Restore(Vec::new()),
+        ];
+        texts.extend(headings.iter().map(|d| d.heading().to_owned()));
+        texts
+    }
+
+    #[test]
+    fn every_ui_text_has_a_chinese_translation() {
+        let missing: Vec<String> = used_texts()
+            .into_iter()
+            .filter(|t| tr(Lang::Zh, t) == t && t != "中文 / English")
+            .collect();
+        assert!(missing.is_empty(), "no Chinese for: {missing:#?}");
+        assert_eq!(tr(Lang::Zh, "File"), "文件");
+        assert_eq!(tr(Lang::En, "File"), "File");
+    }
+
+    #[test]
+    fn the_translation_table_has_no_duplicates() {
+        let mut keys: Vec<&str> = ZH.iter().map(|(en, _)| *en).collect();
+        keys.sort_unstable();
+        let before = keys.len();
+        keys.dedup();
+        assert_eq!(before, keys.len());
+    }
+}

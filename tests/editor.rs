@@ -1,0 +1,613 @@
+//! The editor driven through its real UI with egui_kittest: no window, no GPU.
+
+use blueprint_studio::app::settings::Settings;
+use blueprint_studio::app::{AppOptions, Dialog, EditorApp};
+use blueprint_studio::i18n::Lang;
+use blueprint_studio::model::{LaneId, MarkerKind, MarkerTarget, StageId, StepId};
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::{Path, PathBuf};
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("bp-editor-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn editor(name: &str, file: Option<PathBuf>) -> Harness<'static, EditorApp> {
+    let recovery = temp_dir(&format!("{name}-recovery"));
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| {
+            let options = AppOptions {
+                file,
+                lang: Some(Lang::En),
+                native_dialogs: false,
+                recovery_dir: Some(recovery),
+            };
+            EditorApp::with_settings(&cc.egui_ctx, options, Settings::default())
+        });
+    harness.run_steps(3);
+    harness
+}
+
+/// A copy of a sample in a temp folder, so saving does not touch the repository.
+fn sample_copy(name: &str, sample: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    let path = dir.join("plan.ron");
+    std::fs::copy(sample, &path).expect("copy sample");
+    path
+}
+
+fn card_center(h: &Harness<'_, EditorApp>, id: &str) -> Pos2 {
+    h.state()
+        .card_screen_rect(&StepId::from(id))
+        .expect("card on screen")
+        .center()
+}
+
+fn drag(h: &mut Harness<'_, EditorApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.step();
+    h.drag_at(from);
+    h.step();
+    for i in 1..=6 {
+        let t = i as f32 / 6.0;
+        h.hover_at(from + (to - from) * t);
+        h.step();
+    }
+    h.drop_at(to);
+    h.run_steps(2);
+}
+
+fn click_at(h: &mut Harness<'_, EditorApp>, pos: Pos2, button: PointerButton) {
+    h.hover_at(pos);
+    h.step();
+    h.event(Event::PointerButton {
+        pos,
+        button,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(Event::PointerButton {
+        pos,
+        button,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(2);
+}
+
+fn double_click_at(h: &mut Harness<'_, EditorApp>, pos: Pos2) {
+    h.hover_at(pos);
+    h.step();
+    for _ in 0..2 {
+        h.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+        h.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run_steps(2);
+}
+
+fn key(h: &mut Harness<'_, EditorApp>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run_steps(2);
+}
+
+#[test]
+fn opens_a_sample_from_the_file_menu() {
+    let mut h = editor("sample", None);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Open sample").click();
+    h.run_steps(2);
+    h.get_by_label("Clinic visit: booking to follow-up (as-is)")
+        .click();
+    h.run_steps(3);
+    let b = h.state().blueprint();
+    assert_eq!(b.title, "Clinic visit: booking to follow-up (as-is)");
+    assert!(b.steps.len() >= 12);
+    assert!(!h.state().document().is_dirty());
+}
+
+#[test]
+fn dragging_a_step_to_another_lane_moves_it_and_undo_redo_take_it_back_and_forth() {
+    let mut h = editor("drag", Some(PathBuf::from("samples/en/coffee-shop.ron")));
+    let b = h.state().blueprint();
+    let step = b
+        .steps
+        .iter()
+        .find(|s| s.lane.as_str() == "customer")
+        .expect("customer step")
+        .clone();
+    let target = h
+        .state()
+        .cell_screen_rect(&LaneId::from("backstage"), &step.stage)
+        .expect("cell");
+    let from = card_center(&h, step.id.as_str());
+    drag(&mut h, from, target.center());
+    let moved = h
+        .state()
+        .blueprint()
+        .step(&step.id)
+        .expect("still there")
+        .clone();
+    assert_eq!(
+        moved.lane.as_str(),
+        "backstage",
+        "the card moved to the backstage lane"
+    );
+    assert_eq!(moved.stage, step.stage);
+
+    key(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        h.state()
+            .blueprint()
+            .step(&step.id)
+            .expect("step")
+            .lane
+            .as_str(),
+        "customer",
+        "undo"
+    );
+    key(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(
+        h.state()
+            .blueprint()
+            .step(&step.id)
+            .expect("step")
+            .lane
+            .as_str(),
+        "backstage",
+        "redo"
+    );
+    key(&mut h, Modifiers::COMMAND, Key::Z);
+    key(&mut h, Modifiers::COMMAND, Key::Y);
+    assert_eq!(
+        h.state()
+            .blueprint()
+            .step(&step.id)
+            .expect("step")
+            .lane
+            .as_str(),
+        "backstage",
+        "ctrl+y redoes too"
+    );
+}
+
+#[test]
+fn dragging_a_card_within_its_cell_reorders_the_cell() {
+    let mut h = editor("reorder", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    // Put a second customer step in stage one, then drag it above the first.
+    let a = h
+        .state()
+        .card_screen_rect(&StepId::from("a"))
+        .expect("card a");
+    // Below card a, left of the flow that runs down from its middle.
+    double_click_at(&mut h, Pos2::new(a.left() + 10.0, a.bottom() + 12.0));
+    h.run_steps(2);
+    let new_id = h.state().state.selection.steps[0].clone();
+    key(&mut h, Modifiers::NONE, Key::Escape);
+    let new = h.state().card_screen_rect(&new_id).expect("new card");
+    assert!(new.top() > a.bottom(), "added below a");
+    drag(&mut h, new.center(), Pos2::new(a.center().x, a.top() + 4.0));
+    let b = h.state().blueprint();
+    let (lane, stage) = (LaneId::from("customer"), StageId::from("one"));
+    let order: Vec<&str> = b.cell_steps(&lane, &stage).map(|s| s.id.as_str()).collect();
+    assert_eq!(order, vec![new_id.as_str(), "a"]);
+}
+
+#[test]
+fn dragging_from_a_cards_handle_to_another_card_connects_them() {
+    let mut h = editor("connect", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let from = h.state().card_screen_rect(&StepId::from("a")).expect("a");
+    let handle = Pos2::new(from.right(), from.center().y);
+    let to = card_center(&h, "c");
+    assert!(
+        !h.state()
+            .blueprint()
+            .flows
+            .iter()
+            .any(|f| f.from.as_str() == "a" && f.to.as_str() == "c")
+    );
+    drag(&mut h, handle, to);
+    let b = h.state().blueprint();
+    let flow = b
+        .flows
+        .iter()
+        .find(|f| f.from.as_str() == "a" && f.to.as_str() == "c")
+        .expect("a new flow a → c");
+    assert!(!flow.two_way);
+    assert_eq!(
+        h.state().state.selection.flow.as_ref(),
+        Some(&flow.id),
+        "the new flow is selected"
+    );
+    key(&mut h, Modifiers::NONE, Key::T);
+    assert!(
+        h.state()
+            .blueprint()
+            .flows
+            .iter()
+            .any(|f| f.from.as_str() == "a" && f.to.as_str() == "c" && f.two_way),
+        "T makes it two-way"
+    );
+    key(&mut h, Modifiers::NONE, Key::Delete);
+    assert!(
+        !h.state()
+            .blueprint()
+            .flows
+            .iter()
+            .any(|f| f.from.as_str() == "a" && f.to.as_str() == "c"),
+        "Delete removes the flow"
+    );
+}
+
+#[test]
+fn markers_are_added_from_the_context_menu_and_the_keyboard() {
+    let mut h = editor("marker", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let p = card_center(&h, "a");
+    click_at(&mut h, p, PointerButton::Secondary);
+    h.get_by_label("Add marker").click();
+    h.run_steps(2);
+    h.get_by_label("Pain point").click();
+    h.run_steps(2);
+    let on_a = |h: &Harness<'_, EditorApp>, kind| {
+        h.state()
+            .blueprint()
+            .markers
+            .iter()
+            .filter(|m| m.kind == kind && m.target == MarkerTarget::Step(StepId::from("a")))
+            .count()
+    };
+    assert_eq!(on_a(&h, MarkerKind::PainPoint), 1);
+    // The inspector shows it with severity and note.
+    assert!(h.query_all_by_label("severity").next().is_some());
+    let p = card_center(&h, "a");
+    click_at(&mut h, p, PointerButton::Primary);
+    key(&mut h, Modifiers::NONE, Key::W);
+    assert_eq!(
+        on_a(&h, MarkerKind::WaitPoint),
+        1,
+        "W adds a wait point to the selected step"
+    );
+    key(&mut h, Modifiers::NONE, Key::W);
+    assert_eq!(on_a(&h, MarkerKind::WaitPoint), 0, "W again takes it off");
+}
+
+#[test]
+fn renaming_a_stage_in_place() {
+    let mut h = editor("rename", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let header = h
+        .state()
+        .stage_header_screen_rect(&StageId::from("two"))
+        .expect("header");
+    double_click_at(&mut h, header.center());
+    h.event(Event::Key {
+        key: Key::A,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND,
+    });
+    h.event(Event::Text("Pay".into()));
+    h.run_steps(2);
+    key(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        h.state()
+            .blueprint()
+            .stage(&StageId::from("two"))
+            .expect("stage")
+            .name,
+        "Pay"
+    );
+    key(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        h.state()
+            .blueprint()
+            .stage(&StageId::from("two"))
+            .expect("stage")
+            .name,
+        "Two"
+    );
+}
+
+#[test]
+fn double_clicking_an_empty_cell_adds_a_step_and_edits_its_title() {
+    let mut h = editor("add", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let cell = h
+        .state()
+        .cell_screen_rect(&LaneId::from("support"), &StageId::from("two"))
+        .expect("cell");
+    double_click_at(&mut h, cell.center());
+    assert_eq!(h.state().blueprint().steps.len(), 4);
+    h.event(Event::Text("Ships the parcel".into()));
+    h.run_steps(2);
+    key(&mut h, Modifiers::NONE, Key::Enter);
+    let b = h.state().blueprint();
+    let new = b
+        .steps
+        .iter()
+        .find(|s| s.lane.as_str() == "support")
+        .expect("new step in support");
+    assert_eq!(new.title, "Ships the parcel");
+    assert_eq!(new.stage.as_str(), "two");
+    assert!(h.state().document().is_dirty());
+}
+
+#[test]
+fn tab_adds_the_next_step_in_the_same_lane_joined_by_a_flow() {
+    let mut h = editor("tab", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let p = card_center(&h, "a");
+    click_at(&mut h, p, PointerButton::Primary);
+    key(&mut h, Modifiers::NONE, Key::Tab);
+    let b = h.state().blueprint();
+    let new = b.steps.last().expect("new step");
+    assert_eq!((new.lane.as_str(), new.stage.as_str()), ("customer", "two"));
+    assert!(
+        b.flows
+            .iter()
+            .any(|f| f.from.as_str() == "a" && f.to == new.id)
+    );
+}
+
+#[test]
+fn save_writes_the_file_and_clears_the_unsaved_mark() {
+    let path = sample_copy("save", "tests/fixtures/minimal.ron");
+    let mut h = editor("save", Some(path.clone()));
+    let p = card_center(&h, "a");
+    click_at(&mut h, p, PointerButton::Primary);
+    key(&mut h, Modifiers::NONE, Key::Delete);
+    assert!(h.state().document().is_dirty());
+    h.run_steps(2);
+    assert!(
+        h.state().window_title().starts_with("● plan.ron"),
+        "{}",
+        h.state().window_title()
+    );
+    key(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(!h.state().document().is_dirty());
+    h.run_steps(2);
+    assert_eq!(h.state().window_title(), "plan.ron — Blueprint Studio");
+    let saved = blueprint_studio::file::open(&path).expect("saved file opens");
+    assert!(
+        saved.step(&StepId::from("a")).is_none(),
+        "the deletion is on disk"
+    );
+    assert!(
+        blueprint_studio::file::backup_path(&path).exists(),
+        "the previous version is kept"
+    );
+}
+
+#[test]
+fn save_as_on_a_new_blueprint_asks_for_a_path() {
+    let dir = temp_dir("save-as");
+    let mut h = editor("save-as", None);
+    key(&mut h, Modifiers::NONE, Key::Tab); // nothing selected: nothing happens
+    h.get_by_label("Insert").click();
+    h.run_steps(2);
+    h.get_by_label("Add step").click();
+    h.run_steps(2);
+    key(&mut h, Modifiers::NONE, Key::Escape);
+    key(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(
+        matches!(h.state().dialog(), Some(Dialog::PathPrompt { .. })),
+        "{:?}",
+        h.state().dialog()
+    );
+    let target = dir.join("fresh.ron");
+    match h.state().dialog() {
+        Some(Dialog::PathPrompt { text, .. }) => assert!(
+            text.ends_with("Untitled.ron"),
+            "a name is suggested: {text}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    h.event(Event::Key {
+        key: Key::A,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND,
+    });
+    h.event(Event::Text(target.display().to_string()));
+    h.run_steps(2);
+    key(&mut h, Modifiers::NONE, Key::Enter);
+    h.run_steps(2);
+    assert!(h.state().dialog().is_none(), "{:?}", h.state().dialog());
+    assert_eq!(
+        blueprint_studio::file::open(&target)
+            .expect("written")
+            .steps
+            .len(),
+        1
+    );
+    assert_eq!(h.state().document().path.as_deref(), Some(target.as_path()));
+}
+
+#[test]
+fn unsaved_changes_prompt_guards_new_and_cancel_keeps_the_work() {
+    let mut h = editor("prompt", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let p = card_center(&h, "c");
+    click_at(&mut h, p, PointerButton::Primary);
+    key(&mut h, Modifiers::NONE, Key::Delete);
+    key(&mut h, Modifiers::COMMAND, Key::N);
+    assert!(matches!(h.state().dialog(), Some(Dialog::Unsaved { .. })));
+    assert!(h.query_by_label("Discard").is_some() && h.query_by_label("Cancel").is_some());
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.state().dialog().is_none());
+    assert_eq!(
+        h.state().blueprint().title,
+        "Minimal",
+        "cancel keeps the document"
+    );
+    key(&mut h, Modifiers::COMMAND, Key::N);
+    h.get_by_label("Discard").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().blueprint().title,
+        "Untitled service",
+        "discard opens the template"
+    );
+    assert_eq!(h.state().blueprint().stages.len(), 5);
+    assert!(!h.state().document().is_dirty());
+}
+
+#[test]
+fn a_broken_file_shows_an_error_with_line_and_column() {
+    let h = editor(
+        "broken",
+        Some(PathBuf::from("tests/fixtures/wrong-type.ron")),
+    );
+    match h.state().dialog() {
+        Some(Dialog::Error { message, .. }) => {
+            assert!(message.contains("wrong-type.ron:19:83"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        h.query_by_label_contains("wrong-type.ron:19:83").is_some(),
+        "the message is on screen"
+    );
+    assert_eq!(
+        h.state().blueprint().title,
+        "Untitled service",
+        "nothing half-loaded"
+    );
+}
+
+#[test]
+fn copy_and_paste_duplicates_steps_with_new_ids() {
+    let mut h = editor("paste", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let p = card_center(&h, "b");
+    click_at(&mut h, p, PointerButton::Primary);
+    h.event(Event::Copy);
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        });
+    let text = copied.expect("RON text put on the clipboard");
+    assert!(text.contains("Answers"));
+    h.event(Event::Paste(text));
+    h.run_steps(2);
+    let b = h.state().blueprint();
+    assert_eq!(b.steps.iter().filter(|s| s.title == "Answers").count(), 2);
+    assert_eq!(b.markers.len(), 2, "the marker came along");
+    key(&mut h, Modifiers::COMMAND, Key::D);
+    assert_eq!(
+        h.state()
+            .blueprint()
+            .steps
+            .iter()
+            .filter(|s| s.title == "Answers")
+            .count(),
+        3,
+        "ctrl+d duplicates"
+    );
+}
+
+#[test]
+fn shift_drag_on_empty_canvas_box_selects() {
+    let mut h = editor("box", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let a = h.state().card_screen_rect(&StepId::from("a")).expect("a");
+    let b = h.state().card_screen_rect(&StepId::from("b")).expect("b");
+    let from = a.left_top() - vec2(12.0, 12.0);
+    let to = b.right_bottom() + vec2(4.0, 4.0);
+    h.event(Event::PointerMoved(from));
+    h.step();
+    h.event(Event::PointerButton {
+        pos: from,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::SHIFT,
+    });
+    h.event(Event::ModifiersChanged(Modifiers::SHIFT));
+    h.step();
+    for i in 1..=5 {
+        h.event(Event::PointerMoved(from + (to - from) * (i as f32 / 5.0)));
+        h.step();
+    }
+    h.event(Event::PointerButton {
+        pos: to,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::SHIFT,
+    });
+    h.run_steps(2);
+    let mut selected: Vec<&str> = h
+        .state()
+        .state
+        .selection
+        .steps
+        .iter()
+        .map(|s| s.as_str())
+        .collect();
+    selected.sort();
+    assert_eq!(selected, vec!["a", "b"]);
+}
+
+#[test]
+fn the_ui_switches_to_chinese() {
+    let mut h = editor("lang", None);
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("中文 / English").click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("文件").is_some(),
+        "the File menu reads 文件"
+    );
+    assert_eq!(
+        h.state().settings.lang,
+        Some(Lang::Zh),
+        "the choice is remembered"
+    );
+}
+
+#[test]
+fn opening_a_file_from_the_path_field() {
+    let mut h = editor("open", None);
+    key(&mut h, Modifiers::COMMAND, Key::O);
+    assert!(matches!(
+        h.state().dialog(),
+        Some(Dialog::PathPrompt { .. })
+    ));
+    h.event(Event::Text(
+        Path::new("samples/zh/bank-loan.ron").display().to_string(),
+    ));
+    h.run_steps(2);
+    h.get_by_label("Open").click();
+    h.run_steps(3);
+    assert!(
+        h.state().blueprint().title.contains("经营贷"),
+        "{}",
+        h.state().blueprint().title
+    );
+    assert_eq!(
+        h.state().settings.recent.len(),
+        1,
+        "recent files remember it"
+    );
+}
