@@ -17,3 +17,8 @@ pub mod samples;
 pub mod scene;
 pub mod style;
 pub mod text;
+
+/// The allocator for every binary built on this crate (editor, benches, tests): see
+/// docs/PERFORMANCE.md for why it is not glibc's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

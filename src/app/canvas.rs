@@ -2,7 +2,7 @@
 
 use super::actions::{Action, Command};
 use super::document::Drawing;
-use super::paint::{Detail, PaintFilter, Transform, color, paint_scene};
+use super::paint::{Detail, PaintCache, PaintFilter, Transform, color, paint_scene};
 use super::state::{ContextTarget, EditorState, Gesture, InlineEdit, InlineTarget};
 use super::texts::tr;
 use crate::edit::Edit;
@@ -130,6 +130,7 @@ pub fn canvas_ui(
     ui: &mut Ui,
     input: &CanvasInput<'_>,
     state: &mut EditorState,
+    cache: &mut PaintCache,
     out: &mut Vec<Command>,
 ) -> Response {
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
@@ -185,9 +186,9 @@ pub fn canvas_ui(
     );
     let detail = Detail::for_zoom(t.zoom, input.style.card_min_height);
     let visible = t.rect_to_scene(rect);
-    paint_scene(
+    cache.paint(
         &painter,
-        &input.drawing.scene,
+        input.drawing,
         t,
         &PaintFilter {
             visible,
@@ -983,30 +984,4 @@ fn cursor(
     if let Some(icon) = icon {
         ui.ctx().set_cursor_icon(icon);
     }
-}
-
-/// Size of a canvas frame's work, for the frame benchmark: paints the scene as the canvas does
-/// (cull, level of detail) into `painter`.
-pub fn paint_for_bench(
-    painter: &egui::Painter,
-    drawing: &Drawing,
-    style: &Style,
-    viewport: super::state::Viewport,
-    canvas: egui::Rect,
-) -> usize {
-    let t = Transform {
-        origin: canvas.min + viewport.pan,
-        zoom: viewport.zoom,
-    };
-    let detail = Detail::for_zoom(t.zoom, style.card_min_height);
-    paint_scene(
-        painter,
-        &drawing.scene,
-        t,
-        &PaintFilter {
-            visible: t.rect_to_scene(canvas),
-            detail,
-            skip: &|_| false,
-        },
-    )
 }

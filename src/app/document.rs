@@ -16,7 +16,12 @@ pub struct Drawing {
     pub scene: Scene,
     revision: u64,
     highlights: Highlights,
+    /// Unique per build, so caches of what was painted can tell drawings apart.
+    pub serial: u64,
 }
+
+/// Serial numbers for drawings.
+static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// An open blueprint.
 pub struct Document {
@@ -101,11 +106,13 @@ impl Document {
                 },
             );
             let scene = build(&self.blueprint, &layout, &style, highlights);
+            let serial = NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             self.drawing = Some(Drawing {
                 layout,
                 scene,
                 revision,
                 highlights: highlights.clone(),
+                serial,
             });
         }
     }

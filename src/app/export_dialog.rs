@@ -78,6 +78,8 @@ impl ExportDialog {
             .collapsible(false)
             .resizable(false)
             .default_width(PREVIEW_WIDTH + 20.0)
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
             .show(ctx, |ui| {
                 let s = &mut self.settings;
                 egui::Grid::new("export-options")

@@ -2,12 +2,12 @@
 //! [`Command`]s, runs them through edit commands with undo, and paints the scene.
 
 pub mod actions;
-mod canvas;
+pub mod canvas;
 mod clipboard;
 pub mod dialogs;
 pub mod document;
 mod export_dialog;
-mod fonts;
+pub mod fonts;
 mod inspector;
 mod menus;
 pub mod paint;
@@ -17,7 +17,6 @@ pub mod state;
 pub mod texts;
 
 pub use actions::{Action, Command};
-pub use canvas::paint_for_bench;
 pub use dialogs::Dialog;
 
 use crate::edit::{self, Edit, Merge};
@@ -88,6 +87,7 @@ pub struct EditorApp {
     style: Style,
     /// Analysis highlights shown on the canvas.
     pub highlights: Highlights,
+    paint_cache: paint::PaintCache,
 }
 
 impl EditorApp {
@@ -154,6 +154,7 @@ impl EditorApp {
             copied: None,
             style: Style::default(),
             highlights: Highlights::default(),
+            paint_cache: paint::PaintCache::default(),
         };
         let leftovers = app.autosave.leftovers();
         if let Some(path) = options.file {
@@ -1245,7 +1246,7 @@ impl eframe::App for EditorApp {
                     style: &style,
                     lang,
                 };
-                canvas::canvas_ui(ui, &input, &mut self.state, &mut out);
+                canvas::canvas_ui(ui, &input, &mut self.state, &mut self.paint_cache, &mut out);
                 self.pending.extend(out);
             });
         self.dialogs_ui(&ctx);

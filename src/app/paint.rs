@@ -109,29 +109,9 @@ pub fn paint_scene(
 ) -> usize {
     let mut shapes = Vec::with_capacity(1024);
     for item in &scene.items {
-        if !item.bbox.intersects(&filter.visible) || (filter.skip)(item.role) {
-            continue;
+        if item.bbox.intersects(&filter.visible) && !(filter.skip)(item.role) {
+            push_detail(painter, &mut shapes, item, t, filter.detail);
         }
-        match (filter.detail, item.role) {
-            (Detail::Blocks | Detail::NoText, Role::CardText(_)) => continue,
-            (Detail::Blocks, Role::CardDetail(_)) => continue,
-            (Detail::Blocks, Role::Card(_)) => {
-                if let Shape::Rect {
-                    rect, stroke: s, ..
-                } = &item.shape
-                {
-                    let accent = s.map_or(Color32::GRAY, |s| color(s.color));
-                    shapes.push(EShape::rect_filled(
-                        t.rect_to_screen(*rect),
-                        0.0,
-                        accent.gamma_multiply(0.55),
-                    ));
-                }
-                continue;
-            }
-            _ => {}
-        }
-        push_shape(painter, &mut shapes, &item.shape, t);
     }
     let count = shapes.len();
     painter.extend(shapes);
@@ -213,7 +193,9 @@ pub fn push_shape(painter: &Painter, out: &mut Vec<EShape>, shape: &Shape, t: Tr
             color: c,
             ..
         } => {
-            let px = size * z;
+            // Half-pixel steps: zooming then reuses rasterised glyphs instead of drawing every
+            // CJK glyph anew at each of a gesture's sizes.
+            let px = (size * z * 2.0).round() / 2.0;
             if px < 4.0 {
                 return;
             }
@@ -231,5 +213,210 @@ pub fn push_shape(painter: &Painter, out: &mut Vec<EShape>, shape: &Shape, t: Tr
             let at = t.to_screen(*origin) - vec2(0.0, baseline);
             out.push(EShape::galley(at, galley, color(*c)));
         }
+    }
+}
+
+/// Tessellated meshes of each card (with its text and badges) and each flow, kept while the
+/// drawing, zoom and detail stay the same: panning and dragging then only copy the vertices of
+/// what is on screen instead of tessellating every card's text again.
+#[derive(Default)]
+pub struct PaintCache {
+    key: Option<CacheKey>,
+    drawing: u64,
+    /// Cards and flows, each with the scene items it is drawn from, in three passes: cards,
+    /// flows, then what goes on top of flows (badges).
+    chunks: Vec<Chunk>,
+    direct_before: Vec<usize>,
+    direct_after: Vec<usize>,
+    meshes: Vec<Option<std::sync::Arc<egui::Mesh>>>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+struct CacheKey {
+    drawing: u64,
+    zoom: u32,
+    detail: Detail,
+    pixels_per_point: u32,
+    atlas: [usize; 2],
+}
+
+struct Chunk {
+    pass: usize,
+    bbox: Rect,
+    items: Vec<usize>,
+}
+
+/// Which pass and which card or flow a scene item belongs to; headers, lines and chrome are
+/// few and painted directly.
+fn chunk_of(role: Role, before_flows: bool) -> Option<(usize, usize)> {
+    match role {
+        Role::Card(c) | Role::CardText(c) | Role::CardDetail(c) => {
+            Some((if before_flows { 0 } else { 2 }, c))
+        }
+        Role::Flow(f) => Some((1, f)),
+        _ => None,
+    }
+}
+
+impl PaintCache {
+    /// Groups the scene's items by card and flow (once per drawing).
+    fn prepare(&mut self, drawing: &super::document::Drawing) {
+        if self.drawing == drawing.serial {
+            return;
+        }
+        let scene = &drawing.scene;
+        let first_flow = scene
+            .items
+            .iter()
+            .position(|i| matches!(i.role, Role::Flow(_)))
+            .unwrap_or(scene.items.len());
+        let first_chunked = scene
+            .items
+            .iter()
+            .position(|i| chunk_of(i.role, true).is_some())
+            .unwrap_or(scene.items.len());
+        let mut index: std::collections::HashMap<(usize, usize), usize> =
+            std::collections::HashMap::new();
+        let mut chunks: Vec<Chunk> = Vec::new();
+        self.direct_before.clear();
+        self.direct_after.clear();
+        for (i, item) in scene.items.iter().enumerate() {
+            match chunk_of(item.role, i < first_flow) {
+                Some(key) => {
+                    let c = *index.entry(key).or_insert_with(|| {
+                        chunks.push(Chunk {
+                            pass: key.0,
+                            bbox: Rect::NOTHING,
+                            items: Vec::new(),
+                        });
+                        chunks.len() - 1
+                    });
+                    chunks[c].bbox = chunks[c].bbox.union(&item.bbox);
+                    chunks[c].items.push(i);
+                }
+                None if i < first_chunked => self.direct_before.push(i),
+                None => self.direct_after.push(i),
+            }
+        }
+        // Paint order: all cards, then all flows, then what sits on top of flows.
+        chunks.sort_by_key(|c| c.pass);
+        self.meshes = vec![None; chunks.len()];
+        self.chunks = chunks;
+        self.drawing = drawing.serial;
+    }
+
+    /// Paints the drawing at `t` within `filter.visible`, reusing cached meshes.
+    pub fn paint(
+        &mut self,
+        painter: &Painter,
+        drawing: &super::document::Drawing,
+        t: Transform,
+        filter: &PaintFilter<'_>,
+    ) {
+        self.prepare(drawing);
+        let ctx = painter.ctx();
+        let pixels_per_point = ctx.pixels_per_point();
+        let atlas = ctx.fonts(|f| f.font_image_size());
+        let key = CacheKey {
+            drawing: drawing.serial,
+            zoom: t.zoom.to_bits(),
+            detail: filter.detail,
+            pixels_per_point: pixels_per_point.to_bits(),
+            atlas,
+        };
+        if self.key != Some(key) {
+            self.meshes.iter_mut().for_each(|m| *m = None);
+            self.key = Some(key);
+        }
+        let scene = &drawing.scene;
+        let direct = |indices: &[usize]| {
+            let mut shapes = Vec::new();
+            for &i in indices {
+                let item = &scene.items[i];
+                if item.bbox.intersects(&filter.visible) && !(filter.skip)(item.role) {
+                    push_shape(painter, &mut shapes, &item.shape, t);
+                }
+            }
+            painter.extend(shapes);
+        };
+        direct(&self.direct_before);
+        // Meshes are built with the scene origin at (0, 0) and moved by whole pixels, so text
+        // stays as crisp as it was tessellated.
+        let offset = (t.origin.to_vec2() * pixels_per_point).round() / pixels_per_point;
+        let at_origin = Transform {
+            origin: Pos2::ZERO,
+            zoom: t.zoom,
+        };
+        let mut tessellator = None;
+        let mut combined = egui::Mesh::default();
+        for (chunk, cached) in self.chunks.iter().zip(self.meshes.iter_mut()) {
+            if !chunk.bbox.intersects(&filter.visible) {
+                continue;
+            }
+            let mesh = cached.get_or_insert_with(|| {
+                let tessellator = tessellator.get_or_insert_with(|| {
+                    egui::epaint::Tessellator::new(
+                        pixels_per_point,
+                        ctx.tessellation_options(|o| *o),
+                        atlas,
+                        Vec::new(),
+                    )
+                });
+                let mut shapes = Vec::new();
+                for &i in &chunk.items {
+                    let item = &scene.items[i];
+                    if !(filter.skip)(item.role) {
+                        push_detail(painter, &mut shapes, item, at_origin, filter.detail);
+                    }
+                }
+                let mut mesh = egui::Mesh::default();
+                for shape in shapes {
+                    tessellator.tessellate_shape(shape, &mut mesh);
+                }
+                std::sync::Arc::new(mesh)
+            });
+            // One mesh for everything on screen keeps egui's per-shape work to a minimum; split
+            // well below the 32-bit index limit.
+            if combined.vertices.len() + mesh.vertices.len() > 1 << 20 {
+                combined.translate(offset);
+                painter.add(EShape::mesh(std::mem::take(&mut combined)));
+            }
+            combined.append_ref(mesh);
+        }
+        if !combined.is_empty() {
+            combined.translate(offset);
+            painter.add(EShape::mesh(combined));
+        }
+        direct(&self.direct_after);
+    }
+}
+
+/// One item at the given level of detail.
+fn push_detail(
+    painter: &Painter,
+    out: &mut Vec<EShape>,
+    item: &crate::scene::Item,
+    t: Transform,
+    detail: Detail,
+) {
+    match (detail, item.role) {
+        (Detail::Blocks | Detail::NoText, Role::CardText(_))
+        | (Detail::Blocks, Role::CardDetail(_)) => {}
+        // Flows thinner than a pixel apart only add noise; the cells and blocks tell the shape.
+        (Detail::Blocks, Role::Flow(_)) if t.zoom < 0.12 => {}
+        (Detail::Blocks, Role::Card(_)) => {
+            if let Shape::Rect {
+                rect, stroke: s, ..
+            } = &item.shape
+            {
+                let accent = s.map_or(Color32::GRAY, |s| color(s.color));
+                out.push(EShape::rect_filled(
+                    t.rect_to_screen(*rect),
+                    0.0,
+                    accent.gamma_multiply(0.55),
+                ));
+            }
+        }
+        _ => push_shape(painter, out, &item.shape, t),
     }
 }

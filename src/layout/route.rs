@@ -32,6 +32,15 @@ impl Router<'_> {
         self.columns_x + boundary as f32 * self.column_width + offset
     }
 
+    /// The stage columns a rectangle touches.
+    fn columns_of(&self, r: &Rect) -> std::ops::RangeInclusive<usize> {
+        let last = self.by_column.len().saturating_sub(1);
+        let column = |x: f32| {
+            (((x - self.columns_x) / self.column_width).floor().max(0.0) as usize).min(last)
+        };
+        column(r.min.x)..=column(r.max.x)
+    }
+
     /// Whether a horizontal run at `y` between `x1` and `x2` passes through a card other than
     /// the two it joins.
     fn blocked_horizontal(&self, y: f32, x1: f32, x2: f32, skip: [usize; 2]) -> bool {
@@ -141,7 +150,7 @@ pub(super) fn route_flows(
         gutter_use: HashMap::new(),
     };
     let card_for = |id: &str| step_index.get(id).and_then(|&i| card_of_step[i]);
-    let mut placed_labels = Vec::new();
+    let mut placed_labels = PlacedLabels::default();
     blueprint
         .flows
         .iter()
@@ -154,7 +163,7 @@ pub(super) fn route_flows(
             let points = router.route(a, b);
             let crosses = blueprint.lines_between(cards[a].lane, cards[b].lane);
             let label = (!flow.label.trim().is_empty())
-                .then(|| label_box(&flow.label, &points, style, cards, &mut placed_labels));
+                .then(|| label_box(&flow.label, &points, style, &router, &mut placed_labels));
             Some(FlowRoute {
                 flow: f,
                 points,
@@ -166,21 +175,48 @@ pub(super) fn route_flows(
         .collect()
 }
 
+/// Labels placed so far, filed by the stage columns they touch, so checking a new one only
+/// looks nearby.
+#[derive(Default)]
+struct PlacedLabels {
+    by_column: HashMap<usize, Vec<Rect>>,
+}
+
+impl PlacedLabels {
+    fn overlaps(&self, r: &Rect, columns: std::ops::RangeInclusive<usize>) -> bool {
+        columns.into_iter().any(|j| {
+            self.by_column
+                .get(&j)
+                .is_some_and(|v| v.iter().any(|p| p.intersects(r)))
+        })
+    }
+
+    fn add(&mut self, r: Rect, columns: std::ops::RangeInclusive<usize>) {
+        for j in columns {
+            self.by_column.entry(j).or_default().push(r);
+        }
+    }
+}
+
 /// A label pill on the route: on the longest segment where it covers no card and no other
 /// label, else on the longest segment.
 fn label_box(
     text: &str,
     points: &[Point],
     style: &Style,
-    cards: &[CardBox],
-    placed: &mut Vec<Rect>,
+    router: &Router<'_>,
+    placed: &mut PlacedLabels,
 ) -> (Rect, TextBlock) {
     let size = style.meta_font;
     let mut segments: Vec<(Point, Point)> = points.windows(2).map(|w| (w[0], w[1])).collect();
     segments.sort_by(|x, y| y.0.distance(y.1).total_cmp(&x.0.distance(x.1)));
     let free = |r: &Rect| {
-        !cards.iter().any(|c| c.rect.expand(2.0).intersects(r))
-            && !placed.iter().any(|p| p.intersects(r))
+        let columns = router.columns_of(r);
+        !columns.clone().any(|j| {
+            router.by_column[j]
+                .iter()
+                .any(|&c| router.cards[c].rect.expand(2.0).intersects(r))
+        }) && !placed.overlaps(r, columns)
     };
     // Wide first; then narrow enough to sit in a gutter between columns.
     let narrow = 2.0 * style.cell_pad_x - 2.0;
@@ -205,7 +241,7 @@ fn label_box(
                 continue;
             }
         };
-        placed.push(rect);
+        placed.add(rect, router.columns_of(&rect));
         return (
             rect,
             TextBlock::place(
@@ -220,7 +256,7 @@ fn label_box(
         );
     }
     let (rect, lines) = fallback.unwrap_or_else(|| (Rect::NOTHING, Vec::new()));
-    placed.push(rect);
+    placed.add(rect, router.columns_of(&rect));
     (
         rect,
         TextBlock::place(

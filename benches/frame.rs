@@ -1,0 +1,242 @@
+//! Canvas frame benchmark: one frame of the real canvas (cull, level of detail, overlays) in a
+//! headless egui context at 1920×1080, plus egui's tessellation. The layout and scene are built
+//! once per revision, as in the editor; their cost is reported on its own (what an edit costs).
+//!
+//!     cargo bench --bench frame
+
+use blueprint_studio::app::canvas::{CanvasInput, canvas_ui};
+use blueprint_studio::app::document::Document;
+use blueprint_studio::app::paint::PaintCache;
+use blueprint_studio::app::state::EditorState;
+use blueprint_studio::scene::Highlights;
+use blueprint_studio::style::Style;
+use blueprint_studio::{app, file, generate, i18n::Lang};
+use egui::{
+    Event, Modifiers, MouseWheelSource, MouseWheelUnit, PointerButton, Pos2, RawInput, Rect,
+    TouchPhase, pos2, vec2,
+};
+use std::time::{Duration, Instant};
+
+const FRAMES: usize = 120;
+const SCREEN: Rect = Rect {
+    min: Pos2::ZERO,
+    max: Pos2 {
+        x: 1920.0,
+        y: 1080.0,
+    },
+};
+
+#[derive(Clone, Copy, PartialEq)]
+enum Motion {
+    Still,
+    Panning,
+    Dragging,
+}
+
+struct Stats {
+    median: Duration,
+    p95: Duration,
+}
+
+fn stats(mut times: Vec<Duration>) -> Stats {
+    times.sort();
+    Stats {
+        median: times[times.len() / 2],
+        p95: times[times.len() * 95 / 100],
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64() * 1000.0)
+}
+
+/// Runs one canvas frame with `events`; returns its wall time including tessellation.
+fn frame(
+    ctx: &egui::Context,
+    doc: &Document,
+    state: &mut EditorState,
+    cache: &mut PaintCache,
+    style: &Style,
+    time: f64,
+    events: Vec<Event>,
+) -> Duration {
+    let input = RawInput {
+        screen_rect: Some(SCREEN),
+        time: Some(time),
+        events,
+        ..RawInput::default()
+    };
+    let start = Instant::now();
+    let (blueprint, drawing) = doc.parts();
+    let canvas = CanvasInput {
+        blueprint,
+        drawing,
+        style,
+        lang: Lang::En,
+    };
+    let mut out = Vec::new();
+    let mut output = ctx.run_ui(input, |ui| {
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                canvas_ui(ui, &canvas, state, cache, &mut out);
+            });
+    });
+    let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
+    let elapsed = start.elapsed();
+    std::hint::black_box(primitives);
+    output.textures_delta.clear();
+    elapsed
+}
+
+fn measure(ctx: &egui::Context, doc: &Document, style: &Style, fit: bool, motion: Motion) -> Stats {
+    let layout = &doc.parts().1.layout;
+    let mut state = EditorState::default();
+    let mut cache = PaintCache::default();
+    if fit {
+        state.viewport.fit(layout.bounds, SCREEN.size());
+    } else {
+        // Working zoom, looking at the middle of the blueprint.
+        state.viewport.zoom = 1.0;
+        let center = layout.bounds.center();
+        state.viewport.pan = vec2(960.0 - center.x, 540.0 - center.y);
+    }
+    let mut time = 0.0;
+    // Settle layout and warm egui's caches, as a running editor would be.
+    for _ in 0..10 {
+        time += 1.0 / 60.0;
+        frame(ctx, doc, &mut state, &mut cache, style, time, Vec::new());
+    }
+    // A card on screen to drag.
+    let grab = layout
+        .cards
+        .iter()
+        .map(|c| {
+            state.canvas_rect.min
+                + state.viewport.pan
+                + vec2(c.rect.center().x, c.rect.center().y) * state.viewport.zoom
+        })
+        .find(|p| SCREEN.shrink(200.0).contains(*p))
+        .unwrap_or(pos2(960.0, 540.0));
+    if motion == Motion::Dragging {
+        time += 1.0 / 60.0;
+        frame(
+            ctx,
+            doc,
+            &mut state,
+            &mut cache,
+            style,
+            time,
+            vec![
+                Event::PointerMoved(grab),
+                Event::PointerButton {
+                    pos: grab,
+                    button: PointerButton::Primary,
+                    pressed: true,
+                    modifiers: Modifiers::NONE,
+                },
+            ],
+        );
+    }
+    let mut times = Vec::with_capacity(FRAMES);
+    for i in 0..FRAMES {
+        time += 1.0 / 60.0;
+        let wobble = vec2(
+            (i as f32 * 0.3).sin() * 150.0,
+            (i as f32 * 0.2).cos() * 80.0,
+        );
+        let events = match motion {
+            Motion::Still => Vec::new(),
+            Motion::Panning => vec![
+                Event::PointerMoved(pos2(900.0, 500.0)),
+                Event::MouseWheel {
+                    unit: MouseWheelUnit::Point,
+                    delta: vec2(-6.0, -4.0),
+                    phase: TouchPhase::Move,
+                    source: MouseWheelSource::Unknown,
+                    modifiers: Modifiers::NONE,
+                },
+            ],
+            Motion::Dragging => vec![Event::PointerMoved(grab + vec2(20.0, 20.0) + wobble)],
+        };
+        times.push(frame(ctx, doc, &mut state, &mut cache, style, time, events));
+    }
+    stats(times)
+}
+
+fn main() {
+    let ctx = egui::Context::default();
+    app::fonts::install(&ctx);
+    let style = Style::default();
+    let coffee = file::open(std::path::Path::new("samples/en/coffee-shop.ron")).expect("sample");
+    let cases = [
+        ("coffee-shop sample (24 steps)", coffee),
+        ("1,000 steps", generate::synthetic(1_000, 20)),
+        ("5,000 steps", generate::synthetic(5_000, 100)),
+        ("20,000 steps", generate::synthetic(20_000, 200)),
+    ];
+    println!(
+        "| blueprint | layout + scene (per edit) | zoom | still | panning | dragging a card |"
+    );
+    println!("|---|---|---|---|---|---|");
+    for (name, blueprint) in cases {
+        let start = Instant::now();
+        let mut doc = Document::new(blueprint, None, "bench");
+        doc.ensure_drawing(&Highlights::default());
+        let build = start.elapsed();
+        for fit in [false, true] {
+            let cells: Vec<String> = [Motion::Still, Motion::Panning, Motion::Dragging]
+                .into_iter()
+                .map(|motion| {
+                    let s = measure(&ctx, &doc, &style, fit, motion);
+                    format!("{} / {}", ms(s.median), ms(s.p95))
+                })
+                .collect();
+            let zoom = if fit { "fit (all visible)" } else { "100 %" };
+            let build = if fit {
+                String::new()
+            } else {
+                format!("{} ms", ms(build))
+            };
+            println!(
+                "| {name} | {build} | {zoom} | {} | {} | {} |",
+                cells[0], cells[1], cells[2]
+            );
+        }
+    }
+    println!("\n(median / p95 in ms, {FRAMES} frames each, 1920×1080)");
+
+    // Opening a 5,000-step file: read, validate, lay out, first frame with a cold font atlas.
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let path = dir.join("frame-5000.ron");
+    file::save(&path, &generate::synthetic(5_000, 100)).expect("save");
+    let start = Instant::now();
+    let ctx = egui::Context::default();
+    app::fonts::install(&ctx);
+    let blueprint = file::open(&path).expect("open");
+    let loaded = start.elapsed();
+    let mut doc = Document::new(blueprint, Some(path), "");
+    doc.ensure_drawing(&Highlights::default());
+    let laid_out = start.elapsed();
+    let mut state = EditorState {
+        fit_pending: true,
+        ..EditorState::default()
+    };
+    frame(
+        &ctx,
+        &doc,
+        &mut state,
+        &mut PaintCache::default(),
+        &style,
+        0.0,
+        Vec::new(),
+    );
+    let first = start.elapsed();
+    println!(
+        "\nOpening the 5,000-step file: read + validate {} ms, + layout and scene {} ms, + first frame {} ms (total {} ms)",
+        ms(loaded),
+        ms(laid_out - loaded),
+        ms(first - laid_out),
+        ms(first)
+    );
+}
