@@ -611,3 +611,244 @@ fn opening_a_file_from_the_path_field() {
         "recent files remember it"
     );
 }
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let mut h = editor("close", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let p = card_center(&h, "c");
+    click_at(&mut h, p, PointerButton::Primary);
+    key(&mut h, Modifiers::NONE, Key::Delete);
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_steps(2);
+    assert!(
+        matches!(h.state().dialog(), Some(Dialog::Unsaved { .. })),
+        "{:?}",
+        h.state().dialog()
+    );
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.state().dialog().is_none());
+    assert!(
+        h.state().blueprint().step(&StepId::from("c")).is_none(),
+        "the work is still there, unsaved"
+    );
+}
+
+#[test]
+fn work_left_by_a_crash_is_offered_back() {
+    let recovery = temp_dir("crash-recovery");
+    let mut b =
+        blueprint_studio::file::open(Path::new("tests/fixtures/minimal.ron")).expect("fixture");
+    b.title = "Work in progress".into();
+    blueprint_studio::file::save(&recovery.join("recovery-4000000000.ron"), &b)
+        .expect("write recovery file");
+    std::fs::write(
+        recovery.join("recovery-4000000000.origin"),
+        "/tmp/plan.ron\nplan.ron\n",
+    )
+    .expect("origin");
+    let dir = recovery.clone();
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| {
+            let options = AppOptions {
+                file: None,
+                lang: Some(Lang::En),
+                native_dialogs: false,
+                recovery_dir: Some(dir),
+            };
+            EditorApp::with_settings(&cc.egui_ctx, options, Settings::default())
+        });
+    h.run_steps(3);
+    assert!(matches!(h.state().dialog(), Some(Dialog::Restore(found)) if found.len() == 1));
+    h.get_by_label("Restore").click();
+    h.run_steps(3);
+    assert_eq!(h.state().blueprint().title, "Work in progress");
+    assert!(
+        h.state().document().is_dirty(),
+        "restored work still needs saving"
+    );
+    assert_eq!(
+        h.state().document().path.as_deref(),
+        Some(Path::new("/tmp/plan.ron"))
+    );
+    assert!(
+        !recovery.join("recovery-4000000000.ron").exists(),
+        "the recovery file is consumed"
+    );
+}
+
+#[test]
+fn the_export_dialog_writes_a_slide_and_remembers_its_settings() {
+    let dir = temp_dir("export-dialog");
+    let out = dir.join("slide.png");
+    let mut h = editor(
+        "export-dialog",
+        Some(PathBuf::from("samples/en/coffee-shop.ron")),
+    );
+    key(&mut h, Modifiers::COMMAND, Key::E);
+    h.run_steps(3);
+    // The path field is labelled "File"; replace its text.
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "File")
+        .focus();
+    h.run_steps(1);
+    h.event(Event::Key {
+        key: Key::A,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND,
+    });
+    h.event(Event::Text(out.display().to_string()));
+    h.run_steps(2);
+    h.get_by_label("4K (3840×2160)").click();
+    h.run_steps(3);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export")
+        .click();
+    h.run_steps(3);
+    let image = image::open(&out).expect("the slide was written");
+    assert_eq!((image.width(), image.height()), (3840, 2160));
+    assert_eq!(
+        h.state().settings.export.slide,
+        Some(blueprint_studio::export::Slide::Uhd),
+        "the choice is remembered"
+    );
+}
+
+#[test]
+fn copy_as_image_puts_a_picture_on_the_clipboard() {
+    let mut h = editor(
+        "copy-image",
+        Some(PathBuf::from("tests/fixtures/minimal.ron")),
+    );
+    let modifiers = Modifiers::COMMAND | Modifiers::SHIFT;
+    h.event(Event::Key {
+        key: Key::C,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers,
+    });
+    h.step();
+    let image = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyImage(image) => Some(image.size),
+            _ => None,
+        });
+    let [w, h_px] = image.expect("an image on the clipboard");
+    assert!(w > 1000 && h_px > 800, "rendered at 2x: {w}×{h_px}");
+}
+
+#[test]
+fn dragging_a_stage_header_reorders_the_stages() {
+    let mut h = editor(
+        "stage-drag",
+        Some(PathBuf::from("tests/fixtures/minimal.ron")),
+    );
+    let one = h
+        .state()
+        .stage_header_screen_rect(&StageId::from("one"))
+        .expect("header one");
+    let two = h
+        .state()
+        .stage_header_screen_rect(&StageId::from("two"))
+        .expect("header two");
+    drag(
+        &mut h,
+        one.center(),
+        Pos2::new(two.right() - 10.0, two.center().y),
+    );
+    let order: Vec<&str> = h
+        .state()
+        .blueprint()
+        .stages
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(order, vec!["two", "one"]);
+}
+
+#[test]
+fn deleting_a_stage_that_holds_steps_asks_first_and_can_be_undone() {
+    let mut h = editor(
+        "stage-delete",
+        Some(PathBuf::from("tests/fixtures/minimal.ron")),
+    );
+    let header = h
+        .state()
+        .stage_header_screen_rect(&StageId::from("two"))
+        .expect("header");
+    click_at(&mut h, header.center(), PointerButton::Secondary);
+    h.get_by_label("Delete stage").click();
+    h.run_steps(2);
+    assert!(
+        matches!(
+            h.state().dialog(),
+            Some(Dialog::ConfirmRemoveStage { steps: 1, .. })
+        ),
+        "{:?}",
+        h.state().dialog()
+    );
+    h.run_steps(3); // the dialog fades in
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Delete stage")
+        .click();
+    h.run_steps(2);
+    let b = h.state().blueprint();
+    assert_eq!(b.stages.len(), 1);
+    assert!(
+        b.step(&StepId::from("c")).is_none() && b.flows.len() == 1,
+        "the stage's step and its flow went with it"
+    );
+    key(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().blueprint().stages.len(), 2);
+    assert!(h.state().blueprint().step(&StepId::from("c")).is_some());
+}
+
+#[test]
+fn arrow_keys_move_the_selection_between_cells() {
+    let mut h = editor("nudge", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let p = card_center(&h, "a");
+    click_at(&mut h, p, PointerButton::Primary);
+    key(&mut h, Modifiers::NONE, Key::ArrowRight);
+    assert_eq!(
+        h.state()
+            .blueprint()
+            .step(&StepId::from("a"))
+            .expect("a")
+            .stage
+            .as_str(),
+        "two"
+    );
+    key(&mut h, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(
+        h.state()
+            .blueprint()
+            .step(&StepId::from("a"))
+            .expect("a")
+            .lane
+            .as_str(),
+        "front"
+    );
+    key(&mut h, Modifiers::NONE, Key::ArrowLeft);
+    key(&mut h, Modifiers::NONE, Key::ArrowLeft);
+    assert_eq!(
+        h.state()
+            .blueprint()
+            .step(&StepId::from("a"))
+            .expect("a")
+            .stage
+            .as_str(),
+        "one",
+        "stops at the first stage"
+    );
+}

@@ -137,7 +137,10 @@ pub fn canvas_ui(
     let layout = &input.drawing.layout;
     state.canvas_rect = rect;
     if state.fit_pending && rect.width() > 50.0 {
-        state.viewport.fit(layout.bounds, rect.size());
+        match state.remembered_zoom.take() {
+            Some(zoom) => state.viewport.show_top_left(layout.bounds, zoom),
+            None => state.viewport.fit(layout.bounds, rect.size()),
+        }
         state.fit_pending = false;
     }
 

@@ -290,8 +290,10 @@ fn markers_ui(ui: &mut Ui, markers: &[&Marker], lang: Lang, out: &mut Out<'_>) {
                             }
                         });
                     let mut severity = marker.severity;
+                    let label = ui.label(tr(lang, "severity")).id;
                     if ui
-                        .add(egui::Slider::new(&mut severity, 1..=5).text(tr(lang, "severity")))
+                        .add(DragValue::new(&mut severity).range(1..=5))
+                        .labelled_by(label)
                         .changed()
                     {
                         out.typing(

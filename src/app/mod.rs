@@ -160,6 +160,7 @@ impl EditorApp {
         if let Some(path) = options.file {
             app.open_path(&path);
         }
+        app.state.remembered_zoom = app.settings.zoom;
         if !leftovers.is_empty() {
             app.dialog = Some(Dialog::Restore(leftovers));
         }
@@ -1226,6 +1227,7 @@ impl eframe::App for EditorApp {
         }
         egui::Panel::right("inspector")
             .default_size(300.0)
+            .max_size(420.0)
             .show(ui, |ui| {
                 let mut out = Vec::new();
                 inspector::inspector_ui(ui, self.doc.blueprint(), &self.state, self.lang, &mut out);

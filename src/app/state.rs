@@ -86,6 +86,12 @@ impl Viewport {
         self.pan = anchor - scene * new_zoom;
     }
 
+    /// Shows the top-left of `bounds` at `zoom`, with a small margin.
+    pub fn show_top_left(&mut self, bounds: Rect, zoom: f32) {
+        self.zoom = zoom.clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+        self.pan = Vec2::new(16.0, 16.0) - Vec2::new(bounds.min.x, bounds.min.y) * self.zoom;
+    }
+
     /// Shows all of `bounds` in a canvas of `size`, centred, never above 100 %.
     pub fn fit(&mut self, bounds: Rect, size: Vec2) {
         let margin = 16.0;
@@ -189,6 +195,8 @@ pub struct EditorState {
     pub viewport: Viewport,
     /// Fit the view on the next frame (after opening a file).
     pub fit_pending: bool,
+    /// Zoom of the last session, used instead of fitting for the first view.
+    pub remembered_zoom: Option<f32>,
     /// The drag in progress.
     pub gesture: Gesture,
     /// In-place text editing.
@@ -207,6 +215,7 @@ impl Default for EditorState {
             selection: Selection::default(),
             viewport: Viewport::default(),
             fit_pending: false,
+            remembered_zoom: None,
             gesture: Gesture::None,
             inline: None,
             context: None,

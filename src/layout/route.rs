@@ -26,8 +26,14 @@ struct Router<'a> {
 impl Router<'_> {
     /// x of the boundary left of column `j` (the middle of the gutter), moved to a free track.
     fn gutter(&mut self, boundary: usize) -> f32 {
+        let last = boundary == self.by_column.len();
         let count = self.gutter_use.entry(boundary).or_insert(0);
-        let offset = TRACKS[*count % TRACKS.len()];
+        // The right edge of the grid has only its inner half: keep routes inside the lanes.
+        let offset = if last {
+            -8.0 - 5.0 * (*count % 3) as f32
+        } else {
+            TRACKS[*count % TRACKS.len()]
+        };
         *count += 1;
         self.columns_x + boundary as f32 * self.column_width + offset
     }
