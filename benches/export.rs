@@ -105,12 +105,7 @@ fn main() {
     println!("| what | ours (median / min) | resvg on our SVG (median / min) | ours ÷ resvg |");
     println!("|---|---|---|---|");
     for (what, input, size, out) in [
-        (
-            "coffee-shop sample, 1920×1080 slide",
-            coffee,
-            "16:9",
-            "coffee",
-        ),
+        ("coffee-shop sample, 1920×1080 slide", coffee, "16:9", "coffee"),
         (
             "1,000 steps, 3840×2160 slide",
             big.to_str().expect("utf-8"),
@@ -120,14 +115,7 @@ fn main() {
     ] {
         let (med, min, _) = time(
             Path::new(ours()),
-            &[
-                "export",
-                input,
-                "-o",
-                &p(&format!("{out}.png")),
-                "--slide",
-                size,
-            ],
+            &["export", input, "-o", &p(&format!("{out}.png")), "--slide", size],
         );
         let svg = p(&format!("{out}.svg"));
         let status = Command::new(ours())
@@ -201,9 +189,7 @@ fn main() {
 }
 
 fn image_size(path: &Path) -> (u32, u32) {
-    let decoder = png::Decoder::new(std::io::BufReader::new(
-        std::fs::File::open(path).expect("png"),
-    ));
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).expect("png")));
     let reader = decoder.read_info().expect("png header");
     (reader.info().width, reader.info().height)
 }

@@ -12,18 +12,14 @@ use blueprint_studio::scene::Highlights;
 use blueprint_studio::style::Style;
 use blueprint_studio::{app, file, generate, i18n::Lang};
 use egui::{
-    Event, Modifiers, MouseWheelSource, MouseWheelUnit, PointerButton, Pos2, RawInput, Rect,
-    TouchPhase, pos2, vec2,
+    Event, Modifiers, MouseWheelSource, MouseWheelUnit, PointerButton, Pos2, RawInput, Rect, TouchPhase, pos2, vec2,
 };
 use std::time::{Duration, Instant};
 
 const FRAMES: usize = 120;
 const SCREEN: Rect = Rect {
     min: Pos2::ZERO,
-    max: Pos2 {
-        x: 1920.0,
-        y: 1080.0,
-    },
+    max: Pos2 { x: 1920.0, y: 1080.0 },
 };
 
 #[derive(Clone, Copy, PartialEq)]
@@ -76,11 +72,9 @@ fn frame(
     };
     let mut out = Vec::new();
     let mut output = ctx.run_ui(input, |ui| {
-        egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
-            .show(ui, |ui| {
-                canvas_ui(ui, &canvas, state, cache, &mut out);
-            });
+        egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+            canvas_ui(ui, &canvas, state, cache, &mut out);
+        });
     });
     let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
     let elapsed = start.elapsed();
@@ -141,10 +135,7 @@ fn measure(ctx: &egui::Context, doc: &Document, style: &Style, fit: bool, motion
     let mut times = Vec::with_capacity(FRAMES);
     for i in 0..FRAMES {
         time += 1.0 / 60.0;
-        let wobble = vec2(
-            (i as f32 * 0.3).sin() * 150.0,
-            (i as f32 * 0.2).cos() * 80.0,
-        );
+        let wobble = vec2((i as f32 * 0.3).sin() * 150.0, (i as f32 * 0.2).cos() * 80.0);
         let events = match motion {
             Motion::Still => Vec::new(),
             Motion::Panning => vec![
@@ -175,9 +166,7 @@ fn main() {
         ("5,000 steps", generate::synthetic(5_000, 100)),
         ("20,000 steps", generate::synthetic(20_000, 200)),
     ];
-    println!(
-        "| blueprint | layout + scene (per edit) | zoom | still | panning | dragging a card |"
-    );
+    println!("| blueprint | layout + scene (per edit) | zoom | still | panning | dragging a card |");
     println!("|---|---|---|---|---|---|");
     for (name, blueprint) in cases {
         let start = Instant::now();

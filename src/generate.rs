@@ -2,13 +2,12 @@
 
 use crate::i18n::Lang;
 use crate::model::{
-    Blueprint, Flow, FlowId, LaneId, Marker, MarkerId, MarkerKind, MarkerTarget, Stage, StageId,
-    Step, StepId, template,
+    Blueprint, Flow, FlowId, LaneId, Marker, MarkerId, MarkerKind, MarkerTarget, Stage, StageId, Step, StepId, template,
 };
 
 const WORDS: [&str; 16] = [
-    "checks", "order", "customer", "confirms", "payment", "staff", "records", "system", "sends",
-    "receipt", "waits", "for", "approval", "updates", "queue", "status",
+    "checks", "order", "customer", "confirms", "payment", "staff", "records", "system", "sends", "receipt", "waits",
+    "for", "approval", "updates", "queue", "status",
 ];
 
 /// A valid blueprint with `steps` steps spread over `stages` stages and the five standard lanes,
@@ -31,9 +30,7 @@ pub fn synthetic(steps: usize, stages: usize) -> Blueprint {
         let k = i % per_stage.max(1);
         let lane = k % lanes.len();
         let words = 3 + (i * 7) % 6;
-        let title: Vec<&str> = (0..words)
-            .map(|w| WORDS[(i * 3 + w * 5) % WORDS.len()])
-            .collect();
+        let title: Vec<&str> = (0..words).map(|w| WORDS[(i * 3 + w * 5) % WORDS.len()]).collect();
         let mut step = Step::new(
             StepId(format!("s{i}")),
             lanes[lane].clone(),

@@ -59,10 +59,7 @@ impl Rect {
 
     /// Centre point.
     pub fn center(&self) -> Point {
-        pt(
-            (self.min.x + self.max.x) / 2.0,
-            (self.min.y + self.max.y) / 2.0,
-        )
+        pt((self.min.x + self.max.x) / 2.0, (self.min.y + self.max.y) / 2.0)
     }
 
     /// Whether `p` lies inside or on the edge.
@@ -72,10 +69,7 @@ impl Rect {
 
     /// Whether the two overlap (touching edges count).
     pub fn intersects(&self, other: &Rect) -> bool {
-        self.min.x <= other.max.x
-            && other.min.x <= self.max.x
-            && self.min.y <= other.max.y
-            && other.min.y <= self.max.y
+        self.min.x <= other.max.x && other.min.x <= self.max.x && self.min.y <= other.max.y && other.min.y <= self.max.y
     }
 
     /// Grown by `d` on every side (shrunk when negative).

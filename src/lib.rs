@@ -3,6 +3,7 @@
 //! Data flows one way (DESIGN.md §2): [`file`] ⇄ [`model`] → [`layout`] → [`scene`] → canvas,
 //! PNG and SVG ([`export`]).
 
+pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod edit;

@@ -124,17 +124,12 @@ mod tests {
                 crate::i18n::Lang::En => "en",
                 crate::i18n::Lang::Zh => "zh",
             };
-            let on_disk = std::fs::read_to_string(format!("samples/{dir}/{}", sample.file))
-                .expect("sample file");
+            let on_disk = std::fs::read_to_string(format!("samples/{dir}/{}", sample.file)).expect("sample file");
             assert_eq!(on_disk, sample.text);
             assert!(crate::file::parse(sample.text).is_ok(), "{}", sample.file);
         }
         let on_disk = std::fs::read_dir("samples/en").expect("dir").count()
             + std::fs::read_dir("samples/zh").expect("dir").count();
-        assert_eq!(
-            on_disk,
-            super::SAMPLES.len(),
-            "every sample file is bundled"
-        );
+        assert_eq!(on_disk, super::SAMPLES.len(), "every sample file is bundled");
     }
 }

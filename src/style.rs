@@ -299,7 +299,9 @@ pub fn format_minutes(minutes: f64) -> String {
         let s = format!("{v:.1}");
         s.strip_suffix(".0").map(str::to_owned).unwrap_or(s)
     };
-    if minutes < 1.0 {
+    if minutes <= 0.0 {
+        "0 min".to_owned()
+    } else if minutes < 1.0 {
         format!("{} s", (minutes * 60.0).round())
     } else if minutes < 120.0 {
         format!("{} min", trim(minutes))
@@ -356,10 +358,7 @@ mod tests {
             Some("用时 4 分钟 · 等待 3 小时")
         );
         let en = DrawingTexts::new(Lang::En);
-        assert_eq!(
-            en.card_times(None, Some(6.0)).as_deref(),
-            Some("waits 6 min")
-        );
+        assert_eq!(en.card_times(None, Some(6.0)).as_deref(), Some("waits 6 min"));
         assert_eq!(en.card_times(None, None), None);
     }
 

@@ -97,11 +97,7 @@ impl Face {
     }
 
     /// Glyph ids and their x offsets from the start of the run, at `size`.
-    pub fn layout_glyphs<'a>(
-        &'a self,
-        text: &'a str,
-        size: f32,
-    ) -> impl Iterator<Item = (u16, f32)> + 'a {
+    pub fn layout_glyphs<'a>(&'a self, text: &'a str, size: f32) -> impl Iterator<Item = (u16, f32)> + 'a {
         let mut x = 0.0;
         text.chars().filter(|c| !c.is_control()).map(move |c| {
             let (id, advance) = self.glyph(c);
@@ -196,10 +192,7 @@ fn no_line_start(c: char) -> bool {
 
 /// Punctuation that may not end a line: it sticks to what follows it.
 fn no_line_end(c: char) -> bool {
-    matches!(
-        c,
-        '（' | '「' | '『' | '《' | '〈' | '【' | '“' | '‘' | '(' | '[' | '{'
-    )
+    matches!(c, '（' | '「' | '『' | '《' | '〈' | '【' | '“' | '‘' | '(' | '[' | '{')
 }
 
 /// Characters after which a line may break even without a space.
@@ -237,13 +230,7 @@ fn pieces(text: &str) -> Vec<String> {
 
 /// Wraps `text` to `max_width` at `size`, at most `max_lines` lines (the last ending in "…"
 /// when text is cut). Newlines in the text start new lines.
-pub fn wrap(
-    text: &str,
-    weight: Weight,
-    size: f32,
-    max_width: f32,
-    max_lines: usize,
-) -> Vec<WrappedLine> {
+pub fn wrap(text: &str, weight: Weight, size: f32, max_width: f32, max_lines: usize) -> Vec<WrappedLine> {
     let face = fonts().face(weight);
     let mut lines: Vec<WrappedLine> = Vec::new();
     let mut truncated = false;
@@ -293,13 +280,7 @@ pub fn wrap(
 }
 
 /// Adds a line unless `max_lines` are already there; says whether it did.
-fn push_line(
-    lines: &mut Vec<WrappedLine>,
-    text: &str,
-    face: &Face,
-    size: f32,
-    max_lines: usize,
-) -> bool {
+fn push_line(lines: &mut Vec<WrappedLine>, text: &str, face: &Face, size: f32, max_lines: usize) -> bool {
     if lines.len() >= max_lines {
         return false;
     }
@@ -315,13 +296,7 @@ mod tests {
 
     #[test]
     fn latin_breaks_at_spaces_and_fits() {
-        let lines = wrap(
-            "Barista calls the name and hands over",
-            Weight::Regular,
-            15.0,
-            120.0,
-            5,
-        );
+        let lines = wrap("Barista calls the name and hands over", Weight::Regular, 15.0, 120.0, 5);
         assert!(lines.len() > 1);
         for line in &lines {
             assert!(line.width <= 120.0, "{line:?}");
@@ -367,10 +342,7 @@ mod tests {
     #[test]
     fn explicit_newlines_start_new_lines() {
         let lines = wrap("a\nb", Weight::Regular, 15.0, 500.0, 5);
-        assert_eq!(
-            lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
-            ["a", "b"]
-        );
+        assert_eq!(lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["a", "b"]);
     }
 
     #[test]

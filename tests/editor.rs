@@ -115,8 +115,7 @@ fn opens_a_sample_from_the_file_menu() {
     h.run_steps(2);
     h.get_by_label("Open sample").click();
     h.run_steps(2);
-    h.get_by_label("Clinic visit: booking to follow-up (as-is)")
-        .click();
+    h.get_by_label("Clinic visit: booking to follow-up (as-is)").click();
     h.run_steps(3);
     let b = h.state().blueprint();
     assert_eq!(b.title, "Clinic visit: booking to follow-up (as-is)");
@@ -140,50 +139,26 @@ fn dragging_a_step_to_another_lane_moves_it_and_undo_redo_take_it_back_and_forth
         .expect("cell");
     let from = card_center(&h, step.id.as_str());
     drag(&mut h, from, target.center());
-    let moved = h
-        .state()
-        .blueprint()
-        .step(&step.id)
-        .expect("still there")
-        .clone();
-    assert_eq!(
-        moved.lane.as_str(),
-        "backstage",
-        "the card moved to the backstage lane"
-    );
+    let moved = h.state().blueprint().step(&step.id).expect("still there").clone();
+    assert_eq!(moved.lane.as_str(), "backstage", "the card moved to the backstage lane");
     assert_eq!(moved.stage, step.stage);
 
     key(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(
-        h.state()
-            .blueprint()
-            .step(&step.id)
-            .expect("step")
-            .lane
-            .as_str(),
+        h.state().blueprint().step(&step.id).expect("step").lane.as_str(),
         "customer",
         "undo"
     );
     key(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     assert_eq!(
-        h.state()
-            .blueprint()
-            .step(&step.id)
-            .expect("step")
-            .lane
-            .as_str(),
+        h.state().blueprint().step(&step.id).expect("step").lane.as_str(),
         "backstage",
         "redo"
     );
     key(&mut h, Modifiers::COMMAND, Key::Z);
     key(&mut h, Modifiers::COMMAND, Key::Y);
     assert_eq!(
-        h.state()
-            .blueprint()
-            .step(&step.id)
-            .expect("step")
-            .lane
-            .as_str(),
+        h.state().blueprint().step(&step.id).expect("step").lane.as_str(),
         "backstage",
         "ctrl+y redoes too"
     );
@@ -193,10 +168,7 @@ fn dragging_a_step_to_another_lane_moves_it_and_undo_redo_take_it_back_and_forth
 fn dragging_a_card_within_its_cell_reorders_the_cell() {
     let mut h = editor("reorder", Some(PathBuf::from("tests/fixtures/minimal.ron")));
     // Put a second customer step in stage one, then drag it above the first.
-    let a = h
-        .state()
-        .card_screen_rect(&StepId::from("a"))
-        .expect("card a");
+    let a = h.state().card_screen_rect(&StepId::from("a")).expect("card a");
     // Below card a, left of the flow that runs down from its middle.
     double_click_at(&mut h, Pos2::new(a.left() + 10.0, a.bottom() + 12.0));
     h.run_steps(2);
@@ -308,20 +280,12 @@ fn renaming_a_stage_in_place() {
     h.run_steps(2);
     key(&mut h, Modifiers::NONE, Key::Enter);
     assert_eq!(
-        h.state()
-            .blueprint()
-            .stage(&StageId::from("two"))
-            .expect("stage")
-            .name,
+        h.state().blueprint().stage(&StageId::from("two")).expect("stage").name,
         "Pay"
     );
     key(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(
-        h.state()
-            .blueprint()
-            .stage(&StageId::from("two"))
-            .expect("stage")
-            .name,
+        h.state().blueprint().stage(&StageId::from("two")).expect("stage").name,
         "Two"
     );
 }
@@ -358,11 +322,7 @@ fn tab_adds_the_next_step_in_the_same_lane_joined_by_a_flow() {
     let b = h.state().blueprint();
     let new = b.steps.last().expect("new step");
     assert_eq!((new.lane.as_str(), new.stage.as_str()), ("customer", "two"));
-    assert!(
-        b.flows
-            .iter()
-            .any(|f| f.from.as_str() == "a" && f.to == new.id)
-    );
+    assert!(b.flows.iter().any(|f| f.from.as_str() == "a" && f.to == new.id));
 }
 
 #[test]
@@ -384,10 +344,7 @@ fn save_writes_the_file_and_clears_the_unsaved_mark() {
     h.run_steps(2);
     assert_eq!(h.state().window_title(), "plan.ron — Blueprint Studio");
     let saved = blueprint_studio::file::open(&path).expect("saved file opens");
-    assert!(
-        saved.step(&StepId::from("a")).is_none(),
-        "the deletion is on disk"
-    );
+    assert!(saved.step(&StepId::from("a")).is_none(), "the deletion is on disk");
     assert!(
         blueprint_studio::file::backup_path(&path).exists(),
         "the previous version is kept"
@@ -412,10 +369,7 @@ fn save_as_on_a_new_blueprint_asks_for_a_path() {
     );
     let target = dir.join("fresh.ron");
     match h.state().dialog() {
-        Some(Dialog::PathPrompt { text, .. }) => assert!(
-            text.ends_with("Untitled.ron"),
-            "a name is suggested: {text}"
-        ),
+        Some(Dialog::PathPrompt { text, .. }) => assert!(text.ends_with("Untitled.ron"), "a name is suggested: {text}"),
         other => panic!("{other:?}"),
     }
     h.event(Event::Key {
@@ -430,13 +384,7 @@ fn save_as_on_a_new_blueprint_asks_for_a_path() {
     key(&mut h, Modifiers::NONE, Key::Enter);
     h.run_steps(2);
     assert!(h.state().dialog().is_none(), "{:?}", h.state().dialog());
-    assert_eq!(
-        blueprint_studio::file::open(&target)
-            .expect("written")
-            .steps
-            .len(),
-        1
-    );
+    assert_eq!(blueprint_studio::file::open(&target).expect("written").steps.len(), 1);
     assert_eq!(h.state().document().path.as_deref(), Some(target.as_path()));
 }
 
@@ -452,11 +400,7 @@ fn unsaved_changes_prompt_guards_new_and_cancel_keeps_the_work() {
     h.get_by_label("Cancel").click();
     h.run_steps(2);
     assert!(h.state().dialog().is_none());
-    assert_eq!(
-        h.state().blueprint().title,
-        "Minimal",
-        "cancel keeps the document"
-    );
+    assert_eq!(h.state().blueprint().title, "Minimal", "cancel keeps the document");
     key(&mut h, Modifiers::COMMAND, Key::N);
     h.get_by_label("Discard").click();
     h.run_steps(2);
@@ -471,10 +415,7 @@ fn unsaved_changes_prompt_guards_new_and_cancel_keeps_the_work() {
 
 #[test]
 fn a_broken_file_shows_an_error_with_line_and_column() {
-    let h = editor(
-        "broken",
-        Some(PathBuf::from("tests/fixtures/wrong-type.ron")),
-    );
+    let h = editor("broken", Some(PathBuf::from("tests/fixtures/wrong-type.ron")));
     match h.state().dialog() {
         Some(Dialog::Error { message, .. }) => {
             assert!(message.contains("wrong-type.ron:19:83"), "{message}")
@@ -485,11 +426,7 @@ fn a_broken_file_shows_an_error_with_line_and_column() {
         h.query_by_label_contains("wrong-type.ron:19:83").is_some(),
         "the message is on screen"
     );
-    assert_eq!(
-        h.state().blueprint().title,
-        "Untitled service",
-        "nothing half-loaded"
-    );
+    assert_eq!(h.state().blueprint().title, "Untitled service", "nothing half-loaded");
 }
 
 #[test]
@@ -499,15 +436,10 @@ fn copy_and_paste_duplicates_steps_with_new_ids() {
     click_at(&mut h, p, PointerButton::Primary);
     h.event(Event::Copy);
     h.step();
-    let copied = h
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .find_map(|c| match c {
-            egui::OutputCommand::CopyText(text) => Some(text.clone()),
-            _ => None,
-        });
+    let copied = h.output().platform_output.commands.iter().find_map(|c| match c {
+        egui::OutputCommand::CopyText(text) => Some(text.clone()),
+        _ => None,
+    });
     let text = copied.expect("RON text put on the clipboard");
     assert!(text.contains("Answers"));
     h.event(Event::Paste(text));
@@ -556,14 +488,7 @@ fn shift_drag_on_empty_canvas_box_selects() {
         modifiers: Modifiers::SHIFT,
     });
     h.run_steps(2);
-    let mut selected: Vec<&str> = h
-        .state()
-        .state
-        .selection
-        .steps
-        .iter()
-        .map(|s| s.as_str())
-        .collect();
+    let mut selected: Vec<&str> = h.state().state.selection.steps.iter().map(|s| s.as_str()).collect();
     selected.sort();
     assert_eq!(selected, vec!["a", "b"]);
 }
@@ -575,28 +500,16 @@ fn the_ui_switches_to_chinese() {
     h.run_steps(2);
     h.get_by_label("中文 / English").click();
     h.run_steps(3);
-    assert!(
-        h.query_by_label("文件").is_some(),
-        "the File menu reads 文件"
-    );
-    assert_eq!(
-        h.state().settings.lang,
-        Some(Lang::Zh),
-        "the choice is remembered"
-    );
+    assert!(h.query_by_label("文件").is_some(), "the File menu reads 文件");
+    assert_eq!(h.state().settings.lang, Some(Lang::Zh), "the choice is remembered");
 }
 
 #[test]
 fn opening_a_file_from_the_path_field() {
     let mut h = editor("open", None);
     key(&mut h, Modifiers::COMMAND, Key::O);
-    assert!(matches!(
-        h.state().dialog(),
-        Some(Dialog::PathPrompt { .. })
-    ));
-    h.event(Event::Text(
-        Path::new("samples/zh/bank-loan.ron").display().to_string(),
-    ));
+    assert!(matches!(h.state().dialog(), Some(Dialog::PathPrompt { .. })));
+    h.event(Event::Text(Path::new("samples/zh/bank-loan.ron").display().to_string()));
     h.run_steps(2);
     h.get_by_label("Open").click();
     h.run_steps(3);
@@ -605,11 +518,7 @@ fn opening_a_file_from_the_path_field() {
         "{}",
         h.state().blueprint().title
     );
-    assert_eq!(
-        h.state().settings.recent.len(),
-        1,
-        "recent files remember it"
-    );
+    assert_eq!(h.state().settings.recent.len(), 1, "recent files remember it");
 }
 
 #[test]
@@ -642,16 +551,10 @@ fn closing_with_unsaved_changes_asks_first() {
 #[test]
 fn work_left_by_a_crash_is_offered_back() {
     let recovery = temp_dir("crash-recovery");
-    let mut b =
-        blueprint_studio::file::open(Path::new("tests/fixtures/minimal.ron")).expect("fixture");
+    let mut b = blueprint_studio::file::open(Path::new("tests/fixtures/minimal.ron")).expect("fixture");
     b.title = "Work in progress".into();
-    blueprint_studio::file::save(&recovery.join("recovery-4000000000.ron"), &b)
-        .expect("write recovery file");
-    std::fs::write(
-        recovery.join("recovery-4000000000.origin"),
-        "/tmp/plan.ron\nplan.ron\n",
-    )
-    .expect("origin");
+    blueprint_studio::file::save(&recovery.join("recovery-4000000000.ron"), &b).expect("write recovery file");
+    std::fs::write(recovery.join("recovery-4000000000.origin"), "/tmp/plan.ron\nplan.ron\n").expect("origin");
     let dir = recovery.clone();
     let mut h = Harness::builder()
         .with_size(vec2(1400.0, 900.0))
@@ -670,14 +573,8 @@ fn work_left_by_a_crash_is_offered_back() {
     h.get_by_label("Restore").click();
     h.run_steps(3);
     assert_eq!(h.state().blueprint().title, "Work in progress");
-    assert!(
-        h.state().document().is_dirty(),
-        "restored work still needs saving"
-    );
-    assert_eq!(
-        h.state().document().path.as_deref(),
-        Some(Path::new("/tmp/plan.ron"))
-    );
+    assert!(h.state().document().is_dirty(), "restored work still needs saving");
+    assert_eq!(h.state().document().path.as_deref(), Some(Path::new("/tmp/plan.ron")));
     assert!(
         !recovery.join("recovery-4000000000.ron").exists(),
         "the recovery file is consumed"
@@ -688,10 +585,7 @@ fn work_left_by_a_crash_is_offered_back() {
 fn the_export_dialog_writes_a_slide_and_remembers_its_settings() {
     let dir = temp_dir("export-dialog");
     let out = dir.join("slide.png");
-    let mut h = editor(
-        "export-dialog",
-        Some(PathBuf::from("samples/en/coffee-shop.ron")),
-    );
+    let mut h = editor("export-dialog", Some(PathBuf::from("samples/en/coffee-shop.ron")));
     key(&mut h, Modifiers::COMMAND, Key::E);
     h.run_steps(3);
     // The path field is labelled "File"; replace its text.
@@ -709,8 +603,7 @@ fn the_export_dialog_writes_a_slide_and_remembers_its_settings() {
     h.run_steps(2);
     h.get_by_label("4K (3840×2160)").click();
     h.run_steps(3);
-    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export")
-        .click();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export").click();
     h.run_steps(3);
     let image = image::open(&out).expect("the slide was written");
     assert_eq!((image.width(), image.height()), (3840, 2160));
@@ -723,10 +616,7 @@ fn the_export_dialog_writes_a_slide_and_remembers_its_settings() {
 
 #[test]
 fn copy_as_image_puts_a_picture_on_the_clipboard() {
-    let mut h = editor(
-        "copy-image",
-        Some(PathBuf::from("tests/fixtures/minimal.ron")),
-    );
+    let mut h = editor("copy-image", Some(PathBuf::from("tests/fixtures/minimal.ron")));
     let modifiers = Modifiers::COMMAND | Modifiers::SHIFT;
     h.event(Event::Key {
         key: Key::C,
@@ -736,25 +626,17 @@ fn copy_as_image_puts_a_picture_on_the_clipboard() {
         modifiers,
     });
     h.step();
-    let image = h
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .find_map(|c| match c {
-            egui::OutputCommand::CopyImage(image) => Some(image.size),
-            _ => None,
-        });
+    let image = h.output().platform_output.commands.iter().find_map(|c| match c {
+        egui::OutputCommand::CopyImage(image) => Some(image.size),
+        _ => None,
+    });
     let [w, h_px] = image.expect("an image on the clipboard");
     assert!(w > 1000 && h_px > 800, "rendered at 2x: {w}×{h_px}");
 }
 
 #[test]
 fn dragging_a_stage_header_reorders_the_stages() {
-    let mut h = editor(
-        "stage-drag",
-        Some(PathBuf::from("tests/fixtures/minimal.ron")),
-    );
+    let mut h = editor("stage-drag", Some(PathBuf::from("tests/fixtures/minimal.ron")));
     let one = h
         .state()
         .stage_header_screen_rect(&StageId::from("one"))
@@ -763,27 +645,14 @@ fn dragging_a_stage_header_reorders_the_stages() {
         .state()
         .stage_header_screen_rect(&StageId::from("two"))
         .expect("header two");
-    drag(
-        &mut h,
-        one.center(),
-        Pos2::new(two.right() - 10.0, two.center().y),
-    );
-    let order: Vec<&str> = h
-        .state()
-        .blueprint()
-        .stages
-        .iter()
-        .map(|s| s.id.as_str())
-        .collect();
+    drag(&mut h, one.center(), Pos2::new(two.right() - 10.0, two.center().y));
+    let order: Vec<&str> = h.state().blueprint().stages.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(order, vec!["two", "one"]);
 }
 
 #[test]
 fn deleting_a_stage_that_holds_steps_asks_first_and_can_be_undone() {
-    let mut h = editor(
-        "stage-delete",
-        Some(PathBuf::from("tests/fixtures/minimal.ron")),
-    );
+    let mut h = editor("stage-delete", Some(PathBuf::from("tests/fixtures/minimal.ron")));
     let header = h
         .state()
         .stage_header_screen_rect(&StageId::from("two"))
@@ -792,10 +661,7 @@ fn deleting_a_stage_that_holds_steps_asks_first_and_can_be_undone() {
     h.get_by_label("Delete stage").click();
     h.run_steps(2);
     assert!(
-        matches!(
-            h.state().dialog(),
-            Some(Dialog::ConfirmRemoveStage { steps: 1, .. })
-        ),
+        matches!(h.state().dialog(), Some(Dialog::ConfirmRemoveStage { steps: 1, .. })),
         "{:?}",
         h.state().dialog()
     );
@@ -831,12 +697,7 @@ fn arrow_keys_move_the_selection_between_cells() {
     );
     key(&mut h, Modifiers::NONE, Key::ArrowDown);
     assert_eq!(
-        h.state()
-            .blueprint()
-            .step(&StepId::from("a"))
-            .expect("a")
-            .lane
-            .as_str(),
+        h.state().blueprint().step(&StepId::from("a")).expect("a").lane.as_str(),
         "front"
     );
     key(&mut h, Modifiers::NONE, Key::ArrowLeft);
@@ -850,5 +711,55 @@ fn arrow_keys_move_the_selection_between_cells() {
             .as_str(),
         "one",
         "stops at the first stage"
+    );
+}
+
+#[test]
+fn the_analysis_panel_reports_selects_highlights_and_compares() {
+    let mut h = editor("analysis", Some(PathBuf::from("samples/en/clinic-visit-to-be.ron")));
+    key(&mut h, Modifiers::NONE, Key::F9);
+    h.run_steps(2);
+    assert!(h.query_by_label("26.4 h").is_some(), "the lead time is shown");
+    // Clicking a handoff selects its two steps.
+    h.get_by_label_contains("Line of visibility: ").click();
+    h.run_steps(2);
+    let first_handoff = h
+        .get_all_by_role(egui::accesskit::Role::Link)
+        .next()
+        .expect("a handoff link");
+    first_handoff.click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().state.selection.steps.len(),
+        2,
+        "both ends of the handoff are selected"
+    );
+    // Highlight the critical path.
+    assert!(h.state().highlights.steps.is_empty());
+    h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Critical path")
+        .click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().highlights.steps.len(),
+        15,
+        "the 15 steps of the critical path"
+    );
+    // Compare with the as-is version.
+    h.get_by_label("Compare with…").scroll_to_me();
+    h.run_steps(3);
+    h.get_by_label("Compare with…").click();
+    h.run_steps(2);
+    h.event(Event::Text("samples/en/clinic-visit.ron".into()));
+    h.run_steps(2);
+    key(&mut h, Modifiers::NONE, Key::Enter);
+    h.run_steps(3);
+    assert!(h.query_by_label("Stop comparing").is_some(), "the comparison is shown");
+    let marks = &h.state().state.compare_marks;
+    assert_eq!(
+        marks
+            .iter()
+            .filter(|(_, m)| *m == blueprint_studio::app::analysis_panel::CompareMark::Added)
+            .count(),
+        14
     );
 }

@@ -2,8 +2,7 @@
 //! them, the three lines, transparency, per-stage files, a golden image, SVG text.
 
 use blueprint_studio::export::{
-    Background, ExportOptions, Format, Frame, Slide, export_scene, export_to_file, write_png,
-    write_svg,
+    Background, ExportOptions, Format, Frame, Slide, export_scene, export_to_file, write_png, write_svg,
 };
 use blueprint_studio::file;
 use blueprint_studio::layout::{LayoutOptions, layout};
@@ -59,12 +58,7 @@ fn slide_export_has_the_slide_size_and_lane_colours_where_the_layout_puts_them()
     assert_eq!((image.width(), image.height()), (1920, 1080));
     let style = Style::default();
     let l = layout(&b, &style, LayoutOptions::default());
-    let to_px = |x: f32, y: f32| {
-        (
-            (frame.dx + x * frame.scale) as u32,
-            (frame.dy + y * frame.scale) as u32,
-        )
-    };
+    let to_px = |x: f32, y: f32| ((frame.dx + x * frame.scale) as u32, (frame.dy + y * frame.scale) as u32);
     for lane in &l.lanes {
         let colors = style.lane_colors(lane.kind);
         // Bottom-left of the header cell and bottom-right of the band hold no card or text.
@@ -129,13 +123,8 @@ fn transparent_background_leaves_the_corners_clear_and_colours_fill_them() {
     // Inside a lane the band is opaque, with its colour un-premultiplied exactly.
     let l = layout(&b, &Style::default(), LayoutOptions::default());
     let band = l.lanes[1].band;
-    let p = image
-        .get_pixel(band.max.x as u32 - 4, band.max.y as u32 - 4)
-        .0;
-    assert!(
-        close(p, Style::default().lane_colors(l.lanes[1].kind).band, 1),
-        "{p:?}"
-    );
+    let p = image.get_pixel(band.max.x as u32 - 4, band.max.y as u32 - 4).0;
+    assert!(close(p, Style::default().lane_colors(l.lanes[1].kind).band, 1), "{p:?}");
 
     let teal = Color::hex(0x008080);
     let (image, _) = render(
@@ -229,11 +218,7 @@ fn every_sample_exports_to_png_and_svg_and_the_svg_keeps_every_title_as_text() {
             ..ExportOptions::default()
         };
         let scene = export_scene(&b, &options).expect("scene");
-        let stem = path
-            .file_stem()
-            .expect("stem")
-            .to_string_lossy()
-            .into_owned();
+        let stem = path.file_stem().expect("stem").to_string_lossy().into_owned();
         let lang = path
             .parent()
             .and_then(|p| p.file_name())
@@ -241,25 +226,15 @@ fn every_sample_exports_to_png_and_svg_and_the_svg_keeps_every_title_as_text() {
             .to_string_lossy()
             .into_owned();
         let png = dir.join(format!("{lang}-{stem}.png"));
-        let written =
-            export_to_file(&scene, &options, Format::Png, &png, &mut |_| {}).expect("png export");
+        let written = export_to_file(&scene, &options, Format::Png, &png, &mut |_| {}).expect("png export");
         let decoded = image::open(&png).expect("valid png");
-        assert_eq!(
-            (decoded.width(), decoded.height()),
-            (written.width, written.height)
-        );
+        assert_eq!((decoded.width(), decoded.height()), (written.width, written.height));
 
         let mut svg = Vec::new();
-        write_svg(
-            &scene,
-            &Frame::new(scene.bounds, &options),
-            Background::White,
-            &mut svg,
-        )
-        .expect("svg");
+        write_svg(&scene, &Frame::new(scene.bounds, &options), Background::White, &mut svg).expect("svg");
         let svg = String::from_utf8(svg).expect("utf-8");
-        let doc = roxmltree::Document::parse(&svg)
-            .unwrap_or_else(|e| panic!("{}: SVG is not XML: {e}", path.display()));
+        let doc =
+            roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{}: SVG is not XML: {e}", path.display()));
         assert_eq!(doc.root_element().tag_name().name(), "svg");
         let text: String = doc
             .descendants()
@@ -287,11 +262,7 @@ fn every_character_in_the_samples_has_a_glyph_in_the_bundled_font() {
         let text = std::fs::read_to_string(&path).expect("read");
         // Every string in the file, not only what is drawn: descriptions show in the editor.
         let missing = missing_chars(&text);
-        assert!(
-            missing.is_empty(),
-            "{}: no glyph for {missing:?}",
-            path.display()
-        );
+        assert!(missing.is_empty(), "{}: no glyph for {missing:?}", path.display());
     }
 }
 
@@ -339,9 +310,7 @@ fn per_stage_writes_one_slide_per_stage_with_the_lane_names_repeated() {
     for name in &files {
         let image = image::open(dir.join(name)).expect("png").to_rgba8();
         assert_eq!(image.dimensions(), (1920, 1080));
-        let header = style
-            .lane_colors(blueprint_studio::model::LaneKind::Customer)
-            .header;
+        let header = style.lane_colors(blueprint_studio::model::LaneKind::Customer).header;
         assert!(
             image.pixels().filter(|p| close(p.0, header, 1)).count() > 2000,
             "{name}: no customer lane header"
@@ -366,8 +335,7 @@ fn stage_ranges_crop_and_bad_ranges_are_usage_errors() {
     let svg = std::fs::read_to_string(&out).expect("svg");
     let b = sample("samples/en/coffee-shop.ron");
     assert!(
-        svg.contains(&b.stages[1].name.replace('&', "&amp;"))
-            && svg.contains(&b.stages[2].name.replace('&', "&amp;"))
+        svg.contains(&b.stages[1].name.replace('&', "&amp;")) && svg.contains(&b.stages[2].name.replace('&', "&amp;"))
     );
     assert!(
         !svg.contains(&format!(">{}<", b.stages[0].name)),
@@ -394,31 +362,13 @@ fn cli_errors_have_the_right_exit_status_and_message() {
     let (code, _, stderr) = cli(&["export", "tests/fixtures/dangling-flow.ron", "-o", "x.png"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("f2: flow to step \"ghost\""), "{stderr}");
-    let (code, _, stderr) = cli(&[
-        "export",
-        "samples/en/coffee-shop.ron",
-        "-o",
-        "x.png",
-        "--scale",
-        "12",
-    ]);
+    let (code, _, stderr) = cli(&["export", "samples/en/coffee-shop.ron", "-o", "x.png", "--scale", "12"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("outside 0.25–8"), "{stderr}");
-    let (code, _, stderr) = cli(&[
-        "export",
-        "samples/en/coffee-shop.ron",
-        "-o",
-        "x.png",
-        "--slide",
-        "21:9",
-    ]);
+    let (code, _, stderr) = cli(&["export", "samples/en/coffee-shop.ron", "-o", "x.png", "--slide", "21:9"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("16:9, 4:3 or 4k"), "{stderr}");
-    let (code, _, _) = cli(&[
-        "check",
-        "samples/en/coffee-shop.ron",
-        "tests/fixtures/truncated.ron",
-    ]);
+    let (code, _, _) = cli(&["check", "samples/en/coffee-shop.ron", "tests/fixtures/truncated.ron"]);
     assert_eq!(code, 1);
     let (code, _, _) = cli(&["check"]);
     assert_eq!(code, 2);
@@ -440,14 +390,8 @@ fn an_image_beyond_the_limits_is_refused_with_a_message() {
     };
     let scene = export_scene(&b, &options).expect("scene");
     let dir = temp_dir("huge");
-    let error = export_to_file(
-        &scene,
-        &options,
-        Format::Png,
-        &dir.join("huge.png"),
-        &mut |_| {},
-    )
-    .expect_err("too large");
+    let error =
+        export_to_file(&scene, &options, Format::Png, &dir.join("huge.png"), &mut |_| {}).expect_err("too large");
     assert!(error.to_string().contains("65535 px a side"), "{error}");
     assert!(
         std::fs::read_dir(&dir).expect("list").next().is_none(),
@@ -481,4 +425,56 @@ fn wide_exports_render_in_bands_that_join_seamlessly() {
             "seam at row {seam}: {above:?} vs {at:?}"
         );
     }
+}
+
+#[test]
+fn highlights_appear_in_the_export() {
+    let dir = temp_dir("highlight");
+    let plain = dir.join("plain.png");
+    let marked = dir.join("marked.png");
+    let (code, _, err) = cli(&[
+        "export",
+        "samples/en/bank-loan.ron",
+        "-o",
+        plain.to_str().expect("path"),
+        "--scale",
+        "1",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = cli(&[
+        "export",
+        "samples/en/bank-loan.ron",
+        "-o",
+        marked.to_str().expect("path"),
+        "--scale",
+        "1",
+        "--highlight",
+        "critical-path,visibility",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let highlight = Style::default().highlight;
+    let count = |p: &Path| {
+        image::open(p)
+            .expect("png")
+            .to_rgba8()
+            .pixels()
+            .filter(|px| close(px.0, highlight, 6))
+            .count()
+    };
+    let (before, after) = (count(&plain), count(&marked));
+    assert!(
+        after > before + 2000,
+        "highlight colour: {before} px plain, {after} px highlighted"
+    );
+    let (code, _, err) = cli(&[
+        "export",
+        "samples/en/bank-loan.ron",
+        "-o",
+        marked.to_str().expect("path"),
+        "--highlight",
+        "glitter",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("critical-path, visibility, heat or waits"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
 }

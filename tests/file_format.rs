@@ -47,12 +47,7 @@ fn every_sample_loads_validates_and_round_trips_byte_for_byte() {
         let text = std::fs::read_to_string(&path).expect("sample readable");
         let blueprint = file::open(&path).unwrap_or_else(|e| panic!("{e}"));
         let saved = file::to_ron(&blueprint).expect("serialises");
-        assert_eq!(
-            saved,
-            text,
-            "{} does not round-trip byte for byte",
-            path.display()
-        );
+        assert_eq!(saved, text, "{} does not round-trip byte for byte", path.display());
         assert_eq!(file::parse(&saved).expect("reparses"), blueprint);
     }
 }
@@ -64,24 +59,19 @@ fn samples_tell_full_cases() {
         let name = path.display();
         for kind in LaneKind::STANDARD {
             assert!(
-                b.steps
-                    .iter()
-                    .any(|s| b.lane(&s.lane).is_some_and(|l| l.kind == kind)),
+                b.steps.iter().any(|s| b.lane(&s.lane).is_some_and(|l| l.kind == kind)),
                 "{name}: no step in lane {kind:?}"
             );
         }
         assert!(b.stages.len() >= 4, "{name}: {} stages", b.stages.len());
         assert!(b.steps.len() >= 12, "{name}: {} steps", b.steps.len());
         let positions = b.step_positions();
-        let lane_of = |id: &StepId| {
-            b.lane_index(&b.steps[positions[id]].lane)
-                .expect("lane exists")
-        };
+        let lane_of = |id: &StepId| b.lane_index(&b.steps[positions[id]].lane).expect("lane exists");
         for line in Line::ALL {
             assert!(
-                b.flows.iter().any(|f| b
-                    .lines_between(lane_of(&f.from), lane_of(&f.to))
-                    .contains(&line)),
+                b.flows
+                    .iter()
+                    .any(|f| b.lines_between(lane_of(&f.from), lane_of(&f.to)).contains(&line)),
                 "{name}: no flow crosses the {line:?} line"
             );
         }
@@ -101,10 +91,7 @@ fn samples_tell_full_cases() {
 
 #[test]
 fn english_and_chinese_samples_pair_up() {
-    for path in samples()
-        .into_iter()
-        .filter(|p| p.starts_with("samples/en"))
-    {
+    for path in samples().into_iter().filter(|p| p.starts_with("samples/en")) {
         let zh = Path::new("samples/zh").join(path.file_name().expect("file name"));
         let (en, zh) = (
             file::open(&path).expect("en loads"),
@@ -150,9 +137,7 @@ fn truncated_file_points_at_the_end_and_says_so() {
 #[test]
 fn wrong_type_names_line_and_column() {
     match parse_error("wrong-type.ron") {
-        ParseError::Syntax {
-            line, col, message, ..
-        } => {
+        ParseError::Syntax { line, col, message, .. } => {
             assert_eq!(line, 19, "{message}");
             assert!(col > 50, "col {col}");
             assert!(message.contains("float"), "{message}");
@@ -166,10 +151,7 @@ fn unknown_lane_kind_lists_the_allowed_ones() {
     let error = parse_error("unknown-lane-kind.ron");
     let text = error.to_string();
     assert!(text.starts_with("10:"), "{text}");
-    assert!(
-        text.contains("Backroom") && text.contains("Backstage"),
-        "{text}"
-    );
+    assert!(text.contains("Backroom") && text.contains("Backstage"), "{text}");
 }
 
 #[test]
@@ -215,10 +197,7 @@ fn duplicate_ids_are_all_reported() {
 fn severity_out_of_range_is_reported() {
     let problems = problems("bad-severity.ron");
     assert_eq!(problems[0].id, "m1");
-    assert!(
-        problems[0].message.contains("between 1 and 5"),
-        "{problems:?}"
-    );
+    assert!(problems[0].message.contains("between 1 and 5"), "{problems:?}");
 }
 
 #[test]
@@ -232,20 +211,13 @@ fn future_version_asks_for_a_newer_program() {
         } => {}
         other => panic!("{other:?}"),
     }
-    assert!(
-        parse_error("future-version.ron")
-            .to_string()
-            .contains("newer")
-    );
+    assert!(parse_error("future-version.ron").to_string().contains("newer"));
 }
 
 #[test]
 fn empty_binary_and_deeply_nested_files_are_refused_cleanly() {
     assert!(matches!(parse_error("empty.ron"), ParseError::Empty));
-    assert!(matches!(
-        parse_error("garbage.ron"),
-        ParseError::NotText { offset: 0 }
-    ));
+    assert!(matches!(parse_error("garbage.ron"), ParseError::NotText { offset: 0 }));
     match parse_error("deeply-nested.ron") {
         ParseError::Syntax { hint, .. } => assert!(hint.expect("hint").contains("nests")),
         other => panic!("{other:?}"),
@@ -300,20 +272,13 @@ fn save_is_atomic_and_keeps_a_backup() {
     b.title = "Second".into();
     file::save(&path, &b).expect("second save");
     assert_eq!(file::load(&path).expect("reload").title, "Second");
-    assert_eq!(
-        file::load(&file::backup_path(&path)).expect("backup").title,
-        "Minimal"
-    );
+    assert_eq!(file::load(&file::backup_path(&path)).expect("backup").title, "Minimal");
     let leftovers: Vec<_> = std::fs::read_dir(&dir)
         .expect("list")
         .filter_map(|e| e.ok())
         .map(|e| e.file_name())
         .collect();
-    assert_eq!(
-        leftovers.len(),
-        2,
-        "only the file and its backup: {leftovers:?}"
-    );
+    assert_eq!(leftovers.len(), 2, "only the file and its backup: {leftovers:?}");
     // A save into a folder that does not exist fails and says where.
     let error = file::save(&dir.join("missing/plan.ron"), &b).expect_err("no such folder");
     assert!(error.to_string().contains("missing/plan.ron"), "{error}");

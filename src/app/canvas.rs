@@ -12,10 +12,7 @@ use crate::layout::Layout;
 use crate::model::{Blueprint, MarkerKind, MarkerTarget, StepId};
 use crate::scene::Role;
 use crate::style::{DrawingTexts, Style};
-use egui::{
-    Color32, CursorIcon, Key, PointerButton, Pos2, Response, Sense, Shape, Stroke, StrokeKind, Ui,
-    pos2, vec2,
-};
+use egui::{Color32, CursorIcon, Key, PointerButton, Pos2, Response, Sense, Shape, Stroke, StrokeKind, Ui, pos2, vec2};
 
 /// Radius of the connect handle on a card's right edge, in screen points.
 const HANDLE_RADIUS: f32 = 7.0;
@@ -77,9 +74,11 @@ impl Hits<'_> {
 
     /// Lane and stage of the grid cell under `p`.
     fn cell_at(&self, p: Point) -> Option<(usize, usize)> {
-        let lane = self.layout.lanes.iter().position(|l| {
-            p.y >= l.band.min.y && p.y < l.band.max.y && p.x >= self.layout.columns_x
-        })?;
+        let lane = self
+            .layout
+            .lanes
+            .iter()
+            .position(|l| p.y >= l.band.min.y && p.y < l.band.max.y && p.x >= self.layout.columns_x)?;
         let stage = self
             .layout
             .stages
@@ -94,9 +93,7 @@ impl Hits<'_> {
             .cards
             .iter()
             .enumerate()
-            .filter(|(i, c)| {
-                c.lane == lane && c.stage == stage && !moving.contains(i) && c.rect.center().y < y
-            })
+            .filter(|(i, c)| c.lane == lane && c.stage == stage && !moving.contains(i) && c.rect.center().y < y)
             .count()
     }
 
@@ -154,6 +151,20 @@ pub fn canvas_ui(
         state.viewport.pan += scroll;
     }
 
+    // Bring a step picked in the analysis panel into view.
+    if let Some(id) = state.reveal.take()
+        && let Some(card) = layout.card_of(input.blueprint, &id)
+    {
+        let zoom = state.viewport.zoom;
+        let on_screen = egui::Rect::from_min_max(
+            rect.min + state.viewport.pan + vec2(card.rect.min.x, card.rect.min.y) * zoom,
+            rect.min + state.viewport.pan + vec2(card.rect.max.x, card.rect.max.y) * zoom,
+        );
+        if !rect.shrink(40.0).contains_rect(on_screen) {
+            let center = card.rect.center();
+            state.viewport.pan = rect.size() / 2.0 - vec2(center.x, center.y) * zoom;
+        }
+    }
     let t = Transform {
         origin: rect.min + state.viewport.pan,
         zoom: state.viewport.zoom,
@@ -229,51 +240,46 @@ fn handle_drag(
         let space = ui.input(|i| i.key_down(Key::Space));
         let handle = hovered_handle(hits, press);
         state.inline = None;
-        state.gesture = if response.dragged_by(PointerButton::Middle)
-            || response.dragged_by(PointerButton::Secondary)
-            || space
-        {
-            Gesture::Pan
-        } else if let Some(card) = handle {
-            Gesture::Connect {
-                from: b.steps[layout.cards[card].step].id.clone(),
-            }
-        } else if let Some(stage) = hits.stage_header_at(press) {
-            Gesture::MoveStage {
-                id: b.stages[stage].id.clone(),
-            }
-        } else if let Some(card) = hits.card_at(p) {
-            let id = b.steps[layout.cards[card].step].id.clone();
-            if !state.selection.has_step(&id) {
-                if shift || command {
-                    state.selection.toggle_step(id.clone());
-                } else {
-                    state.selection = super::state::Selection::only_step(id.clone());
+        state.gesture =
+            if response.dragged_by(PointerButton::Middle) || response.dragged_by(PointerButton::Secondary) || space {
+                Gesture::Pan
+            } else if let Some(card) = handle {
+                Gesture::Connect {
+                    from: b.steps[layout.cards[card].step].id.clone(),
                 }
-            }
-            // The grabbed card first, then the others in layout order.
-            let mut ids = vec![id.clone()];
-            ids.extend(
-                layout
-                    .cards
-                    .iter()
-                    .map(|c| &b.steps[c.step].id)
-                    .filter(|s| **s != id && state.selection.has_step(s))
-                    .cloned(),
-            );
-            let r = layout.cards[card].rect;
-            Gesture::MoveCards {
-                ids,
-                grab: vec2(p.x - r.min.x, p.y - r.min.y),
-            }
-        } else if shift || command {
-            Gesture::BoxSelect {
-                start: p,
-                add: true,
-            }
-        } else {
-            Gesture::Pan
-        };
+            } else if let Some(stage) = hits.stage_header_at(press) {
+                Gesture::MoveStage {
+                    id: b.stages[stage].id.clone(),
+                }
+            } else if let Some(card) = hits.card_at(p) {
+                let id = b.steps[layout.cards[card].step].id.clone();
+                if !state.selection.has_step(&id) {
+                    if shift || command {
+                        state.selection.toggle_step(id.clone());
+                    } else {
+                        state.selection = super::state::Selection::only_step(id.clone());
+                    }
+                }
+                // The grabbed card first, then the others in layout order.
+                let mut ids = vec![id.clone()];
+                ids.extend(
+                    layout
+                        .cards
+                        .iter()
+                        .map(|c| &b.steps[c.step].id)
+                        .filter(|s| **s != id && state.selection.has_step(s))
+                        .cloned(),
+                );
+                let r = layout.cards[card].rect;
+                Gesture::MoveCards {
+                    ids,
+                    grab: vec2(p.x - r.min.x, p.y - r.min.y),
+                }
+            } else if shift || command {
+                Gesture::BoxSelect { start: p, add: true }
+            } else {
+                Gesture::Pan
+            };
     }
     if response.dragged() && state.gesture == Gesture::Pan {
         state.viewport.pan += response.drag_delta();
@@ -287,9 +293,8 @@ fn handle_drag(
         match gesture {
             Gesture::MoveCards { ids, grab } => {
                 // Drop where the grabbed card's centre is.
-                let first = &layout.cards[layout.card_of_step
-                    [b.steps.iter().position(|s| s.id == ids[0]).unwrap_or(0)]
-                .unwrap_or(0)];
+                let first = &layout.cards
+                    [layout.card_of_step[b.steps.iter().position(|s| s.id == ids[0]).unwrap_or(0)].unwrap_or(0)];
                 let center = pt(
                     p.x - grab.x + first.rect.width() / 2.0,
                     p.y - grab.y + first.rect.height() / 2.0,
@@ -342,11 +347,7 @@ fn handle_drag(
 
 /// Index among the stages a header dropped at scene `x` goes to (0 = before the first).
 fn stage_drop_index(layout: &Layout, x: f32) -> usize {
-    layout
-        .stages
-        .iter()
-        .filter(|s| s.column.center().x < x)
-        .count()
+    layout.stages.iter().filter(|s| s.column.center().x < x).count()
 }
 
 fn moving_cards(layout: &Layout, b: &Blueprint, ids: &[StepId]) -> Vec<usize> {
@@ -361,15 +362,10 @@ fn moving_cards(layout: &Layout, b: &Blueprint, ids: &[StepId]) -> Vec<usize> {
 
 /// The card whose connect handle is under `screen`.
 fn hovered_handle(hits: &Hits<'_>, screen: Pos2) -> Option<usize> {
-    hits.layout
-        .cards
-        .iter()
-        .enumerate()
-        .map(|(i, _)| i)
-        .find(|&i| {
-            let center = hits.handle_center(i);
-            center.distance(screen) <= HANDLE_RADIUS + 3.0 && handle_visible(hits, i, screen)
-        })
+    hits.layout.cards.iter().enumerate().map(|(i, _)| i).find(|&i| {
+        let center = hits.handle_center(i);
+        center.distance(screen) <= HANDLE_RADIUS + 3.0 && handle_visible(hits, i, screen)
+    })
 }
 
 /// The handle shows while the pointer is on or just beside the card.
@@ -503,10 +499,18 @@ fn paint_overlays(
         && let Some(route) = layout.flows.iter().find(|r| &b.flows[r.flow].id == flow)
     {
         let points: Vec<Pos2> = route.points.iter().map(|p| t.to_screen(*p)).collect();
-        painter.add(Shape::line(
-            points,
-            Stroke::new(4.0, accent.gamma_multiply(0.7)),
-        ));
+        painter.add(Shape::line(points, Stroke::new(4.0, accent.gamma_multiply(0.7))));
+    }
+    // Comparison marks: only in this version (green), changed (purple).
+    for (id, mark) in &state.compare_marks {
+        if let Some(card) = layout.card_of(b, id) {
+            let color = match mark {
+                super::analysis_panel::CompareMark::Added => Color32::from_rgb(0x2B, 0x8A, 0x3E),
+                super::analysis_panel::CompareMark::Changed => Color32::from_rgb(0x9C, 0x36, 0xB5),
+            };
+            let r = t.rect_to_screen(card.rect).expand(5.0);
+            painter.rect_stroke(r, 9.0, Stroke::new(3.0, color), StrokeKind::Outside);
+        }
     }
     let Some(pointer) = pointer.filter(|p| canvas.contains(*p)) else {
         return;
@@ -524,21 +528,13 @@ fn paint_overlays(
             StrokeKind::Outside,
         );
         let handle = hits.handle_center(card);
-        painter.circle(
-            handle,
-            HANDLE_RADIUS,
-            Color32::WHITE,
-            Stroke::new(2.0, accent),
-        );
+        painter.circle(handle, HANDLE_RADIUS, Color32::WHITE, Stroke::new(2.0, accent));
         painter.circle_filled(handle, 2.5, accent);
     }
     match &state.gesture {
         Gesture::MoveCards { ids, grab } => {
             let moving = moving_cards(layout, b, ids);
-            let Some(&first) = moving
-                .iter()
-                .find(|&&c| b.steps[layout.cards[c].step].id == ids[0])
-            else {
+            let Some(&first) = moving.iter().find(|&&c| b.steps[layout.cards[c].step].id == ids[0]) else {
                 return;
             };
             let origin = layout.cards[first].rect.min;
@@ -560,14 +556,8 @@ fn paint_overlays(
             );
             if let Some((lane, stage)) = hits.cell_at(center) {
                 let cell = Rect {
-                    min: pt(
-                        layout.stages[stage].column.min.x,
-                        layout.lanes[lane].band.min.y,
-                    ),
-                    max: pt(
-                        layout.stages[stage].column.max.x,
-                        layout.lanes[lane].band.max.y,
-                    ),
+                    min: pt(layout.stages[stage].column.min.x, layout.lanes[lane].band.min.y),
+                    max: pt(layout.stages[stage].column.max.x, layout.lanes[lane].band.max.y),
                 };
                 painter.rect_stroke(
                     t.rect_to_screen(cell).shrink(2.0),
@@ -590,10 +580,7 @@ fn paint_overlays(
                 };
                 let x0 = cell.min.x + input.style.cell_pad_x;
                 painter.line_segment(
-                    [
-                        t.to_screen(pt(x0, y)),
-                        t.to_screen(pt(x0 + input.style.card_width, y)),
-                    ],
+                    [t.to_screen(pt(x0, y)), t.to_screen(pt(x0 + input.style.card_width, y))],
                     Stroke::new(3.0, accent),
                 );
             }
@@ -630,12 +617,7 @@ fn paint_overlays(
         Gesture::MoveStage { .. } => {
             let index = stage_drop_index(layout, p.x);
             let x = layout.stages.get(index).map_or_else(
-                || {
-                    layout
-                        .stages
-                        .last()
-                        .map_or(layout.columns_x, |s| s.column.max.x)
-                },
+                || layout.stages.last().map_or(layout.columns_x, |s| s.column.max.x),
                 |s| s.column.min.x,
             );
             let top = t.to_screen(pt(x, layout.grid.min.y));
@@ -647,13 +629,7 @@ fn paint_overlays(
 }
 
 /// Lane names stay at the left and stage names at the top while panning.
-fn paint_pins(
-    painter: &egui::Painter,
-    hits: &Hits<'_>,
-    input: &CanvasInput<'_>,
-    canvas: egui::Rect,
-    visible: Rect,
-) {
+fn paint_pins(painter: &egui::Painter, hits: &Hits<'_>, input: &CanvasInput<'_>, canvas: egui::Rect, visible: Rect) {
     let scene = &input.drawing.scene;
     let layout = hits.layout;
     let detail = Detail::Full;
@@ -732,52 +708,38 @@ fn inline_editor(
     };
     let layout = hits.layout;
     let b = input.blueprint;
-    let area =
-        match &inline.target {
-            InlineTarget::StepTitle(id) => b
-                .steps
-                .iter()
-                .position(|s| &s.id == id)
-                .and_then(|i| layout.card_of_step[i])
-                .map(|c| hits.t.rect_to_screen(layout.cards[c].rect)),
-            InlineTarget::StageName(id) => b.stage_index(id).map(|j| {
-                hits.pins
-                    .stages
-                    .unwrap_or(hits.t)
-                    .rect_to_screen(layout.stages[j].header)
-            }),
-            InlineTarget::LaneName(id) => b.lane_index(id).map(|i| {
-                hits.pins
-                    .lanes
-                    .unwrap_or(hits.t)
-                    .rect_to_screen(layout.lanes[i].header)
-            }),
-            InlineTarget::FlowLabel(id) => layout
-                .flows
-                .iter()
-                .find(|r| &b.flows[r.flow].id == id)
-                .map(|r| {
-                    let mid = r.points[r.points.len() / 2];
-                    egui::Rect::from_center_size(hits.t.to_screen(mid), vec2(180.0, 36.0))
-                }),
-        };
+    let area = match &inline.target {
+        InlineTarget::StepTitle(id) => b
+            .steps
+            .iter()
+            .position(|s| &s.id == id)
+            .and_then(|i| layout.card_of_step[i])
+            .map(|c| hits.t.rect_to_screen(layout.cards[c].rect)),
+        InlineTarget::StageName(id) => b.stage_index(id).map(|j| {
+            hits.pins
+                .stages
+                .unwrap_or(hits.t)
+                .rect_to_screen(layout.stages[j].header)
+        }),
+        InlineTarget::LaneName(id) => b
+            .lane_index(id)
+            .map(|i| hits.pins.lanes.unwrap_or(hits.t).rect_to_screen(layout.lanes[i].header)),
+        InlineTarget::FlowLabel(id) => layout.flows.iter().find(|r| &b.flows[r.flow].id == id).map(|r| {
+            let mid = r.points[r.points.len() / 2];
+            egui::Rect::from_center_size(hits.t.to_screen(mid), vec2(180.0, 36.0))
+        }),
+    };
     let Some(area) = area else {
         state.inline = None;
         return;
     };
-    let area = egui::Rect::from_min_size(
-        area.min,
-        vec2(area.width().max(160.0), area.height().max(40.0)),
-    );
+    let area = egui::Rect::from_min_size(area.min, vec2(area.width().max(160.0), area.height().max(40.0)));
     let edit = egui::TextEdit::multiline(&mut inline.text)
         .id_salt("inline-edit")
         .desired_width(area.width() - 8.0)
         .desired_rows(2)
         .hint_text(tr(input.lang, "Type a title, Enter to finish"))
-        .font(egui::FontId::new(
-            15.0_f32.max(13.0),
-            egui::FontFamily::Proportional,
-        ));
+        .font(egui::FontId::new(15.0_f32.max(13.0), egui::FontFamily::Proportional));
     let response = ui.put(area, edit);
     response.widget_info(|| {
         egui::WidgetInfo::labeled(
@@ -872,7 +834,11 @@ fn context_menu(
                 item(ui, "Add next step", Command::Action(Action::AddNextStep));
                 ui.menu_button(tr(lang, "Add marker"), |ui| {
                     for kind in MarkerKind::ALL {
-                        item(ui, Action::AddMarker(kind).label(), Command::Action(Action::AddMarker(kind)));
+                        item(
+                            ui,
+                            Action::AddMarker(kind).label(),
+                            Command::Action(Action::AddMarker(kind)),
+                        );
                     }
                 });
                 ui.separator();
@@ -893,7 +859,11 @@ fn context_menu(
                 item(ui, "Add stage after", Command::AddStage(index + 1));
                 ui.menu_button(tr(lang, "Add marker"), |ui| {
                     for kind in MarkerKind::ALL {
-                        item(ui, Action::AddMarker(kind).label(), Command::AddStageMarker(id.clone(), kind));
+                        item(
+                            ui,
+                            Action::AddMarker(kind).label(),
+                            Command::AddStageMarker(id.clone(), kind),
+                        );
                     }
                 });
                 item(ui, "Delete stage", Command::RemoveStage(id.clone()));
@@ -906,10 +876,21 @@ fn context_menu(
                 let custom = b.lane(id).is_some_and(|l| l.kind == crate::model::LaneKind::Custom);
                 ui.add_enabled_ui(custom, |ui| item(ui, "Delete lane", Command::RemoveLane(id.clone())))
                     .response
-                    .on_disabled_hover_text(tr(lang, "The five standard lanes define the three lines; they can be renamed, not deleted."));
+                    .on_disabled_hover_text(tr(
+                        lang,
+                        "The five standard lanes define the three lines; they can be renamed, not deleted.",
+                    ));
             }
             ContextTarget::Cell { lane, stage, slot } => {
-                item(ui, "Add step here", Command::AddStepAt { lane: lane.clone(), stage: stage.clone(), slot: *slot });
+                item(
+                    ui,
+                    "Add step here",
+                    Command::AddStepAt {
+                        lane: lane.clone(),
+                        stage: stage.clone(),
+                        slot: *slot,
+                    },
+                );
                 item(ui, "Paste", Command::Action(Action::Paste));
                 item(ui, "Select all", Command::Action(Action::SelectAll));
                 item(ui, "Zoom to fit", Command::Action(Action::ZoomFit));
@@ -923,12 +904,7 @@ fn context_menu(
     });
 }
 
-fn marker_tooltip(
-    response: &Response,
-    hits: &Hits<'_>,
-    input: &CanvasInput<'_>,
-    pointer: Option<Pos2>,
-) {
+fn marker_tooltip(response: &Response, hits: &Hits<'_>, input: &CanvasInput<'_>, pointer: Option<Pos2>) {
     let Some(pointer) = pointer else {
         return;
     };
@@ -959,13 +935,7 @@ fn marker_tooltip(
     });
 }
 
-fn cursor(
-    ui: &Ui,
-    response: &Response,
-    hits: &Hits<'_>,
-    state: &EditorState,
-    pointer: Option<Pos2>,
-) {
+fn cursor(ui: &Ui, response: &Response, hits: &Hits<'_>, state: &EditorState, pointer: Option<Pos2>) {
     let icon = match &state.gesture {
         Gesture::Pan => Some(CursorIcon::Grabbing),
         Gesture::MoveCards { .. } => Some(CursorIcon::Grabbing),

@@ -2,8 +2,7 @@
 
 use crate::edit::Edit;
 use crate::model::{
-    Blueprint, Flow, FlowId, LaneKind, Marker, MarkerId, MarkerTarget, StageId, Step, StepId,
-    fresh_id,
+    Blueprint, Flow, FlowId, LaneKind, Marker, MarkerId, MarkerTarget, StageId, Step, StepId, fresh_id,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -28,12 +27,7 @@ impl Fragment {
     /// The selected steps of `b` with what hangs on them.
     pub fn copy(b: &Blueprint, ids: &[StepId]) -> Fragment {
         let set: HashSet<&StepId> = ids.iter().collect();
-        let steps: Vec<Step> = b
-            .steps
-            .iter()
-            .filter(|s| set.contains(&s.id))
-            .cloned()
-            .collect();
+        let steps: Vec<Step> = b.steps.iter().filter(|s| set.contains(&s.id)).cloned().collect();
         let lane_kinds = steps
             .iter()
             .map(|s| b.lane(&s.lane).map_or(LaneKind::Custom, |l| l.kind))
@@ -58,8 +52,7 @@ impl Fragment {
 
     /// RON text for the clipboard.
     pub fn to_text(&self) -> String {
-        let body = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::new().indentor("  "))
-            .unwrap_or_default();
+        let body = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::new().indentor("  ")).unwrap_or_default();
         format!("{HEADER}\n{body}\n")
     }
 
@@ -96,10 +89,7 @@ impl Fragment {
             let id = StepId(fresh_id("s", taken_steps.iter().map(String::as_str)));
             taken_steps.push(id.0.clone());
             let order = b.cell_steps(&lane, &stage).count() as u32
-                + added
-                    .iter()
-                    .filter(|(l, s)| l == &lane && s == &stage)
-                    .count() as u32;
+                + added.iter().filter(|(l, s)| l == &lane && s == &stage).count() as u32;
             added.push((lane.clone(), stage.clone()));
             let copy = Step {
                 id: id.clone(),
@@ -142,11 +132,7 @@ impl Fragment {
                 ));
             }
         }
-        let ids = self
-            .steps
-            .iter()
-            .filter_map(|s| new_ids.get(&s.id).cloned())
-            .collect();
+        let ids = self.steps.iter().filter_map(|s| new_ids.get(&s.id).cloned()).collect();
         (Edit::Batch(edits), ids)
     }
 }
@@ -157,8 +143,7 @@ mod tests {
 
     #[test]
     fn copied_steps_paste_into_another_blueprint_by_lane_kind_with_fresh_ids() {
-        let source =
-            crate::file::open(std::path::Path::new("samples/en/coffee-shop.ron")).expect("sample");
+        let source = crate::file::open(std::path::Path::new("samples/en/coffee-shop.ron")).expect("sample");
         let ids: Vec<StepId> = source.steps.iter().take(4).map(|s| s.id.clone()).collect();
         let text = Fragment::copy(&source, &ids).to_text();
         let fragment = Fragment::from_text(&text).expect("our own text reads back");
@@ -172,10 +157,7 @@ mod tests {
             crate::model::validate(&target)
         );
         for (old, new) in ids.iter().zip(&new) {
-            let (a, b) = (
-                source.step(old).expect("old"),
-                target.step(new).expect("new"),
-            );
+            let (a, b) = (source.step(old).expect("old"), target.step(new).expect("new"));
             assert_eq!(a.title, b.title);
             assert_eq!(
                 source.lane(&a.lane).map(|l| l.kind),

@@ -14,6 +14,10 @@ pub enum PathPurpose {
     Open,
     /// Save under a new name.
     SaveAs,
+    /// Open a second blueprint to compare with.
+    Compare,
+    /// Where to write the before/after table slide.
+    ComparisonSlide,
 }
 
 /// What waits on the unsaved-changes question.
@@ -90,6 +94,14 @@ impl Dialog {
                 purpose: PathPurpose::SaveAs,
                 ..
             } => "Save as",
+            Dialog::PathPrompt {
+                purpose: PathPurpose::Compare,
+                ..
+            } => "Compare with",
+            Dialog::PathPrompt {
+                purpose: PathPurpose::ComparisonSlide,
+                ..
+            } => "Export table slide",
         }
     }
 }
@@ -115,7 +127,11 @@ impl EditorApp {
             ui.add_space(6.0);
             match &mut dialog {
                 Dialog::Unsaved { then } => {
-                    ui.label(format!("{} “{}”?", tr(lang, "Save the changes to"), self.doc.display_name()));
+                    ui.label(format!(
+                        "{} “{}”?",
+                        tr(lang, "Save the changes to"),
+                        self.doc.display_name()
+                    ));
                     ui.label(tr(lang, "Your changes are lost if you do not save them."));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
@@ -153,8 +169,16 @@ impl EditorApp {
                     }
                 }
                 Dialog::ConfirmRemoveStage { id, steps } => {
-                    let name = self.doc.blueprint().stage(id).map(|s| s.name.clone()).unwrap_or_default();
-                    ui.label(format!("“{name}”: {} {steps}", tr(lang, "steps that are deleted with it:")));
+                    let name = self
+                        .doc
+                        .blueprint()
+                        .stage(id)
+                        .map(|s| s.name.clone())
+                        .unwrap_or_default();
+                    ui.label(format!(
+                        "“{name}”: {} {steps}",
+                        tr(lang, "steps that are deleted with it:")
+                    ));
                     ui.label(tr(lang, "You can undo this."));
                     ui.horizontal(|ui| {
                         if ui.button(tr(lang, "Delete stage")).clicked() {
@@ -168,8 +192,16 @@ impl EditorApp {
                     });
                 }
                 Dialog::ConfirmRemoveLane { id, steps } => {
-                    let name = self.doc.blueprint().lane(id).map(|l| l.name.clone()).unwrap_or_default();
-                    ui.label(format!("“{name}”: {} {steps}", tr(lang, "steps that are deleted with it:")));
+                    let name = self
+                        .doc
+                        .blueprint()
+                        .lane(id)
+                        .map(|l| l.name.clone())
+                        .unwrap_or_default();
+                    ui.label(format!(
+                        "“{name}”: {} {steps}",
+                        tr(lang, "steps that are deleted with it:")
+                    ));
                     ui.label(tr(lang, "You can undo this."));
                     ui.horizontal(|ui| {
                         if ui.button(tr(lang, "Delete lane")).clicked() {
@@ -183,11 +215,18 @@ impl EditorApp {
                     });
                 }
                 Dialog::Restore(found) => {
-                    ui.label(tr(lang, "Blueprint Studio did not close properly last time. This work was saved automatically:"));
+                    ui.label(tr(
+                        lang,
+                        "Blueprint Studio did not close properly last time. This work was saved automatically:",
+                    ));
                     let mut restore = None;
                     for (i, item) in found.iter().enumerate() {
                         ui.horizontal(|ui| {
-                            let place = item.original.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| tr(lang, "never saved").to_owned());
+                            let place = item
+                                .original
+                                .as_ref()
+                                .map(|p| p.display().to_string())
+                                .unwrap_or_else(|| tr(lang, "never saved").to_owned());
                             ui.label(format!("{} — {place}", item.name));
                             if ui.button(tr(lang, "Restore")).clicked() {
                                 restore = Some(i);
@@ -212,14 +251,21 @@ impl EditorApp {
                         ui.label(note.as_str());
                     }
                     let label = ui.label(tr(lang, "Path")).id;
-                    let field = ui.add(egui::TextEdit::singleline(text).desired_width(480.0).hint_text("/home/…/blueprint.ron")).labelled_by(label);
+                    let field = ui
+                        .add(
+                            egui::TextEdit::singleline(text)
+                                .desired_width(480.0)
+                                .hint_text("/home/…/blueprint.ron"),
+                        )
+                        .labelled_by(label);
                     // Enter leaves the field: take that as "go" (Escape and clicks elsewhere do not).
-                    let enter = field.lost_focus() && ui.input(|i| !i.key_pressed(egui::Key::Escape) && !i.pointer.any_click());
+                    let enter =
+                        field.lost_focus() && ui.input(|i| !i.key_pressed(egui::Key::Escape) && !i.pointer.any_click());
                     // The field takes the keyboard as soon as the dialog opens.
                     if !field.lost_focus() && ui.ctx().memory(|m| m.focused().is_none()) {
                         field.request_focus();
                     }
-                    if *purpose == PathPurpose::Open && !self.settings.recent.is_empty() {
+                    if matches!(purpose, PathPurpose::Open | PathPurpose::Compare) && !self.settings.recent.is_empty() {
                         ui.label(tr(lang, "Recent files"));
                         for recent in self.settings.recent.clone() {
                             if ui.link(recent.display().to_string()).clicked() {
@@ -228,7 +274,10 @@ impl EditorApp {
                         }
                     }
                     ui.horizontal(|ui| {
-                        let label = if *purpose == PathPurpose::Open { "Open" } else { "Save" };
+                        let label = match purpose {
+                            PathPurpose::Open | PathPurpose::Compare => "Open",
+                            PathPurpose::SaveAs | PathPurpose::ComparisonSlide => "Save",
+                        };
                         if (ui.button(tr(lang, label)).clicked() || enter) && !text.trim().is_empty() {
                             close = true;
                             let path = PathBuf::from(text.trim());
@@ -254,11 +303,7 @@ impl EditorApp {
     fn restore(&mut self, item: &Recovered) {
         match crate::file::open(&item.path) {
             Ok(blueprint) => {
-                let mut doc = super::document::Document::new(
-                    blueprint,
-                    item.original.clone(),
-                    item.name.clone(),
-                );
+                let mut doc = super::document::Document::new(blueprint, item.original.clone(), item.name.clone());
                 doc.history.mark_unsaved();
                 self.replace_document(doc);
                 Autosave::discard(item);

@@ -38,11 +38,7 @@ pub struct Document {
 
 impl Document {
     /// A document that matches its file (or a fresh one that needs no saving yet).
-    pub fn new(
-        blueprint: Blueprint,
-        path: Option<PathBuf>,
-        untitled_name: impl Into<String>,
-    ) -> Document {
+    pub fn new(blueprint: Blueprint, path: Option<PathBuf>, untitled_name: impl Into<String>) -> Document {
         let mut history = History::default();
         history.mark_saved();
         Document {
@@ -125,8 +121,6 @@ impl Document {
 
     /// The drawing if one is current, without building it.
     pub fn current_drawing(&self) -> Option<&Drawing> {
-        self.drawing
-            .as_ref()
-            .filter(|d| d.revision == self.history.revision())
+        self.drawing.as_ref().filter(|d| d.revision == self.history.revision())
     }
 }

@@ -4,9 +4,8 @@
 use super::EditorApp;
 use super::settings::ExportSettings;
 use super::texts::tr;
-use crate::export::{
-    Background, ExportOptions, Format, Frame, Slide, export_blueprint, export_scene, render_rgba,
-};
+use crate::analysis::HighlightSpec;
+use crate::export::{Background, ExportOptions, Format, Frame, Slide, export_blueprint, export_scene, render_rgba};
 use crate::layout::LayoutOptions;
 use crate::style::Color;
 use std::path::{Path, PathBuf};
@@ -28,23 +27,14 @@ impl ExportDialog {
         let stem = doc_path
             .and_then(|p| p.file_stem())
             .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| {
-                name.split(['.', ' '])
-                    .next()
-                    .unwrap_or("blueprint")
-                    .to_owned()
-            });
+            .unwrap_or_else(|| name.split(['.', ' ']).next().unwrap_or("blueprint").to_owned());
         let dir = settings
             .last_dir
             .clone()
             .or_else(|| doc_path.and_then(|p| p.parent().map(Path::to_owned)))
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_default();
-        let ext = if settings.format == Format::Svg {
-            "svg"
-        } else {
-            "png"
-        };
+        let ext = if settings.format == Format::Svg { "svg" } else { "png" };
         ExportDialog {
             settings: settings.clone(),
             path: dir.join(format!("{stem}.{ext}")).display().to_string(),
@@ -53,9 +43,15 @@ impl ExportDialog {
         }
     }
 
-    fn options(&self) -> ExportOptions {
+    /// The export options; `highlight` is what the editor shows, drawn when asked to.
+    fn options(&self, highlight: HighlightSpec) -> ExportOptions {
         let s = &self.settings;
         ExportOptions {
+            highlight: if s.highlights {
+                highlight
+            } else {
+                HighlightSpec::default()
+            },
             scale: s.scale,
             slide: s.slide,
             background: s.background,
@@ -92,10 +88,7 @@ impl ExportDialog {
                                 if ui.radio(s.format == format, label).clicked() {
                                     s.format = format;
                                     let ext = if format == Format::Svg { "svg" } else { "png" };
-                                    self.path = Path::new(&self.path)
-                                        .with_extension(ext)
-                                        .display()
-                                        .to_string();
+                                    self.path = Path::new(&self.path).with_extension(ext).display().to_string();
                                 }
                             }
                         });
@@ -125,17 +118,11 @@ impl ExportDialog {
                         }
                         ui.label(tr(lang, "Background"));
                         ui.horizontal(|ui| {
-                            if ui
-                                .radio(s.background == Background::White, tr(lang, "White"))
-                                .clicked()
-                            {
+                            if ui.radio(s.background == Background::White, tr(lang, "White")).clicked() {
                                 s.background = Background::White;
                             }
                             if ui
-                                .radio(
-                                    s.background == Background::Transparent,
-                                    tr(lang, "Transparent"),
-                                )
+                                .radio(s.background == Background::Transparent, tr(lang, "Transparent"))
                                 .clicked()
                             {
                                 s.background = Background::Transparent;
@@ -145,43 +132,36 @@ impl ExportDialog {
                                 _ => [240, 244, 248],
                             };
                             if ui
-                                .radio(
-                                    matches!(s.background, Background::Color(_)),
-                                    tr(lang, "Colour"),
-                                )
+                                .radio(matches!(s.background, Background::Color(_)), tr(lang, "Colour"))
                                 .clicked()
                             {
-                                s.background =
-                                    Background::Color(Color([rgb[0], rgb[1], rgb[2], 255]));
+                                s.background = Background::Color(Color([rgb[0], rgb[1], rgb[2], 255]));
                             }
                             if matches!(s.background, Background::Color(_))
                                 && ui.color_edit_button_srgb(&mut rgb).changed()
                             {
-                                s.background =
-                                    Background::Color(Color([rgb[0], rgb[1], rgb[2], 255]));
+                                s.background = Background::Color(Color([rgb[0], rgb[1], rgb[2], 255]));
                             }
                         });
                         ui.end_row();
                         ui.label(tr(lang, "Border"));
-                        ui.add(
-                            egui::DragValue::new(&mut s.border)
-                                .range(0..=400)
-                                .suffix(" px"),
-                        );
+                        ui.add(egui::DragValue::new(&mut s.border).range(0..=400).suffix(" px"));
                         ui.end_row();
                         ui.label(tr(lang, "Include"));
                         ui.horizontal_wrapped(|ui| {
                             ui.checkbox(&mut s.title, tr(lang, "Title"));
                             ui.checkbox(&mut s.legend, tr(lang, "Legend"));
                             ui.checkbox(&mut s.per_stage, tr(lang, "One image per stage"));
+                            ui.add_enabled(
+                                app.settings.highlight.any(),
+                                egui::Checkbox::new(&mut s.highlights, tr(lang, "Analysis highlights")),
+                            )
+                            .on_disabled_hover_text(tr(lang, "Switch highlights on in the analysis panel first."));
                         });
                         ui.end_row();
                         let label = ui.label(tr(lang, "File")).id;
-                        ui.add(
-                            egui::TextEdit::singleline(&mut self.path)
-                                .desired_width(PREVIEW_WIDTH - 80.0),
-                        )
-                        .labelled_by(label);
+                        ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(PREVIEW_WIDTH - 80.0))
+                            .labelled_by(label);
                         ui.end_row();
                     });
                 self.preview_ui(ui, app);
@@ -208,7 +188,7 @@ impl ExportDialog {
             .as_ref()
             .is_some_and(|(s, r, _)| s == &self.settings && *r == revision);
         if !fresh {
-            let mut options = self.options();
+            let mut options = self.options(app.settings.highlight);
             // The preview shows the first image of a per-stage export.
             if self.settings.per_stage {
                 options.stages = Some((0, 0));
@@ -229,13 +209,11 @@ impl ExportDialog {
             let Ok(pixels) = render_rgba(&scene, &frame, options.background) else {
                 return;
             };
-            let image = egui::ColorImage::from_rgba_unmultiplied(
-                [frame.width as usize, frame.height as usize],
-                &pixels,
-            );
-            let texture =
-                ui.ctx()
-                    .load_texture("export-preview", image, egui::TextureOptions::LINEAR);
+            let image =
+                egui::ColorImage::from_rgba_unmultiplied([frame.width as usize, frame.height as usize], &pixels);
+            let texture = ui
+                .ctx()
+                .load_texture("export-preview", image, egui::TextureOptions::LINEAR);
             self.preview = Some((self.settings.clone(), revision, texture));
             self.message = Some(format!("{} × {} px", full.width, full.height));
         }
@@ -250,18 +228,14 @@ impl ExportDialog {
         let lang = app.lang;
         let path = PathBuf::from(self.path.trim());
         let Some(format) = Format::from_path(&path) else {
-            self.message = Some(format!(
-                "{} {}",
-                tr(lang, "Use a file name ending in"),
-                Format::KNOWN
-            ));
+            self.message = Some(format!("{} {}", tr(lang, "Use a file name ending in"), Format::KNOWN));
             return;
         };
         self.settings.format = format;
         self.settings.last_dir = path.parent().map(Path::to_owned);
         match export_blueprint(
             app.blueprint(),
-            &self.options(),
+            &self.options(app.settings.highlight),
             format,
             &path,
             self.settings.per_stage,
@@ -276,10 +250,7 @@ impl ExportDialog {
                 let mut message = format!("{} {}", tr(lang, "Exported"), files.join(", "));
                 for (_, missing) in &report.missing {
                     let chars: String = missing.iter().collect();
-                    message.push_str(&format!(
-                        "\n{} {chars}",
-                        tr(lang, "No glyph in the bundled font for:")
-                    ));
+                    message.push_str(&format!("\n{} {chars}", tr(lang, "No glyph in the bundled font for:")));
                 }
                 app.set_status(message.lines().next().unwrap_or_default().to_owned());
                 self.message = Some(message);

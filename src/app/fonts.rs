@@ -9,14 +9,12 @@ use std::sync::Arc;
 /// faces of the canvas families (so the canvas matches the exports).
 pub fn install(ctx: &egui::Context) {
     let mut fonts = FontDefinitions::default();
-    fonts.font_data.insert(
-        "noto-sc".into(),
-        Arc::new(FontData::from_static(REGULAR_OTF)),
-    );
-    fonts.font_data.insert(
-        "noto-sc-bold".into(),
-        Arc::new(FontData::from_static(BOLD_OTF)),
-    );
+    fonts
+        .font_data
+        .insert("noto-sc".into(), Arc::new(FontData::from_static(REGULAR_OTF)));
+    fonts
+        .font_data
+        .insert("noto-sc-bold".into(), Arc::new(FontData::from_static(BOLD_OTF)));
     let fallbacks: Vec<String> = fonts
         .families
         .get(&FontFamily::Proportional)
@@ -36,11 +34,7 @@ pub fn install(ctx: &egui::Context) {
     regular.extend(fallbacks.iter().cloned());
     let mut bold = vec!["noto-sc-bold".to_owned(), "noto-sc".to_owned()];
     bold.extend(fallbacks);
-    fonts
-        .families
-        .insert(FontFamily::Name(REGULAR_FAMILY.into()), regular);
-    fonts
-        .families
-        .insert(FontFamily::Name(BOLD_FAMILY.into()), bold);
+    fonts.families.insert(FontFamily::Name(REGULAR_FAMILY.into()), regular);
+    fonts.families.insert(FontFamily::Name(BOLD_FAMILY.into()), bold);
     ctx.set_fonts(fonts);
 }

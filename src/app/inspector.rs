@@ -7,8 +7,8 @@ use super::texts::tr;
 use crate::edit::{Edit, Info};
 use crate::i18n::Lang;
 use crate::model::{
-    Blueprint, Evidence, Flow, LaneKind, Marker, MarkerKind, MarkerTarget, NoteId, NoteTarget,
-    ReviewNote, ServiceState, Step, ValueClass, fresh_id,
+    Blueprint, Evidence, Flow, LaneKind, Marker, MarkerKind, MarkerTarget, NoteId, NoteTarget, ReviewNote,
+    ServiceState, Step, ValueClass, fresh_id,
 };
 use crate::style::DrawingTexts;
 use egui::{ComboBox, DragValue, TextEdit, Ui};
@@ -27,44 +27,30 @@ impl Out<'_> {
 }
 
 /// Shows the inspector for the current selection.
-pub fn inspector_ui(
-    ui: &mut Ui,
-    b: &Blueprint,
-    state: &EditorState,
-    lang: Lang,
-    commands: &mut Vec<Command>,
-) {
+pub fn inspector_ui(ui: &mut Ui, b: &Blueprint, state: &EditorState, lang: Lang, commands: &mut Vec<Command>) {
     let mut out = Out { commands };
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            ui.add_space(4.0);
-            let selection = &state.selection;
-            if let Some(flow) = selection
-                .flow
-                .as_ref()
-                .and_then(|id| b.flows.iter().find(|f| &f.id == id))
-            {
-                flow_ui(ui, b, flow, lang, &mut out);
-            } else if selection.steps.len() == 1
-                && let Some(step) = b.step(&selection.steps[0])
-            {
-                step_ui(ui, b, step, lang, &mut out);
-            } else if selection.steps.len() > 1 {
-                many_ui(ui, selection, lang, &mut out);
-            } else {
-                blueprint_ui(ui, b, lang, &mut out);
-            }
-        });
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.add_space(4.0);
+        let selection = &state.selection;
+        if let Some(flow) = selection
+            .flow
+            .as_ref()
+            .and_then(|id| b.flows.iter().find(|f| &f.id == id))
+        {
+            flow_ui(ui, b, flow, lang, &mut out);
+        } else if selection.steps.len() == 1
+            && let Some(step) = b.step(&selection.steps[0])
+        {
+            step_ui(ui, b, step, lang, &mut out);
+        } else if selection.steps.len() > 1 {
+            many_ui(ui, selection, lang, &mut out);
+        } else {
+            blueprint_ui(ui, b, lang, &mut out);
+        }
+    });
 }
 
-fn text_field(
-    ui: &mut Ui,
-    lang: Lang,
-    label: &str,
-    value: &str,
-    multiline: bool,
-) -> Option<String> {
+fn text_field(ui: &mut Ui, lang: Lang, label: &str, value: &str, multiline: bool) -> Option<String> {
     let label_id = ui.label(tr(lang, label)).id;
     let mut text = value.to_owned();
     let edit = if multiline {
@@ -84,10 +70,7 @@ fn minutes_field(ui: &mut Ui, lang: Lang, label: &str, value: Option<f64>) -> Op
         ui.label(tr(lang, label));
         let mut set = value.is_some();
         let mut minutes = value.unwrap_or(0.0);
-        let toggled = ui
-            .checkbox(&mut set, "")
-            .on_hover_text(tr(lang, "Known"))
-            .changed();
+        let toggled = ui.checkbox(&mut set, "").on_hover_text(tr(lang, "Known")).changed();
         let dragged = ui
             .add_enabled(
                 set,
@@ -119,40 +102,23 @@ fn step_ui(ui: &mut Ui, b: &Blueprint, step: &Step, lang: Lang, out: &mut Out<'_
     egui::Grid::new("step-place").num_columns(2).show(ui, |ui| {
         ui.label(tr(lang, "Lane"));
         let current = b.lane(&step.lane).map_or(String::new(), |l| l.name.clone());
-        ComboBox::from_id_salt("lane")
-            .selected_text(current)
-            .show_ui(ui, |ui| {
-                for lane in &b.lanes {
-                    if ui
-                        .selectable_label(lane.id == step.lane, &lane.name)
-                        .clicked()
-                        && lane.id != step.lane
-                    {
-                        let edit = crate::edit::move_steps(
-                            b,
-                            std::slice::from_ref(&step.id),
-                            &lane.id,
-                            &step.stage,
-                            usize::MAX,
-                        );
-                        out.apply(edit, "Move steps");
-                    }
+        ComboBox::from_id_salt("lane").selected_text(current).show_ui(ui, |ui| {
+            for lane in &b.lanes {
+                if ui.selectable_label(lane.id == step.lane, &lane.name).clicked() && lane.id != step.lane {
+                    let edit =
+                        crate::edit::move_steps(b, std::slice::from_ref(&step.id), &lane.id, &step.stage, usize::MAX);
+                    out.apply(edit, "Move steps");
                 }
-            });
+            }
+        });
         ui.end_row();
         ui.label(tr(lang, "Stage"));
-        let current = b
-            .stage(&step.stage)
-            .map_or(String::new(), |s| s.name.clone());
+        let current = b.stage(&step.stage).map_or(String::new(), |s| s.name.clone());
         ComboBox::from_id_salt("stage")
             .selected_text(current)
             .show_ui(ui, |ui| {
                 for stage in &b.stages {
-                    if ui
-                        .selectable_label(stage.id == step.stage, &stage.name)
-                        .clicked()
-                        && stage.id != step.stage
-                    {
+                    if ui.selectable_label(stage.id == step.stage, &stage.name).clicked() && stage.id != step.stage {
                         let edit = crate::edit::move_steps(
                             b,
                             std::slice::from_ref(&step.id),
@@ -205,11 +171,7 @@ fn step_ui(ui: &mut Ui, b: &Blueprint, step: &Step, lang: Lang, out: &mut Out<'_
             .selected_text(tr(lang, value_label(step.value)))
             .show_ui(ui, |ui| {
                 for v in std::iter::once(None).chain(ValueClass::ALL.map(Some)) {
-                    if ui
-                        .selectable_label(step.value == v, tr(lang, value_label(v)))
-                        .clicked()
-                        && step.value != v
-                    {
+                    if ui.selectable_label(step.value == v, tr(lang, value_label(v))).clicked() && step.value != v {
                         set(out, "value", &|s| s.value = v);
                     }
                 }
@@ -219,13 +181,8 @@ fn step_ui(ui: &mut Ui, b: &Blueprint, step: &Step, lang: Lang, out: &mut Out<'_
         ui.horizontal(|ui| {
             let mut known = step.emotion.is_some();
             let mut value = step.emotion.unwrap_or(0);
-            let toggled = ui
-                .checkbox(&mut known, "")
-                .on_hover_text(tr(lang, "Known"))
-                .changed();
-            let slid = ui
-                .add_enabled(known, egui::Slider::new(&mut value, -2..=2))
-                .changed();
+            let toggled = ui.checkbox(&mut known, "").on_hover_text(tr(lang, "Known")).changed();
+            let slid = ui.add_enabled(known, egui::Slider::new(&mut value, -2..=2)).changed();
             if toggled || slid {
                 set(out, "emotion", &|s| s.emotion = known.then_some(value));
             }
@@ -274,9 +231,7 @@ fn markers_ui(ui: &mut Ui, markers: &[&Marker], lang: Lang, out: &mut Out<'_>) {
                         .selected_text(names.marker(marker.kind))
                         .show_ui(ui, |ui| {
                             for kind in MarkerKind::ALL {
-                                if ui
-                                    .selectable_label(marker.kind == kind, names.marker(kind))
-                                    .clicked()
+                                if ui.selectable_label(marker.kind == kind, names.marker(kind)).clicked()
                                     && marker.kind != kind
                                 {
                                     out.apply(
@@ -305,11 +260,7 @@ fn markers_ui(ui: &mut Ui, markers: &[&Marker], lang: Lang, out: &mut Out<'_>) {
                             format!("severity:{id}"),
                         );
                     }
-                    if ui
-                        .small_button("×")
-                        .on_hover_text(tr(lang, "Delete marker"))
-                        .clicked()
-                    {
+                    if ui.small_button("×").on_hover_text(tr(lang, "Delete marker")).clicked() {
                         out.apply(Edit::RemoveMarker(marker.id.clone()), "Delete marker");
                     }
                 });
@@ -353,19 +304,12 @@ fn notes_ui(ui: &mut Ui, b: &Blueprint, target: NoteTarget, lang: Lang, out: &mu
                         .changed()
                     {
                         out.typing(
-                            Edit::SetNote(ReviewNote {
-                                author,
-                                ..note.clone()
-                            }),
+                            Edit::SetNote(ReviewNote { author, ..note.clone() }),
                             "Edit note",
                             format!("author:{id}"),
                         );
                     }
-                    if ui
-                        .small_button("×")
-                        .on_hover_text(tr(lang, "Delete note"))
-                        .clicked()
-                    {
+                    if ui.small_button("×").on_hover_text(tr(lang, "Delete note")).clicked() {
                         out.apply(Edit::RemoveNote(note.id.clone()), "Delete note");
                     }
                 });
@@ -381,10 +325,7 @@ fn notes_ui(ui: &mut Ui, b: &Blueprint, target: NoteTarget, lang: Lang, out: &mu
                     .changed()
                 {
                     out.typing(
-                        Edit::SetNote(ReviewNote {
-                            text,
-                            ..note.clone()
-                        }),
+                        Edit::SetNote(ReviewNote { text, ..note.clone() }),
                         "Edit note",
                         format!("note-text:{id}"),
                     );
@@ -425,10 +366,7 @@ fn flow_ui(ui: &mut Ui, b: &Blueprint, flow: &Flow, lang: Lang, out: &mut Out<'_
     }
     if let Some(label) = text_field(ui, lang, "Label", &flow.label, false) {
         out.typing(
-            Edit::SetFlow(Flow {
-                label,
-                ..flow.clone()
-            }),
+            Edit::SetFlow(Flow { label, ..flow.clone() }),
             "Change flow",
             format!("label:{}", flow.id),
         );
@@ -451,11 +389,7 @@ fn flow_ui(ui: &mut Ui, b: &Blueprint, flow: &Flow, lang: Lang, out: &mut Out<'_
 }
 
 fn many_ui(ui: &mut Ui, selection: &Selection, lang: Lang, out: &mut Out<'_>) {
-    ui.heading(format!(
-        "{} {}",
-        selection.steps.len(),
-        tr(lang, "steps selected")
-    ));
+    ui.heading(format!("{} {}", selection.steps.len(), tr(lang, "steps selected")));
     ui.label(tr(
         lang,
         "Drag them together, or use the arrow keys to move them between cells.",
@@ -481,12 +415,7 @@ fn many_ui(ui: &mut Ui, selection: &Selection, lang: Lang, out: &mut Out<'_>) {
 }
 
 /// A text field of the blueprint: label, undo key, accessor, multiline.
-type InfoField = (
-    &'static str,
-    &'static str,
-    fn(&mut Info) -> &mut String,
-    bool,
-);
+type InfoField = (&'static str, &'static str, fn(&mut Info) -> &mut String, bool);
 
 fn blueprint_ui(ui: &mut Ui, b: &Blueprint, lang: Lang, out: &mut Out<'_>) {
     ui.heading(tr(lang, "Blueprint"));
@@ -507,13 +436,7 @@ fn blueprint_ui(ui: &mut Ui, b: &Blueprint, lang: Lang, out: &mut Out<'_>) {
     ui.horizontal(|ui| {
         for (state, label) in [(ServiceState::AsIs, "As-is"), (ServiceState::ToBe, "To-be")] {
             if ui.radio(info.state == state, tr(lang, label)).clicked() && info.state != state {
-                out.apply(
-                    Edit::SetInfo(Info {
-                        state,
-                        ..info.clone()
-                    }),
-                    "Edit blueprint",
-                );
+                out.apply(Edit::SetInfo(Info { state, ..info.clone() }), "Edit blueprint");
             }
         }
     });
@@ -531,10 +454,7 @@ fn blueprint_ui(ui: &mut Ui, b: &Blueprint, lang: Lang, out: &mut Out<'_>) {
                     .changed()
                 {
                     out.typing(
-                        Edit::SetStage(crate::model::Stage {
-                            name,
-                            ..stage.clone()
-                        }),
+                        Edit::SetStage(crate::model::Stage { name, ..stage.clone() }),
                         "Rename stage",
                         format!("stage:{}", stage.id),
                     );
@@ -553,11 +473,7 @@ fn blueprint_ui(ui: &mut Ui, b: &Blueprint, lang: Lang, out: &mut Out<'_>) {
                 {
                     out.apply(Edit::MoveStage(stage.id.clone(), i + 1), "Move stage");
                 }
-                if ui
-                    .small_button("×")
-                    .on_hover_text(tr(lang, "Delete stage"))
-                    .clicked()
-                {
+                if ui.small_button("×").on_hover_text(tr(lang, "Delete stage")).clicked() {
                     out.commands.push(Command::RemoveStage(stage.id.clone()));
                 }
             });
@@ -580,20 +496,13 @@ fn blueprint_ui(ui: &mut Ui, b: &Blueprint, lang: Lang, out: &mut Out<'_>) {
                     .changed()
                 {
                     out.typing(
-                        Edit::SetLane(crate::model::Lane {
-                            name,
-                            ..lane.clone()
-                        }),
+                        Edit::SetLane(crate::model::Lane { name, ..lane.clone() }),
                         "Rename lane",
                         format!("lane:{}", lane.id),
                     );
                 }
                 if lane.kind == LaneKind::Custom {
-                    if ui
-                        .small_button("×")
-                        .on_hover_text(tr(lang, "Delete lane"))
-                        .clicked()
-                    {
+                    if ui.small_button("×").on_hover_text(tr(lang, "Delete lane")).clicked() {
                         out.commands.push(Command::RemoveLane(lane.id.clone()));
                     }
                 } else {

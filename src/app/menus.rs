@@ -132,13 +132,7 @@ pub fn menu_bar(ui: &mut Ui, app: &mut EditorApp) {
 }
 
 /// A toolbar button with a tooltip naming its shortcut.
-fn tool(
-    ui: &mut Ui,
-    app: &mut EditorApp,
-    text: impl Into<egui::WidgetText>,
-    action: Action,
-    enabled: bool,
-) {
+fn tool(ui: &mut Ui, app: &mut EditorApp, text: impl Into<egui::WidgetText>, action: Action, enabled: bool) {
     let mut tip = tr(app.lang, action.label()).to_owned();
     if let Some(shortcut) = action.shortcut() {
         tip = format!("{tip} ({})", ui.ctx().format_shortcut(&shortcut));
@@ -169,13 +163,7 @@ pub fn toolbar(ui: &mut Ui, app: &mut EditorApp) {
             tool(ui, app, tr(lang, "Undo"), Action::Undo, can_undo);
             tool(ui, app, tr(lang, "Redo"), Action::Redo, can_redo);
             ui.separator();
-            tool(
-                ui,
-                app,
-                format!("+ {}", tr(lang, "Step")),
-                Action::AddStep,
-                true,
-            );
+            tool(ui, app, format!("+ {}", tr(lang, "Step")), Action::AddStep, true);
             let one = !app.state.selection.steps.is_empty();
             let style = Style::default();
             for kind in MarkerKind::ALL {

@@ -2,6 +2,7 @@
 //! [`Command`]s, runs them through edit commands with undo, and paints the scene.
 
 pub mod actions;
+pub mod analysis_panel;
 pub mod canvas;
 mod clipboard;
 pub mod dialogs;
@@ -23,8 +24,8 @@ use crate::edit::{self, Edit, Merge};
 use crate::file;
 use crate::i18n::Lang;
 use crate::model::{
-    Blueprint, Flow, FlowId, Lane, LaneId, LaneKind, Marker, MarkerId, MarkerKind, MarkerTarget,
-    Stage, StageId, Step, StepId, fresh_id,
+    Blueprint, Flow, FlowId, Lane, LaneId, LaneKind, Marker, MarkerId, MarkerKind, MarkerTarget, Stage, StageId, Step,
+    StepId, fresh_id,
 };
 use crate::scene::Highlights;
 use crate::style::Style;
@@ -88,6 +89,9 @@ pub struct EditorApp {
     /// Analysis highlights shown on the canvas.
     pub highlights: Highlights,
     paint_cache: paint::PaintCache,
+    analysis: analysis_panel::AnalysisView,
+    /// Revision, highlight choice and comparison the highlights were last worked out for.
+    analysis_key: Option<(u64, crate::analysis::HighlightSpec, bool)>,
 }
 
 impl EditorApp {
@@ -113,19 +117,12 @@ impl EditorApp {
     }
 
     /// Creates the editor with explicit settings instead of stored ones (tests).
-    pub fn with_settings(
-        ctx: &egui::Context,
-        options: AppOptions,
-        settings: Settings,
-    ) -> EditorApp {
+    pub fn with_settings(ctx: &egui::Context, options: AppOptions, settings: Settings) -> EditorApp {
         let recovery_dir = options
             .recovery_dir
             .clone()
             .unwrap_or_else(|| std::env::temp_dir().join("blueprint-studio-recovery"));
-        let lang = options
-            .lang
-            .or(settings.lang)
-            .unwrap_or_else(Lang::from_env);
+        let lang = options.lang.or(settings.lang).unwrap_or_else(Lang::from_env);
         fonts::install(ctx);
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         ctx.set_visuals(if settings.dark {
@@ -155,6 +152,8 @@ impl EditorApp {
             style: Style::default(),
             highlights: Highlights::default(),
             paint_cache: paint::PaintCache::default(),
+            analysis: analysis_panel::AnalysisView::default(),
+            analysis_key: None,
         };
         let leftovers = app.autosave.leftovers();
         if let Some(path) = options.file {
@@ -215,11 +214,7 @@ impl EditorApp {
 
     fn apply_merge(&mut self, edit: Edit, label: &str, merge: Merge) {
         match self.doc.apply(edit, label, merge) {
-            Ok(true) => self.set_status(format!(
-                "{}: {}",
-                tr(self.lang, "Done"),
-                tr(self.lang, label)
-            )),
+            Ok(true) => self.set_status(format!("{}: {}", tr(self.lang, "Done"), tr(self.lang, label))),
             Ok(false) => {}
             Err(error) => self.error("Cannot apply the change", error.to_string()),
         }
@@ -299,8 +294,12 @@ impl EditorApp {
     /// Asks for a path: the system dialog on its own thread, or the path field.
     fn ask_path(&mut self, purpose: PathPurpose) {
         let suggested = match purpose {
-            PathPurpose::Open => String::new(),
+            PathPurpose::Open | PathPurpose::Compare => String::new(),
             PathPurpose::SaveAs => self.suggested_save_path(),
+            PathPurpose::ComparisonSlide => Path::new(&self.suggested_save_path())
+                .with_file_name("comparison.png")
+                .display()
+                .to_string(),
         };
         if !self.native_dialogs {
             self.dialog = Some(Dialog::PathPrompt {
@@ -333,8 +332,13 @@ impl EditorApp {
                 dialog = dialog.set_directory(dir);
             }
             let picked = match purpose {
-                PathPurpose::Open => dialog.pick_file(),
+                PathPurpose::Open | PathPurpose::Compare => dialog.pick_file(),
                 PathPurpose::SaveAs => dialog.set_file_name(name).save_file(),
+                PathPurpose::ComparisonSlide => rfd::FileDialog::new()
+                    .add_filter("PNG", &["png"])
+                    .add_filter("SVG", &["svg"])
+                    .set_file_name(name)
+                    .save_file(),
             };
             let _ = tx.send(picked);
         });
@@ -375,7 +379,11 @@ impl EditorApp {
                     Some(path) => self.path_chosen(purpose, path),
                     // A dialog that closes at once never showed: no desktop portal. Offer the path field.
                     None if quick => {
-                        let note = tr(self.lang, "The system file dialog is not available here (no desktop portal). Type the path instead.").to_owned();
+                        let note = tr(
+                            self.lang,
+                            "The system file dialog is not available here (no desktop portal). Type the path instead.",
+                        )
+                        .to_owned();
                         let text = if purpose == PathPurpose::SaveAs {
                             self.suggested_save_path()
                         } else {
@@ -400,6 +408,14 @@ impl EditorApp {
     fn path_chosen(&mut self, purpose: PathPurpose, path: PathBuf) {
         match purpose {
             PathPurpose::Open => self.open_path(&path),
+            PathPurpose::Compare => match file::open(&path) {
+                Ok(other) => {
+                    self.analysis.compare_with(path, other);
+                    self.settings.show_analysis = true;
+                }
+                Err(error) => self.error("Cannot open the file", error.to_string()),
+            },
+            PathPurpose::ComparisonSlide => self.export_comparison(&path),
             PathPurpose::SaveAs => {
                 let path = if path.extension().is_none() {
                     path.with_extension("ron")
@@ -459,12 +475,7 @@ impl EditorApp {
             Command::Apply { edit, label } => self.apply(edit, label),
             Command::Typing { edit, label, key } => self.apply_merge(edit, label, Merge::Key(key)),
             Command::AddStepAt { lane, stage, slot } => self.add_step(lane, stage, slot, None),
-            Command::MoveSteps {
-                ids,
-                lane,
-                stage,
-                slot,
-            } => {
+            Command::MoveSteps { ids, lane, stage, slot } => {
                 let edit = edit::move_steps(self.doc.blueprint(), &ids, &lane, &stage, slot);
                 self.apply(edit, "Move steps");
             }
@@ -472,13 +483,7 @@ impl EditorApp {
             Command::MoveStage { id, to } => self.apply(Edit::MoveStage(id, to), "Move stage"),
             Command::AddStage(index) => self.add_stage(index),
             Command::RemoveStage(id) => {
-                let steps = self
-                    .doc
-                    .blueprint()
-                    .steps
-                    .iter()
-                    .filter(|s| s.stage == id)
-                    .count();
+                let steps = self.doc.blueprint().steps.iter().filter(|s| s.stage == id).count();
                 if self.doc.blueprint().stages.len() <= 1 {
                     self.error(
                         "Cannot delete the stage",
@@ -492,20 +497,20 @@ impl EditorApp {
             }
             Command::AddLane(index) => self.add_lane(index),
             Command::RemoveLane(id) => {
-                let steps = self
-                    .doc
-                    .blueprint()
-                    .steps
-                    .iter()
-                    .filter(|s| s.lane == id)
-                    .count();
+                let steps = self.doc.blueprint().steps.iter().filter(|s| s.lane == id).count();
                 if self
                     .doc
                     .blueprint()
                     .lane(&id)
                     .is_none_or(|l| l.kind != LaneKind::Custom)
                 {
-                    self.error("Cannot delete the lane", tr(self.lang, "The five standard lanes define the three lines; they can be renamed, not deleted."));
+                    self.error(
+                        "Cannot delete the lane",
+                        tr(
+                            self.lang,
+                            "The five standard lanes define the three lines; they can be renamed, not deleted.",
+                        ),
+                    );
                 } else if steps > 0 {
                     self.dialog = Some(Dialog::ConfirmRemoveLane { id, steps });
                 } else {
@@ -549,12 +554,7 @@ impl EditorApp {
             }
             Command::OpenPath(path) => self.guard(Pending::OpenPath(path)),
             Command::OpenSample(index) => self.guard(Pending::OpenSample(index)),
-            Command::Select(ids) => {
-                self.state.selection = Selection {
-                    steps: ids,
-                    flow: None,
-                }
-            }
+            Command::Select(ids) => self.state.selection = Selection { steps: ids, flow: None },
         }
     }
 
@@ -577,15 +577,11 @@ impl EditorApp {
             Action::CopyImage => self.copy_image(ctx),
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Action::Undo => match self.doc.undo() {
-                Some(label) => {
-                    self.set_status(format!("{}: {}", tr(lang, "Undone"), tr(lang, &label)))
-                }
+                Some(label) => self.set_status(format!("{}: {}", tr(lang, "Undone"), tr(lang, &label))),
                 None => self.set_status(tr(lang, "Nothing to undo")),
             },
             Action::Redo => match self.doc.redo() {
-                Some(label) => {
-                    self.set_status(format!("{}: {}", tr(lang, "Redone"), tr(lang, &label)))
-                }
+                Some(label) => self.set_status(format!("{}: {}", tr(lang, "Redone"), tr(lang, &label))),
                 None => self.set_status(tr(lang, "Nothing to redo")),
             },
             Action::Copy | Action::Cut => {
@@ -608,36 +604,28 @@ impl EditorApp {
             }
             Action::Duplicate => {
                 if !self.state.selection.steps.is_empty() {
-                    let fragment =
-                        Fragment::copy(self.doc.blueprint(), &self.state.selection.steps);
+                    let fragment = Fragment::copy(self.doc.blueprint(), &self.state.selection.steps);
                     self.paste(&fragment);
                 }
             }
             Action::Delete => self.delete_selection(),
             Action::SelectAll => {
                 self.state.selection = Selection {
-                    steps: self
-                        .doc
-                        .blueprint()
-                        .steps
-                        .iter()
-                        .map(|s| s.id.clone())
-                        .collect(),
+                    steps: self.doc.blueprint().steps.iter().map(|s| s.id.clone()).collect(),
                     flow: None,
                 }
             }
             Action::AddStep => {
                 let b = self.doc.blueprint();
-                let (lane, stage) =
-                    match self.state.selection.steps.last().and_then(|id| b.step(id)) {
-                        Some(step) => (step.lane.clone(), step.stage.clone()),
-                        None => (
-                            b.lane_of_kind(LaneKind::Customer)
-                                .map(|l| l.id.clone())
-                                .unwrap_or_default(),
-                            b.stages.first().map(|s| s.id.clone()).unwrap_or_default(),
-                        ),
-                    };
+                let (lane, stage) = match self.state.selection.steps.last().and_then(|id| b.step(id)) {
+                    Some(step) => (step.lane.clone(), step.stage.clone()),
+                    None => (
+                        b.lane_of_kind(LaneKind::Customer)
+                            .map(|l| l.id.clone())
+                            .unwrap_or_default(),
+                        b.stages.first().map(|s| s.id.clone()).unwrap_or_default(),
+                    ),
+                };
                 self.add_step(lane, stage, usize::MAX, None);
             }
             Action::AddNextStep => self.add_next_step(),
@@ -682,16 +670,10 @@ impl EditorApp {
                 self.state.viewport.zoom_at(anchor, factor);
             }
             Action::ZoomFit => self.state.fit_pending = true,
-            Action::NudgeLeft | Action::NudgeRight | Action::NudgeUp | Action::NudgeDown => {
-                self.nudge(action)
-            }
+            Action::NudgeLeft | Action::NudgeRight | Action::NudgeUp | Action::NudgeDown => self.nudge(action),
             Action::ToggleAnalysis => self.settings.show_analysis = !self.settings.show_analysis,
             Action::ToggleLanguage => {
-                self.lang = if self.lang == Lang::En {
-                    Lang::Zh
-                } else {
-                    Lang::En
-                };
+                self.lang = if self.lang == Lang::En { Lang::Zh } else { Lang::En };
                 self.settings.lang = Some(self.lang);
             }
             Action::ToggleTheme => {
@@ -726,19 +708,13 @@ impl EditorApp {
             .map(|s| s.stage.clone());
         let (edit, ids) = fragment.paste_into(b, stage.as_ref());
         self.apply(edit, "Paste");
-        self.state.selection = Selection {
-            steps: ids,
-            flow: None,
-        };
+        self.state.selection = Selection { steps: ids, flow: None };
     }
 
     fn paste_text(&mut self, text: &str) {
         match Fragment::from_text(text) {
             Some(fragment) => self.paste(&fragment),
-            None => self.set_status(tr(
-                self.lang,
-                "The clipboard holds no Blueprint Studio steps.",
-            )),
+            None => self.set_status(tr(self.lang, "The clipboard holds no Blueprint Studio steps.")),
         }
     }
 
@@ -751,12 +727,7 @@ impl EditorApp {
         let id = StepId(fresh_id("s", b.steps.iter().map(|s| s.id.as_str())));
         let mut cell: Vec<StepId> = b.cell_steps(&lane, &stage).map(|s| s.id.clone()).collect();
         let at = slot.min(cell.len());
-        let step = Step::new(
-            id.clone(),
-            lane.clone(),
-            stage.clone(),
-            tr(self.lang, "New step"),
-        );
+        let step = Step::new(id.clone(), lane.clone(), stage.clone(), tr(self.lang, "New step"));
         let mut edits = vec![Edit::InsertStep(
             usize::MAX,
             Step {
@@ -869,30 +840,20 @@ impl EditorApp {
         let existing: Vec<&Marker> = b
             .markers
             .iter()
-            .filter(|m| {
-                m.kind == kind && matches!(&m.target, MarkerTarget::Step(s) if ids.contains(s))
-            })
+            .filter(|m| m.kind == kind && matches!(&m.target, MarkerTarget::Step(s) if ids.contains(s)))
             .collect();
-        let all_have = ids.iter().all(|id| {
-            existing
-                .iter()
-                .any(|m| m.target == MarkerTarget::Step(id.clone()))
-        });
+        let all_have = ids
+            .iter()
+            .all(|id| existing.iter().any(|m| m.target == MarkerTarget::Step(id.clone())));
         let edit = if all_have {
-            Edit::Batch(
-                existing
-                    .iter()
-                    .map(|m| Edit::RemoveMarker(m.id.clone()))
-                    .collect(),
-            )
+            Edit::Batch(existing.iter().map(|m| Edit::RemoveMarker(m.id.clone())).collect())
         } else {
             let mut taken: Vec<String> = b.markers.iter().map(|m| m.id.0.clone()).collect();
             let mut edits = Vec::new();
-            for id in ids.iter().filter(|id| {
-                !existing
-                    .iter()
-                    .any(|m| m.target == MarkerTarget::Step((*id).clone()))
-            }) {
+            for id in ids
+                .iter()
+                .filter(|id| !existing.iter().any(|m| m.target == MarkerTarget::Step((*id).clone())))
+            {
                 let marker_id = MarkerId(fresh_id("m", taken.iter().map(String::as_str)));
                 taken.push(marker_id.0.clone());
                 edits.push(Edit::InsertMarker(
@@ -908,14 +869,7 @@ impl EditorApp {
             }
             Edit::Batch(edits)
         };
-        self.apply(
-            edit,
-            if all_have {
-                "Remove marker"
-            } else {
-                "Add marker"
-            },
-        );
+        self.apply(edit, if all_have { "Remove marker" } else { "Add marker" });
     }
 
     fn nudge(&mut self, action: Action) {
@@ -1008,12 +962,7 @@ impl EditorApp {
 
     fn remove_lane(&mut self, id: &LaneId) {
         let b = self.doc.blueprint();
-        let steps: HashSet<StepId> = b
-            .steps
-            .iter()
-            .filter(|s| &s.lane == id)
-            .map(|s| s.id.clone())
-            .collect();
+        let steps: HashSet<StepId> = b.steps.iter().filter(|s| &s.lane == id).map(|s| s.id.clone()).collect();
         let edits = vec![edit::delete_steps(b, &steps), Edit::RemoveLane(id.clone())];
         self.apply(Edit::Batch(edits), "Delete lane");
     }
@@ -1023,18 +972,14 @@ impl EditorApp {
             scale: 2.0,
             ..Default::default()
         };
-        let result =
-            crate::export::export_scene(self.doc.blueprint(), &options).and_then(|scene| {
-                let frame = crate::export::Frame::new(scene.bounds, &options);
-                crate::export::render_rgba(&scene, &frame, options.background)
-                    .map(|pixels| (pixels, frame))
-            });
+        let result = crate::export::export_scene(self.doc.blueprint(), &options).and_then(|scene| {
+            let frame = crate::export::Frame::new(scene.bounds, &options);
+            crate::export::render_rgba(&scene, &frame, options.background).map(|pixels| (pixels, frame))
+        });
         match result {
             Ok((pixels, frame)) => {
-                let image = egui::ColorImage::from_rgba_unmultiplied(
-                    [frame.width as usize, frame.height as usize],
-                    &pixels,
-                );
+                let image =
+                    egui::ColorImage::from_rgba_unmultiplied([frame.width as usize, frame.height as usize], &pixels);
                 ctx.copy_image(image);
                 self.set_status(format!(
                     "{} ({} × {} px)",
@@ -1045,6 +990,57 @@ impl EditorApp {
             }
             Err(error) => self.error("Cannot copy the image", error.to_string()),
         }
+    }
+
+    /// Writes the before/after table of the comparison as a slide.
+    fn export_comparison(&mut self, path: &Path) {
+        let Some((comparison, _)) = self.analysis.comparison() else {
+            return;
+        };
+        let Some(format) = crate::export::Format::from_path(path) else {
+            self.error(
+                "Cannot export",
+                format!(
+                    "{} {}",
+                    tr(self.lang, "Use a file name ending in"),
+                    crate::export::Format::KNOWN
+                ),
+            );
+            return;
+        };
+        let scene = crate::scene::comparison_slide(comparison, self.lang);
+        let options = crate::export::ExportOptions {
+            slide: Some(crate::export::Slide::Wide),
+            ..Default::default()
+        };
+        match crate::export::export_to_file(&scene, &options, format, path, &mut |_| {}) {
+            Ok(written) => self.set_status(format!("{} {}", tr(self.lang, "Exported"), written.path.display())),
+            Err(error) => self.error("Cannot export", error.to_string()),
+        }
+    }
+
+    /// Works out the report, highlights and comparison marks for this frame.
+    fn update_analysis(&mut self) {
+        let revision = self.doc.history.revision();
+        let spec = self.settings.highlight;
+        let wanted = self.settings.show_analysis || spec.any() || self.analysis.comparing.is_some();
+        if !wanted {
+            self.highlights = Highlights::default();
+            self.state.compare_marks.clear();
+            self.analysis_key = None;
+            return;
+        }
+        let key = (revision, spec, self.analysis.comparing.is_some());
+        if self.analysis_key == Some(key) {
+            return;
+        }
+        self.analysis_key = Some(key);
+        let b = self.doc.blueprint();
+        self.analysis.refresh(b, revision);
+        if let Some(report) = self.analysis.report() {
+            self.highlights = crate::analysis::highlights(b, report, spec);
+        }
+        self.state.compare_marks = self.analysis.marks();
     }
 
     // ----- input -----
@@ -1123,9 +1119,7 @@ impl EditorApp {
         if ctx.input(|i| i.viewport().close_requested()) && !self.quitting {
             if self.doc.is_dirty() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.dialog = Some(Dialog::Unsaved {
-                    then: Pending::Quit,
-                });
+                self.dialog = Some(Dialog::Unsaved { then: Pending::Quit });
             } else {
                 self.autosave.clear();
             }
@@ -1192,9 +1186,9 @@ impl EditorApp {
     fn autosave_tick(&mut self, ctx: &egui::Context) {
         if self.doc.is_dirty() {
             let name = self.doc.display_name();
-            if let Err(message) =
-                self.autosave
-                    .tick(self.doc.blueprint(), self.doc.path.as_deref(), &name, false)
+            if let Err(message) = self
+                .autosave
+                .tick(self.doc.blueprint(), self.doc.path.as_deref(), &name, false)
             {
                 self.set_status(format!("{}: {message}", tr(self.lang, "Autosave failed")));
             }
@@ -1214,15 +1208,34 @@ impl eframe::App for EditorApp {
         menus::menu_bar(ui, self);
         menus::toolbar(ui, self);
         menus::status_bar(ui, self);
+        self.update_analysis();
         if self.settings.show_analysis {
             egui::Panel::left("analysis")
-                .default_size(300.0)
+                .default_size(320.0)
+                .max_size(480.0)
                 .show(ui, |ui| {
-                    ui.heading(tr(self.lang, "Analysis"));
-                    ui.label(tr(
+                    let Some(report) = self.analysis.report() else {
+                        return;
+                    };
+                    let mut out = Vec::new();
+                    let comparison = self.analysis.comparison();
+                    let request = analysis_panel::panel_ui(
+                        ui,
                         self.lang,
-                        "The analysis of this blueprint appears here.",
-                    ));
+                        report,
+                        &mut self.settings.highlight,
+                        comparison,
+                        &mut out,
+                    );
+                    self.pending.extend(out);
+                    match request {
+                        Some(analysis_panel::PanelRequest::PickComparison) => self.ask_path(PathPurpose::Compare),
+                        Some(analysis_panel::PanelRequest::StopComparing) => self.analysis.comparing = None,
+                        Some(analysis_panel::PanelRequest::ExportComparison) => {
+                            self.ask_path(PathPurpose::ComparisonSlide)
+                        }
+                        None => {}
+                    }
                 });
         }
         egui::Panel::right("inspector")
@@ -1233,24 +1246,22 @@ impl eframe::App for EditorApp {
                 inspector::inspector_ui(ui, self.doc.blueprint(), &self.state, self.lang, &mut out);
                 self.pending.extend(out);
             });
-        egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
-            .show(ui, |ui| {
-                let mut out = Vec::new();
-                let style = self.style.clone();
-                let lang = self.lang;
-                let highlights = self.highlights.clone();
-                self.doc.ensure_drawing(&highlights);
-                let (blueprint, drawing) = self.doc.parts();
-                let input = canvas::CanvasInput {
-                    blueprint,
-                    drawing,
-                    style: &style,
-                    lang,
-                };
-                canvas::canvas_ui(ui, &input, &mut self.state, &mut self.paint_cache, &mut out);
-                self.pending.extend(out);
-            });
+        egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+            let mut out = Vec::new();
+            let style = self.style.clone();
+            let lang = self.lang;
+            let highlights = self.highlights.clone();
+            self.doc.ensure_drawing(&highlights);
+            let (blueprint, drawing) = self.doc.parts();
+            let input = canvas::CanvasInput {
+                blueprint,
+                drawing,
+                style: &style,
+                lang,
+            };
+            canvas::canvas_ui(ui, &input, &mut self.state, &mut self.paint_cache, &mut out);
+            self.pending.extend(out);
+        });
         self.dialogs_ui(&ctx);
         self.run_pending(&ctx);
         self.autosave_tick(&ctx);

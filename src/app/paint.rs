@@ -6,8 +6,8 @@ use crate::scene::{Role, Scene, Shape, Stroke};
 use crate::style::Color;
 use crate::text::Weight;
 use egui::{
-    Color32, CornerRadius, FontFamily, FontId, Painter, Pos2, Shape as EShape, Stroke as EStroke,
-    StrokeKind, pos2, vec2,
+    Color32, CornerRadius, FontFamily, FontId, Painter, Pos2, Shape as EShape, Stroke as EStroke, StrokeKind, pos2,
+    vec2,
 };
 
 /// egui font families that hold the bundled faces.
@@ -27,10 +27,7 @@ pub struct Transform {
 impl Transform {
     /// Scene → screen.
     pub fn to_screen(&self, p: Point) -> Pos2 {
-        pos2(
-            self.origin.x + p.x * self.zoom,
-            self.origin.y + p.y * self.zoom,
-        )
+        pos2(self.origin.x + p.x * self.zoom, self.origin.y + p.y * self.zoom)
     }
 
     /// Screen → scene.
@@ -101,12 +98,7 @@ pub struct PaintFilter<'a> {
 }
 
 /// Paints the scene's items that pass `filter`; returns how many were painted.
-pub fn paint_scene(
-    painter: &Painter,
-    scene: &Scene,
-    t: Transform,
-    filter: &PaintFilter<'_>,
-) -> usize {
+pub fn paint_scene(painter: &Painter, scene: &Scene, t: Transform, filter: &PaintFilter<'_>) -> usize {
     let mut shapes = Vec::with_capacity(1024);
     for item in &scene.items {
         if item.bbox.intersects(&filter.visible) && !(filter.skip)(item.role) {
@@ -153,15 +145,9 @@ pub fn push_shape(painter: &Painter, out: &mut Vec<EShape>, shape: &Shape, t: Tr
                 None => out.push(EShape::rect_filled(r, corner, color(*fill))),
             }
         }
-        Shape::Circle {
-            center,
-            radius,
-            fill,
-        } => out.push(EShape::circle_filled(
-            t.to_screen(*center),
-            radius * z,
-            color(*fill),
-        )),
+        Shape::Circle { center, radius, fill } => {
+            out.push(EShape::circle_filled(t.to_screen(*center), radius * z, color(*fill)))
+        }
         Shape::Path {
             points,
             closed,
@@ -178,9 +164,7 @@ pub fn push_shape(painter: &Painter, out: &mut Vec<EShape>, shape: &Shape, t: Tr
                 ));
             } else if let Some(s) = s {
                 match s.dash {
-                    Some((on, off)) => {
-                        out.extend(EShape::dashed_line(&pts, stroke(s, z), on * z, off * z))
-                    }
+                    Some((on, off)) => out.extend(EShape::dashed_line(&pts, stroke(s, z), on * z, off * z)),
                     None => out.push(EShape::line(pts, stroke(s, z))),
                 }
             }
@@ -250,9 +234,7 @@ struct Chunk {
 /// few and painted directly.
 fn chunk_of(role: Role, before_flows: bool) -> Option<(usize, usize)> {
     match role {
-        Role::Card(c) | Role::CardText(c) | Role::CardDetail(c) => {
-            Some((if before_flows { 0 } else { 2 }, c))
-        }
+        Role::Card(c) | Role::CardText(c) | Role::CardDetail(c) => Some((if before_flows { 0 } else { 2 }, c)),
         Role::Flow(f) => Some((1, f)),
         _ => None,
     }
@@ -275,8 +257,7 @@ impl PaintCache {
             .iter()
             .position(|i| chunk_of(i.role, true).is_some())
             .unwrap_or(scene.items.len());
-        let mut index: std::collections::HashMap<(usize, usize), usize> =
-            std::collections::HashMap::new();
+        let mut index: std::collections::HashMap<(usize, usize), usize> = std::collections::HashMap::new();
         let mut chunks: Vec<Chunk> = Vec::new();
         self.direct_before.clear();
         self.direct_after.clear();
@@ -392,23 +373,13 @@ impl PaintCache {
 }
 
 /// One item at the given level of detail.
-fn push_detail(
-    painter: &Painter,
-    out: &mut Vec<EShape>,
-    item: &crate::scene::Item,
-    t: Transform,
-    detail: Detail,
-) {
+fn push_detail(painter: &Painter, out: &mut Vec<EShape>, item: &crate::scene::Item, t: Transform, detail: Detail) {
     match (detail, item.role) {
-        (Detail::Blocks | Detail::NoText, Role::CardText(_))
-        | (Detail::Blocks, Role::CardDetail(_)) => {}
+        (Detail::Blocks | Detail::NoText, Role::CardText(_)) | (Detail::Blocks, Role::CardDetail(_)) => {}
         // Flows thinner than a pixel apart only add noise; the cells and blocks tell the shape.
         (Detail::Blocks, Role::Flow(_)) if t.zoom < 0.12 => {}
         (Detail::Blocks, Role::Card(_)) => {
-            if let Shape::Rect {
-                rect, stroke: s, ..
-            } = &item.shape
-            {
+            if let Shape::Rect { rect, stroke: s, .. } = &item.shape {
                 let accent = s.map_or(Color32::GRAY, |s| color(s.color));
                 out.push(EShape::rect_filled(
                     t.rect_to_screen(*rect),

@@ -41,8 +41,7 @@ impl Autosave {
 
     /// The recovery file of this process.
     fn own_path(&self) -> PathBuf {
-        self.dir
-            .join(format!("recovery-{}.ron", std::process::id()))
+        self.dir.join(format!("recovery-{}.ron", std::process::id()))
     }
 
     /// Writes the blueprint if `INTERVAL` has passed since the last write (or `now` is forced).
@@ -63,11 +62,8 @@ impl Autosave {
         let path = self.own_path();
         file::save(&path, blueprint).map_err(|e| e.to_string())?;
         let _ = std::fs::remove_file(file::backup_path(&path));
-        let origin = original
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        std::fs::write(path.with_extension("origin"), format!("{origin}\n{name}\n"))
-            .map_err(|e| e.to_string())?;
+        let origin = original.map(|p| p.display().to_string()).unwrap_or_default();
+        std::fs::write(path.with_extension("origin"), format!("{origin}\n{name}\n")).map_err(|e| e.to_string())?;
         self.written = Some(path);
         Ok(true)
     }
@@ -104,8 +100,7 @@ impl Autosave {
                 pid.is_some_and(|pid| pid != std::process::id() && !process_alive(pid))
             })
             .map(|path| {
-                let origin =
-                    std::fs::read_to_string(path.with_extension("origin")).unwrap_or_default();
+                let origin = std::fs::read_to_string(path.with_extension("origin")).unwrap_or_default();
                 let mut lines = origin.lines();
                 let original = lines.next().filter(|l| !l.is_empty()).map(PathBuf::from);
                 let name = lines.next().unwrap_or("untitled").to_owned();
@@ -153,22 +148,15 @@ mod tests {
             Ok(false),
             "not again within 30 s"
         );
-        assert!(
-            autosave.leftovers().is_empty(),
-            "our own file is not a leftover"
-        );
+        assert!(autosave.leftovers().is_empty(), "our own file is not a leftover");
         // Pretend it was written by a run that crashed: a pid that cannot be running.
         let own = dir.join(format!("recovery-{}.ron", std::process::id()));
         let dead = dir.join("recovery-4000000000.ron");
         std::fs::rename(&own, &dead).expect("rename");
-        std::fs::rename(own.with_extension("origin"), dead.with_extension("origin"))
-            .expect("rename");
+        std::fs::rename(own.with_extension("origin"), dead.with_extension("origin")).expect("rename");
         let found = autosave.leftovers();
         assert_eq!(found.len(), 1);
-        assert_eq!(
-            found[0].original.as_deref(),
-            Some(Path::new("/tmp/plan.ron"))
-        );
+        assert_eq!(found[0].original.as_deref(), Some(Path::new("/tmp/plan.ron")));
         assert_eq!(found[0].name, "plan.ron");
         assert_eq!(file::open(&found[0].path).expect("recovered file opens"), b);
         Autosave::discard(&found[0]);

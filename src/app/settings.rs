@@ -68,6 +68,8 @@ pub struct Settings {
     pub show_analysis: bool,
     /// Last export settings.
     pub export: ExportSettings,
+    /// Analysis highlights shown on the canvas.
+    pub highlight: crate::analysis::HighlightSpec,
 }
 
 impl Settings {

@@ -207,6 +207,10 @@ pub struct EditorState {
     pub last_pointer: Option<Pos2>,
     /// Where the canvas was last frame (screen).
     pub canvas_rect: egui::Rect,
+    /// A step to bring into view on the next frame.
+    pub reveal: Option<StepId>,
+    /// Steps that differ from the blueprint being compared with.
+    pub compare_marks: Vec<(StepId, super::analysis_panel::CompareMark)>,
 }
 
 impl Default for EditorState {
@@ -221,6 +225,8 @@ impl Default for EditorState {
             context: None,
             last_pointer: None,
             canvas_rect: egui::Rect::from_min_size(egui::Pos2::ZERO, Vec2::new(1280.0, 800.0)),
+            reveal: None,
+            compare_marks: Vec::new(),
         }
     }
 }

@@ -1,9 +1,8 @@
 //! `blueprint-studio export FILE -o OUT.png|OUT.svg [options]`
 
 use super::{EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE};
-use crate::export::{
-    Background, ExportError, ExportOptions, Format, SCALE_RANGE, Slide, export_blueprint,
-};
+use crate::analysis::HighlightSpec;
+use crate::export::{Background, ExportError, ExportOptions, Format, SCALE_RANGE, Slide, export_blueprint};
 use crate::file;
 use crate::layout::LayoutOptions;
 use crate::model::Blueprint;
@@ -47,12 +46,13 @@ pub struct ExportArgs {
     /// One image per stage: OUT-01-<stage>.png, OUT-02-…, lane names repeated on each.
     #[arg(long)]
     pub per_stage: bool,
+    /// Draw analysis results: any of critical-path, visibility, heat, waits (comma-separated).
+    #[arg(long, value_parser = HighlightSpec::parse, value_name = "LIST")]
+    pub highlight: Option<HighlightSpec>,
 }
 
 fn parse_scale(text: &str) -> Result<f32, String> {
-    let value: f32 = text
-        .parse()
-        .map_err(|_| format!("`{text}` is not a number"))?;
+    let value: f32 = text.parse().map_err(|_| format!("`{text}` is not a number"))?;
     if SCALE_RANGE.contains(&value) {
         Ok(value)
     } else {
@@ -65,9 +65,7 @@ fn parse_scale(text: &str) -> Result<f32, String> {
 }
 
 fn parse_dpi(text: &str) -> Result<f32, String> {
-    let dpi: f32 = text
-        .parse()
-        .map_err(|_| format!("`{text}` is not a number"))?;
+    let dpi: f32 = text.parse().map_err(|_| format!("`{text}` is not a number"))?;
     parse_scale(&(dpi / 96.0).to_string()).map_err(|_| {
         format!(
             "{dpi} dpi is outside {}–{} dpi",
@@ -82,8 +80,7 @@ fn parse_slide(text: &str) -> Result<Slide, String> {
 }
 
 fn parse_background(text: &str) -> Result<Background, String> {
-    Background::parse(text)
-        .ok_or_else(|| format!("`{text}` is not a background; use white, transparent or #RRGGBB"))
+    Background::parse(text).ok_or_else(|| format!("`{text}` is not a background; use white, transparent or #RRGGBB"))
 }
 
 /// Resolves `FROM..TO` against the blueprint's stages: 1-based numbers or ids.
@@ -147,6 +144,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
             title: !args.no_title,
             legend: !args.no_legend,
         },
+        highlight: args.highlight.unwrap_or_default(),
         ..ExportOptions::default()
     };
     if let Some(range) = &args.stages {
@@ -182,10 +180,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
     match result {
         Ok(report) => {
             for (path, missing) in &report.missing {
-                let list: Vec<String> = missing
-                    .iter()
-                    .map(|c| format!("{c} (U+{:04X})", *c as u32))
-                    .collect();
+                let list: Vec<String> = missing.iter().map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
                 let _ = writeln!(
                     err,
                     "{}: warning: the bundled font has no glyph for {}; they show as boxes in {}",

@@ -1,5 +1,6 @@
 //! The command line: `blueprint-studio [FILE]` opens the editor; subcommands run headless.
 
+mod analysis;
 mod check;
 mod export;
 
@@ -36,6 +37,27 @@ pub enum Command {
     },
     /// Export a blueprint as a PNG or SVG slide, headless.
     Export(ExportArgs),
+    /// Analyse a blueprint: handoffs across the lines, lead time, waiting, loops, gaps.
+    Stats {
+        /// The blueprint.
+        file: PathBuf,
+        /// Print JSON (keys documented in docs/ANALYSIS.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare an as-is blueprint with a to-be one: steps added, removed, changed; metric deltas.
+    Compare {
+        /// The current (as-is) blueprint.
+        before: PathBuf,
+        /// The redesigned (to-be) blueprint.
+        after: PathBuf,
+        /// Print JSON (keys documented in docs/ANALYSIS.md).
+        #[arg(long)]
+        json: bool,
+        /// Also write the before/after table as a 1920×1080 slide (.png or .svg).
+        #[arg(long, value_name = "OUT")]
+        slide: Option<PathBuf>,
+    },
 }
 
 /// Exit status for success.
@@ -46,13 +68,16 @@ pub const EXIT_BAD_INPUT: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 /// Runs a headless command, writing its report to `out` and problems to `err`.
-pub fn run_command(
-    command: &Command,
-    out: &mut dyn std::io::Write,
-    err: &mut dyn std::io::Write,
-) -> ExitCode {
+pub fn run_command(command: &Command, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write) -> ExitCode {
     match command {
         Command::Check { files } => check::run(files, out, err),
         Command::Export(args) => export::run(args, out, err),
+        Command::Stats { file, json } => analysis::stats(file, *json, out, err),
+        Command::Compare {
+            before,
+            after,
+            json,
+            slide,
+        } => analysis::run_compare(before, after, *json, slide.as_ref(), out, err),
     }
 }

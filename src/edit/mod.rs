@@ -8,8 +8,8 @@ pub use history::{History, Merge};
 pub use ops::{delete_steps, move_steps, renumber_cell};
 
 use crate::model::{
-    Blueprint, Flow, FlowId, Lane, LaneId, Marker, MarkerId, NoteId, ReviewNote, ServiceState,
-    Stage, StageId, Step, StepId,
+    Blueprint, Flow, FlowId, Lane, LaneId, Marker, MarkerId, NoteId, ReviewNote, ServiceState, Stage, StageId, Step,
+    StepId,
 };
 use serde::{Deserialize, Serialize};
 

@@ -29,23 +29,13 @@ pub fn delete_steps(b: &Blueprint, ids: &HashSet<StepId>) -> Edit {
     }
     // Close the gaps the deleted cards leave in their cells.
     for (lane, stage) in cells {
-        edits.extend(renumber_cell(
-            b,
-            &lane,
-            &stage,
-            &cell_without(b, &lane, &stage, ids),
-        ));
+        edits.extend(renumber_cell(b, &lane, &stage, &cell_without(b, &lane, &stage, ids)));
     }
     Edit::Batch(edits)
 }
 
 /// Steps of a cell in display order, leaving out `skip`.
-fn cell_without(
-    b: &Blueprint,
-    lane: &LaneId,
-    stage: &StageId,
-    skip: &HashSet<StepId>,
-) -> Vec<StepId> {
+fn cell_without(b: &Blueprint, lane: &LaneId, stage: &StageId, skip: &HashSet<StepId>) -> Vec<StepId> {
     b.cell_steps(lane, stage)
         .filter(|s| !skip.contains(&s.id))
         .map(|s| s.id.clone())
@@ -53,12 +43,7 @@ fn cell_without(
 }
 
 /// Edits that give the steps `ordered` of a cell the orders 0, 1, 2, … (only those that change).
-pub fn renumber_cell(
-    b: &Blueprint,
-    lane: &LaneId,
-    stage: &StageId,
-    ordered: &[StepId],
-) -> Vec<Edit> {
+pub fn renumber_cell(b: &Blueprint, lane: &LaneId, stage: &StageId, ordered: &[StepId]) -> Vec<Edit> {
     let positions = b.step_positions();
     ordered
         .iter()
@@ -78,28 +63,11 @@ pub fn renumber_cell(
 
 /// Moves steps into the cell (`lane`, `stage`) at position `slot` among the cards that stay
 /// there, keeping their relative order; the cells they leave close up.
-pub fn move_steps(
-    b: &Blueprint,
-    ids: &[StepId],
-    lane: &LaneId,
-    stage: &StageId,
-    slot: usize,
-) -> Edit {
+pub fn move_steps(b: &Blueprint, ids: &[StepId], lane: &LaneId, stage: &StageId, slot: usize) -> Edit {
     let moving: HashSet<StepId> = ids.iter().cloned().collect();
-    let stage_index: HashMap<&StageId, usize> = b
-        .stages
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (&s.id, i))
-        .collect();
-    let lane_index: HashMap<&LaneId, usize> = b
-        .lanes
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (&l.id, i))
-        .collect();
-    let mut moved: Vec<&crate::model::Step> =
-        b.steps.iter().filter(|s| moving.contains(&s.id)).collect();
+    let stage_index: HashMap<&StageId, usize> = b.stages.iter().enumerate().map(|(i, s)| (&s.id, i)).collect();
+    let lane_index: HashMap<&LaneId, usize> = b.lanes.iter().enumerate().map(|(i, l)| (&l.id, i)).collect();
+    let mut moved: Vec<&crate::model::Step> = b.steps.iter().filter(|s| moving.contains(&s.id)).collect();
     moved.sort_by_key(|s| (stage_index.get(&s.stage), lane_index.get(&s.lane), s.order));
 
     let mut target = cell_without(b, lane, stage, &moving);

@@ -25,11 +25,7 @@ fn a_failed_batch_changes_nothing() {
     let mut b = sample();
     let original = b.clone();
     let first = b.steps[0].id.clone();
-    let error = Edit::Batch(vec![
-        Edit::RemoveStep(first),
-        Edit::RemoveStep(StepId::from("ghost")),
-    ])
-    .apply(&mut b);
+    let error = Edit::Batch(vec![Edit::RemoveStep(first), Edit::RemoveStep(StepId::from("ghost"))]).apply(&mut b);
     assert_eq!(error, Err(EditError::Missing("ghost".into())));
     assert_eq!(b, original);
 }
@@ -41,12 +37,7 @@ fn deleting_a_step_takes_its_flows_markers_and_notes_and_undo_restores_them_in_p
     let busy = b
         .steps
         .iter()
-        .max_by_key(|s| {
-            b.flows
-                .iter()
-                .filter(|f| f.from == s.id || f.to == s.id)
-                .count()
-        })
+        .max_by_key(|s| b.flows.iter().filter(|f| f.from == s.id || f.to == s.id).count())
         .expect("steps")
         .id
         .clone();
@@ -76,10 +67,7 @@ fn deleting_a_step_takes_its_flows_markers_and_notes_and_undo_restores_them_in_p
 #[test]
 fn moving_steps_renumbers_both_cells() {
     let mut b = template(Lang::En);
-    for (i, lane) in ["customer", "customer", "customer", "frontstage"]
-        .iter()
-        .enumerate()
-    {
+    for (i, lane) in ["customer", "customer", "customer", "frontstage"].iter().enumerate() {
         let mut s = Step::new(
             StepId(format!("s{i}")),
             LaneId::from(*lane),
@@ -134,11 +122,7 @@ fn typing_in_one_field_is_one_undo_step_and_saving_splits_it() {
             Merge::Key("title s0".into()),
         )
         .expect("types");
-    assert_eq!(
-        history.undo_len(),
-        2,
-        "an edit after a save starts a new step"
-    );
+    assert_eq!(history.undo_len(), 2, "an edit after a save starts a new step");
     history.undo(&mut b);
     assert!(!history.is_dirty());
     history.undo(&mut b);
@@ -165,12 +149,7 @@ fn concrete(b: &Blueprint, seed: &Seed, serial: usize) -> Edit {
     match (seed.kind % 10, n) {
         (0, _) | (_, 0) => Edit::InsertStep(
             seed.a % (n + 1),
-            Step::new(
-                StepId(format!("new{serial}")),
-                lane,
-                stage,
-                seed.text.clone(),
-            ),
+            Step::new(StepId(format!("new{serial}")), lane, stage, seed.text.clone()),
         ),
         (1, _) => delete_steps(b, &HashSet::from([pick(seed.a)])),
         (2, _) => {
@@ -201,13 +180,8 @@ fn concrete(b: &Blueprint, seed: &Seed, serial: usize) -> Edit {
                 note: seed.text.clone(),
             },
         ),
-        (6, _) if !b.markers.is_empty() => {
-            Edit::RemoveMarker(b.markers[seed.a % b.markers.len()].id.clone())
-        }
-        (7, _) => Edit::MoveStage(
-            b.stages[seed.a % b.stages.len()].id.clone(),
-            seed.b % b.stages.len(),
-        ),
+        (6, _) if !b.markers.is_empty() => Edit::RemoveMarker(b.markers[seed.a % b.markers.len()].id.clone()),
+        (7, _) => Edit::MoveStage(b.stages[seed.a % b.stages.len()].id.clone(), seed.b % b.stages.len()),
         (8, _) => Edit::SetInfo(Info {
             title: seed.text.clone(),
             ..Info::of(b)

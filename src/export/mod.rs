@@ -114,6 +114,8 @@ pub struct ExportOptions {
     pub layout: LayoutOptions,
     /// Only these stages (0-based, inclusive).
     pub stages: Option<(usize, usize)>,
+    /// Analysis results to draw (critical path, handoffs, pain heat, waits).
+    pub highlight: crate::analysis::HighlightSpec,
 }
 
 impl Default for ExportOptions {
@@ -125,6 +127,7 @@ impl Default for ExportOptions {
             border: 0,
             layout: LayoutOptions::default(),
             stages: None,
+            highlight: crate::analysis::HighlightSpec::default(),
         }
     }
 }
@@ -219,11 +222,7 @@ pub enum ExportError {
 }
 
 /// Keeps only stages `from..=to` (0-based) and what lies in them.
-pub fn crop_stages(
-    blueprint: &Blueprint,
-    from: usize,
-    to: usize,
-) -> Result<Blueprint, ExportError> {
+pub fn crop_stages(blueprint: &Blueprint, from: usize, to: usize) -> Result<Blueprint, ExportError> {
     let count = blueprint.stages.len();
     if from > to || to >= count {
         return Err(ExportError::StageRange {
@@ -234,11 +233,9 @@ pub fn crop_stages(
     }
     let mut cropped = blueprint.clone();
     cropped.stages = blueprint.stages[from..=to].to_vec();
-    let stage_ids: std::collections::HashSet<_> =
-        cropped.stages.iter().map(|s| s.id.clone()).collect();
+    let stage_ids: std::collections::HashSet<_> = cropped.stages.iter().map(|s| s.id.clone()).collect();
     cropped.steps.retain(|s| stage_ids.contains(&s.stage));
-    let step_ids: std::collections::HashSet<_> =
-        cropped.steps.iter().map(|s| s.id.clone()).collect();
+    let step_ids: std::collections::HashSet<_> = cropped.steps.iter().map(|s| s.id.clone()).collect();
     cropped
         .flows
         .retain(|f| step_ids.contains(&f.from) && step_ids.contains(&f.to));
@@ -265,7 +262,13 @@ pub fn export_scene(blueprint: &Blueprint, options: &ExportOptions) -> Result<Sc
     };
     let style = Style::default();
     let layout = layout(blueprint, &style, options.layout);
-    Ok(build(blueprint, &layout, &style, &Highlights::default()))
+    // Highlights are worked out on what is drawn, so a cropped slide marks its own part.
+    let highlights = if options.highlight.any() {
+        crate::analysis::highlights(blueprint, &crate::analysis::analyse(blueprint), options.highlight)
+    } else {
+        Highlights::default()
+    };
+    Ok(build(blueprint, &layout, &style, &highlights))
 }
 
 /// One file written by [`export_to_file`].
@@ -409,13 +412,11 @@ pub fn export_blueprint(
         if !missing.is_empty() {
             report.missing.push((path.clone(), missing));
         }
-        report.written.push(export_to_file(
-            &scene,
-            &options,
-            format,
-            &path,
-            &mut |done| progress(index, done),
-        )?);
+        report
+            .written
+            .push(export_to_file(&scene, &options, format, &path, &mut |done| {
+                progress(index, done)
+            })?);
     }
     Ok(report)
 }

@@ -34,11 +34,7 @@ fn polyline(points: &[crate::geom::Point], closed: bool) -> BezPath {
     let mut path = BezPath::new();
     for (i, p) in points.iter().enumerate() {
         let p = (f64::from(p.x), f64::from(p.y));
-        if i == 0 {
-            path.move_to(p)
-        } else {
-            path.line_to(p)
-        }
+        if i == 0 { path.move_to(p) } else { path.line_to(p) }
     }
     if closed {
         path.close_path();
@@ -81,15 +77,8 @@ fn draw(ctx: &mut RenderContext, resources: &mut Resources, shape: &Shape) {
                 ctx.stroke_path(&path);
             }
         }
-        Shape::Circle {
-            center,
-            radius,
-            fill,
-        } => {
-            let circle = kurbo::Circle::new(
-                (f64::from(center.x), f64::from(center.y)),
-                f64::from(*radius),
-            );
+        Shape::Circle { center, radius, fill } => {
+            let circle = kurbo::Circle::new((f64::from(center.x), f64::from(center.y)), f64::from(*radius));
             ctx.set_paint(paint(*fill));
             ctx.fill_path(&circle.to_path(0.05));
         }
@@ -167,17 +156,10 @@ fn rasterize(
         let bg = background.color();
         if bg.0[3] > 0 {
             ctx.set_paint(paint(bg));
-            ctx.fill_rect(&kurbo::Rect::new(
-                0.0,
-                0.0,
-                f64::from(width),
-                f64::from(rows),
-            ));
+            ctx.fill_rect(&kurbo::Rect::new(0.0, 0.0, f64::from(width), f64::from(rows)));
         }
-        let transform = Affine::translate((
-            f64::from(frame.dx),
-            f64::from(frame.dy) - f64::from(band_top),
-        )) * Affine::scale(f64::from(frame.scale));
+        let transform = Affine::translate((f64::from(frame.dx), f64::from(frame.dy) - f64::from(band_top)))
+            * Affine::scale(f64::from(frame.scale));
         ctx.set_transform(transform);
         // Only items that reach into this band (in scene units, with a pixel of slack).
         let slack = 2.0 / frame.scale;
@@ -204,8 +186,7 @@ fn rasterize(
                 row_bytes.extend_from_slice(&[0, 0, 0, 0]);
             } else {
                 // The rasteriser works premultiplied; PNG and egui images want straight alpha.
-                let un =
-                    |c: u8| ((u32::from(c) * 255 + u32::from(a) / 2) / u32::from(a)).min(255) as u8;
+                let un = |c: u8| ((u32::from(c) * 255 + u32::from(a) / 2) / u32::from(a)).min(255) as u8;
                 row_bytes.extend_from_slice(&[un(r), un(g), un(b), a]);
             }
         }
@@ -257,11 +238,7 @@ pub fn write_png(
 
 /// Rasterises `scene` into straight-alpha RGBA pixels, row by row (for the clipboard and
 /// previews).
-pub fn render_rgba(
-    scene: &Scene,
-    frame: &Frame,
-    background: Background,
-) -> Result<Vec<u8>, ExportError> {
+pub fn render_rgba(scene: &Scene, frame: &Frame, background: Background) -> Result<Vec<u8>, ExportError> {
     let mut pixels = Vec::with_capacity(frame.width as usize * frame.height as usize * 4);
     rasterize(scene, frame, background, false, &mut |rows, _| {
         pixels.extend_from_slice(rows);

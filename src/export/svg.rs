@@ -9,7 +9,8 @@ use crate::text::Weight;
 use std::fmt::Write as _;
 
 /// Families to ask for: the bundled font's own name first, then common CJK system fonts.
-const FONT_FAMILY: &str = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif";
+const FONT_FAMILY: &str =
+    "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif";
 
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -31,11 +32,7 @@ fn escape(text: &str) -> String {
 fn n(v: f32) -> String {
     let s = format!("{v:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s.to_owned()
-    }
+    if s == "-0" { "0".to_owned() } else { s.to_owned() }
 }
 
 fn fill_attr(color: Color) -> String {
@@ -67,12 +64,7 @@ fn points_attr(points: &[Point]) -> String {
 }
 
 /// Writes `scene` as a standalone SVG document of `frame`'s size.
-pub fn write_svg(
-    scene: &Scene,
-    frame: &Frame,
-    background: Background,
-    out: &mut Vec<u8>,
-) -> std::io::Result<()> {
+pub fn write_svg(scene: &Scene, frame: &Frame, background: Background, out: &mut Vec<u8>) -> std::io::Result<()> {
     let mut s = String::with_capacity(scene.items.len() * 120);
     let _ = writeln!(s, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
     let _ = writeln!(
@@ -125,11 +117,7 @@ pub fn write_svg(
                 }
                 s.push_str("/>\n");
             }
-            Shape::Circle {
-                center,
-                radius,
-                fill,
-            } => {
+            Shape::Circle { center, radius, fill } => {
                 let _ = writeln!(
                     s,
                     r#"<circle cx="{}" cy="{}" r="{}" {}/>"#,
@@ -150,8 +138,7 @@ pub fn write_svg(
                 let _ = write!(
                     s,
                     " {}",
-                    fill.map(fill_attr)
-                        .unwrap_or_else(|| r#"fill="none""#.to_owned())
+                    fill.map(fill_attr).unwrap_or_else(|| r#"fill="none""#.to_owned())
                 );
                 if let Some(stroke) = stroke {
                     let _ = write!(s, r#" {} stroke-linejoin="miter""#, stroke_attr(stroke));

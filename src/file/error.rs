@@ -11,9 +11,7 @@ pub enum ParseError {
     #[error("cannot read the file: {0}")]
     Io(#[from] std::io::Error),
     /// Larger than any blueprint we would write; refused before reading it whole.
-    #[error(
-        "the file is {size_mb:.1} MB; blueprints larger than {limit_mb} MB are refused (is this the right file?)"
-    )]
+    #[error("the file is {size_mb:.1} MB; blueprints larger than {limit_mb} MB are refused (is this the right file?)")]
     TooLarge {
         /// File size in MB.
         size_mb: f64,
@@ -21,9 +19,7 @@ pub enum ParseError {
         limit_mb: u64,
     },
     /// Not UTF-8 text: binary data or another encoding.
-    #[error(
-        "this is not a text file (byte {offset} is not UTF-8); blueprints are RON text files saved as UTF-8"
-    )]
+    #[error("this is not a text file (byte {offset} is not UTF-8); blueprints are RON text files saved as UTF-8")]
     NotText {
         /// Byte offset of the first invalid byte.
         offset: usize,
@@ -74,9 +70,7 @@ impl ParseError {
     pub fn has_position(&self) -> bool {
         matches!(
             self,
-            ParseError::Syntax { .. }
-                | ParseError::FutureVersion { .. }
-                | ParseError::UnknownVersion { .. }
+            ParseError::Syntax { .. } | ParseError::FutureVersion { .. } | ParseError::UnknownVersion { .. }
         )
     }
 }

@@ -60,11 +60,7 @@ pub fn parse(text: &str) -> Result<Blueprint, ParseError> {
             });
         }
         Some(0) => {
-            return Err(ParseError::UnknownVersion {
-                line,
-                col,
-                found: 0,
-            });
+            return Err(ParseError::UnknownVersion { line, col, found: 0 });
         }
         Some(found) if found > CURRENT_VERSION => {
             return Err(ParseError::FutureVersion {
@@ -101,9 +97,7 @@ fn syntax_error(error: ron::error::SpannedError) -> ParseError {
         E::ExpectedString | E::ExpectedStringEnd => {
             Some("text values go in double quotes, like title: \"Order coffee\"")
         }
-        E::NoSuchStructField { .. } => {
-            Some("check the field's spelling; docs/FORMAT.md lists them")
-        }
+        E::NoSuchStructField { .. } => Some("check the field's spelling; docs/FORMAT.md lists them"),
         E::MissingStructField { .. } => Some("this field is required; docs/FORMAT.md lists them"),
         E::NoSuchEnumVariant { .. } => Some("docs/FORMAT.md lists the allowed values"),
         E::ExceededRecursionLimit => Some("the file nests far deeper than any blueprint does"),

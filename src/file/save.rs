@@ -25,11 +25,7 @@ pub fn save(path: &Path, blueprint: &Blueprint) -> Result<(), SaveError> {
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, keeping the previous
 /// file as `.bak` when asked.
-pub(crate) fn write_atomically(
-    path: &Path,
-    bytes: &[u8],
-    keep_backup: bool,
-) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
         _ => PathBuf::from("."),

@@ -75,8 +75,7 @@ impl TextBlock {
         let face = crate::text::fonts().face(weight);
         let line_height = size * LINE_HEIGHT;
         // Centre the glyphs' ascent+descent within each line box.
-        let baseline_offset =
-            (line_height - (face.ascent + face.descent) * size) / 2.0 + face.ascent * size;
+        let baseline_offset = (line_height - (face.ascent + face.descent) * size) / 2.0 + face.ascent * size;
         let lines = lines
             .into_iter()
             .enumerate()
@@ -92,11 +91,7 @@ impl TextBlock {
                 }
             })
             .collect();
-        TextBlock {
-            lines,
-            size,
-            weight,
-        }
+        TextBlock { lines, size, weight }
     }
 
     /// Height of `n` lines at `size`.
@@ -292,10 +287,7 @@ pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> L
     let mut y = margin;
     let title = options.title.then(|| {
         let state_text = texts.state(blueprint.state);
-        let state_width = crate::text::fonts()
-            .bold
-            .width(state_text, style.small_font)
-            + 16.0;
+        let state_width = crate::text::fonts().bold.width(state_text, style.small_font) + 16.0;
         let title_lines = wrap(
             &blueprint.title,
             Weight::Bold,
@@ -372,20 +364,16 @@ pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> L
         .map(|s| wrap(&s.name, Weight::Bold, style.header_font, name_width, 2))
         .collect();
     let name_lines = stage_names.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let header_height = (TextBlock::height_of(name_lines, style.header_font)
-        + 2.0 * header_pad
-        + style.badge_size * 0.5)
-        .max(48.0);
+    let header_height =
+        (TextBlock::height_of(name_lines, style.header_font) + 2.0 * header_pad + style.badge_size * 0.5).max(48.0);
     let header_top = y;
     let lanes_y = header_top + header_height;
 
     // Cards: group steps by cell, in `order` then file order.
     let mut cells: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for (i, step) in blueprint.steps.iter().enumerate() {
-        if let (Some(&lane), Some(&stage)) = (
-            lane_index.get(step.lane.as_str()),
-            stage_index.get(step.stage.as_str()),
-        ) {
+        if let (Some(&lane), Some(&stage)) = (lane_index.get(step.lane.as_str()), stage_index.get(step.stage.as_str()))
+        {
             cells.entry((lane, stage)).or_default().push(i);
         }
     }
@@ -414,8 +402,7 @@ pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> L
             let meta = texts
                 .card_times(step.duration_min, step.wait_min)
                 .map(|t| wrap(&t, Weight::Regular, style.meta_font, inner_width, 1));
-            let mut height =
-                2.0 * style.card_pad + TextBlock::height_of(title.len().max(1), style.card_font);
+            let mut height = 2.0 * style.card_pad + TextBlock::height_of(title.len().max(1), style.card_font);
             if meta.is_some() {
                 height += 2.0 + TextBlock::height_of(1, style.meta_font);
             }
@@ -437,13 +424,12 @@ pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> L
     let mut lane_heights: Vec<f32> = lane_names
         .iter()
         .map(|lines| {
-            (TextBlock::height_of(lines.len(), style.header_font) + 2.0 * header_pad)
-                .max(style.lane_min_height)
+            (TextBlock::height_of(lines.len(), style.header_font) + 2.0 * header_pad).max(style.lane_min_height)
         })
         .collect();
     for (&(lane, _), steps) in &cells {
-        let stack: f32 = steps.iter().map(|&i| card_texts[i].height).sum::<f32>()
-            + style.card_gap * (steps.len() as f32 - 1.0);
+        let stack: f32 =
+            steps.iter().map(|&i| card_texts[i].height).sum::<f32>() + style.card_gap * (steps.len() as f32 - 1.0);
         lane_heights[lane] = lane_heights[lane].max(stack + 2.0 * style.cell_pad_y);
     }
     let mut lane_tops = Vec::with_capacity(blueprint.lanes.len() + 1);
@@ -514,8 +500,7 @@ pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> L
                 Align::Left,
             );
             let meta = text.meta.clone().map(|lines| {
-                let meta_top =
-                    rect.max.y - style.card_pad - TextBlock::height_of(1, style.meta_font);
+                let meta_top = rect.max.y - style.card_pad - TextBlock::height_of(1, style.meta_font);
                 TextBlock::place(
                     lines,
                     style.meta_font,
@@ -671,13 +656,7 @@ pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> L
         let items = MarkerKind::ALL
             .iter()
             .map(|&kind| {
-                let label_lines = wrap(
-                    texts.marker(kind),
-                    Weight::Regular,
-                    style.small_font,
-                    300.0,
-                    1,
-                );
+                let label_lines = wrap(texts.marker(kind), Weight::Regular, style.small_font, 300.0, 1);
                 let label_width = label_lines.first().map_or(0.0, |l| l.width);
                 // Wrap to a new row rather than run past the drawing's right edge.
                 if x > x0 && x + style.badge_size + 8.0 + label_width > x0 + grid_width {
@@ -685,10 +664,7 @@ pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> L
                     row_top += row_height;
                 }
                 let rect = Rect::from_xywh(x, row_top, style.badge_size + 2.0, tag_height);
-                let center = pt(
-                    rect.min.x + 1.0 + style.badge_size / 2.0,
-                    row_top + tag_height / 2.0,
-                );
+                let center = pt(rect.min.x + 1.0 + style.badge_size / 2.0, row_top + tag_height / 2.0);
                 let badge = Badge {
                     marker: usize::MAX,
                     kind,

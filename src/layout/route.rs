@@ -41,9 +41,7 @@ impl Router<'_> {
     /// The stage columns a rectangle touches.
     fn columns_of(&self, r: &Rect) -> std::ops::RangeInclusive<usize> {
         let last = self.by_column.len().saturating_sub(1);
-        let column = |x: f32| {
-            (((x - self.columns_x) / self.column_width).floor().max(0.0) as usize).min(last)
-        };
+        let column = |x: f32| (((x - self.columns_x) / self.column_width).floor().max(0.0) as usize).min(last);
         column(r.min.x)..=column(r.max.x)
     }
 
@@ -54,12 +52,8 @@ impl Router<'_> {
             min: pt(x1.min(x2), y - 1.0),
             max: pt(x1.max(x2), y + 1.0),
         };
-        let first = ((run.min.x - self.columns_x) / self.column_width)
-            .floor()
-            .max(0.0) as usize;
-        let last = ((run.max.x - self.columns_x) / self.column_width)
-            .floor()
-            .max(0.0) as usize;
+        let first = ((run.min.x - self.columns_x) / self.column_width).floor().max(0.0) as usize;
+        let last = ((run.max.x - self.columns_x) / self.column_width).floor().max(0.0) as usize;
         (first..=last.min(self.by_column.len().saturating_sub(1))).any(|j| {
             self.by_column[j]
                 .iter()

@@ -15,12 +15,7 @@ fn cards_sit_in_their_cell_and_never_overlap() {
     let style = Style::default();
     for b in samples() {
         let l = layout(&b, &style, LayoutOptions::default());
-        assert_eq!(
-            l.cards.len(),
-            b.steps.len(),
-            "{}: every step has a card",
-            b.title
-        );
+        assert_eq!(l.cards.len(), b.steps.len(), "{}: every step has a card", b.title);
         for card in &l.cards {
             let lane = &l.lanes[card.lane].band;
             let column = &l.stages[card.stage].column;
@@ -98,8 +93,7 @@ fn flow_routes_are_orthogonal_start_and_end_on_their_cards_and_cross_no_other_ca
             let flow = &b.flows[route.flow];
             let from = l.card_of_step[positions[&flow.from]].expect("card");
             let to = l.card_of_step[positions[&flow.to]].expect("card");
-            let on_edge =
-                |p: Point, r: Rect| r.expand(0.5).contains(p) && !r.expand(-0.5).contains(p);
+            let on_edge = |p: Point, r: Rect| r.expand(0.5).contains(p) && !r.expand(-0.5).contains(p);
             assert!(
                 on_edge(route.points[0], l.cards[from].rect),
                 "{}: {} starts off its card",

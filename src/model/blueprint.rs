@@ -110,11 +110,7 @@ impl Blueprint {
 
     /// Where each step sits in `steps`, for lookups in loops over flows or markers.
     pub fn step_positions(&self) -> HashMap<&StepId, usize> {
-        self.steps
-            .iter()
-            .enumerate()
-            .map(|(i, step)| (&step.id, i))
-            .collect()
+        self.steps.iter().enumerate().map(|(i, step)| (&step.id, i)).collect()
     }
 
     /// The first lane of a kind.
@@ -124,9 +120,7 @@ impl Blueprint {
 
     /// Lane index that a line runs directly above, if the lane it follows from exists.
     pub fn line_lane_index(&self, line: Line) -> Option<usize> {
-        self.lanes
-            .iter()
-            .position(|lane| lane.kind == line.lane_below())
+        self.lanes.iter().position(|lane| lane.kind == line.lane_below())
     }
 
     /// The lines a move between two lanes crosses, given as lane indices, top to bottom.
@@ -142,11 +136,7 @@ impl Blueprint {
     }
 
     /// The steps of one lane × stage cell, in display order.
-    pub fn cell_steps<'a>(
-        &'a self,
-        lane: &'a LaneId,
-        stage: &'a StageId,
-    ) -> impl Iterator<Item = &'a Step> + 'a {
+    pub fn cell_steps<'a>(&'a self, lane: &'a LaneId, stage: &'a StageId) -> impl Iterator<Item = &'a Step> + 'a {
         let mut steps: Vec<&Step> = self
             .steps
             .iter()

@@ -33,11 +33,7 @@ pub enum ValueClass {
 
 impl ValueClass {
     /// All values, in menu order.
-    pub const ALL: [ValueClass; 3] = [
-        ValueClass::ValueAdding,
-        ValueClass::Necessary,
-        ValueClass::Waste,
-    ];
+    pub const ALL: [ValueClass; 3] = [ValueClass::ValueAdding, ValueClass::Necessary, ValueClass::Waste];
 }
 
 /// A card: one step of the service, in one lane and one stage.

@@ -87,10 +87,7 @@ pub fn validate(blueprint: &Blueprint) -> Vec<Problem> {
             .map(|(i, _)| i)
             .collect();
         match found.as_slice() {
-            [] => report(
-                "blueprint",
-                format!("the standard lane {} is missing", kind.key()),
-            ),
+            [] => report("blueprint", format!("the standard lane {} is missing", kind.key())),
             [index] => {
                 if let Some((previous, previous_kind)) = last_standard
                     && *index < previous
@@ -110,20 +107,14 @@ pub fn validate(blueprint: &Blueprint) -> Vec<Problem> {
                 for &index in extra {
                     report(
                         blueprint.lanes[index].id.as_str(),
-                        format!(
-                            "a second {} lane; each standard lane appears once",
-                            kind.key()
-                        ),
+                        format!("a second {} lane; each standard lane appears once", kind.key()),
                     );
                 }
             }
         }
     }
     if blueprint.stages.is_empty() {
-        report(
-            "blueprint",
-            "a blueprint needs at least one stage".to_owned(),
-        );
+        report("blueprint", "a blueprint needs at least one stage".to_owned());
     }
 
     let lane_ids: HashSet<&str> = blueprint.lanes.iter().map(|l| l.id.as_str()).collect();
@@ -133,37 +124,22 @@ pub fn validate(blueprint: &Blueprint) -> Vec<Problem> {
     for step in &blueprint.steps {
         let id = step.id.as_str();
         if !lane_ids.contains(step.lane.as_str()) {
-            report(
-                id,
-                format!("step is in lane \"{}\", which does not exist", step.lane),
-            );
+            report(id, format!("step is in lane \"{}\", which does not exist", step.lane));
         }
         if !stage_ids.contains(step.stage.as_str()) {
-            report(
-                id,
-                format!("step is in stage \"{}\", which does not exist", step.stage),
-            );
+            report(id, format!("step is in stage \"{}\", which does not exist", step.stage));
         }
-        for (what, minutes) in [
-            ("duration_min", step.duration_min),
-            ("wait_min", step.wait_min),
-        ] {
+        for (what, minutes) in [("duration_min", step.duration_min), ("wait_min", step.wait_min)] {
             if let Some(minutes) = minutes
                 && !(minutes.is_finite() && minutes >= 0.0)
             {
-                report(
-                    id,
-                    format!("{what} is {minutes}; it must be a number of minutes ≥ 0"),
-                );
+                report(id, format!("{what} is {minutes}; it must be a number of minutes ≥ 0"));
             }
         }
         if let Some(emotion) = step.emotion
             && !(-2..=2).contains(&emotion)
         {
-            report(
-                id,
-                format!("emotion is {emotion}; it must be between -2 and 2"),
-            );
+            report(id, format!("emotion is {emotion}; it must be between -2 and 2"));
         }
     }
 
@@ -171,17 +147,11 @@ pub fn validate(blueprint: &Blueprint) -> Vec<Problem> {
         let id = flow.id.as_str();
         for (end, step) in [("from", &flow.from), ("to", &flow.to)] {
             if !step_ids.contains(step.as_str()) {
-                report(
-                    id,
-                    format!("flow {end} step \"{step}\", which does not exist"),
-                );
+                report(id, format!("flow {end} step \"{step}\", which does not exist"));
             }
         }
         if flow.from == flow.to {
-            report(
-                id,
-                format!("flow goes from step \"{}\" to itself", flow.from),
-            );
+            report(id, format!("flow goes from step \"{}\" to itself", flow.from));
         }
     }
 
@@ -189,16 +159,10 @@ pub fn validate(blueprint: &Blueprint) -> Vec<Problem> {
         let id = marker.id.as_str();
         match &marker.target {
             MarkerTarget::Step(step) if !step_ids.contains(step.as_str()) => {
-                report(
-                    id,
-                    format!("marker is on step \"{step}\", which does not exist"),
-                );
+                report(id, format!("marker is on step \"{step}\", which does not exist"));
             }
             MarkerTarget::Stage(stage) if !stage_ids.contains(stage.as_str()) => {
-                report(
-                    id,
-                    format!("marker is on stage \"{stage}\", which does not exist"),
-                );
+                report(id, format!("marker is on stage \"{stage}\", which does not exist"));
             }
             _ => {}
         }

@@ -2,8 +2,10 @@
 //! paints it with egui; PNG and SVG export draw the very same list.
 
 mod shapes;
+mod table;
 
 pub use shapes::{Item, Role, Scene, Shape, Stroke};
+pub use table::comparison_slide;
 
 use crate::geom::{Point, Rect, pt};
 use crate::layout::{Badge, Layout, TextBlock};
@@ -24,12 +26,7 @@ pub struct Highlights {
 }
 
 /// Builds the display list of `layout`.
-pub fn build(
-    blueprint: &Blueprint,
-    layout: &Layout,
-    style: &Style,
-    highlights: &Highlights,
-) -> Scene {
+pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: &Highlights) -> Scene {
     let mut scene = Scene::new(layout.bounds, style.background);
     let grid = layout.grid;
 
@@ -45,22 +42,14 @@ pub fn build(
         let x = stage.column.min.x;
         scene.push(
             Role::Background,
-            Shape::line(
-                pt(x, layout.lanes_y),
-                pt(x, grid.max.y),
-                Stroke::solid(1.0, style.grid),
-            ),
+            Shape::line(pt(x, layout.lanes_y), pt(x, grid.max.y), Stroke::solid(1.0, style.grid)),
         );
     }
     for lane in layout.lanes.iter().skip(1) {
         let y = lane.band.min.y;
         scene.push(
             Role::Background,
-            Shape::line(
-                pt(grid.min.x, y),
-                pt(grid.max.x, y),
-                Stroke::solid(1.0, style.grid),
-            ),
+            Shape::line(pt(grid.min.x, y), pt(grid.max.x, y), Stroke::solid(1.0, style.grid)),
         );
     }
     scene.push(
@@ -102,11 +91,7 @@ pub fn build(
 
     // The three lines: dashed, strong, labelled at the left.
     for line in &layout.lines {
-        let width = if line.line == Line::Visibility {
-            2.5
-        } else {
-            2.0
-        };
+        let width = if line.line == Line::Visibility { 2.5 } else { 2.0 };
         let stroke = Stroke {
             width,
             color: style.line_color,
@@ -157,11 +142,7 @@ pub fn build(
     // Flows, over the grid and beside the cards.
     for route in &layout.flows {
         let highlighted = highlights.flows.contains(&route.flow);
-        let color = if highlighted {
-            style.highlight
-        } else {
-            style.flow_color
-        };
+        let color = if highlighted { style.highlight } else { style.flow_color };
         let width = if highlighted { 3.0 } else { 1.6 };
         draw_arrow(
             &mut scene,
@@ -244,14 +225,7 @@ fn heat_color(heat: f32) -> Color {
 }
 
 /// A polyline with arrowheads; the line stops short of each head so it never pokes through.
-fn draw_arrow(
-    scene: &mut Scene,
-    points: &[Point],
-    two_way: bool,
-    color: Color,
-    width: f32,
-    role: Role,
-) {
+fn draw_arrow(scene: &mut Scene, points: &[Point], two_way: bool, color: Color, width: f32, role: Role) {
     if points.len() < 2 {
         return;
     }
@@ -404,15 +378,7 @@ impl Scene {
     }
 
     /// Adds a one-line text centred on `center` (vertically on the glyphs' ink box).
-    fn centered_text(
-        &mut self,
-        role: Role,
-        text: &str,
-        center: Point,
-        size: f32,
-        weight: Weight,
-        color: Color,
-    ) {
+    fn centered_text(&mut self, role: Role, text: &str, center: Point, size: f32, weight: Weight, color: Color) {
         let face = fonts().face(weight);
         let width = face.width(text, size);
         // Cap height of Latin capitals and digits is about 0.73 em in Noto Sans CJK.

@@ -106,9 +106,7 @@ impl Shape {
                 min: pt(center.x - radius, center.y - radius),
                 max: pt(center.x + radius, center.y + radius),
             },
-            Shape::Path { points, stroke, .. } => {
-                Rect::from_points(points).expand(stroke.map_or(0.0, |s| s.width))
-            }
+            Shape::Path { points, stroke, .. } => Rect::from_points(points).expand(stroke.map_or(0.0, |s| s.width)),
             Shape::Text {
                 origin,
                 size,

@@ -1,0 +1,354 @@
+//! The analysis report of one blueprint: counts, handoffs across the three lines, lead time and
+//! its waiting, loops, orphans and gaps. Rules and their limits: docs/ANALYSIS.md.
+
+use super::graph::{StepGraph, customer_span};
+use crate::model::{Blueprint, Evidence, LaneKind, Line, MarkerKind, MarkerTarget, ValueClass};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// A step as the report names it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StepRef {
+    /// Stable id.
+    pub id: String,
+    /// Card title.
+    pub title: String,
+    /// Lane name.
+    pub lane: String,
+    /// Stage name.
+    pub stage: String,
+}
+
+/// A flow across a line.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Handoff {
+    /// Flow id.
+    pub flow: String,
+    /// Where it starts.
+    pub from: StepRef,
+    /// Where it points.
+    pub to: StepRef,
+    /// Whether it runs both ways.
+    pub two_way: bool,
+}
+
+/// Flows across each of the three lines.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Handoffs {
+    /// Across the line of interaction (customer ↔ frontstage).
+    pub interaction: Vec<Handoff>,
+    /// Across the line of visibility (frontstage ↔ backstage).
+    pub visibility: Vec<Handoff>,
+    /// Across the line of internal interaction (backstage ↔ support).
+    pub internal: Vec<Handoff>,
+}
+
+impl Handoffs {
+    /// The handoffs across one line.
+    pub fn across(&self, line: Line) -> &[Handoff] {
+        match line {
+            Line::Interaction => &self.interaction,
+            Line::Visibility => &self.visibility,
+            Line::Internal => &self.internal,
+        }
+    }
+}
+
+/// Steps in one lane.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LaneCount {
+    /// Lane id.
+    pub lane: String,
+    /// Lane name.
+    pub name: String,
+    /// Steps in it.
+    pub steps: usize,
+}
+
+/// Steps and markers in one stage.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StageCount {
+    /// Stage id.
+    pub stage: String,
+    /// Stage name.
+    pub name: String,
+    /// Steps in it.
+    pub steps: usize,
+    /// Markers on its steps or on the stage, by kind key.
+    pub markers: BTreeMap<String, usize>,
+    /// Sum of the severities of its pain points.
+    pub pain_severity: u32,
+    /// Minutes waited before its steps.
+    pub wait_minutes: f64,
+}
+
+/// The report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// Blueprint title.
+    pub title: String,
+    /// `as_is` or `to_be`.
+    pub state: String,
+    /// Number of steps.
+    pub steps: usize,
+    /// Number of flows.
+    pub flows: usize,
+    /// Number of markers.
+    pub markers: usize,
+    /// Markers by kind key (`pain_point`, …).
+    pub markers_by_kind: BTreeMap<String, usize>,
+    /// Steps per lane, top to bottom.
+    pub steps_per_lane: Vec<LaneCount>,
+    /// Steps and markers per stage, left to right.
+    pub stages: Vec<StageCount>,
+    /// Flows across the three lines.
+    pub handoffs: Handoffs,
+    /// Longest path from the first to the last customer step, by duration + wait; `None` when no
+    /// chain of flows joins them.
+    pub lead_time_minutes: Option<f64>,
+    /// The waiting on that path.
+    pub wait_minutes: Option<f64>,
+    /// `wait_minutes / lead_time_minutes`.
+    pub wait_share: Option<f64>,
+    /// Duration of value-adding steps on that path.
+    pub value_adding_minutes: Option<f64>,
+    /// `value_adding_minutes / lead_time_minutes`.
+    pub value_adding_share: Option<f64>,
+    /// The steps on that path, in order.
+    pub critical_path: Vec<StepRef>,
+    /// Rework cycles: groups of steps that flows join in a circle.
+    pub loops: Vec<Vec<StepRef>>,
+    /// Steps no flow reaches or leaves (physical evidence aside).
+    pub orphans: Vec<StepRef>,
+    /// Customer steps in a stage that shows no physical evidence.
+    pub customer_steps_without_evidence: Vec<StepRef>,
+    /// Steps with a fail point but no owner.
+    pub fail_points_without_owner: Vec<StepRef>,
+    /// Steps on the critical path whose duration is not filled in.
+    pub steps_without_duration: Vec<StepRef>,
+    /// What to keep in mind reading the numbers.
+    pub caveats: Vec<String>,
+}
+
+/// Lane and stage names by id, so naming many steps stays linear.
+pub(crate) struct Names<'a> {
+    b: &'a Blueprint,
+    lanes: HashMap<&'a crate::model::LaneId, &'a str>,
+    stages: HashMap<&'a crate::model::StageId, &'a str>,
+}
+
+impl<'a> Names<'a> {
+    pub(crate) fn new(b: &'a Blueprint) -> Names<'a> {
+        Names {
+            b,
+            lanes: b.lanes.iter().map(|l| (&l.id, l.name.as_str())).collect(),
+            stages: b.stages.iter().map(|s| (&s.id, s.name.as_str())).collect(),
+        }
+    }
+
+    /// Step `i` as the report names it.
+    pub(crate) fn step(&self, i: usize) -> StepRef {
+        let step = &self.b.steps[i];
+        StepRef {
+            id: step.id.0.clone(),
+            title: step.title.clone(),
+            lane: self.lanes.get(&step.lane).copied().unwrap_or_default().to_owned(),
+            stage: self.stages.get(&step.stage).copied().unwrap_or_default().to_owned(),
+        }
+    }
+}
+
+/// Analyses a (valid) blueprint.
+pub fn analyse(b: &Blueprint) -> Report {
+    let positions = b.step_positions();
+    let names = Names::new(b);
+    let lane_index: HashMap<_, _> = b.lanes.iter().enumerate().map(|(i, l)| (&l.id, i)).collect();
+    let lane_kind = |i: usize| b.lane(&b.steps[i].lane).map(|l| l.kind);
+
+    // Counts.
+    let mut markers_by_kind = BTreeMap::new();
+    for kind in MarkerKind::ALL {
+        markers_by_kind.insert(
+            kind.key().to_owned(),
+            b.markers.iter().filter(|m| m.kind == kind).count(),
+        );
+    }
+    let steps_per_lane = b
+        .lanes
+        .iter()
+        .map(|l| LaneCount {
+            lane: l.id.0.clone(),
+            name: l.name.clone(),
+            steps: b.steps.iter().filter(|s| s.lane == l.id).count(),
+        })
+        .collect();
+    // One pass over steps and markers, filed by stage.
+    let stage_index: HashMap<_, _> = b.stages.iter().enumerate().map(|(j, s)| (&s.id, j)).collect();
+    let mut stages: Vec<StageCount> = b
+        .stages
+        .iter()
+        .map(|stage| StageCount {
+            stage: stage.id.0.clone(),
+            name: stage.name.clone(),
+            steps: 0,
+            markers: MarkerKind::ALL.iter().map(|k| (k.key().to_owned(), 0)).collect(),
+            pain_severity: 0,
+            wait_minutes: 0.0,
+        })
+        .collect();
+    for step in &b.steps {
+        if let Some(&j) = stage_index.get(&step.stage) {
+            stages[j].steps += 1;
+            stages[j].wait_minutes += step.wait_min.unwrap_or(0.0);
+        }
+    }
+    for marker in &b.markers {
+        let stage = match &marker.target {
+            MarkerTarget::Stage(id) => stage_index.get(id).copied(),
+            MarkerTarget::Step(id) => positions
+                .get(id)
+                .and_then(|&i| stage_index.get(&b.steps[i].stage).copied()),
+        };
+        if let Some(j) = stage {
+            *stages[j].markers.entry(marker.kind.key().to_owned()).or_insert(0) += 1;
+            if marker.kind == MarkerKind::PainPoint {
+                stages[j].pain_severity += u32::from(marker.severity);
+            }
+        }
+    }
+
+    // Handoffs.
+    let mut handoffs = Handoffs::default();
+    for flow in &b.flows {
+        let (Some(&from), Some(&to)) = (positions.get(&flow.from), positions.get(&flow.to)) else {
+            continue;
+        };
+        let (Some(&a), Some(&z)) = (lane_index.get(&b.steps[from].lane), lane_index.get(&b.steps[to].lane)) else {
+            continue;
+        };
+        for line in b.lines_between(a, z) {
+            let handoff = Handoff {
+                flow: flow.id.0.clone(),
+                from: names.step(from),
+                to: names.step(to),
+                two_way: flow.two_way,
+            };
+            match line {
+                Line::Interaction => handoffs.interaction.push(handoff),
+                Line::Visibility => handoffs.visibility.push(handoff),
+                Line::Internal => handoffs.internal.push(handoff),
+            }
+        }
+    }
+
+    // Lead time along the longest path between the first and the last customer step.
+    let graph = StepGraph::new(b);
+    let minutes = |i: usize| b.steps[i].duration_min.unwrap_or(0.0) + b.steps[i].wait_min.unwrap_or(0.0);
+    let path = customer_span(b).and_then(|(first, last)| graph.longest_path(first, last, minutes));
+    let mut caveats = vec!["Durations and waits are the estimates drawn on the blueprint, not measurements; the lead time is only as good as they are.".to_owned()];
+    let (lead, wait, value) = match &path {
+        Some(path) => (
+            Some(path.iter().map(|&i| minutes(i)).sum::<f64>()),
+            Some(path.iter().filter_map(|&i| b.steps[i].wait_min).sum::<f64>()),
+            Some(
+                path.iter()
+                    .filter(|&&i| b.steps[i].value == Some(ValueClass::ValueAdding))
+                    .filter_map(|&i| b.steps[i].duration_min)
+                    .sum::<f64>(),
+            ),
+        ),
+        None => {
+            caveats.push(
+                "No chain of flows leads from the first to the last customer step, so there is no lead time."
+                    .to_owned(),
+            );
+            (None, None, None)
+        }
+    };
+    let share = |part: Option<f64>| match (part, lead) {
+        (Some(part), Some(lead)) if lead > 0.0 => Some(part / lead),
+        _ => None,
+    };
+    let steps_without_duration: Vec<StepRef> = path
+        .iter()
+        .flatten()
+        .filter(|&&i| b.steps[i].duration_min.is_none())
+        .map(|&i| names.step(i))
+        .collect();
+    if !steps_without_duration.is_empty() {
+        caveats.push("Some steps on the critical path have no duration; they count as 0.".to_owned());
+    }
+    let loops: Vec<Vec<StepRef>> = graph
+        .loops()
+        .into_iter()
+        .map(|l| l.into_iter().map(|i| names.step(i)).collect())
+        .collect();
+    if !loops.is_empty() {
+        caveats
+            .push("Rework loops are counted once in the lead time; each extra round adds its steps again.".to_owned());
+    }
+
+    // Gaps.
+    let mut linked = vec![false; b.steps.len()];
+    for edge in graph.graph.edge_indices() {
+        if let Some((u, v)) = graph.graph.edge_endpoints(edge) {
+            linked[u.index()] = true;
+            linked[v.index()] = true;
+        }
+    }
+    let orphans = (0..b.steps.len())
+        .filter(|&i| !linked[i] && lane_kind(i) != Some(LaneKind::Evidence))
+        .map(|i| names.step(i))
+        .collect();
+    let evidence_stages: std::collections::HashSet<_> = (0..b.steps.len())
+        .filter(|&i| lane_kind(i) == Some(LaneKind::Evidence))
+        .map(|i| &b.steps[i].stage)
+        .collect();
+    let customer_steps_without_evidence = (0..b.steps.len())
+        .filter(|&i| lane_kind(i) == Some(LaneKind::Customer) && !evidence_stages.contains(&b.steps[i].stage))
+        .map(|i| names.step(i))
+        .collect();
+    let mut fail_points_without_owner: Vec<StepRef> = b
+        .markers
+        .iter()
+        .filter(|m| m.kind == MarkerKind::FailPoint)
+        .filter_map(|m| match &m.target {
+            MarkerTarget::Step(id) => positions.get(id).copied(),
+            MarkerTarget::Stage(_) => None,
+        })
+        .filter(|&i| b.steps[i].owner.trim().is_empty())
+        .map(|i| names.step(i))
+        .collect();
+    fail_points_without_owner.dedup();
+    if b.steps.iter().any(|s| s.evidence == Evidence::Assumed) {
+        caveats
+            .push("Some steps are marked as assumed: check them with the people who deliver the service.".to_owned());
+    }
+
+    Report {
+        title: b.title.clone(),
+        state: match b.state {
+            crate::model::ServiceState::AsIs => "as_is".to_owned(),
+            crate::model::ServiceState::ToBe => "to_be".to_owned(),
+        },
+        steps: b.steps.len(),
+        flows: b.flows.len(),
+        markers: b.markers.len(),
+        markers_by_kind,
+        steps_per_lane,
+        stages,
+        handoffs,
+        lead_time_minutes: lead,
+        wait_minutes: wait,
+        wait_share: share(wait),
+        value_adding_minutes: value,
+        value_adding_share: share(value),
+        critical_path: path.iter().flatten().map(|&i| names.step(i)).collect(),
+        loops,
+        orphans,
+        customer_steps_without_evidence,
+        fail_points_without_owner,
+        steps_without_duration,
+        caveats,
+    }
+}

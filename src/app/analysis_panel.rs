@@ -1,0 +1,327 @@
+//! The analysis panel: the report of the open blueprint, live as it changes; highlights on the
+//! canvas; and the comparison with a second (as-is or to-be) blueprint.
+
+use super::actions::Command;
+use super::texts::tr;
+use crate::analysis::{Comparison, HighlightSpec, Report, StepRef, analyse, change_text, compare};
+use crate::i18n::Lang;
+use crate::model::{Blueprint, Line, ServiceState, StepId};
+use crate::style::{DrawingTexts, format_minutes};
+use egui::{RichText, Ui};
+use std::path::PathBuf;
+
+/// How a step differs in the comparison, for the canvas.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompareMark {
+    /// Not in the other blueprint.
+    Added,
+    /// In both, with changes.
+    Changed,
+}
+
+/// The second blueprint and what it says about this one.
+pub struct Comparing {
+    /// Where it came from.
+    pub path: PathBuf,
+    /// The other blueprint.
+    pub other: Blueprint,
+    cached: Option<(u64, Comparison, bool)>,
+}
+
+/// The panel's state: the report of the current revision, and the comparison if any.
+#[derive(Default)]
+pub struct AnalysisView {
+    report: Option<(u64, Report)>,
+    /// The blueprint compared against, if any.
+    pub comparing: Option<Comparing>,
+}
+
+impl AnalysisView {
+    /// Brings the report (and comparison) up to `revision`; each is computed once per revision.
+    pub fn refresh(&mut self, b: &Blueprint, revision: u64) {
+        if self.report.as_ref().is_none_or(|(r, _)| *r != revision) {
+            self.report = Some((revision, analyse(b)));
+        }
+        if let Some(comparing) = self.comparing.as_mut()
+            && comparing.cached.as_ref().is_none_or(|(r, _, _)| *r != revision)
+        {
+            // The as-is side goes first, whichever blueprint is open.
+            let current_first = !(b.state == ServiceState::ToBe && comparing.other.state == ServiceState::AsIs);
+            let comparison = if current_first {
+                compare(b, &comparing.other)
+            } else {
+                compare(&comparing.other, b)
+            };
+            comparing.cached = Some((revision, comparison, current_first));
+        }
+    }
+
+    /// The report as of the last [`AnalysisView::refresh`].
+    pub fn report(&self) -> Option<&Report> {
+        self.report.as_ref().map(|(_, r)| r)
+    }
+
+    /// The comparison as of the last refresh: `(comparison, open_blueprint_is_before)`.
+    pub fn comparison(&self) -> Option<(&Comparison, bool)> {
+        let (_, comparison, first) = self.comparing.as_ref()?.cached.as_ref()?;
+        Some((comparison, *first))
+    }
+
+    /// Starts comparing with another blueprint.
+    pub fn compare_with(&mut self, path: PathBuf, other: Blueprint) {
+        self.comparing = Some(Comparing {
+            path,
+            other,
+            cached: None,
+        });
+    }
+
+    /// Steps of the open blueprint to mark on the canvas while comparing.
+    pub fn marks(&self) -> Vec<(StepId, CompareMark)> {
+        let Some((c, current_first)) = self.comparison() else {
+            return Vec::new();
+        };
+        // Marks describe the open blueprint: what it has that the other lacks, and what changed.
+        let (mine, changed): (Vec<&StepRef>, Vec<&StepRef>) = if current_first {
+            (
+                c.removed.iter().collect(),
+                c.changed.iter().map(|ch| &ch.before).collect(),
+            )
+        } else {
+            (c.added.iter().collect(), c.changed.iter().map(|ch| &ch.after).collect())
+        };
+        mine.into_iter()
+            .map(|s| (StepId(s.id.clone()), CompareMark::Added))
+            .chain(
+                changed
+                    .into_iter()
+                    .map(|s| (StepId(s.id.clone()), CompareMark::Changed)),
+            )
+            .collect()
+    }
+}
+
+/// What the panel asks the app to do besides [`Command`]s.
+pub enum PanelRequest {
+    /// Pick a blueprint to compare with.
+    PickComparison,
+    /// Stop comparing.
+    StopComparing,
+    /// Export the before/after table as a slide.
+    ExportComparison,
+}
+
+fn step_link(ui: &mut Ui, s: &StepRef, out: &mut Vec<Command>) {
+    let text = format!("{} · {}", s.title, s.stage);
+    if ui.link(text).on_hover_text(&s.lane).clicked() {
+        out.push(Command::Select(vec![StepId(s.id.clone())]));
+    }
+}
+
+fn step_list(ui: &mut Ui, lang: Lang, heading: &str, steps: &[StepRef], out: &mut Vec<Command>) {
+    let title = format!("{} ({})", tr(lang, heading), steps.len());
+    if steps.is_empty() {
+        ui.label(RichText::new(title).weak());
+        return;
+    }
+    egui::CollapsingHeader::new(title).id_salt(heading).show(ui, |ui| {
+        for s in steps {
+            step_link(ui, s, out);
+        }
+    });
+}
+
+/// Shows the panel.
+pub fn panel_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    report: &Report,
+    highlight: &mut HighlightSpec,
+    comparison: Option<(&Comparison, bool)>,
+    out: &mut Vec<Command>,
+) -> Option<PanelRequest> {
+    let mut request = None;
+    let names = DrawingTexts::new(lang);
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.heading(tr(lang, "Analysis"));
+        ui.label(format!(
+            "{} {} · {} {} · {} {}",
+            report.steps,
+            tr(lang, "steps"),
+            report.flows,
+            tr(lang, "flows"),
+            report.markers,
+            tr(lang, "markers")
+        ));
+        ui.separator();
+
+        ui.strong(tr(lang, "Show on the blueprint"));
+        ui.checkbox(&mut highlight.critical_path, tr(lang, "Critical path"));
+        ui.checkbox(
+            &mut highlight.visibility_handoffs,
+            tr(lang, "Handoffs across the line of visibility"),
+        );
+        ui.checkbox(&mut highlight.pain_heat, tr(lang, "Pain-point heat per stage"));
+        ui.checkbox(&mut highlight.waits, tr(lang, "Where the customer waits"));
+        ui.separator();
+
+        ui.strong(tr(lang, "Lead time"));
+        match report.lead_time_minutes {
+            Some(lead) => {
+                ui.label(RichText::new(format_minutes(lead)).size(22.0).strong());
+                ui.label(format!(
+                    "{} {} ({:.0} %) · {} {:.0} %",
+                    tr(lang, "waiting"),
+                    format_minutes(report.wait_minutes.unwrap_or(0.0)),
+                    report.wait_share.unwrap_or(0.0) * 100.0,
+                    tr(lang, "value-adding"),
+                    report.value_adding_share.unwrap_or(0.0) * 100.0
+                ));
+                egui::CollapsingHeader::new(format!(
+                    "{} ({})",
+                    tr(lang, "Critical path"),
+                    report.critical_path.len()
+                ))
+                .id_salt("critical-path")
+                .show(ui, |ui| {
+                    if ui.button(tr(lang, "Select the whole path")).clicked() {
+                        out.push(Command::Select(
+                            report.critical_path.iter().map(|s| StepId(s.id.clone())).collect(),
+                        ));
+                    }
+                    for s in &report.critical_path {
+                        step_link(ui, s, out);
+                    }
+                });
+            }
+            None => {
+                ui.label(tr(
+                    lang,
+                    "No chain of flows joins the first and the last customer step.",
+                ));
+            }
+        }
+        ui.separator();
+
+        ui.strong(tr(lang, "Handoffs"));
+        for line in Line::ALL {
+            let handoffs = report.handoffs.across(line);
+            egui::CollapsingHeader::new(format!("{}: {}", names.line(line), handoffs.len()))
+                .id_salt(line.key())
+                .show(ui, |ui| {
+                    for h in handoffs {
+                        let arrow = if h.two_way { "↔" } else { "→" };
+                        if ui.link(format!("{} {arrow} {}", h.from.title, h.to.title)).clicked() {
+                            out.push(Command::Select(vec![
+                                StepId(h.from.id.clone()),
+                                StepId(h.to.id.clone()),
+                            ]));
+                        }
+                    }
+                });
+        }
+        ui.separator();
+
+        ui.strong(tr(lang, "Check"));
+        if report.loops.is_empty() {
+            ui.label(RichText::new(format!("{} (0)", tr(lang, "Rework loops"))).weak());
+        } else {
+            egui::CollapsingHeader::new(format!("{} ({})", tr(lang, "Rework loops"), report.loops.len()))
+                .id_salt("loops")
+                .show(ui, |ui| {
+                    for l in &report.loops {
+                        let titles: Vec<&str> = l.iter().map(|s| s.title.as_str()).collect();
+                        if ui.link(titles.join(" ⇄ ")).clicked() {
+                            out.push(Command::Select(l.iter().map(|s| StepId(s.id.clone())).collect()));
+                        }
+                    }
+                });
+        }
+        step_list(ui, lang, "Steps with no flow", &report.orphans, out);
+        step_list(
+            ui,
+            lang,
+            "Customer steps without evidence",
+            &report.customer_steps_without_evidence,
+            out,
+        );
+        step_list(
+            ui,
+            lang,
+            "Fail points without an owner",
+            &report.fail_points_without_owner,
+            out,
+        );
+        ui.separator();
+
+        ui.strong(tr(lang, "Per stage"));
+        egui::Grid::new("per-stage").striped(true).show(ui, |ui| {
+            ui.weak(tr(lang, "Stage"));
+            ui.weak(tr(lang, "steps"));
+            ui.weak(names.marker(crate::model::MarkerKind::PainPoint));
+            ui.weak(tr(lang, "waiting"));
+            ui.end_row();
+            for s in &report.stages {
+                ui.label(&s.name);
+                ui.label(s.steps.to_string());
+                ui.label(format!(
+                    "{} ({})",
+                    s.markers.get("pain_point").copied().unwrap_or(0),
+                    s.pain_severity
+                ));
+                ui.label(format_minutes(s.wait_minutes));
+                ui.end_row();
+            }
+        });
+        ui.separator();
+
+        ui.strong(tr(lang, "As-is and to-be"));
+        match comparison {
+            None => {
+                ui.label(tr(
+                    lang,
+                    "Open a second version of this service to see what the redesign changes.",
+                ));
+                if ui.button(tr(lang, "Compare with…")).clicked() {
+                    request = Some(PanelRequest::PickComparison);
+                }
+            }
+            Some((c, _)) => {
+                ui.label(format!("{} → {}", c.before_title, c.after_title));
+                egui::Grid::new("comparison").striped(true).show(ui, |ui| {
+                    for m in c.metrics.iter().filter(|m| !m.key.starts_with("steps_")) {
+                        ui.label(tr(lang, &m.label));
+                        ui.label(change_text(&m.key, m.change));
+                        ui.end_row();
+                    }
+                });
+                ui.label(format!(
+                    "{} {} · {} {} · {} {}",
+                    tr(lang, "added"),
+                    c.added.len(),
+                    tr(lang, "removed"),
+                    c.removed.len(),
+                    tr(lang, "changed"),
+                    c.changed.len()
+                ));
+                ui.weak(tr(
+                    lang,
+                    "On the canvas: green outline = only in this version, purple = changed.",
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button(tr(lang, "Export table slide…")).clicked() {
+                        request = Some(PanelRequest::ExportComparison);
+                    }
+                    if ui.button(tr(lang, "Stop comparing")).clicked() {
+                        request = Some(PanelRequest::StopComparing);
+                    }
+                });
+            }
+        }
+        ui.separator();
+        for caveat in &report.caveats {
+            ui.label(RichText::new(tr(lang, caveat)).small().weak());
+        }
+    });
+    request
+}

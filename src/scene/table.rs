@@ -1,0 +1,213 @@
+//! The before/after table of an as-is / to-be comparison, as a 16:9 slide.
+
+use super::{Role, Scene, Shape, Stroke};
+use crate::analysis::{Comparison, Metric};
+use crate::geom::{Rect, pt};
+use crate::i18n::Lang;
+use crate::style::{Color, Style};
+use crate::text::{Weight, fonts, wrap};
+
+/// Which way is better for a metric: -1 lower, +1 higher, 0 neither.
+fn better(key: &str) -> i8 {
+    match key {
+        "value_adding_share" => 1,
+        k if k.starts_with("steps") => 0,
+        _ => -1,
+    }
+}
+
+fn label(metric: &Metric, lang: Lang) -> String {
+    if lang == Lang::En {
+        return metric.label.clone();
+    }
+    match metric.key.as_str() {
+        "lead_time_minutes" => "总用时",
+        "wait_minutes" => "等待时间",
+        "wait_share" => "等待占总用时比例",
+        "value_adding_share" => "增值时间占比",
+        "handoffs_interaction" => "穿越互动线的交接",
+        "handoffs_visibility" => "穿越可见线的交接",
+        "handoffs_internal" => "穿越内部互动线的交接",
+        "pain_points" => "痛点",
+        "fail_points" => "失误点",
+        "wait_points" => "等待点",
+        "steps" => "步骤",
+        "steps_evidence" => "有形展示步骤",
+        "steps_customer" => "客户行为步骤",
+        "steps_frontstage" => "前台步骤",
+        "steps_backstage" => "后台步骤",
+        "steps_support" => "支持流程步骤",
+        _ => return metric.label.clone(),
+    }
+    .to_owned()
+}
+
+fn value(key: &str, v: Option<f64>) -> String {
+    match v {
+        None => "–".to_owned(),
+        Some(v) if key.ends_with("_share") => format!("{:.0} %", v * 100.0),
+        Some(v) if key.ends_with("_minutes") => crate::style::format_minutes(v),
+        Some(v) => format!("{v:.0}"),
+    }
+}
+
+/// A 1920 × 1080 slide with the metrics before and after.
+pub fn comparison_slide(c: &Comparison, lang: Lang) -> Scene {
+    let style = Style::default();
+    let (w, h) = (1920.0, 1080.0);
+    let mut scene = Scene::new(Rect::from_xywh(0.0, 0.0, w, h), Color::WHITE);
+    let face = |weight| fonts().face(weight);
+    let text = |scene: &mut Scene, s: &str, x: f32, y: f32, size: f32, weight: Weight, color: Color| {
+        let width = face(weight).width(s, size);
+        scene.push(
+            Role::Chrome,
+            Shape::Text {
+                origin: pt(x, y),
+                text: s.to_owned(),
+                size,
+                weight,
+                color,
+                width,
+            },
+        );
+        width
+    };
+    let margin = 96.0;
+    let (heading, before, after, change, metric_head) = match lang {
+        Lang::En => ("Before and after", "As-is", "To-be", "Change", "Metric"),
+        Lang::Zh => ("优化前后对比", "现状", "未来", "变化", "指标"),
+    };
+    text(&mut scene, heading, margin, 110.0, 52.0, Weight::Bold, style.text);
+    let subtitle = format!("{}  →  {}", c.before_title, c.after_title);
+    let line = wrap(&subtitle, Weight::Regular, 26.0, w - 2.0 * margin, 1)
+        .into_iter()
+        .next()
+        .map(|l| l.text)
+        .unwrap_or_default();
+    text(
+        &mut scene,
+        &line,
+        margin,
+        160.0,
+        26.0,
+        Weight::Regular,
+        style.muted_text,
+    );
+
+    let rows: Vec<&Metric> = c
+        .metrics
+        .iter()
+        .filter(|m| m.before.is_some() || m.after.is_some())
+        .filter(|m| !m.key.starts_with("steps_"))
+        .collect();
+    let columns = [margin, 1020.0, 1290.0, 1560.0];
+    let top = 220.0;
+    let row_height = ((h - top - 130.0) / (rows.len() as f32 + 1.0)).min(64.0);
+    let size = (row_height * 0.45).min(28.0);
+    scene.push(
+        Role::Chrome,
+        Shape::rect(
+            Rect::from_xywh(margin - 16.0, top, w - 2.0 * margin + 32.0, row_height),
+            style.stage_header,
+        ),
+    );
+    for (x, head) in columns.iter().zip([metric_head, before, after, change]) {
+        text(
+            &mut scene,
+            head,
+            *x,
+            top + row_height * 0.66,
+            size,
+            Weight::Bold,
+            Color::WHITE,
+        );
+    }
+    for (r, metric) in rows.iter().enumerate() {
+        let y = top + (r as f32 + 1.0) * row_height;
+        if r % 2 == 1 {
+            scene.push(
+                Role::Chrome,
+                Shape::rect(
+                    Rect::from_xywh(margin - 16.0, y, w - 2.0 * margin + 32.0, row_height),
+                    Color::hex(0xF1F3F5),
+                ),
+            );
+        }
+        let baseline = y + row_height * 0.66;
+        text(
+            &mut scene,
+            &label(metric, lang),
+            columns[0],
+            baseline,
+            size,
+            Weight::Regular,
+            style.text,
+        );
+        text(
+            &mut scene,
+            &value(&metric.key, metric.before),
+            columns[1],
+            baseline,
+            size,
+            Weight::Regular,
+            style.text,
+        );
+        text(
+            &mut scene,
+            &value(&metric.key, metric.after),
+            columns[2],
+            baseline,
+            size,
+            Weight::Bold,
+            style.text,
+        );
+        // f64::signum(0.0) is 1: an unchanged value is neither better nor worse.
+        let sign = metric
+            .change
+            .filter(|c| *c != 0.0)
+            .map_or(0, |c| if c > 0.0 { 1 } else { -1 });
+        let direction = sign * better(&metric.key);
+        let color = match direction {
+            1 => Color::hex(0x2B8A3E),
+            -1 => Color::hex(0xC92A2A),
+            _ => style.muted_text,
+        };
+        let change = crate::analysis::change_text(&metric.key, metric.change);
+        text(&mut scene, &change, columns[3], baseline, size, Weight::Bold, color);
+    }
+    let bottom = top + (rows.len() as f32 + 1.0) * row_height;
+    scene.push(
+        Role::Chrome,
+        Shape::line(
+            pt(margin - 16.0, bottom),
+            pt(w - margin + 16.0, bottom),
+            Stroke::solid(2.0, style.grid),
+        ),
+    );
+    let footer = match lang {
+        Lang::En => format!(
+            "Steps added {} · removed {} · changed {} · unchanged {}",
+            c.added.len(),
+            c.removed.len(),
+            c.changed.len(),
+            c.unchanged
+        ),
+        Lang::Zh => format!(
+            "新增步骤 {} · 删除 {} · 修改 {} · 未变 {}",
+            c.added.len(),
+            c.removed.len(),
+            c.changed.len(),
+            c.unchanged
+        ),
+    };
+    text(
+        &mut scene,
+        &footer,
+        margin,
+        bottom + 56.0,
+        24.0,
+        Weight::Regular,
+        style.muted_text,
+    );
+    scene
+}

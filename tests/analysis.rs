@@ -1,0 +1,254 @@
+//! Analysis checked against answers worked out by hand, and against what the samples' stories say.
+
+use blueprint_studio::analysis::{HighlightSpec, analyse, compare, highlights};
+use blueprint_studio::file;
+use std::path::Path;
+use std::process::Command;
+
+fn open(path: &str) -> blueprint_studio::model::Blueprint {
+    file::open(Path::new(path)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn ids(steps: &[blueprint_studio::analysis::StepRef]) -> Vec<&str> {
+    steps.iter().map(|s| s.id.as_str()).collect()
+}
+
+#[test]
+fn handoffs_lead_time_loops_and_gaps_of_a_hand_checked_blueprint() {
+    let r = analyse(&open("tests/fixtures/analysis-asis.ron"));
+    // Handoffs: fa and ff cross the line of interaction; fb and fe the line of visibility;
+    // the two-way fc the line of internal interaction (counted once).
+    let flows = |h: &[blueprint_studio::analysis::Handoff]| h.iter().map(|h| h.flow.clone()).collect::<Vec<_>>();
+    assert_eq!(flows(&r.handoffs.interaction), ["fa", "ff"]);
+    assert_eq!(flows(&r.handoffs.visibility), ["fb", "fe"]);
+    assert_eq!(flows(&r.handoffs.internal), ["fc"]);
+    // Longest path c1 → f1 → b1 → f2 → c2: (2+10) + 5 + (20+30) + 3 + 1 = 71 min, of which
+    // 10 + 30 = 40 waiting; the short cut f1 → f2 (21 min) loses; the redo f2 → f1 is rework.
+    assert_eq!(ids(&r.critical_path), ["c1", "f1", "b1", "f2", "c2"]);
+    assert_eq!(r.lead_time_minutes, Some(71.0));
+    assert_eq!(r.wait_minutes, Some(40.0));
+    assert!((r.wait_share.expect("share") - 40.0 / 71.0).abs() < 1e-9);
+    assert_eq!(r.value_adding_minutes, Some(20.0), "only b1 adds value");
+    // One rework loop f1 → b1 → f2 → f1; the two-way exchange b1 ↔ p1 is not a loop.
+    assert_eq!(r.loops.len(), 1);
+    assert_eq!(ids(&r.loops[0]), ["f1", "b1", "f2"]);
+    // x1 has no flow; evidence cards are not expected to have any.
+    assert_eq!(ids(&r.orphans), ["x1"]);
+    assert_eq!(
+        ids(&r.customer_steps_without_evidence),
+        ["c2"],
+        "stage Leave shows no evidence"
+    );
+    assert_eq!(ids(&r.fail_points_without_owner), ["b1"]);
+    assert_eq!(r.markers_by_kind["pain_point"], 2);
+    assert_eq!(r.stages.iter().map(|s| s.steps).collect::<Vec<_>>(), [3, 3, 2]);
+    assert_eq!(r.stages.iter().map(|s| s.pain_severity).collect::<Vec<_>>(), [4, 2, 0]);
+    assert_eq!(
+        r.stages.iter().map(|s| s.wait_minutes).collect::<Vec<_>>(),
+        [10.0, 30.0, 0.0]
+    );
+}
+
+#[test]
+fn comparing_the_fixture_pair_finds_the_known_differences() {
+    let c = compare(
+        &open("tests/fixtures/analysis-asis.ron"),
+        &open("tests/fixtures/analysis-tobe.ron"),
+    );
+    assert_eq!(ids(&c.added), ["n1"]);
+    assert_eq!(ids(&c.removed), ["x1"]);
+    assert_eq!(c.changed.len(), 1);
+    assert_eq!(c.changed[0].after.id, "b1");
+    assert_eq!(c.changed[0].fields, ["duration_min", "wait_min"]);
+    // f1 became "greet": matched by lane and title, and otherwise the same.
+    assert_eq!(c.unchanged, 6);
+    let metric = |key: &str| {
+        c.metrics
+            .iter()
+            .find(|m| m.key == key)
+            .unwrap_or_else(|| panic!("{key}"))
+    };
+    // To-be path c1 → greet → b1 → f2 → c2 = 12 + 5 + 10 + 3 + 1 = 31 min.
+    assert_eq!(
+        (metric("lead_time_minutes").before, metric("lead_time_minutes").after),
+        (Some(71.0), Some(31.0))
+    );
+    assert_eq!(metric("lead_time_minutes").change, Some(-40.0));
+    assert_eq!(metric("wait_minutes").change, Some(-30.0));
+    assert_eq!(metric("handoffs_visibility").change, Some(0.0));
+    assert_eq!(
+        (metric("pain_points").before, metric("pain_points").after),
+        (Some(2.0), Some(0.0))
+    );
+    assert_eq!(metric("steps_customer").change, Some(1.0));
+}
+
+#[test]
+fn the_samples_reports_match_their_stories() {
+    // Clinic: booking to visit cut from 3.2 days to 1.1 days, mostly waiting.
+    let before = analyse(&open("samples/en/clinic-visit.ron"));
+    let after = analyse(&open("samples/en/clinic-visit-to-be.ron"));
+    let days = |m: Option<f64>| m.expect("lead time") / 1440.0;
+    assert!(
+        (days(before.lead_time_minutes) - 3.2).abs() < 0.05,
+        "{:?}",
+        before.lead_time_minutes
+    );
+    assert!(
+        (days(after.lead_time_minutes) - 1.1).abs() < 0.05,
+        "{:?}",
+        after.lead_time_minutes
+    );
+    assert!(
+        before.wait_share.expect("share") > 0.9,
+        "the as-is clinic journey is mostly waiting"
+    );
+    // Bank loan: front and back office out of sync; the redesign removes the re-submission loop
+    // and handoffs across the line of visibility.
+    let bank = analyse(&open("samples/en/bank-loan.ron"));
+    let bank_to_be = analyse(&open("samples/en/bank-loan-to-be.ron"));
+    assert!(!bank.loops.is_empty() && bank_to_be.loops.is_empty());
+    assert!(bank_to_be.handoffs.visibility.len() < bank.handoffs.visibility.len());
+    assert!(bank_to_be.lead_time_minutes < bank.lead_time_minutes);
+    // Coffee shop: the waits cluster at ordering and drink making.
+    let coffee = analyse(&open("samples/en/coffee-shop.ron"));
+    let mut stages = coffee.stages.clone();
+    stages.sort_by(|a, b| b.wait_minutes.total_cmp(&a.wait_minutes));
+    let top: Vec<&str> = stages.iter().take(2).map(|s| s.stage.as_str()).collect();
+    assert!(top.contains(&"order") && top.contains(&"make"), "{top:?}");
+    // Every sample has a lead time and no orphan process steps.
+    for lang in ["en", "zh"] {
+        for entry in std::fs::read_dir(format!("samples/{lang}")).expect("samples") {
+            let path = entry.expect("entry").path();
+            let r = analyse(&file::open(&path).expect("sample"));
+            assert!(r.lead_time_minutes.is_some(), "{}", path.display());
+            assert!(r.orphans.is_empty(), "{}: {:?}", path.display(), ids(&r.orphans));
+        }
+    }
+}
+
+#[test]
+fn highlights_mark_the_critical_path_and_the_visibility_handoffs() {
+    let b = open("tests/fixtures/analysis-asis.ron");
+    let r = analyse(&b);
+    let h = highlights(
+        &b,
+        &r,
+        HighlightSpec {
+            critical_path: true,
+            ..HighlightSpec::default()
+        },
+    );
+    let steps: Vec<&str> = {
+        let mut v: Vec<usize> = h.steps.iter().copied().collect();
+        v.sort_unstable();
+        v.into_iter().map(|i| b.steps[i].id.as_str()).collect()
+    };
+    assert_eq!(steps, ["c1", "f1", "b1", "f2", "c2"]);
+    let mut flows: Vec<&str> = h.flows.iter().map(|&f| b.flows[f].id.as_str()).collect();
+    flows.sort_unstable();
+    assert_eq!(flows, ["fa", "fb", "fe", "ff"]);
+    let h = highlights(
+        &b,
+        &r,
+        HighlightSpec {
+            visibility_handoffs: true,
+            pain_heat: true,
+            ..HighlightSpec::default()
+        },
+    );
+    let mut flows: Vec<&str> = h.flows.iter().map(|&f| b.flows[f].id.as_str()).collect();
+    flows.sort_unstable();
+    assert_eq!(flows, ["fb", "fe"]);
+    assert_eq!(h.stage_heat, vec![1.0, 0.5, 0.0]);
+    assert_eq!(
+        HighlightSpec::parse("critical-path,heat").expect("parses"),
+        HighlightSpec {
+            critical_path: true,
+            pain_heat: true,
+            ..HighlightSpec::default()
+        }
+    );
+    assert!(HighlightSpec::parse("sparkles").is_err());
+}
+
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_blueprint-studio"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn stats_json_has_the_documented_keys_and_values() {
+    let (code, out, err) = cli(&["stats", "tests/fixtures/analysis-asis.ron", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    for key in [
+        "steps",
+        "flows",
+        "markers",
+        "handoffs",
+        "lead_time_minutes",
+        "wait_minutes",
+        "critical_path",
+        "loops",
+        "orphans",
+    ] {
+        assert!(json.get(key).is_some(), "missing key {key}");
+    }
+    assert_eq!(json["steps"], 8);
+    assert_eq!(json["lead_time_minutes"], 71.0);
+    assert_eq!(json["handoffs"]["visibility"].as_array().expect("list").len(), 2);
+    assert_eq!(json["handoffs"]["internal"][0]["flow"], "fc");
+    assert_eq!(json["critical_path"][2]["id"], "b1");
+    let (code, out, _) = cli(&["stats", "samples/zh/clinic-visit.ron"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Lead time: 3.2 d (4608 min)"), "{out}");
+    let (code, _, err) = cli(&["stats", "tests/fixtures/truncated.ron"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("truncated.ron:18:47"), "{err}");
+}
+
+#[test]
+fn compare_prints_deltas_and_writes_the_table_slide() {
+    let dir = std::env::temp_dir().join(format!("bp-compare-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let slide = dir.join("table.png");
+    let (code, out, err) = cli(&[
+        "compare",
+        "tests/fixtures/analysis-asis.ron",
+        "tests/fixtures/analysis-tobe.ron",
+        "--slide",
+        slide.to_str().expect("path"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Lead time") && out.contains("−40 min"), "{out}");
+    assert!(
+        out.contains("Added steps: 1") && out.contains("Removed steps: 1"),
+        "{out}"
+    );
+    let image = image::open(&slide).expect("slide written");
+    assert_eq!((image.width(), image.height()), (1920, 1080));
+    let (code, out, _) = cli(&[
+        "compare",
+        "samples/en/bank-loan.ron",
+        "samples/en/bank-loan-to-be.ron",
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let lead = json["metrics"]
+        .as_array()
+        .expect("metrics")
+        .iter()
+        .find(|m| m["key"] == "lead_time_minutes")
+        .expect("lead time");
+    assert!(lead["change"].as_f64().expect("number") < -20_000.0, "{lead}");
+    std::fs::remove_dir_all(&dir).ok();
+}
