@@ -77,7 +77,11 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; nothing to filter here.
+    // `cargo test --all-targets` runs bench binaries too; measuring belongs to `cargo bench`.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("benchmark: run it with `cargo bench --bench export`");
+        return;
+    }
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-export");
     std::fs::create_dir_all(&dir).expect("bench dir");
     let big = dir.join("steps-1000.ron");

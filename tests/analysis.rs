@@ -1,9 +1,12 @@
 //! Analysis checked against answers worked out by hand, and against what the samples' stories say.
 
+mod common;
+
+use common::cli;
+
 use blueprint_studio::analysis::{HighlightSpec, analyse, compare, highlights};
 use blueprint_studio::file;
 use std::path::Path;
-use std::process::Command;
 
 fn open(path: &str) -> blueprint_studio::model::Blueprint {
     file::open(Path::new(path)).unwrap_or_else(|e| panic!("{e}"))
@@ -170,18 +173,6 @@ fn highlights_mark_the_critical_path_and_the_visibility_handoffs() {
         }
     );
     assert!(HighlightSpec::parse("sparkles").is_err());
-}
-
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_blueprint-studio"))
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
 }
 
 #[test]

@@ -1,5 +1,9 @@
 //! The editor driven through its real UI with egui_kittest: no window, no GPU.
 
+mod common;
+
+use common::temp_dir;
+
 use blueprint_studio::app::settings::Settings;
 use blueprint_studio::app::{AppOptions, Dialog, EditorApp};
 use blueprint_studio::i18n::Lang;
@@ -8,13 +12,6 @@ use egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("bp-editor-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
 
 fn editor(name: &str, file: Option<PathBuf>) -> Harness<'static, EditorApp> {
     let recovery = temp_dir(&format!("{name}-recovery"));

@@ -1,6 +1,11 @@
 //! Exports checked on their pixels and structure: size, lane colours where the layout puts
 //! them, the three lines, transparency, per-stage files, a golden image, SVG text.
 
+mod common;
+
+use common::cli;
+use common::temp_dir;
+
 use blueprint_studio::export::{
     Background, ExportOptions, Format, Frame, Slide, export_scene, export_to_file, write_png, write_svg,
 };
@@ -10,7 +15,6 @@ use blueprint_studio::model::Blueprint;
 use blueprint_studio::style::{Color, Style};
 use blueprint_studio::text::missing_chars;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn sample(name: &str) -> Blueprint {
     file::open(Path::new(name)).unwrap_or_else(|e| panic!("{e}"))
@@ -35,12 +39,6 @@ fn render(b: &Blueprint, options: &ExportOptions) -> (image::RgbaImage, Frame) {
         .expect("decodes")
         .to_rgba8();
     (image, frame)
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("bp-export-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
 }
 
 fn close(a: [u8; 4], b: Color, tolerance: u8) -> bool {
@@ -264,18 +262,6 @@ fn every_character_in_the_samples_has_a_glyph_in_the_bundled_font() {
         let missing = missing_chars(&text);
         assert!(missing.is_empty(), "{}: no glyph for {missing:?}", path.display());
     }
-}
-
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_blueprint-studio"))
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
 }
 
 #[test]

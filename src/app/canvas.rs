@@ -181,10 +181,9 @@ pub fn canvas_ui(
     };
     let hits = Hits { layout, t, pins };
     let pointer = ui.input(|i| i.pointer.interact_pos());
-    let modifiers = ui.input(|i| i.modifiers);
 
     handle_drag(ui, &response, &hits, input, state, out);
-    handle_clicks(ui, &response, &hits, input, state, out, modifiers);
+    handle_clicks(ui, &response, &hits, input, state, out);
 
     // Paint.
     let painter = ui.painter_at(rect);
@@ -376,7 +375,6 @@ fn handle_visible(hits: &Hits<'_>, card: usize, pointer: Pos2) -> bool {
         .contains(pointer)
 }
 
-#[allow(clippy::too_many_arguments)]
 fn handle_clicks(
     ui: &Ui,
     response: &Response,
@@ -384,8 +382,8 @@ fn handle_clicks(
     input: &CanvasInput<'_>,
     state: &mut EditorState,
     out: &mut Vec<Command>,
-    modifiers: egui::Modifiers,
 ) {
+    let modifiers = ui.input(|i| i.modifiers);
     let layout = hits.layout;
     let b = input.blueprint;
     let Some(screen) = response.interact_pointer_pos() else {
@@ -433,7 +431,6 @@ fn handle_clicks(
         return;
     }
     if response.clicked() {
-        let _ = ui;
         if let Some(card) = hits.card_at(p) {
             let id = b.steps[layout.cards[card].step].id.clone();
             if modifiers.shift || modifiers.command {

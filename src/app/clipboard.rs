@@ -2,7 +2,7 @@
 
 use crate::edit::Edit;
 use crate::model::{
-    Blueprint, Flow, FlowId, LaneKind, Marker, MarkerId, MarkerTarget, StageId, Step, StepId, fresh_id,
+    Blueprint, Flow, FlowId, FreshIds, LaneKind, Marker, MarkerId, MarkerTarget, StageId, Step, StepId,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -66,9 +66,9 @@ impl Fragment {
     /// (else each step's own stage if it exists, else the first), into the same lane id or the
     /// lane of the same kind. Returns the edit and the new step ids.
     pub fn paste_into(&self, b: &Blueprint, stage: Option<&StageId>) -> (Edit, Vec<StepId>) {
-        let mut taken_steps: Vec<String> = b.steps.iter().map(|s| s.id.0.clone()).collect();
-        let mut taken_flows: Vec<String> = b.flows.iter().map(|f| f.id.0.clone()).collect();
-        let mut taken_markers: Vec<String> = b.markers.iter().map(|m| m.id.0.clone()).collect();
+        let mut step_ids = FreshIds::new("s", b.steps.iter().map(|s| s.id.as_str()));
+        let mut flow_ids = FreshIds::new("f", b.flows.iter().map(|f| f.id.as_str()));
+        let mut marker_ids = FreshIds::new("m", b.markers.iter().map(|m| m.id.as_str()));
         let mut new_ids = HashMap::new();
         let mut edits = Vec::new();
         let mut added = Vec::new();
@@ -86,8 +86,7 @@ impl Fragment {
             let (Some(lane), Some(stage)) = (lane, stage) else {
                 continue;
             };
-            let id = StepId(fresh_id("s", taken_steps.iter().map(String::as_str)));
-            taken_steps.push(id.0.clone());
+            let id = StepId(step_ids.next_id());
             let order = b.cell_steps(&lane, &stage).count() as u32
                 + added.iter().filter(|(l, s)| l == &lane && s == &stage).count() as u32;
             added.push((lane.clone(), stage.clone()));
@@ -103,8 +102,7 @@ impl Fragment {
         }
         for flow in &self.flows {
             if let (Some(from), Some(to)) = (new_ids.get(&flow.from), new_ids.get(&flow.to)) {
-                let id = FlowId(fresh_id("f", taken_flows.iter().map(String::as_str)));
-                taken_flows.push(id.0.clone());
+                let id = FlowId(flow_ids.next_id());
                 edits.push(Edit::InsertFlow(
                     usize::MAX,
                     Flow {
@@ -120,8 +118,7 @@ impl Fragment {
             if let MarkerTarget::Step(step) = &marker.target
                 && let Some(new) = new_ids.get(step)
             {
-                let id = MarkerId(fresh_id("m", taken_markers.iter().map(String::as_str)));
-                taken_markers.push(id.0.clone());
+                let id = MarkerId(marker_ids.next_id());
                 edits.push(Edit::InsertMarker(
                     usize::MAX,
                     Marker {

@@ -106,6 +106,25 @@ impl Dialog {
     }
 }
 
+/// The body of "delete this stage / lane?": `Some(true)` to delete, `Some(false)` to cancel.
+fn confirm_removal(ui: &mut egui::Ui, lang: crate::i18n::Lang, name: &str, steps: usize, button: &str) -> Option<bool> {
+    ui.label(format!(
+        "“{name}”: {} {steps}",
+        tr(lang, "steps that are deleted with it:")
+    ));
+    ui.label(tr(lang, "You can undo this."));
+    let mut answer = None;
+    ui.horizontal(|ui| {
+        if ui.button(tr(lang, button)).clicked() {
+            answer = Some(true);
+        }
+        if ui.button(tr(lang, "Cancel")).clicked() {
+            answer = Some(false);
+        }
+    });
+    answer
+}
+
 impl EditorApp {
     /// Shows the open dialog, if any, and the export dialog.
     pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context) {
@@ -175,21 +194,13 @@ impl EditorApp {
                         .stage(id)
                         .map(|s| s.name.clone())
                         .unwrap_or_default();
-                    ui.label(format!(
-                        "“{name}”: {} {steps}",
-                        tr(lang, "steps that are deleted with it:")
-                    ));
-                    ui.label(tr(lang, "You can undo this."));
-                    ui.horizontal(|ui| {
-                        if ui.button(tr(lang, "Delete stage")).clicked() {
-                            close = true;
+                    if let Some(delete) = confirm_removal(ui, lang, &name, *steps, "Delete stage") {
+                        close = true;
+                        if delete {
                             let id = id.clone();
                             self.remove_stage(&id);
                         }
-                        if ui.button(tr(lang, "Cancel")).clicked() {
-                            close = true;
-                        }
-                    });
+                    }
                 }
                 Dialog::ConfirmRemoveLane { id, steps } => {
                     let name = self
@@ -198,21 +209,13 @@ impl EditorApp {
                         .lane(id)
                         .map(|l| l.name.clone())
                         .unwrap_or_default();
-                    ui.label(format!(
-                        "“{name}”: {} {steps}",
-                        tr(lang, "steps that are deleted with it:")
-                    ));
-                    ui.label(tr(lang, "You can undo this."));
-                    ui.horizontal(|ui| {
-                        if ui.button(tr(lang, "Delete lane")).clicked() {
-                            close = true;
+                    if let Some(delete) = confirm_removal(ui, lang, &name, *steps, "Delete lane") {
+                        close = true;
+                        if delete {
                             let id = id.clone();
                             self.remove_lane(&id);
                         }
-                        if ui.button(tr(lang, "Cancel")).clicked() {
-                            close = true;
-                        }
-                    });
+                    }
                 }
                 Dialog::Restore(found) => {
                     ui.label(tr(

@@ -24,8 +24,8 @@ use crate::edit::{self, Edit, Merge};
 use crate::file;
 use crate::i18n::Lang;
 use crate::model::{
-    Blueprint, Flow, FlowId, Lane, LaneId, LaneKind, Marker, MarkerId, MarkerKind, MarkerTarget, Stage, StageId, Step,
-    StepId, fresh_id,
+    Blueprint, Flow, FlowId, FreshIds, Lane, LaneId, LaneKind, Marker, MarkerId, MarkerKind, MarkerTarget, Stage,
+    StageId, Step, StepId, fresh_id,
 };
 use crate::scene::Highlights;
 use crate::style::Style;
@@ -848,24 +848,20 @@ impl EditorApp {
         let edit = if all_have {
             Edit::Batch(existing.iter().map(|m| Edit::RemoveMarker(m.id.clone())).collect())
         } else {
-            let mut taken: Vec<String> = b.markers.iter().map(|m| m.id.0.clone()).collect();
+            let mut marker_ids = FreshIds::new("m", b.markers.iter().map(|m| m.id.as_str()));
             let mut edits = Vec::new();
             for id in ids
                 .iter()
                 .filter(|id| !existing.iter().any(|m| m.target == MarkerTarget::Step((*id).clone())))
             {
-                let marker_id = MarkerId(fresh_id("m", taken.iter().map(String::as_str)));
-                taken.push(marker_id.0.clone());
-                edits.push(Edit::InsertMarker(
-                    usize::MAX,
-                    Marker {
-                        id: marker_id,
-                        kind,
-                        target: MarkerTarget::Step(id.clone()),
-                        severity: 3,
-                        note: String::new(),
-                    },
-                ));
+                let marker = Marker {
+                    id: MarkerId(marker_ids.next_id()),
+                    kind,
+                    target: MarkerTarget::Step(id.clone()),
+                    severity: 3,
+                    note: String::new(),
+                };
+                edits.push(Edit::InsertMarker(usize::MAX, marker));
             }
             Edit::Batch(edits)
         };

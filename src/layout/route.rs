@@ -233,40 +233,36 @@ fn label_box(
             .iter()
             .flat_map(|&(a, b)| [0.5, 0.3, 0.7].map(|t| at(a, b, t)))
             .find(|r| free(r));
-        let rect = match found {
-            Some(rect) => rect,
+        match found {
+            Some(rect) => return pill(rect, lines, size, placed, router),
             None => {
                 let (a, b) = segments.first().copied().unwrap_or((points[0], points[0]));
                 fallback = Some((at(a, b, 0.5), lines));
-                continue;
             }
-        };
-        placed.add(rect, router.columns_of(&rect));
-        return (
-            rect,
-            TextBlock::place(
-                lines,
-                size,
-                Weight::Regular,
-                rect.min.x + 3.0,
-                rect.min.y + 1.0,
-                width - 6.0,
-                Align::Center,
-            ),
-        );
+        }
     }
+    // Nowhere free: the narrow form on the longest segment.
     let (rect, lines) = fallback.unwrap_or_else(|| (Rect::NOTHING, Vec::new()));
+    pill(rect, lines, size, placed, router)
+}
+
+/// Places a label's lines in its pill and files the pill as taken.
+fn pill(
+    rect: Rect,
+    lines: Vec<crate::text::WrappedLine>,
+    size: f32,
+    placed: &mut PlacedLabels,
+    router: &Router<'_>,
+) -> (Rect, TextBlock) {
     placed.add(rect, router.columns_of(&rect));
-    (
-        rect,
-        TextBlock::place(
-            lines,
-            size,
-            Weight::Regular,
-            rect.min.x + 3.0,
-            rect.min.y + 1.0,
-            rect.width() - 6.0,
-            Align::Center,
-        ),
-    )
+    let block = TextBlock::place(
+        lines,
+        size,
+        Weight::Regular,
+        rect.min.x + 3.0,
+        rect.min.y + 1.0,
+        rect.width() - 6.0,
+        Align::Center,
+    );
+    (rect, block)
 }

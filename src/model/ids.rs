@@ -56,16 +56,38 @@ string_id!(
     NoteId
 );
 
-/// Makes a fresh id with `prefix` that none of `taken` uses: `prefix1`, `prefix2`, …
+/// Hands out ids `prefix1`, `prefix2`, … that none of the taken ones use.
 ///
-/// New things get short readable ids so files stay pleasant to diff.
+/// New things get short readable ids so files stay pleasant to diff. Numbering continues above
+/// the highest `prefixN` in use, so an id removed and undone is never handed to something else.
+pub struct FreshIds {
+    prefix: String,
+    next: u64,
+}
+
+impl FreshIds {
+    /// Fresh ids with `prefix`, avoiding `taken`.
+    pub fn new<'a>(prefix: &str, taken: impl IntoIterator<Item = &'a str>) -> FreshIds {
+        let max = taken
+            .into_iter()
+            .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        FreshIds {
+            prefix: prefix.to_owned(),
+            next: max + 1,
+        }
+    }
+
+    /// The next fresh id.
+    pub fn next_id(&mut self) -> String {
+        let id = format!("{}{}", self.prefix, self.next);
+        self.next += 1;
+        id
+    }
+}
+
+/// One fresh id with `prefix` that none of `taken` uses.
 pub fn fresh_id<'a>(prefix: &str, taken: impl IntoIterator<Item = &'a str>) -> String {
-    // The smallest free number above every `prefixN` in use keeps ids growing, so an id
-    // removed and undone is never handed to something else in between.
-    let max = taken
-        .into_iter()
-        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
-        .max()
-        .unwrap_or(0);
-    format!("{prefix}{}", max + 1)
+    FreshIds::new(prefix, taken).next_id()
 }

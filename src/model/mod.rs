@@ -12,7 +12,7 @@ mod validate;
 
 pub use blueprint::{Blueprint, ServiceState};
 pub use flow::Flow;
-pub use ids::{FlowId, LaneId, MarkerId, NoteId, StageId, StepId, fresh_id};
+pub use ids::{FlowId, FreshIds, LaneId, MarkerId, NoteId, StageId, StepId, fresh_id};
 pub use lane::{Lane, LaneKind, Line, Stage};
 pub use marker::{Marker, MarkerKind, MarkerTarget, NoteTarget, ReviewNote, SEVERITY_RANGE};
 pub use step::{Evidence, Step, ValueClass};
