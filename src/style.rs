@@ -284,6 +284,14 @@ impl DrawingTexts {
         })
     }
 
+    /// A duration in the drawing's language: "2.5 h" or "2.5 小时".
+    pub fn minutes(&self, minutes: f64) -> String {
+        match self.lang {
+            Lang::En => format_minutes(minutes),
+            Lang::Zh => localise_units(&format_minutes(minutes)),
+        }
+    }
+
     /// Legend heading for the flows.
     pub fn flow_legend(&self) -> &'static str {
         match self.lang {
@@ -312,8 +320,10 @@ pub fn format_minutes(minutes: f64) -> String {
     }
 }
 
-fn localise_units(text: &str) -> String {
-    text.replace(" min", " 分钟")
+/// English units in a number text put into Chinese.
+pub fn localise_units(text: &str) -> String {
+    text.replace(" pts", " 个百分点")
+        .replace(" min", " 分钟")
         .replace(" s", " 秒")
         .replace(" h", " 小时")
         .replace(" d", " 天")

@@ -6,7 +6,7 @@ use super::texts::tr;
 use crate::analysis::{Comparison, HighlightSpec, Report, StepRef, analyse, change_text, compare};
 use crate::i18n::Lang;
 use crate::model::{Blueprint, Line, ServiceState, StepId};
-use crate::style::{DrawingTexts, format_minutes};
+use crate::style::DrawingTexts;
 use egui::{RichText, Ui};
 use std::path::PathBuf;
 
@@ -168,11 +168,11 @@ pub fn panel_ui(
         ui.strong(tr(lang, "Lead time"));
         match report.lead_time_minutes {
             Some(lead) => {
-                ui.label(RichText::new(format_minutes(lead)).size(22.0).strong());
+                ui.label(RichText::new(names.minutes(lead)).size(22.0).strong());
                 ui.label(format!(
                     "{} {} ({:.0} %) · {} {:.0} %",
                     tr(lang, "waiting"),
-                    format_minutes(report.wait_minutes.unwrap_or(0.0)),
+                    names.minutes(report.wait_minutes.unwrap_or(0.0)),
                     report.wait_share.unwrap_or(0.0) * 100.0,
                     tr(lang, "value-adding"),
                     report.value_adding_share.unwrap_or(0.0) * 100.0
@@ -269,7 +269,7 @@ pub fn panel_ui(
                     s.markers.get("pain_point").copied().unwrap_or(0),
                     s.pain_severity
                 ));
-                ui.label(format_minutes(s.wait_minutes));
+                ui.label(names.minutes(s.wait_minutes));
                 ui.end_row();
             }
         });
@@ -286,24 +286,43 @@ pub fn panel_ui(
                     request = Some(PanelRequest::PickComparison);
                 }
             }
-            Some((c, _)) => {
+            Some((c, current_first)) => {
                 ui.label(format!("{} → {}", c.before_title, c.after_title));
                 egui::Grid::new("comparison").striped(true).show(ui, |ui| {
                     for m in c.metrics.iter().filter(|m| !m.key.starts_with("steps_")) {
                         ui.label(tr(lang, &m.label));
-                        ui.label(change_text(&m.key, m.change));
+                        ui.label(match lang {
+                            Lang::En => change_text(&m.key, m.change),
+                            Lang::Zh => crate::style::localise_units(&change_text(&m.key, m.change)),
+                        });
                         ui.end_row();
                     }
                 });
-                ui.label(format!(
-                    "{} {} · {} {} · {} {}",
-                    tr(lang, "added"),
-                    c.added.len(),
-                    tr(lang, "removed"),
-                    c.removed.len(),
-                    tr(lang, "changed"),
-                    c.changed.len()
-                ));
+                // Steps of the open version can be selected; the other version's are only named.
+                let (mine, theirs) = if current_first {
+                    (&c.removed, &c.added)
+                } else {
+                    (&c.added, &c.removed)
+                };
+                step_list(ui, lang, "Only in this version", mine, out);
+                let title = format!("{} ({})", tr(lang, "Only in the other version"), theirs.len());
+                egui::CollapsingHeader::new(title).id_salt("theirs").show(ui, |ui| {
+                    for s in theirs {
+                        ui.label(format!("{} · {}", s.title, s.stage));
+                    }
+                });
+                let changed: Vec<StepRef> = c
+                    .changed
+                    .iter()
+                    .map(|ch| {
+                        if current_first {
+                            ch.before.clone()
+                        } else {
+                            ch.after.clone()
+                        }
+                    })
+                    .collect();
+                step_list(ui, lang, "Changed", &changed, out);
                 ui.weak(tr(
                     lang,
                     "On the canvas: green outline = only in this version, purple = changed.",

@@ -49,6 +49,7 @@ const ZH: &[(&str, &str)] = &[
     ("Cannot save", "无法保存"),
     ("Change flow", "修改流程线"),
     ("Channel / touchpoint", "渠道 / 触点"),
+    ("Changed", "有修改"),
     ("Check", "检查"),
     ("Close", "关闭"),
     ("Colour", "颜色"),
@@ -170,6 +171,8 @@ const ZH: &[(&str, &str)] = &[
     ),
     ("One image per stage", "每个阶段一张图"),
     ("One-way / two-way", "单向 / 双向"),
+    ("Only in the other version", "仅另一版本有"),
+    ("Only in this version", "仅此版本有"),
     ("Open", "打开"),
     (
         "Open a second version of this service to see what the redesign changes.",
@@ -373,6 +376,9 @@ mod tests {
         texts.extend(crate::analysis::analyse(&open("samples/en/bank-loan.ron")).caveats);
         texts.extend(
             [
+                "Only in this version",
+                "Only in the other version",
+                "Changed",
                 "Steps with no flow",
                 "Customer steps without evidence",
                 "Fail points without an owner",

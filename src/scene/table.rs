@@ -42,12 +42,20 @@ fn label(metric: &Metric, lang: Lang) -> String {
     .to_owned()
 }
 
-fn value(key: &str, v: Option<f64>) -> String {
-    match v {
+fn value(key: &str, v: Option<f64>, lang: Lang) -> String {
+    let text = match v {
         None => "–".to_owned(),
         Some(v) if key.ends_with("_share") => format!("{:.0} %", v * 100.0),
         Some(v) if key.ends_with("_minutes") => crate::style::format_minutes(v),
         Some(v) => format!("{v:.0}"),
+    };
+    in_lang(text, lang)
+}
+
+fn in_lang(text: String, lang: Lang) -> String {
+    match lang {
+        Lang::En => text,
+        Lang::Zh => crate::style::localise_units(&text),
     }
 }
 
@@ -145,7 +153,7 @@ pub fn comparison_slide(c: &Comparison, lang: Lang) -> Scene {
         );
         text(
             &mut scene,
-            &value(&metric.key, metric.before),
+            &value(&metric.key, metric.before, lang),
             columns[1],
             baseline,
             size,
@@ -154,7 +162,7 @@ pub fn comparison_slide(c: &Comparison, lang: Lang) -> Scene {
         );
         text(
             &mut scene,
-            &value(&metric.key, metric.after),
+            &value(&metric.key, metric.after, lang),
             columns[2],
             baseline,
             size,
@@ -172,7 +180,7 @@ pub fn comparison_slide(c: &Comparison, lang: Lang) -> Scene {
             -1 => Color::hex(0xC92A2A),
             _ => style.muted_text,
         };
-        let change = crate::analysis::change_text(&metric.key, metric.change);
+        let change = in_lang(crate::analysis::change_text(&metric.key, metric.change), lang);
         text(&mut scene, &change, columns[3], baseline, size, Weight::Bold, color);
     }
     let bottom = top + (rows.len() as f32 + 1.0) * row_height;
