@@ -1,7 +1,7 @@
 //! The blueprint as a directed graph of steps (nodes) and flows (edges), on petgraph.
 
 use crate::model::{Blueprint, LaneKind};
-use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{DfsEvent, depth_first_search};
 use std::collections::HashSet;
 
@@ -32,20 +32,6 @@ impl StepGraph {
         StepGraph { graph }
     }
 
-    /// Edges that close a cycle when walking from `start` depth-first: the rework that sends
-    /// work back. Leaving them out makes the rest a DAG from `start`.
-    pub fn back_edges(&self, start: NodeIndex) -> HashSet<EdgeIndex> {
-        let mut back = HashSet::new();
-        depth_first_search(&self.graph, Some(start), |event| {
-            if let DfsEvent::BackEdge(u, v) = event
-                && let Some(edge) = self.graph.find_edge(u, v)
-            {
-                back.insert(edge);
-            }
-        });
-        back
-    }
-
     /// Cycles of rework: strongly connected groups of two or more steps, in blueprint order. A
     /// two-way flow is an exchange, not rework, so only its main direction counts here.
     pub fn loops(&self) -> Vec<Vec<usize>> {
@@ -69,18 +55,20 @@ impl StepGraph {
     /// without back edges. Returns the steps on it, or `None` when `end` cannot be reached.
     pub fn longest_path(&self, start: usize, end: usize, weight: impl Fn(usize) -> f64) -> Option<Vec<usize>> {
         let start = NodeIndex::new(start);
-        let back = self.back_edges(start);
-        // Reachable nodes in topological order of the DAG (the graph without back edges).
+        // One depth-first walk from `start`: the edges that close a cycle (rework, set aside so
+        // the rest is a DAG) and the reachable steps in finishing order.
+        let mut back = HashSet::new();
         let mut order = Vec::new();
-        let mut seen = HashSet::new();
-        depth_first_search(&self.graph, Some(start), |event| {
-            if let DfsEvent::Finish(n, _) = event {
-                order.push(n);
+        depth_first_search(&self.graph, Some(start), |event| match event {
+            DfsEvent::BackEdge(u, v) => {
+                if let Some(edge) = self.graph.find_edge(u, v) {
+                    back.insert(edge);
+                }
             }
-            if let DfsEvent::Discover(n, _) = event {
-                seen.insert(n);
-            }
+            DfsEvent::Finish(n, _) => order.push(n),
+            _ => {}
         });
+        // Reverse finishing order is a topological order of the graph without back edges.
         order.reverse();
         let n = self.graph.node_count();
         let mut best = vec![f64::NEG_INFINITY; n];
@@ -103,7 +91,8 @@ impl StepGraph {
                 }
             }
         }
-        if !seen.contains(&NodeIndex::new(end)) || best[end] == f64::NEG_INFINITY {
+        // Unreachable steps keep -inf.
+        if best[end] == f64::NEG_INFINITY {
             return None;
         }
         let mut path = vec![end];

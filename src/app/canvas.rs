@@ -2,7 +2,7 @@
 
 use super::actions::{Action, Command};
 use super::document::Drawing;
-use super::paint::{Detail, PaintCache, PaintFilter, Transform, color, paint_scene};
+use super::paint::{Detail, PaintCache, PaintFilter, Transform, color};
 use super::state::{ContextTarget, EditorState, Gesture, InlineEdit, InlineTarget};
 use super::texts::tr;
 use crate::edit::Edit;
@@ -210,7 +210,7 @@ pub fn canvas_ui(
         },
     );
     paint_overlays(&painter, &hits, input, state, pointer, rect);
-    paint_pins(&painter, &hits, input, rect, visible);
+    paint_pins(&painter, &hits, input, cache, rect, visible);
 
     inline_editor(ui, &hits, input, state, out);
     context_menu(&response, &hits, input, state, out);
@@ -626,7 +626,14 @@ fn paint_overlays(
 }
 
 /// Lane names stay at the left and stage names at the top while panning.
-fn paint_pins(painter: &egui::Painter, hits: &Hits<'_>, input: &CanvasInput<'_>, canvas: egui::Rect, visible: Rect) {
+fn paint_pins(
+    painter: &egui::Painter,
+    hits: &Hits<'_>,
+    input: &CanvasInput<'_>,
+    cache: &mut PaintCache,
+    canvas: egui::Rect,
+    visible: Rect,
+) {
     let scene = &input.drawing.scene;
     let layout = hits.layout;
     let detail = Detail::Full;
@@ -640,9 +647,9 @@ fn paint_pins(painter: &egui::Painter, hits: &Hits<'_>, input: &CanvasInput<'_>,
             min: pt(layout.grid.min.x, visible.min.y),
             max: pt(layout.columns_x + 400.0, visible.max.y),
         };
-        paint_scene(
+        cache.paint_fixed(
             painter,
-            scene,
+            input.drawing,
             t,
             &PaintFilter {
                 visible,
@@ -668,9 +675,9 @@ fn paint_pins(painter: &egui::Painter, hits: &Hits<'_>, input: &CanvasInput<'_>,
             min: pt(visible.min.x, layout.grid.min.y),
             max: pt(visible.max.x, layout.lanes_y),
         };
-        paint_scene(
+        cache.paint_fixed(
             painter,
-            scene,
+            input.drawing,
             t,
             &PaintFilter {
                 visible,

@@ -2,7 +2,7 @@
 
 use crate::edit::Edit;
 use crate::model::{
-    Blueprint, Flow, FlowId, FreshIds, LaneKind, Marker, MarkerId, MarkerTarget, StageId, Step, StepId,
+    Blueprint, Flow, FlowId, FreshIds, LaneId, LaneKind, Marker, MarkerId, MarkerTarget, StageId, Step, StepId,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -71,8 +71,11 @@ impl Fragment {
         let mut marker_ids = FreshIds::new("m", b.markers.iter().map(|m| m.id.as_str()));
         let mut new_ids = HashMap::new();
         let mut edits = Vec::new();
-        let mut added = Vec::new();
         let fallback_stage = b.stages.first().map(|s| s.id.clone());
+        let mut cell_sizes: HashMap<(LaneId, StageId), u32> = HashMap::new();
+        for step in &b.steps {
+            *cell_sizes.entry((step.lane.clone(), step.stage.clone())).or_insert(0) += 1;
+        }
         for (step, kind) in self.steps.iter().zip(&self.lane_kinds) {
             let lane = if b.lane(&step.lane).is_some() {
                 Some(step.lane.clone())
@@ -87,9 +90,10 @@ impl Fragment {
                 continue;
             };
             let id = StepId(step_ids.next_id());
-            let order = b.cell_steps(&lane, &stage).count() as u32
-                + added.iter().filter(|(l, s)| l == &lane && s == &stage).count() as u32;
-            added.push((lane.clone(), stage.clone()));
+            // Pasted cards go below what their cell holds.
+            let next = cell_sizes.entry((lane.clone(), stage.clone())).or_insert(0);
+            let order = *next;
+            *next += 1;
             let copy = Step {
                 id: id.clone(),
                 lane,

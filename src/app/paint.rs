@@ -97,19 +97,6 @@ pub struct PaintFilter<'a> {
     pub skip: &'a dyn Fn(Role) -> bool,
 }
 
-/// Paints the scene's items that pass `filter`; returns how many were painted.
-pub fn paint_scene(painter: &Painter, scene: &Scene, t: Transform, filter: &PaintFilter<'_>) -> usize {
-    let mut shapes = Vec::with_capacity(1024);
-    for item in &scene.items {
-        if item.bbox.intersects(&filter.visible) && !(filter.skip)(item.role) {
-            push_detail(painter, &mut shapes, item, t, filter.detail);
-        }
-    }
-    let count = shapes.len();
-    painter.extend(shapes);
-    count
-}
-
 /// Converts one scene shape to egui shapes.
 pub fn push_shape(painter: &Painter, out: &mut Vec<EShape>, shape: &Shape, t: Transform) {
     let z = t.zoom;
@@ -310,17 +297,7 @@ impl PaintCache {
             self.key = Some(key);
         }
         let scene = &drawing.scene;
-        let direct = |indices: &[usize]| {
-            let mut shapes = Vec::new();
-            for &i in indices {
-                let item = &scene.items[i];
-                if item.bbox.intersects(&filter.visible) && !(filter.skip)(item.role) {
-                    push_shape(painter, &mut shapes, &item.shape, t);
-                }
-            }
-            painter.extend(shapes);
-        };
-        direct(&self.direct_before);
+        paint_items(painter, scene, &self.direct_before, t, filter);
         // Meshes are built with the scene origin at (0, 0) and moved by whole pixels, so text
         // stays as crisp as it was tessellated.
         let offset = (t.origin.to_vec2() * pixels_per_point).round() / pixels_per_point;
@@ -368,8 +345,36 @@ impl PaintCache {
             combined.translate(offset);
             painter.add(EShape::mesh(combined));
         }
-        direct(&self.direct_after);
+        paint_items(painter, scene, &self.direct_after, t, filter);
     }
+}
+
+impl PaintCache {
+    /// Paints only the few items that are never cached (headers, lines, labels, chrome) that
+    /// pass `filter`: what stays pinned at the edges while panning.
+    pub fn paint_fixed(
+        &mut self,
+        painter: &Painter,
+        drawing: &super::document::Drawing,
+        t: Transform,
+        filter: &PaintFilter<'_>,
+    ) {
+        self.prepare(drawing);
+        paint_items(painter, &drawing.scene, &self.direct_before, t, filter);
+        paint_items(painter, &drawing.scene, &self.direct_after, t, filter);
+    }
+}
+
+/// Paints the scene items at `indices` that pass `filter`, as they are (no level of detail).
+fn paint_items(painter: &Painter, scene: &Scene, indices: &[usize], t: Transform, filter: &PaintFilter<'_>) {
+    let mut shapes = Vec::new();
+    for &i in indices {
+        let item = &scene.items[i];
+        if item.bbox.intersects(&filter.visible) && !(filter.skip)(item.role) {
+            push_shape(painter, &mut shapes, &item.shape, t);
+        }
+    }
+    painter.extend(shapes);
 }
 
 /// One item at the given level of detail.

@@ -60,8 +60,9 @@ impl Autosave {
         self.last = Some(Instant::now());
         std::fs::create_dir_all(&self.dir).map_err(|e| format!("{}: {e}", self.dir.display()))?;
         let path = self.own_path();
-        file::save(&path, blueprint).map_err(|e| e.to_string())?;
-        let _ = std::fs::remove_file(file::backup_path(&path));
+        // Atomic like a save, but a recovery file needs no backup of itself.
+        let text = file::to_ron(blueprint).map_err(|e| e.to_string())?;
+        file::write_atomically(&path, text.as_bytes(), false).map_err(|e| e.to_string())?;
         let origin = original.map(|p| p.display().to_string()).unwrap_or_default();
         std::fs::write(path.with_extension("origin"), format!("{origin}\n{name}\n")).map_err(|e| e.to_string())?;
         self.written = Some(path);
