@@ -2,8 +2,7 @@
 
 use crate::model::{Blueprint, LaneKind};
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::{DfsEvent, depth_first_search};
-use std::collections::HashSet;
+use petgraph::visit::DfsPostOrder;
 
 /// Steps and flows as a graph; node `i` is `blueprint.steps[i]`.
 pub struct StepGraph {
@@ -52,53 +51,57 @@ impl StepGraph {
     }
 
     /// The longest path from `start` to `end` weighted by each step's `weight`, over the graph
-    /// without back edges. Returns the steps on it, or `None` when `end` cannot be reached.
+    /// without the flows that close a cycle. Returns the steps on it, each at most once, or
+    /// `None` when `end` cannot be reached.
+    ///
+    /// Linear in steps + flows, and iterative, so neither parallel flows, two-way flows, cycles
+    /// nor long chains can make it loop or overflow the stack.
     pub fn longest_path(&self, start: usize, end: usize, weight: impl Fn(usize) -> f64) -> Option<Vec<usize>> {
-        let start = NodeIndex::new(start);
-        // One depth-first walk from `start`: the edges that close a cycle (rework, set aside so
-        // the rest is a DAG) and the reachable steps in finishing order.
-        let mut back = HashSet::new();
-        let mut order = Vec::new();
-        depth_first_search(&self.graph, Some(start), |event| match event {
-            DfsEvent::BackEdge(u, v) => {
-                if let Some(edge) = self.graph.find_edge(u, v) {
-                    back.insert(edge);
-                }
-            }
-            DfsEvent::Finish(n, _) => order.push(n),
-            _ => {}
-        });
-        // Reverse finishing order is a topological order of the graph without back edges.
-        order.reverse();
         let n = self.graph.node_count();
+        if start >= n || end >= n {
+            return None;
+        }
+        // Reverse post-order of a depth-first walk from `start` is a topological order once the
+        // edges that point back in it (rework) are set aside. Deciding by rank rather than by
+        // edge keeps every parallel copy of a back edge out, which a lookup by its ends does not.
+        let mut walk = DfsPostOrder::new(&self.graph, NodeIndex::new(start));
+        let mut order = Vec::new();
+        while let Some(node) = walk.next(&self.graph) {
+            order.push(node);
+        }
+        order.reverse();
+        let mut rank = vec![usize::MAX; n];
+        for (r, node) in order.iter().enumerate() {
+            rank[node.index()] = r;
+        }
         let mut best = vec![f64::NEG_INFINITY; n];
-        let mut previous: Vec<Option<NodeIndex>> = vec![None; n];
-        best[start.index()] = weight(start.index());
+        let mut previous: Vec<Option<usize>> = vec![None; n];
+        best[start] = weight(start);
         for &u in &order {
-            if best[u.index()] == f64::NEG_INFINITY {
+            let (u, from_rank) = (u.index(), rank[u.index()]);
+            if best[u] == f64::NEG_INFINITY {
                 continue;
             }
-            for edge in self.graph.edges(u) {
-                use petgraph::visit::EdgeRef;
-                if back.contains(&edge.id()) {
+            for v in self.graph.neighbors(NodeIndex::new(u)) {
+                let v = v.index();
+                if rank[v] <= from_rank {
                     continue;
                 }
-                let v = edge.target();
-                let candidate = best[u.index()] + weight(v.index());
-                if candidate > best[v.index()] {
-                    best[v.index()] = candidate;
-                    previous[v.index()] = Some(u);
+                let candidate = best[u] + weight(v);
+                if candidate > best[v] {
+                    best[v] = candidate;
+                    previous[v] = Some(u);
                 }
             }
         }
-        // Unreachable steps keep -inf.
         if best[end] == f64::NEG_INFINITY {
             return None;
         }
+        // Every `previous` link points to a lower rank, so this walk ends within `n` steps.
         let mut path = vec![end];
-        let mut at = NodeIndex::new(end);
-        while let Some(p) = previous[at.index()] {
-            path.push(p.index());
+        let mut at = end;
+        while let Some(p) = previous[at] {
+            path.push(p);
             at = p;
         }
         path.reverse();

@@ -8,7 +8,7 @@ mod text;
 
 pub use compare::{Changed, Comparison, Metric, compare};
 pub use graph::StepGraph;
-pub use report::{Handoff, Handoffs, LaneCount, Report, StageCount, StepRef, analyse};
+pub use report::{DuplicateFlows, Handoff, Handoffs, LaneCount, Report, StageCount, StepRef, analyse};
 pub use text::{change_text, comparison_text, report_text};
 
 use crate::model::Blueprint;

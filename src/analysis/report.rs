@@ -54,6 +54,17 @@ impl Handoffs {
     }
 }
 
+/// Flows that repeat one another.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DuplicateFlows {
+    /// Their ids, in document order.
+    pub flows: Vec<String>,
+    /// Where they start.
+    pub from: StepRef,
+    /// Where they point.
+    pub to: StepRef,
+}
+
 /// Steps in one lane.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LaneCount {
@@ -126,6 +137,8 @@ pub struct Report {
     pub fail_points_without_owner: Vec<StepRef>,
     /// Steps on the critical path whose duration is not filled in.
     pub steps_without_duration: Vec<StepRef>,
+    /// Flows that repeat another's from, to and direction: each group as flow ids, usually a slip.
+    pub duplicate_flows: Vec<DuplicateFlows>,
     /// What to keep in mind reading the numbers.
     pub caveats: Vec<String>,
 }
@@ -320,6 +333,18 @@ pub fn analyse(b: &Blueprint) -> Report {
         .map(|i| names.step(i))
         .collect();
     fail_points_without_owner.dedup();
+    let duplicate_flows = crate::model::duplicate_flows(b)
+        .into_iter()
+        .filter_map(|group| {
+            let flow = &b.flows[group[0]];
+            let (&from, &to) = (positions.get(&flow.from)?, positions.get(&flow.to)?);
+            Some(DuplicateFlows {
+                flows: group.iter().map(|&i| b.flows[i].id.0.clone()).collect(),
+                from: names.step(from),
+                to: names.step(to),
+            })
+        })
+        .collect();
     if b.steps.iter().any(|s| s.evidence == Evidence::Assumed) {
         caveats
             .push("Some steps are marked as assumed: check them with the people who deliver the service.".to_owned());
@@ -349,6 +374,7 @@ pub fn analyse(b: &Blueprint) -> Report {
         customer_steps_without_evidence,
         fail_points_without_owner,
         steps_without_duration,
+        duplicate_flows,
         caveats,
     }
 }

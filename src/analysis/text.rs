@@ -124,6 +124,17 @@ pub fn report_text(r: &Report) -> String {
         "Fail points on steps without an owner",
         &r.fail_points_without_owner,
     );
+    for d in &r.duplicate_flows {
+        let _ = writeln!(
+            out,
+            "Warning: flows {} all go {} “{}” → {} “{}”: a duplicate flow is usually a slip",
+            d.flows.join(", "),
+            d.from.id,
+            d.from.title,
+            d.to.id,
+            d.to.title
+        );
+    }
     let _ = writeln!(out);
 
     let _ = writeln!(

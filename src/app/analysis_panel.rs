@@ -238,6 +238,23 @@ pub fn panel_ui(
                 });
         }
         step_list(ui, lang, "Steps with no flow", &report.orphans, out);
+        if !report.duplicate_flows.is_empty() {
+            egui::CollapsingHeader::new(format!(
+                "⚠ {} ({})",
+                tr(lang, "Duplicate flows"),
+                report.duplicate_flows.len()
+            ))
+            .id_salt("duplicate-flows")
+            .default_open(true)
+            .show(ui, |ui| {
+                for d in &report.duplicate_flows {
+                    let text = format!("{} → {} ×{}", d.from.title, d.to.title, d.flows.len());
+                    if ui.link(text).on_hover_text(d.flows.join(", ")).clicked() {
+                        out.push(Command::Select(vec![StepId(d.from.id.clone()), StepId(d.to.id.clone())]));
+                    }
+                }
+            });
+        }
         step_list(
             ui,
             lang,

@@ -227,9 +227,15 @@ impl EditorApp {
     fn open_path(&mut self, path: &Path) {
         match file::open(path) {
             Ok(blueprint) => {
+                let warnings = crate::model::warnings(&blueprint);
                 self.replace_document(Document::new(blueprint, Some(path.to_owned()), ""));
                 self.settings.add_recent(path.to_owned());
-                self.set_status(format!("{} {}", tr(self.lang, "Opened"), path.display()));
+                let mut status = format!("{} {}", tr(self.lang, "Opened"), path.display());
+                if let Some(first) = warnings.first() {
+                    // The analysis panel lists them all; the status names the first.
+                    status = format!("{status} · ⚠ {}: {first}", tr(self.lang, "Duplicate flows"));
+                }
+                self.set_status(status);
             }
             Err(error) => self.error("Cannot open the file", error.to_string()),
         }

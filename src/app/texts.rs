@@ -92,6 +92,7 @@ const ZH: &[(&str, &str)] = &[
         "可一起拖动，或用方向键在格子之间移动。",
     ),
     ("Duplicate", "复制一份"),
+    ("Duplicate flows", "重复的流程线"),
     ("Duration", "用时"),
     (
         "Durations and waits are the estimates drawn on the blueprint, not measurements; the lead time is only as good as they are.",
@@ -382,6 +383,7 @@ mod tests {
                 "Steps with no flow",
                 "Customer steps without evidence",
                 "Fail points without an owner",
+                "Duplicate flows",
             ]
             .map(String::from),
         );

@@ -21,7 +21,13 @@ pub fn run(files: &[PathBuf], out: &mut dyn Write, _err: &mut dyn Write) -> Exit
                 blueprint.steps.len(),
                 blueprint.flows.len(),
                 blueprint.markers.len()
-            ),
+            )
+            .and_then(|()| {
+                // Warnings do not make the file bad: it opens and exports as it is.
+                crate::model::warnings(&blueprint)
+                    .iter()
+                    .try_for_each(|warning| writeln!(out, "{}: warning: {warning}", path.display()))
+            }),
             Err(error) => {
                 any_bad = true;
                 writeln!(out, "{error}")

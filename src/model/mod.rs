@@ -17,4 +17,4 @@ pub use lane::{Lane, LaneKind, Line, Stage};
 pub use marker::{Marker, MarkerKind, MarkerTarget, NoteTarget, ReviewNote, SEVERITY_RANGE};
 pub use step::{Evidence, Step, ValueClass};
 pub use template::template;
-pub use validate::{Problem, validate};
+pub use validate::{MAX_MINUTES, Problem, duplicate_flows, validate, warnings};

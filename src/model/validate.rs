@@ -3,7 +3,7 @@
 use super::blueprint::Blueprint;
 use super::lane::LaneKind;
 use super::marker::{MarkerTarget, NoteTarget, SEVERITY_RANGE};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// One thing wrong with a blueprint, naming the offending id.
@@ -20,6 +20,10 @@ impl fmt::Display for Problem {
         write!(f, "{}: {}", self.id, self.message)
     }
 }
+
+/// The most minutes a duration or wait may hold (about 1,900 years): far beyond any service, and
+/// small enough that adding up every step of the largest blueprint stays finite and exact.
+pub const MAX_MINUTES: f64 = 1e9;
 
 /// Every structural problem of `blueprint`, in document order; empty when it is valid.
 pub fn validate(blueprint: &Blueprint) -> Vec<Problem> {
@@ -131,9 +135,12 @@ pub fn validate(blueprint: &Blueprint) -> Vec<Problem> {
         }
         for (what, minutes) in [("duration_min", step.duration_min), ("wait_min", step.wait_min)] {
             if let Some(minutes) = minutes
-                && !(minutes.is_finite() && minutes >= 0.0)
+                && !(minutes.is_finite() && (0.0..=MAX_MINUTES).contains(&minutes))
             {
-                report(id, format!("{what} is {minutes}; it must be a number of minutes ≥ 0"));
+                report(
+                    id,
+                    format!("{what} is {minutes}; it must be a number of minutes from 0 to {MAX_MINUTES}"),
+                );
             }
         }
         if let Some(emotion) = step.emotion
@@ -190,4 +197,43 @@ pub fn validate(blueprint: &Blueprint) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// Groups of flows (indices into `blueprint.flows`, in document order) that repeat one another's
+/// from, to and direction; a two-way flow has no direction, so `a ↔ b` repeats `b ↔ a`.
+pub fn duplicate_flows(blueprint: &Blueprint) -> Vec<Vec<usize>> {
+    let mut groups: HashMap<(&str, &str, bool), Vec<usize>> = HashMap::new();
+    for (i, flow) in blueprint.flows.iter().enumerate() {
+        let (from, to) = (flow.from.as_str(), flow.to.as_str());
+        let key = if flow.two_way && to < from {
+            (to, from, true)
+        } else {
+            (from, to, flow.two_way)
+        };
+        groups.entry(key).or_default().push(i);
+    }
+    let mut repeated: Vec<Vec<usize>> = groups.into_values().filter(|group| group.len() > 1).collect();
+    repeated.sort_unstable();
+    repeated
+}
+
+/// Things that are allowed but usually a slip, by id: today, duplicate flows.
+pub fn warnings(blueprint: &Blueprint) -> Vec<Problem> {
+    duplicate_flows(blueprint)
+        .into_iter()
+        .map(|group| {
+            let flow = &blueprint.flows[group[0]];
+            let ids: Vec<&str> = group.iter().map(|&i| blueprint.flows[i].id.as_str()).collect();
+            let arrow = if flow.two_way { "↔" } else { "→" };
+            Problem {
+                id: flow.id.0.clone(),
+                message: format!(
+                    "flows {} all go {} {arrow} {}: a duplicate flow is usually a slip",
+                    ids.join(", "),
+                    flow.from,
+                    flow.to
+                ),
+            }
+        })
+        .collect()
 }
