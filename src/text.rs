@@ -279,6 +279,16 @@ pub fn wrap(text: &str, weight: Weight, size: f32, max_width: f32, max_lines: us
     lines
 }
 
+/// Width of the widest piece of `text` that [`wrap`] keeps on one line: callers that can make
+/// room (flow labels, channels) wrap at least this wide, so no word is ever broken.
+pub fn min_content_width(text: &str, weight: Weight, size: f32) -> f32 {
+    let face = fonts().face(weight);
+    text.split('\n')
+        .flat_map(pieces)
+        .map(|piece| face.width(piece.trim_end(), size))
+        .fold(0.0, f32::max)
+}
+
 /// Adds a line unless `max_lines` are already there; says whether it did.
 fn push_line(lines: &mut Vec<WrappedLine>, text: &str, face: &Face, size: f32, max_lines: usize) -> bool {
     if lines.len() >= max_lines {

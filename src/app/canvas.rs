@@ -575,7 +575,7 @@ fn paint_overlays(
                     (Some(prev), _) => prev.rect.max.y + input.style.card_gap / 2.0,
                     _ => cell.min.y + input.style.cell_pad_y / 2.0,
                 };
-                let x0 = cell.min.x + input.style.cell_pad_x;
+                let x0 = layout.stages[stage].card_left;
                 painter.line_segment(
                     [t.to_screen(pt(x0, y)), t.to_screen(pt(x0 + input.style.card_width, y))],
                     Stroke::new(3.0, accent),

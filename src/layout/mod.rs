@@ -4,6 +4,10 @@
 //! PNG and SVG) draws from it.
 
 mod route;
+mod tracks;
+
+pub use route::JUMP;
+use route::{Grid, LaneSpan, Needs};
 
 use crate::geom::{Point, Rect, pt};
 use crate::i18n::Lang;
@@ -111,6 +115,8 @@ pub struct StageBox {
     pub name: TextBlock,
     /// Markers attached to the stage, in its header.
     pub badges: Vec<Badge>,
+    /// Left edge of the column's cards (the gutters beside them grow with their flows).
+    pub card_left: f32,
 }
 
 /// A lane's band.
@@ -192,6 +198,8 @@ pub struct FlowRoute {
     pub crosses: Vec<Line>,
     /// Label and its pill.
     pub label: Option<(Rect, TextBlock)>,
+    /// Where this route hops over another flow's line (on its horizontal runs).
+    pub jumps: Vec<Point>,
 }
 
 /// The title block.
@@ -259,9 +267,114 @@ impl Layout {
     }
 }
 
+/// A card's wrapped text and the height it needs.
+struct CardText {
+    title: Vec<WrappedLine>,
+    meta: Option<Vec<WrappedLine>>,
+    height: f32,
+}
+
+/// Cards grow to give every flow on one side a port of its own, a track apart.
+fn make_room_for_ports(
+    blueprint: &Blueprint,
+    lane_index: &HashMap<&str, usize>,
+    stage_index: &HashMap<&str, usize>,
+    mut cards: Vec<CardText>,
+) -> Vec<CardText> {
+    let step_index: HashMap<&str, usize> = blueprint
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let stage_of = |i: usize| {
+        let step = &blueprint.steps[i];
+        lane_index.get(step.lane.as_str())?;
+        stage_index.get(step.stage.as_str()).copied()
+    };
+    // [left, right] ends per step: forward flows leave right and arrive left, backward ones the
+    // other way; flows within a stage may detour by the right.
+    let mut sides = vec![[0u32; 2]; blueprint.steps.len()];
+    for flow in &blueprint.flows {
+        let (Some(&a), Some(&b)) = (step_index.get(flow.from.as_str()), step_index.get(flow.to.as_str())) else {
+            continue;
+        };
+        let (Some(sa), Some(sb)) = (stage_of(a), stage_of(b)) else {
+            continue;
+        };
+        let (side_a, side_b) = match sa.cmp(&sb) {
+            std::cmp::Ordering::Less => (1, 0),
+            std::cmp::Ordering::Greater => (0, 1),
+            std::cmp::Ordering::Equal => (1, 1),
+        };
+        sides[a][side_a] += 1;
+        sides[b][side_b] += 1;
+    }
+    // A gutter's two sides share its heights: ports of cards facing each other across it (in one
+    // lane, the neighbouring stage) must not meet, so each side makes room for both.
+    let cell_of = |i: usize| {
+        let step = &blueprint.steps[i];
+        Some((*lane_index.get(step.lane.as_str())?, stage_of(i)?))
+    };
+    let mut facing: HashMap<(usize, usize), [u32; 2]> = HashMap::new();
+    for (i, ends) in sides.iter().enumerate() {
+        if let Some(cell) = cell_of(i) {
+            let sum = facing.entry(cell).or_default();
+            sum[0] += ends[0];
+            sum[1] += ends[1];
+        }
+    }
+    for (i, card) in cards.iter_mut().enumerate() {
+        let Some((lane, stage)) = cell_of(i) else {
+            continue;
+        };
+        let left = sides[i][0]
+            + stage
+                .checked_sub(1)
+                .and_then(|j| facing.get(&(lane, j)))
+                .map_or(0, |s| s[1]);
+        let right = sides[i][1] + facing.get(&(lane, stage + 1)).map_or(0, |s| s[0]);
+        card.height = card.height.max(left.max(right) as f32 * route::TRACK + 12.0);
+    }
+    cards
+}
+
 /// Lays out `blueprint` with `style`. Tolerates invalid blueprints: steps in missing lanes or
 /// stages get no card, flows to them no route.
+///
+/// Gutters and lane margins grow to hold the flows' tracks and labels: a first pass with the
+/// style's spacing finds the room the routes need, a second lays out with that room. Growing a
+/// channel shifts whole columns and lanes without changing which cards face which, so the
+/// routes of the second pass fit the room the first asked for.
 pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> Layout {
+    let n_stages = blueprint.stages.len();
+    let mut room = Needs {
+        gutters: (0..=n_stages)
+            .map(|g| {
+                if g == 0 || g == n_stages {
+                    style.cell_pad_x
+                } else {
+                    2.0 * style.cell_pad_x
+                }
+            })
+            .collect(),
+        margin_top: vec![style.cell_pad_y; blueprint.lanes.len()],
+        margin_bottom: vec![style.cell_pad_y; blueprint.lanes.len()],
+    };
+    let mut result = layout_pass(blueprint, style, options, &room);
+    for _ in 0..2 {
+        let (_, needs) = &result;
+        if !needs.exceeds(&room) {
+            break;
+        }
+        room = room.max(needs);
+        result = layout_pass(blueprint, style, options, &room);
+    }
+    result.0
+}
+
+/// One layout with the given room in the channels; returns it and the room its routes need.
+fn layout_pass(blueprint: &Blueprint, style: &Style, options: LayoutOptions, room: &Needs) -> (Layout, Needs) {
     let lang = drawing_lang(blueprint);
     let texts = DrawingTexts::new(lang);
     let margin = style.margin;
@@ -279,9 +392,34 @@ pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> L
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
     let n_stages = blueprint.stages.len();
-    let grid_width = style.lane_header_width + n_stages as f32 * column_width;
     let x0 = margin;
     let columns_x = x0 + style.lane_header_width;
+    // Columns: each holds its cards and half of the gutter on either side (all of an outer one).
+    let gutter_share = |g: usize| {
+        if g == 0 || g == n_stages {
+            room.gutters[g]
+        } else {
+            room.gutters[g] / 2.0
+        }
+    };
+    let mut column_edges = Vec::with_capacity(n_stages + 1);
+    let mut card_columns = Vec::with_capacity(n_stages);
+    let mut x = columns_x;
+    for j in 0..n_stages {
+        column_edges.push(x);
+        let card_x = x + gutter_share(j);
+        card_columns.push((card_x, card_x + style.card_width));
+        x = card_x + style.card_width + gutter_share(j + 1);
+    }
+    column_edges.push(x);
+    let gutters: Vec<(f32, f32)> = (0..=n_stages)
+        .map(|g| {
+            let left = if g == 0 { columns_x } else { card_columns[g - 1].1 };
+            let right = if g == n_stages { x } else { card_columns[g].0 };
+            (left, right)
+        })
+        .collect();
+    let grid_width = x - x0;
 
     // Title block.
     let mut y = margin;
@@ -383,11 +521,6 @@ pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> L
 
     // Card contents and heights, before positions.
     let inner_width = style.card_width - 2.0 * style.card_pad;
-    struct CardText {
-        title: Vec<WrappedLine>,
-        meta: Option<Vec<WrappedLine>>,
-        height: f32,
-    }
     let card_texts: Vec<CardText> = blueprint
         .steps
         .iter()
@@ -413,6 +546,7 @@ pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> L
             }
         })
         .collect();
+    let card_texts = make_room_for_ports(blueprint, &lane_index, &stage_index, card_texts);
 
     // Lane heights: the tallest cell, or the lane name, whichever needs more.
     let lane_name_width = style.lane_header_width - 2.0 * header_pad;
@@ -430,7 +564,7 @@ pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> L
     for (&(lane, _), steps) in &cells {
         let stack: f32 =
             steps.iter().map(|&i| card_texts[i].height).sum::<f32>() + style.card_gap * (steps.len() as f32 - 1.0);
-        lane_heights[lane] = lane_heights[lane].max(stack + 2.0 * style.cell_pad_y);
+        lane_heights[lane] = lane_heights[lane].max(stack + room.margin_top[lane] + room.margin_bottom[lane]);
     }
     let mut lane_tops = Vec::with_capacity(blueprint.lanes.len() + 1);
     let mut lane_y = lanes_y;
@@ -485,8 +619,8 @@ pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> L
     cell_keys.sort();
     for key in cell_keys {
         let (lane, stage) = *key;
-        let mut top = lane_tops[lane] + style.cell_pad_y;
-        let left = columns_x + stage as f32 * column_width + style.cell_pad_x;
+        let mut top = lane_tops[lane] + room.margin_top[lane];
+        let left = card_columns[stage].0;
         for (slot, &i) in cells[key].iter().enumerate() {
             let text = &card_texts[i];
             let rect = Rect::from_xywh(left, top, style.card_width, text.height);
@@ -531,8 +665,8 @@ pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> L
         .into_iter()
         .enumerate()
         .map(|(j, lines)| {
-            let left = columns_x + j as f32 * column_width;
-            let header = Rect::from_xywh(left, header_top, column_width, header_height);
+            let left = column_edges[j];
+            let header = Rect::from_xywh(left, header_top, column_edges[j + 1] - left, header_height);
             let text_height = TextBlock::height_of(lines.len(), style.header_font);
             let name = TextBlock::place(
                 lines,
@@ -540,7 +674,7 @@ pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> L
                 Weight::Bold,
                 left + header_pad,
                 header_top + (header_height - text_height - style.badge_size * 0.5) / 2.0,
-                name_width,
+                header.width() - 2.0 * header_pad,
                 Align::Center,
             );
             StageBox {
@@ -551,6 +685,7 @@ pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> L
                 header,
                 name,
                 badges: Vec::new(),
+                card_left: card_columns[j].0,
             }
         })
         .collect();
@@ -637,14 +772,32 @@ pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> L
         })
         .collect();
 
-    let flows = route::route_flows(
+    let spans: Vec<LaneSpan> = (0..blueprint.lanes.len())
+        .map(|i| LaneSpan {
+            top: lane_tops[i],
+            bottom: lane_tops[i + 1],
+            margin_top: room.margin_top[i],
+            margin_bottom: room.margin_bottom[i],
+        })
+        .collect();
+    // Badges are obstacles for labels; cards are added by the router itself.
+    let obstacles: Vec<Rect> = cards
+        .iter()
+        .flat_map(|c| c.badges.iter().map(|b| b.rect))
+        .chain(stages.iter().flat_map(|s| s.badges.iter().map(|b| b.rect)))
+        .collect();
+    let (flows, needs) = route::route_flows(
         blueprint,
         style,
-        &cards,
+        &Grid {
+            cards: &cards,
+            gutters: &gutters,
+            lanes: &spans,
+            columns: &card_columns,
+        },
         &card_of_step,
         &step_index,
-        columns_x,
-        &lane_tops,
+        &obstacles,
     );
 
     // Legend.
@@ -698,7 +851,7 @@ pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> L
         min: pt(0.0, 0.0),
         max: pt(x0 + grid_width + margin, bottom + margin),
     };
-    Layout {
+    let layout = Layout {
         bounds,
         grid,
         columns_x,
@@ -712,7 +865,8 @@ pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> L
         flows,
         legend,
         lang,
-    }
+    };
+    (layout, needs)
 }
 
 #[cfg(test)]

@@ -1,268 +1,1004 @@
-//! Orthogonal flow routing. Cards sit in a grid whose gutters (between columns) and lane
-//! margins (above the cards of each lane) are kept free of cards, so a route that runs
-//! through them never crosses a card.
+//! Orthogonal flow routing with one track per flow (channel routing).
+//!
+//! Cards sit in a grid whose gutters (between stage columns) and lane margins (above and below the
+//! cards of a lane) hold no cards: they are the channels. A route leaves its card through a port
+//! on one side, runs in tracks of the channels and enters the other card through a port of its
+//! own, so it never crosses a card. Every run in a channel gets a track to itself
+//! ([`super::tracks`]), ordered to avoid crossings, and the channel grows to hold its tracks and
+//! the labels on them: the layout asks for that room with [`Needs`] and lays out again.
+//! The rules in words: docs/DRAWING.md.
 
+use super::tracks::{Run, Tracks, assign};
 use super::{Align, CardBox, FlowRoute, TextBlock};
 use crate::geom::{Point, Rect, pt};
 use crate::model::Blueprint;
 use crate::style::Style;
-use crate::text::{Weight, wrap};
+use crate::text::{LINE_HEIGHT, Weight, wrap};
 use std::collections::HashMap;
 
-/// Offsets of parallel routes sharing a gutter, so they stay apart.
-const TRACKS: [f32; 5] = [0.0, -6.0, 6.0, -12.0, 12.0];
+/// Room between the centres of neighbouring tracks of plain flows.
+pub(super) const TRACK: f32 = 8.0;
+/// Room kept free beside a card's edge: an arrowhead's length and a little air.
+const HEAD_ROOM: f32 = 12.0;
+/// Room kept free beside one of the three dashed lines.
+const LINE_ROOM: f32 = 6.0;
+/// Radius of a line jump.
+pub const JUMP: f32 = 4.0;
 
-struct Router<'a> {
-    cards: &'a [CardBox],
-    /// Card indices per stage column.
-    by_column: Vec<Vec<usize>>,
-    columns_x: f32,
-    column_width: f32,
-    lane_tops: &'a [f32],
-    /// How many routes already use each gutter (keyed by its column boundary).
-    gutter_use: HashMap<usize, usize>,
+/// The geometry routing needs from the layout.
+pub(super) struct Grid<'a> {
+    /// Every card.
+    pub cards: &'a [CardBox],
+    /// x-range of each gutter, from the one left of the first stage to the one right of the last.
+    pub gutters: &'a [(f32, f32)],
+    /// Per lane: top, bottom, height of the top margin, height of the bottom margin.
+    pub lanes: &'a [LaneSpan],
+    /// Left and right of the card area of each stage column.
+    pub columns: &'a [(f32, f32)],
 }
 
-impl Router<'_> {
-    /// x of the boundary left of column `j` (the middle of the gutter), moved to a free track.
-    fn gutter(&mut self, boundary: usize) -> f32 {
-        let last = boundary == self.by_column.len();
-        let count = self.gutter_use.entry(boundary).or_insert(0);
-        // The right edge of the grid has only its inner half: keep routes inside the lanes.
-        let offset = if last {
-            -8.0 - 5.0 * (*count % 3) as f32
-        } else {
-            TRACKS[*count % TRACKS.len()]
-        };
-        *count += 1;
-        self.columns_x + boundary as f32 * self.column_width + offset
+/// A lane's extent and its margins (the horizontal channels).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct LaneSpan {
+    /// Top edge (the line above it, if any, runs here).
+    pub top: f32,
+    /// Bottom edge.
+    pub bottom: f32,
+    /// Height of the channel above the cards.
+    pub margin_top: f32,
+    /// Height of the channel below the cards.
+    pub margin_bottom: f32,
+}
+
+/// The room the channels need for the routes and labels they hold.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Needs {
+    /// Width of each gutter.
+    pub gutters: Vec<f32>,
+    /// Height of each lane's top margin.
+    pub margin_top: Vec<f32>,
+    /// Height of each lane's bottom margin.
+    pub margin_bottom: Vec<f32>,
+}
+
+impl Needs {
+    /// Whether `self` asks for more room anywhere than `have` gives.
+    pub fn exceeds(&self, have: &Needs) -> bool {
+        let more = |a: &[f32], b: &[f32]| a.iter().zip(b).any(|(x, y)| *x > *y + 0.5);
+        more(&self.gutters, &have.gutters)
+            || more(&self.margin_top, &have.margin_top)
+            || more(&self.margin_bottom, &have.margin_bottom)
     }
 
-    /// The stage columns a rectangle touches.
-    fn columns_of(&self, r: &Rect) -> std::ops::RangeInclusive<usize> {
-        let last = self.by_column.len().saturating_sub(1);
-        let column = |x: f32| (((x - self.columns_x) / self.column_width).floor().max(0.0) as usize).min(last);
-        column(r.min.x)..=column(r.max.x)
-    }
-
-    /// Whether a horizontal run at `y` between `x1` and `x2` passes through a card other than
-    /// the two it joins.
-    fn blocked_horizontal(&self, y: f32, x1: f32, x2: f32, skip: [usize; 2]) -> bool {
-        let run = Rect {
-            min: pt(x1.min(x2), y - 1.0),
-            max: pt(x1.max(x2), y + 1.0),
-        };
-        let first = ((run.min.x - self.columns_x) / self.column_width).floor().max(0.0) as usize;
-        let last = ((run.max.x - self.columns_x) / self.column_width).floor().max(0.0) as usize;
-        (first..=last.min(self.by_column.len().saturating_sub(1))).any(|j| {
-            self.by_column[j]
-                .iter()
-                .any(|&c| !skip.contains(&c) && self.cards[c].rect.intersects(&run))
-        })
-    }
-
-    /// Whether a vertical run at `x` in column `j` passes through another card.
-    fn blocked_vertical(&self, x: f32, y1: f32, y2: f32, column: usize, skip: [usize; 2]) -> bool {
-        let run = Rect {
-            min: pt(x - 1.0, y1.min(y2)),
-            max: pt(x + 1.0, y1.max(y2)),
-        };
-        self.by_column[column]
-            .iter()
-            .any(|&c| !skip.contains(&c) && self.cards[c].rect.intersects(&run))
-    }
-
-    fn route(&mut self, a: usize, b: usize) -> Vec<Point> {
-        let (ca, cb) = (&self.cards[a], &self.cards[b]);
-        let (ra, rb) = (ca.rect, cb.rect);
-        let (ya, yb) = (ra.center().y, rb.center().y);
-        let skip = [a, b];
-        if ca.stage == cb.stage {
-            let x = ra.center().x;
-            let (start, end) = if rb.min.y >= ra.max.y {
-                (pt(x, ra.max.y), pt(x, rb.min.y))
-            } else {
-                (pt(x, ra.min.y), pt(x, rb.max.y))
-            };
-            if !self.blocked_vertical(x, start.y, end.y, ca.stage, skip) {
-                return vec![start, end];
-            }
-            // Around the other cards, through the gutter at the right.
-            let gx = self.gutter(ca.stage + 1);
-            return vec![pt(ra.max.x, ya), pt(gx, ya), pt(gx, yb), pt(rb.max.x, yb)];
+    /// The larger of both, channel by channel.
+    pub fn max(&self, other: &Needs) -> Needs {
+        let max = |a: &[f32], b: &[f32]| a.iter().zip(b).map(|(x, y)| x.max(*y)).collect();
+        Needs {
+            gutters: max(&self.gutters, &other.gutters),
+            margin_top: max(&self.margin_top, &other.margin_top),
+            margin_bottom: max(&self.margin_bottom, &other.margin_bottom),
         }
-        let forward = cb.stage > ca.stage;
-        let (exit_x, enter_x) = if forward {
-            (ra.max.x, rb.min.x)
-        } else {
-            (ra.min.x, rb.max.x)
-        };
-        // The gutter beside the target, on the side the route comes from.
-        let target_boundary = if forward { cb.stage } else { cb.stage + 1 };
-        let source_boundary = if forward { ca.stage + 1 } else { ca.stage };
-        if (ya - yb).abs() < 0.5 && !self.blocked_horizontal(ya, exit_x, enter_x, skip) {
-            return vec![pt(exit_x, ya), pt(enter_x, yb)];
-        }
-        let gx = self.gutter(target_boundary);
-        if !self.blocked_horizontal(ya, exit_x, gx, skip) {
-            return vec![pt(exit_x, ya), pt(gx, ya), pt(gx, yb), pt(enter_x, yb)];
-        }
-        // Cards in between: leave through the source's gutter, run along the lane's free margin
-        // (above the cards going forward, below them going back, so loops read as loops).
-        let sx = self.gutter(source_boundary);
-        let lane = ca.lane;
-        let channel_y = if forward {
-            self.lane_tops[lane] + 6.0
-        } else {
-            self.lane_tops[lane + 1] - 6.0
-        };
-        vec![
-            pt(exit_x, ya),
-            pt(sx, ya),
-            pt(sx, channel_y),
-            pt(gx, channel_y),
-            pt(gx, yb),
-            pt(enter_x, yb),
-        ]
     }
 }
 
-/// Routes every flow whose two steps have cards.
+/// Which side of a card a port is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Face {
+    Left,
+    Right,
+    Top,
+    Bottom,
+}
+
+/// The shape of one route.
+#[derive(Clone, Copy, Debug)]
+enum Plan {
+    /// Straight down or up within a stage column, from `upper`'s bottom to `lower`'s top.
+    Vertical { upper: usize, lower: usize },
+    /// Out of a side into gutter `g`, along it, into a side of the other card (straight across
+    /// when the two ports line up).
+    Gutter { g: usize, face_a: Face, face_b: Face },
+    /// Out into gutter `gs`, along a margin of `lane` (above its cards if `top`), down or up
+    /// gutter `gt`, into the other card.
+    Margin {
+        gs: usize,
+        gt: usize,
+        lane: usize,
+        top: bool,
+        face_a: Face,
+        face_b: Face,
+    },
+}
+
+/// Where a flow's label goes, decided with its plan so that its channel makes room.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LabelSpot {
+    /// On the vertical run in the gutter (its track is as wide as the label).
+    GutterRun,
+    /// On a straight horizontal across a gutter (a track-wide band is kept free there).
+    GutterCrossing,
+    /// On the margin run (its track is as tall as the label).
+    MarginRun,
+    /// Between two cards of one column (a band in the lower lane's top margin).
+    Between,
+    /// Anywhere free on the route.
+    Anywhere,
+}
+
+struct Flow {
+    index: usize,
+    a: usize,
+    b: usize,
+    plan: Plan,
+    /// Port positions: y on left/right faces, x on top/bottom faces.
+    port_a: f32,
+    port_b: f32,
+    label: Option<(Vec<crate::text::WrappedLine>, f32, f32)>,
+    spot: LabelSpot,
+}
+
+/// Routes every flow whose two steps have cards; returns the routes and the room they need.
 pub(super) fn route_flows(
     blueprint: &Blueprint,
     style: &Style,
-    cards: &[CardBox],
+    grid: &Grid<'_>,
     card_of_step: &[Option<usize>],
     step_index: &HashMap<&str, usize>,
-    columns_x: f32,
-    lane_tops: &[f32],
-) -> Vec<FlowRoute> {
-    let mut by_column = vec![Vec::new(); blueprint.stages.len()];
-    for (c, card) in cards.iter().enumerate() {
+    obstacles: &[Rect],
+) -> (Vec<FlowRoute>, Needs) {
+    let n_stages = grid.columns.len();
+    let mut by_column: Vec<Vec<usize>> = vec![Vec::new(); n_stages];
+    for (c, card) in grid.cards.iter().enumerate() {
         by_column[card.stage].push(c);
     }
-    let mut router = Router {
-        cards,
-        by_column,
-        columns_x,
-        column_width: style.column_width(),
-        lane_tops,
-        gutter_use: HashMap::new(),
-    };
+    for column in &mut by_column {
+        column.sort_by(|&x, &y| grid.cards[x].rect.min.y.total_cmp(&grid.cards[y].rect.min.y));
+    }
     let card_for = |id: &str| step_index.get(id).and_then(|&i| card_of_step[i]);
-    let mut placed_labels = PlacedLabels::default();
-    blueprint
-        .flows
+
+    // 1. The shape of each route.
+    let mut reserved: HashMap<usize, Vec<(f32, f32)>> = HashMap::new();
+    let mut flows: Vec<Flow> = Vec::new();
+    for (f, flow) in blueprint.flows.iter().enumerate() {
+        let (Some(a), Some(b)) = (card_for(flow.from.as_str()), card_for(flow.to.as_str())) else {
+            continue;
+        };
+        if a == b {
+            continue;
+        }
+        let labelled = !flow.label.trim().is_empty();
+        let (plan, spot) = plan(grid, &by_column, &mut reserved, a, b, labelled);
+        flows.push(Flow {
+            index: f,
+            a,
+            b,
+            plan,
+            port_a: 0.0,
+            port_b: 0.0,
+            label: None,
+            spot: if labelled { spot } else { LabelSpot::Anywhere },
+        });
+    }
+
+    // 2. Ports: the flows on one side of a card spread along it, ordered by where they go.
+    assign_ports(grid, &mut flows);
+    // Straight verticals between one pair of cards stand side by side: their labels share the width.
+    let mut pairs: HashMap<(usize, usize), usize> = HashMap::new();
+    for flow in &flows {
+        if let Plan::Vertical { upper, lower } = flow.plan {
+            *pairs.entry((upper, lower)).or_default() += 1;
+        }
+    }
+    for flow in &mut flows {
+        let text = &blueprint.flows[flow.index].label;
+        if text.trim().is_empty() {
+            continue;
+        }
+        // A route that turned out straight along a row has no vertical run: its label lies
+        // along the row, wrapped wide.
+        if let Plan::Gutter { .. } = flow.plan
+            && flow.spot == LabelSpot::GutterRun
+            && (flow.port_a - flow.port_b).abs() < 0.5
+        {
+            flow.spot = LabelSpot::Anywhere;
+        }
+        let room = match flow.plan {
+            Plan::Vertical { upper, lower } => {
+                let n = pairs.get(&(upper, lower)).copied().unwrap_or(1) as f32;
+                grid.cards[upper].rect.width() / (n + 1.0) * if n > 1.0 { 1.0 } else { 2.0 } - 2.0 * TRACK
+            }
+            _ => f32::INFINITY,
+        };
+        flow.label = Some(label_lines(text, style, flow.spot, room));
+    }
+
+    // 3. Tracks in the gutters and margins.
+    let label_band = label_bands(grid, &flows);
+    let (gutter_tracks, gutter_runs) = gutter_tracks(grid, &flows);
+    let (margin_tracks, margin_runs) = margin_tracks(grid, &flows);
+    let gutter_x = |g: usize, track: usize| {
+        let (lo, hi) = grid.gutters[g];
+        let tracks = &gutter_tracks[g];
+        (lo + hi) / 2.0 - tracks.total / 2.0 + tracks.centre[track]
+    };
+    let margin_y = |lane: usize, top: bool, track: usize| {
+        let span = &grid.lanes[lane];
+        let tracks = &margin_tracks[usize::from(!top)][lane];
+        if top {
+            span.top + span.margin_top - HEAD_ROOM - label_band[lane] - tracks.centre[track]
+        } else {
+            span.bottom - span.margin_bottom + HEAD_ROOM + tracks.centre[track]
+        }
+    };
+
+    separate_stubs(grid, &mut flows, &gutter_runs, &gutter_x);
+
+    // 4. The points of each route, and where labels of straight crossings go.
+    let mut anchors: HashMap<usize, Point> = HashMap::new();
+    let mut routes: Vec<FlowRoute> = Vec::with_capacity(flows.len());
+    for (k, flow) in flows.iter().enumerate() {
+        let (ra, rb) = (grid.cards[flow.a].rect, grid.cards[flow.b].rect);
+        let side = |r: Rect, face: Face, at: f32| match face {
+            Face::Left => pt(r.min.x, at),
+            Face::Right => pt(r.max.x, at),
+            Face::Top => pt(at, r.min.y),
+            Face::Bottom => pt(at, r.max.y),
+        };
+        let points = match flow.plan {
+            Plan::Vertical { .. } => {
+                let (fa, fb) = if ra.center().y < rb.center().y {
+                    (Face::Bottom, Face::Top)
+                } else {
+                    (Face::Top, Face::Bottom)
+                };
+                vec![side(ra, fa, flow.port_a), side(rb, fb, flow.port_b)]
+            }
+            Plan::Gutter { g, face_a, face_b } => {
+                let (pa, pb) = (side(ra, face_a, flow.port_a), side(rb, face_b, flow.port_b));
+                match gutter_runs.get(&(k, 0)) {
+                    // Straight across: the track only keeps the label's place free.
+                    Some(&track) if (pa.y - pb.y).abs() < 0.5 => {
+                        anchors.insert(k, pt(gutter_x(g, track), pa.y));
+                        vec![pa, pb]
+                    }
+                    Some(&track) => {
+                        let x = gutter_x(g, track);
+                        vec![pa, pt(x, pa.y), pt(x, pb.y), pb]
+                    }
+                    None => vec![pa, pb],
+                }
+            }
+            Plan::Margin {
+                gs,
+                gt,
+                lane,
+                top,
+                face_a,
+                face_b,
+            } => {
+                let (pa, pb) = (side(ra, face_a, flow.port_a), side(rb, face_b, flow.port_b));
+                let xs = gutter_x(gs, gutter_runs.get(&(k, 0)).copied().unwrap_or(0));
+                let xt = gutter_x(gt, gutter_runs.get(&(k, 1)).copied().unwrap_or(0));
+                let y = margin_y(lane, top, margin_runs.get(&k).copied().unwrap_or(0));
+                vec![pa, pt(xs, pa.y), pt(xs, y), pt(xt, y), pt(xt, pb.y), pb]
+            }
+        };
+        let flow_model = &blueprint.flows[flow.index];
+        routes.push(FlowRoute {
+            flow: flow.index,
+            points,
+            two_way: flow_model.two_way,
+            crosses: blueprint.lines_between(grid.cards[flow.a].lane, grid.cards[flow.b].lane),
+            label: None,
+            jumps: Vec::new(),
+        });
+    }
+
+    // 5. Line jumps where one route crosses another.
+    add_jumps(&mut routes);
+
+    // 6. Labels, on their own route where nothing else is.
+    place_labels(grid, style, &flows, &mut routes, obstacles, &anchors);
+
+    // 7. The room all this needs.
+    let gutters = gutter_tracks
         .iter()
         .enumerate()
-        .filter_map(|(f, flow)| {
-            let (a, b) = (card_for(flow.from.as_str())?, card_for(flow.to.as_str())?);
-            if a == b {
-                return None;
-            }
-            let points = router.route(a, b);
-            let crosses = blueprint.lines_between(cards[a].lane, cards[b].lane);
-            let label = (!flow.label.trim().is_empty())
-                .then(|| label_box(&flow.label, &points, style, &router, &mut placed_labels));
-            Some(FlowRoute {
-                flow: f,
-                points,
-                two_way: flow.two_way,
-                crosses,
-                label,
-            })
+        .map(|(g, t)| {
+            let edge = g == 0 || g == n_stages;
+            let need = 2.0 * HEAD_ROOM + t.total;
+            // An outer gutter has cards on one side only; keep its tracks clear of the grid's edge.
+            if edge { need + LINE_ROOM } else { need }
         })
+        .collect();
+    let margin_need = |tracks: &[Tracks], band: &[f32]| -> Vec<f32> {
+        tracks
+            .iter()
+            .zip(band)
+            .map(|(t, band)| {
+                if t.total == 0.0 && *band == 0.0 {
+                    0.0
+                } else {
+                    HEAD_ROOM + band + t.total + LINE_ROOM
+                }
+            })
+            .collect()
+    };
+    let needs = Needs {
+        gutters,
+        margin_top: margin_need(&margin_tracks[0], &label_band),
+        margin_bottom: margin_need(&margin_tracks[1], &vec![0.0; grid.lanes.len()]),
+    };
+    (routes, needs)
+}
+
+/// Chooses the shape of the route from card `a` to card `b`, and where its label will go.
+fn plan(
+    grid: &Grid<'_>,
+    by_column: &[Vec<usize>],
+    reserved: &mut HashMap<usize, Vec<(f32, f32)>>,
+    a: usize,
+    b: usize,
+    labelled: bool,
+) -> (Plan, LabelSpot) {
+    let (ca, cb) = (&grid.cards[a], &grid.cards[b]);
+    let (ra, rb) = (ca.rect, cb.rect);
+    if ca.stage == cb.stage {
+        let (upper, lower) = if ra.min.y < rb.min.y { (a, b) } else { (b, a) };
+        let (top, bottom) = (grid.cards[upper].rect.max.y, grid.cards[lower].rect.min.y);
+        let between = by_column[ca.stage]
+            .iter()
+            .any(|&c| c != a && c != b && grid.cards[c].rect.min.y < bottom && grid.cards[c].rect.max.y > top);
+        // A label needs a lane margin between the two cards: stacked cards of one cell have none.
+        if !between && !(labelled && ca.lane == cb.lane) {
+            return (Plan::Vertical { upper, lower }, LabelSpot::Between);
+        }
+        // Round the cards in between, through the gutter at the right.
+        return (
+            Plan::Gutter {
+                g: ca.stage + 1,
+                face_a: Face::Right,
+                face_b: Face::Right,
+            },
+            LabelSpot::GutterRun,
+        );
+    }
+    let forward = cb.stage > ca.stage;
+    let (face_a, face_b) = if forward {
+        (Face::Right, Face::Left)
+    } else {
+        (Face::Left, Face::Right)
+    };
+    let gs = if forward { ca.stage + 1 } else { ca.stage };
+    let gt = if forward { cb.stage } else { cb.stage + 1 };
+    if gs == gt {
+        let overlap = ra.max.y.min(rb.max.y) - ra.min.y.max(rb.min.y);
+        let spot = if overlap > 2.0 * TRACK {
+            LabelSpot::GutterCrossing
+        } else {
+            LabelSpot::GutterRun
+        };
+        return (Plan::Gutter { g: gs, face_a, face_b }, spot);
+    }
+    // Straight along the source's row to the target's gutter, when nothing is in the way: no
+    // card of the columns between overlaps the source's height, nor a run already taken there or
+    // in the gutters it passes (slot 2j + 1 is column j, slot 2g is gutter g).
+    let (first, last) = if forward { (gs, gt) } else { (gt, gs) };
+    let columns = first..last;
+    let slots: Vec<usize> = (2 * first..=2 * last).collect();
+    let (y0, y1) = (ra.min.y, ra.max.y);
+    let clear = columns.clone().all(|j| {
+        by_column[j]
+            .iter()
+            .all(|&c| grid.cards[c].rect.max.y < y0 - TRACK || grid.cards[c].rect.min.y > y1 + TRACK)
+    }) && slots.iter().all(|slot| {
+        reserved
+            .get(slot)
+            .is_none_or(|taken| taken.iter().all(|&(t0, t1)| t1 < y0 - TRACK || t0 > y1 + TRACK))
+    });
+    if clear {
+        for slot in slots {
+            reserved.entry(slot).or_default().push((y0, y1));
+        }
+        return (Plan::Gutter { g: gt, face_a, face_b }, LabelSpot::GutterRun);
+    }
+    // Round the cards: above them in the source's lane going forward, below them going back, so
+    // loops read as loops.
+    (
+        Plan::Margin {
+            gs,
+            gt,
+            lane: ca.lane,
+            top: forward,
+            face_a,
+            face_b,
+        },
+        LabelSpot::MarginRun,
+    )
+}
+
+/// The label's lines and its pill's size, wrapped for where it will sit: narrow on a vertical
+/// run, wide on a horizontal one, within `room` beside straight neighbours. Never narrower than
+/// its longest word.
+fn label_lines(text: &str, style: &Style, spot: LabelSpot, room: f32) -> (Vec<crate::text::WrappedLine>, f32, f32) {
+    let size = style.meta_font;
+    let widest_word = crate::text::min_content_width(text, Weight::Regular, size);
+    let (width, max_lines) = match spot {
+        LabelSpot::Between if room < 110.0 => (room.max(widest_word), 4),
+        LabelSpot::GutterRun => (84.0f32.max(widest_word), 4),
+        // Across a gutter the label lies along the line: wide and low keeps clear of the stubs.
+        LabelSpot::GutterCrossing => (120.0f32.max(widest_word), 3),
+        LabelSpot::Between => (110.0f32.max(widest_word), 3),
+        LabelSpot::MarginRun | LabelSpot::Anywhere => (150.0f32.max(widest_word), 2),
+    };
+    let lines = wrap(text, Weight::Regular, size, width, max_lines);
+    let w = lines.iter().map(|l| l.width).fold(0.0, f32::max) + 8.0;
+    let h = lines.len() as f32 * size * LINE_HEIGHT + 3.0;
+    (lines, w, h)
+}
+
+/// The faces a flow's two ends use.
+fn faces(flow: &Flow) -> (Face, Face) {
+    match flow.plan {
+        Plan::Vertical { upper, .. } => {
+            if flow.a == upper {
+                (Face::Bottom, Face::Top)
+            } else {
+                (Face::Top, Face::Bottom)
+            }
+        }
+        Plan::Gutter { face_a, face_b, .. } | Plan::Margin { face_a, face_b, .. } => (face_a, face_b),
+    }
+}
+
+/// Spreads the ends on each side of each card along it.
+fn assign_ports(grid: &Grid<'_>, flows: &mut [Flow]) {
+    // (card, face) → [(flow, is_a, sort key, pinned position)]
+    let mut sides: HashMap<(usize, Face), Vec<(usize, bool, f32, Option<f32>)>> = HashMap::new();
+    // Straight crossings of one gutter between cards side by side: both ends at one height.
+    let mut pairs: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for (k, flow) in flows.iter().enumerate() {
+        if let (Plan::Gutter { .. }, LabelSpot::GutterCrossing | LabelSpot::Anywhere) = (flow.plan, flow.spot)
+            && grid.cards[flow.a].stage.abs_diff(grid.cards[flow.b].stage) == 1
+        {
+            let (ra, rb) = (grid.cards[flow.a].rect, grid.cards[flow.b].rect);
+            if ra.max.y.min(rb.max.y) - ra.min.y.max(rb.min.y) > 2.0 * TRACK {
+                pairs
+                    .entry((flow.a.min(flow.b), flow.a.max(flow.b)))
+                    .or_default()
+                    .push(k);
+            }
+        }
+    }
+    let mut pinned: HashMap<usize, f32> = HashMap::new();
+    for ((x, y), ks) in &pairs {
+        let (rx, ry) = (grid.cards[*x].rect, grid.cards[*y].rect);
+        let (lo, hi) = (rx.min.y.max(ry.min.y) + 6.0, rx.max.y.min(ry.max.y) - 6.0);
+        let step = (12.0f32).min((hi - lo) / ks.len() as f32);
+        let mid = (lo + hi) / 2.0;
+        for (i, &k) in ks.iter().enumerate() {
+            pinned.insert(k, mid + (i as f32 - (ks.len() as f32 - 1.0) / 2.0) * step);
+        }
+    }
+    for (k, flow) in flows.iter().enumerate() {
+        let (fa, fb) = faces(flow);
+        let (ca, cb) = (&grid.cards[flow.a], &grid.cards[flow.b]);
+        // Where each end heads next: the other card, or the margin the route runs along.
+        let toward = |face: Face, other: &CardBox| -> f32 {
+            match (flow.plan, face) {
+                (Plan::Margin { top, .. }, Face::Left | Face::Right) => {
+                    if top {
+                        f32::NEG_INFINITY
+                    } else {
+                        f32::INFINITY
+                    }
+                }
+                (_, Face::Left | Face::Right) => other.rect.center().y,
+                _ => k as f32,
+            }
+        };
+        let pin = pinned.get(&k).copied();
+        sides
+            .entry((flow.a, fa))
+            .or_default()
+            .push((k, true, toward(fa, cb), pin));
+        sides
+            .entry((flow.b, fb))
+            .or_default()
+            .push((k, false, toward(fb, ca), pin));
+    }
+    let mut keys: Vec<(usize, Face)> = sides.keys().copied().collect();
+    keys.sort_by_key(|&(c, face)| (c, face as u8));
+    for key in keys {
+        let Some(ends) = sides.get_mut(&key) else {
+            continue;
+        };
+        let (card, face) = key;
+        let r = grid.cards[card].rect;
+        ends.sort_by(|x, y| x.2.total_cmp(&y.2).then(x.0.cmp(&y.0)));
+        let positions: Vec<f32> = match face {
+            Face::Top | Face::Bottom => {
+                // The two ends of a straight vertical share a side each, in flow order, so
+                // spreading both evenly lines them up.
+                let n = ends.len() as f32;
+                (0..ends.len())
+                    .map(|i| r.min.x + (i as f32 + 1.0) * r.width() / (n + 1.0))
+                    .collect()
+            }
+            Face::Left | Face::Right => spread(r.min.y + 6.0, r.max.y - 6.0, ends),
+        };
+        for (&(k, is_a, _, _), position) in ends.iter().zip(positions) {
+            if is_a {
+                flows[k].port_a = position;
+            } else {
+                flows[k].port_b = position;
+            }
+        }
+    }
+}
+
+/// Positions along one side for `ends` (sorted by where they head): pinned ends keep their
+/// place, the rest take the free slots nearest the middle, in order.
+fn spread(lo: f32, hi: f32, ends: &[(usize, bool, f32, Option<f32>)]) -> Vec<f32> {
+    let n = ends.len();
+    let step = (12.0f32).min((hi - lo) / n.max(1) as f32).max(2.0);
+    let pins: Vec<f32> = ends.iter().filter_map(|e| e.3).collect();
+    let mid = (lo + hi) / 2.0;
+    let free = n - pins.len();
+    let mut slots: Vec<f32> = Vec::with_capacity(free);
+    let mut i = 0i32;
+    while slots.len() < free && i < 4 * n as i32 + 8 {
+        // 0, +1, -1, +2, -2, … steps from the middle.
+        let offset = if i % 2 == 1 { (i + 1) / 2 } else { -(i / 2) };
+        let at = mid + offset as f32 * step;
+        i += 1;
+        if pins.iter().any(|p| (p - at).abs() < step * 0.9) {
+            continue;
+        }
+        slots.push(at);
+    }
+    while slots.len() < free {
+        slots.push(mid);
+    }
+    slots.sort_by(f32::total_cmp);
+    let mut slots = slots.into_iter();
+    ends.iter()
+        .map(|e| e.3.unwrap_or_else(|| slots.next().unwrap_or(mid)))
         .collect()
 }
 
-/// Labels placed so far, filed by the stage columns they touch, so checking a new one only
-/// looks nearby.
-#[derive(Default)]
-struct PlacedLabels {
-    by_column: HashMap<usize, Vec<Rect>>,
-}
-
-impl PlacedLabels {
-    fn overlaps(&self, r: &Rect, columns: std::ops::RangeInclusive<usize>) -> bool {
-        columns.into_iter().any(|j| {
-            self.by_column
-                .get(&j)
-                .is_some_and(|v| v.iter().any(|p| p.intersects(r)))
-        })
-    }
-
-    fn add(&mut self, r: Rect, columns: std::ops::RangeInclusive<usize>) {
-        for j in columns {
-            self.by_column.entry(j).or_default().push(r);
-        }
-    }
-}
-
-/// A label pill on the route: on the longest segment where it covers no card and no other
-/// label, else on the longest segment.
-fn label_box(
-    text: &str,
-    points: &[Point],
-    style: &Style,
-    router: &Router<'_>,
-    placed: &mut PlacedLabels,
-) -> (Rect, TextBlock) {
-    let size = style.meta_font;
-    let mut segments: Vec<(Point, Point)> = points.windows(2).map(|w| (w[0], w[1])).collect();
-    segments.sort_by(|x, y| y.0.distance(y.1).total_cmp(&x.0.distance(x.1)));
-    let free = |r: &Rect| {
-        let columns = router.columns_of(r);
-        !columns.clone().any(|j| {
-            router.by_column[j]
-                .iter()
-                .any(|&c| router.cards[c].rect.expand(2.0).intersects(r))
-        }) && !placed.overlaps(r, columns)
-    };
-    // Wide first; then narrow enough to sit in a gutter between columns.
-    let narrow = 2.0 * style.cell_pad_x - 2.0;
-    let mut fallback = None;
-    for (wrap_width, max_lines) in [(120.0, 2), (narrow, 4)] {
-        let lines = wrap(text, Weight::Regular, size, wrap_width, max_lines);
-        let width = lines.iter().map(|l| l.width).fold(0.0, f32::max) + 6.0;
-        let height = TextBlock::height_of(lines.len(), size) + 2.0;
-        let at = |a: Point, b: Point, t: f32| {
-            let c = pt(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
-            Rect::from_xywh(c.x - width / 2.0, c.y - height / 2.0, width, height)
+/// Moves ports apart where two flows would enter one gutter at the same height from its two
+/// sides and run into each other before reaching their tracks.
+fn separate_stubs(
+    grid: &Grid<'_>,
+    flows: &mut [Flow],
+    gutter_runs: &HashMap<(usize, usize), usize>,
+    gutter_x: &dyn Fn(usize, usize) -> f32,
+) {
+    // Per gutter: (y, x_lo, x_hi, flow, which port may move: Some(is_a) or None, half-height of
+    // the label that sits on it).
+    let mut stubs: HashMap<usize, Vec<(f32, f32, f32, usize, Option<bool>, f32)>> = HashMap::new();
+    for (k, flow) in flows.iter().enumerate() {
+        let (ra, rb) = (grid.cards[flow.a].rect, grid.cards[flow.b].rect);
+        let edge = |r: Rect, face: Face| if face == Face::Left { r.min.x } else { r.max.x };
+        let reach = match (&flow.label, flow.spot) {
+            (Some((_, _, h)), LabelSpot::GutterCrossing) => h / 2.0 + 2.0,
+            _ => 0.0,
         };
-        let found = segments
-            .iter()
-            .flat_map(|&(a, b)| [0.5, 0.3, 0.7].map(|t| at(a, b, t)))
-            .find(|r| free(r));
-        match found {
-            Some(rect) => return pill(rect, lines, size, placed, router),
-            None => {
-                let (a, b) = segments.first().copied().unwrap_or((points[0], points[0]));
-                fallback = Some((at(a, b, 0.5), lines));
+        let mut add = |g: usize, y: f32, x1: f32, x2: f32, end: Option<bool>| {
+            stubs
+                .entry(g)
+                .or_default()
+                .push((y, x1.min(x2), x1.max(x2), k, end, 0.0));
+        };
+        match flow.plan {
+            Plan::Vertical { .. } => {}
+            Plan::Gutter { g, face_a, face_b } => match gutter_runs.get(&(k, 0)) {
+                Some(&t) if (flow.port_a - flow.port_b).abs() >= 0.5 => {
+                    let x = gutter_x(g, t);
+                    let (ga, gb) = (grid.gutters[g].0, grid.gutters[g].1);
+                    let from_a = edge(ra, face_a).clamp(ga, gb);
+                    // A run along the row from a card further away holds its height in both the
+                    // gutter it leaves by and the one it turns in: the others make way.
+                    let stage_a = grid.cards[flow.a].stage;
+                    let gs = if face_a == Face::Right { stage_a + 1 } else { stage_a };
+                    let end_a = if gs == g {
+                        Some(true)
+                    } else {
+                        let (sa, sb) = grid.gutters[gs];
+                        add(gs, flow.port_a, sa, sb, None);
+                        None
+                    };
+                    add(g, flow.port_a, from_a, x, end_a);
+                    add(g, flow.port_b, edge(rb, face_b), x, Some(false));
+                }
+                _ => {
+                    let (x1, x2) = (edge(ra, face_a), edge(rb, face_b));
+                    stubs
+                        .entry(g)
+                        .or_default()
+                        .push((flow.port_a, x1.min(x2), x1.max(x2), k, None, reach));
+                }
+            },
+            Plan::Margin {
+                gs, gt, face_a, face_b, ..
+            } => {
+                let xs = gutter_x(gs, gutter_runs.get(&(k, 0)).copied().unwrap_or(0));
+                let xt = gutter_x(gt, gutter_runs.get(&(k, 1)).copied().unwrap_or(0));
+                add(gs, flow.port_a, edge(ra, face_a), xs, Some(true));
+                add(gt, flow.port_b, edge(rb, face_b), xt, Some(false));
             }
         }
     }
-    // Nowhere free: the narrow form on the longest segment.
-    let (rect, lines) = fallback.unwrap_or_else(|| (Rect::NOTHING, Vec::new()));
-    pill(rect, lines, size, placed, router)
+    let mut gutters: Vec<usize> = stubs.keys().copied().collect();
+    gutters.sort_unstable();
+    for g in gutters {
+        // One-dimensional overlap removal: every stub entering this gutter keeps a track's
+        // distance from the next one down, within its card's side; order is kept, so ports on
+        // one side stay sorted by where they head.
+        let mut items: Vec<(f32, f32, f32, f32, usize, Option<bool>)> = stubs[&g]
+            .iter()
+            .map(|&(y, _, _, k, end, reach)| {
+                let (lo, hi) = match end {
+                    Some(is_a) => {
+                        let flow = &flows[k];
+                        let r = grid.cards[if is_a { flow.a } else { flow.b }].rect;
+                        (r.min.y + 4.0, r.max.y - 4.0)
+                    }
+                    None => (y, y),
+                };
+                (y, lo, hi, reach, k, end)
+            })
+            .collect();
+        items.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.4.cmp(&b.4)));
+        let gap = |a: &(f32, f32, f32, f32, usize, Option<bool>), b: &(f32, f32, f32, f32, usize, Option<bool>)| {
+            TRACK + a.3 + b.3
+        };
+        for _ in 0..3 {
+            for i in 1..items.len() {
+                let least = items[i - 1].0 + gap(&items[i - 1], &items[i]);
+                if items[i].0 < least {
+                    items[i].0 = least.min(items[i].2);
+                }
+            }
+            for i in (0..items.len().saturating_sub(1)).rev() {
+                let most = items[i + 1].0 - gap(&items[i], &items[i + 1]);
+                if items[i].0 > most {
+                    items[i].0 = most.max(items[i].1);
+                }
+            }
+        }
+        for (y, _, _, _, k, end) in items {
+            match end {
+                Some(true) => flows[k].port_a = y,
+                Some(false) => flows[k].port_b = y,
+                None => {}
+            }
+        }
+    }
 }
 
-/// Places a label's lines in its pill and files the pill as taken.
-fn pill(
-    rect: Rect,
-    lines: Vec<crate::text::WrappedLine>,
-    size: f32,
-    placed: &mut PlacedLabels,
-    router: &Router<'_>,
-) -> (Rect, TextBlock) {
-    placed.add(rect, router.columns_of(&rect));
-    let block = TextBlock::place(
-        lines,
-        size,
-        Weight::Regular,
-        rect.min.x + 3.0,
-        rect.min.y + 1.0,
-        rect.width() - 6.0,
-        Align::Center,
-    );
-    (rect, block)
+/// Height of the label band each lane keeps in its top margin for labels of straight verticals
+/// that enter it from above or leave it upwards.
+fn label_bands(grid: &Grid<'_>, flows: &[Flow]) -> Vec<f32> {
+    let mut band = vec![0.0f32; grid.lanes.len()];
+    for flow in flows {
+        if let (Plan::Vertical { lower, .. }, LabelSpot::Between, Some((_, _, h))) = (flow.plan, flow.spot, &flow.label)
+        {
+            let lane = grid.cards[lower].lane;
+            band[lane] = band[lane].max(h + 4.0);
+        }
+    }
+    band
+}
+
+/// Tracks of every gutter; `(flow, 0 | 1)` → track of that flow's first or second gutter run.
+fn gutter_tracks(grid: &Grid<'_>, flows: &[Flow]) -> (Vec<Tracks>, HashMap<(usize, usize), usize>) {
+    let mut runs: Vec<Vec<(Run, (usize, usize))>> = vec![Vec::new(); grid.gutters.len()];
+    let gutter_mid = |g: usize| (grid.gutters[g].0 + grid.gutters[g].1) / 2.0;
+    for (k, flow) in flows.iter().enumerate() {
+        let (ra, rb) = (grid.cards[flow.a].rect, grid.cards[flow.b].rect);
+        let label_w = flow.label.as_ref().map_or(0.0, |l| l.1 + 8.0);
+        let label_h = flow.label.as_ref().map_or(0.0, |l| l.2);
+        match flow.plan {
+            Plan::Vertical { .. } => {}
+            Plan::Gutter { g, .. } => {
+                let (ya, yb) = (flow.port_a, flow.port_b);
+                if (ya - yb).abs() < 0.5 {
+                    // Straight across: a labelled one keeps a band of the gutter free for its label.
+                    if flow.spot == LabelSpot::GutterCrossing && flow.label.is_some() {
+                        runs[g].push((
+                            Run {
+                                lo: ya - label_h / 2.0,
+                                hi: ya + label_h / 2.0,
+                                key: (1, 0.0, k),
+                                thickness: label_w,
+                            },
+                            (k, 0),
+                        ));
+                    }
+                    continue;
+                }
+                let x = gutter_mid(g);
+                let dir = |r: Rect| r.center().x < x;
+                let key = run_key((ya, dir(ra)), (yb, dir(rb)), k);
+                let thickness = if matches!(flow.spot, LabelSpot::GutterRun | LabelSpot::GutterCrossing) {
+                    label_w.max(TRACK)
+                } else {
+                    TRACK
+                };
+                runs[g].push((
+                    Run {
+                        lo: ya.min(yb),
+                        hi: ya.max(yb),
+                        key,
+                        thickness,
+                    },
+                    (k, 0),
+                ));
+            }
+            Plan::Margin { gs, gt, lane, top, .. } => {
+                let span = grid.lanes[lane];
+                let ym = if top { span.top } else { span.bottom };
+                for (which, g, y, r, toward_left) in
+                    [(0, gs, flow.port_a, ra, gt < gs), (1, gt, flow.port_b, rb, gs < gt)]
+                {
+                    let x = gutter_mid(g);
+                    let key = run_key((y, r.center().x < x), (ym, toward_left), k);
+                    runs[g].push((
+                        Run {
+                            lo: y.min(ym),
+                            hi: y.max(ym),
+                            key,
+                            thickness: TRACK,
+                        },
+                        (k, which),
+                    ));
+                }
+            }
+        }
+    }
+    let mut of_flow = HashMap::new();
+    let tracks = runs
+        .iter()
+        .map(|runs| {
+            let plain: Vec<Run> = runs.iter().map(|(r, _)| r.clone()).collect();
+            let t = assign(&plain);
+            for ((_, owner), &track) in runs.iter().zip(&t.of_run) {
+                of_flow.insert(*owner, track);
+            }
+            t
+        })
+        .collect();
+    (tracks, of_flow)
+}
+
+/// The order key of a vertical run whose ends turn left (`true`) or right at the given heights.
+///
+/// Runs that turn left at both ends go nearest the left, innermost first; runs that turn right
+/// at both ends nearest the right, innermost last; a run that comes in on one side and leaves on
+/// the other is ordered by height so that neighbours' turns do not cross it.
+fn run_key(end1: (f32, bool), end2: (f32, bool), k: usize) -> (u8, f32, usize) {
+    let (top, bottom) = if end1.0 <= end2.0 { (end1, end2) } else { (end2, end1) };
+    let length = bottom.0 - top.0;
+    match (top.1, bottom.1) {
+        (true, true) => (0, length, k),
+        (false, false) => (3, -length, k),
+        // In from the left above, out to the right below: the lower ones go left.
+        (true, false) => (1, -top.0, k),
+        (false, true) => (2, top.0, k),
+    }
+}
+
+/// Tracks of every lane margin ([0] above the cards, [1] below); flow → its margin track.
+fn margin_tracks(grid: &Grid<'_>, flows: &[Flow]) -> ([Vec<Tracks>; 2], HashMap<usize, usize>) {
+    let lanes = grid.lanes.len();
+    let mut runs: [Vec<Vec<(Run, usize)>>; 2] = [vec![Vec::new(); lanes], vec![Vec::new(); lanes]];
+    for (k, flow) in flows.iter().enumerate() {
+        if let Plan::Margin { gs, gt, lane, top, .. } = flow.plan {
+            let (lo, hi) = (grid.gutters[gs.min(gt)].0, grid.gutters[gs.max(gt)].1);
+            let thickness = if flow.spot == LabelSpot::MarginRun {
+                flow.label.as_ref().map_or(TRACK, |l| (l.2 + 4.0).max(TRACK))
+            } else {
+                TRACK
+            };
+            // Both ends turn towards the cards: the shortest runs nearest them.
+            runs[usize::from(!top)][lane].push((
+                Run {
+                    lo,
+                    hi,
+                    key: (0, hi - lo, k),
+                    thickness,
+                },
+                k,
+            ));
+        }
+    }
+    let mut of_flow = HashMap::new();
+    let tracks = runs.map(|per_lane| {
+        per_lane
+            .iter()
+            .map(|runs| {
+                let plain: Vec<Run> = runs.iter().map(|(r, _)| r.clone()).collect();
+                let t = assign(&plain);
+                for ((_, k), &track) in runs.iter().zip(&t.of_run) {
+                    of_flow.insert(*k, track);
+                }
+                t
+            })
+            .collect()
+    });
+    (tracks, of_flow)
+}
+
+/// Marks where each route hops over another one: a horizontal run of one flow crossing a
+/// vertical run of another gets a small arc, so a crossing never reads as a junction.
+fn add_jumps(routes: &mut [FlowRoute]) {
+    // Vertical runs, by x: (x, y0, y1, route).
+    let mut verticals: Vec<(f32, f32, f32, usize)> = Vec::new();
+    for (r, route) in routes.iter().enumerate() {
+        for w in route.points.windows(2) {
+            if (w[0].x - w[1].x).abs() < 0.01 && (w[0].y - w[1].y).abs() > 0.01 {
+                verticals.push((w[0].x, w[0].y.min(w[1].y), w[0].y.max(w[1].y), r));
+            }
+        }
+    }
+    verticals.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for (r, route) in routes.iter_mut().enumerate() {
+        let mut jumps = Vec::new();
+        for w in route.points.windows(2) {
+            if (w[0].y - w[1].y).abs() > 0.01 {
+                continue;
+            }
+            let (x0, x1, y) = (w[0].x.min(w[1].x), w[0].x.max(w[1].x), w[0].y);
+            let from = verticals.partition_point(|v| v.0 <= x0 + JUMP);
+            for v in verticals[from..].iter().take_while(|v| v.0 < x1 - JUMP) {
+                if v.3 != r && v.1 + JUMP < y && y < v.2 - JUMP {
+                    jumps.push(pt(v.0, y));
+                }
+            }
+        }
+        route.jumps = jumps;
+    }
+}
+
+/// A spatial index of rectangles, so checking a label against everything stays local.
+struct Index {
+    cell: f32,
+    buckets: HashMap<(i32, i32), Vec<usize>>,
+    /// The rectangle and the route it belongs to (`usize::MAX` for cards, badges and labels).
+    items: Vec<(Rect, usize)>,
+}
+
+impl Index {
+    fn new() -> Index {
+        Index {
+            cell: 128.0,
+            buckets: HashMap::new(),
+            items: Vec::new(),
+        }
+    }
+
+    fn cells(&self, r: &Rect) -> impl Iterator<Item = (i32, i32)> + use<> {
+        let c = self.cell;
+        let (x0, x1) = ((r.min.x / c).floor() as i32, (r.max.x / c).floor() as i32);
+        let (y0, y1) = ((r.min.y / c).floor() as i32, (r.max.y / c).floor() as i32);
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    }
+
+    fn add(&mut self, r: Rect, owner: usize) {
+        let id = self.items.len();
+        self.items.push((r, owner));
+        for key in self.cells(&r).collect::<Vec<_>>() {
+            self.buckets.entry(key).or_default().push(id);
+        }
+    }
+
+    /// Whether `r` meets anything but the runs of route `own`.
+    fn hits(&self, r: &Rect, own: usize) -> bool {
+        self.cells(r).any(|key| {
+            self.buckets.get(&key).is_some_and(|ids| {
+                ids.iter().any(|&id| {
+                    let (item, owner) = self.items[id];
+                    owner != own && item.intersects(r)
+                })
+            })
+        })
+    }
+}
+
+/// Places each label on its own route where it covers no card, badge, header, other label or
+/// other flow's line; the channels were made wide enough for that in the first place.
+fn place_labels(
+    grid: &Grid<'_>,
+    style: &Style,
+    flows: &[Flow],
+    routes: &mut [FlowRoute],
+    obstacles: &[Rect],
+    anchors: &HashMap<usize, Point>,
+) {
+    let mut index = Index::new();
+    for card in grid.cards {
+        index.add(card.rect.expand(2.0), usize::MAX);
+    }
+    for r in obstacles {
+        index.add(r.expand(1.0), usize::MAX);
+    }
+    for (r, route) in routes.iter().enumerate() {
+        for w in route.points.windows(2) {
+            index.add(Rect::from_points(&[w[0], w[1]]).expand(1.5), r);
+        }
+    }
+    for (r, flow) in flows.iter().enumerate() {
+        let Some((lines, w, h)) = &flow.label else {
+            continue;
+        };
+        let (w, h) = (*w, *h);
+        let points = &routes[r].points;
+        let box_at = |c: Point| Rect::from_xywh(c.x - w / 2.0, c.y - h / 2.0, w, h);
+        // Where the room was made first, then along every run of the route, longest first.
+        let mut runs: Vec<(Point, Point)> = points.windows(2).map(|p| (p[0], p[1])).collect();
+        runs.sort_by(|x, y| y.0.distance(y.1).total_cmp(&x.0.distance(x.1)));
+        let mut tries: Vec<Point> = anchors.get(&r).copied().into_iter().collect();
+        if let Plan::Vertical { lower, .. } = flow.plan {
+            // The band kept in the lower lane's top margin, just above the arrowhead's room.
+            let top = grid.cards[lower].rect.min.y;
+            tries.push(pt(points[0].x, top - HEAD_ROOM - 2.0 - h / 2.0));
+        }
+        if let Some((p, q)) = preferred_run(flow, points) {
+            tries.extend(candidates(p, q, w, h));
+        }
+        let first = tries.first().copied();
+        let rect = tries
+            .into_iter()
+            .chain(runs.iter().flat_map(|&(p, q)| candidates(p, q, w, h)))
+            .map(box_at)
+            .find(|rect| !index.hits(rect, r))
+            .unwrap_or_else(|| box_at(first.unwrap_or(points[0])));
+        index.add(rect, usize::MAX);
+        let block = TextBlock::place(
+            lines.clone(),
+            style.meta_font,
+            Weight::Regular,
+            rect.min.x + 4.0,
+            rect.min.y + 1.5,
+            rect.width() - 8.0,
+            Align::Center,
+        );
+        routes[r].label = Some((rect, block));
+    }
+}
+
+/// The run a label was given room on.
+fn preferred_run(flow: &Flow, points: &[Point]) -> Option<(Point, Point)> {
+    let run = |i: usize| points.get(i).zip(points.get(i + 1)).map(|(a, b)| (*a, *b));
+    match (flow.plan, flow.spot) {
+        (Plan::Gutter { .. }, _) if points.len() == 4 => run(1),
+        (Plan::Margin { .. }, _) => run(2),
+        _ => run(0),
+    }
+}
+
+/// Centres to try along the run from `p` to `q`: the middle first, then outwards, keeping the
+/// label off the ends (where arrowheads and turns are).
+fn candidates(p: Point, q: Point, w: f32, h: f32) -> Vec<Point> {
+    let horizontal = (p.y - q.y).abs() < 0.01;
+    let (lo, hi, along) = if horizontal {
+        (p.x.min(q.x) + w / 2.0 + 4.0, p.x.max(q.x) - w / 2.0 - 4.0, 16.0)
+    } else {
+        (p.y.min(q.y) + h / 2.0 + 4.0, p.y.max(q.y) - h / 2.0 - 4.0, 8.0)
+    };
+    let at = |v: f32| if horizontal { pt(v, p.y) } else { pt(p.x, v) };
+    if hi < lo {
+        // Shorter than the label: its middle is the only place, if any.
+        return vec![at((lo + hi) / 2.0)];
+    }
+    let mid = (lo + hi) / 2.0;
+    let steps = ((hi - lo) / 2.0 / along).floor() as i32;
+    let mut out = vec![at(mid)];
+    for i in 1..=steps.min(64) {
+        out.push(at(mid - i as f32 * along));
+        out.push(at(mid + i as f32 * along));
+    }
+    out
 }

@@ -147,6 +147,7 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
         draw_arrow(
             &mut scene,
             &route.points,
+            &route.jumps,
             route.two_way,
             color,
             width,
@@ -224,8 +225,17 @@ fn heat_color(heat: f32) -> Color {
     Color([lerp(0xFF, 0xC9), lerp(0xD4, 0x2A), lerp(0x3B, 0x2A), 255])
 }
 
-/// A polyline with arrowheads; the line stops short of each head so it never pokes through.
-fn draw_arrow(scene: &mut Scene, points: &[Point], two_way: bool, color: Color, width: f32, role: Role) {
+/// A polyline with arrowheads; the line stops short of each head so it never pokes through, and
+/// hops over the lines it crosses at `jumps`.
+fn draw_arrow(
+    scene: &mut Scene,
+    points: &[Point],
+    jumps: &[Point],
+    two_way: bool,
+    color: Color,
+    width: f32,
+    role: Role,
+) {
     if points.len() < 2 {
         return;
     }
@@ -248,7 +258,7 @@ fn draw_arrow(scene: &mut Scene, points: &[Point], two_way: bool, color: Color, 
     scene.push(
         role,
         Shape::Path {
-            points: line,
+            points: with_jumps(&line, jumps),
             closed: false,
             fill: None,
             stroke: Some(Stroke::solid(width, color)),
@@ -274,6 +284,38 @@ fn draw_arrow(scene: &mut Scene, points: &[Point], two_way: bool, color: Color, 
             },
         );
     }
+}
+
+/// The polyline with a small half-circle hop at each jump on its horizontal runs.
+fn with_jumps(points: &[Point], jumps: &[Point]) -> Vec<Point> {
+    if jumps.is_empty() {
+        return points.to_vec();
+    }
+    let r = crate::layout::JUMP;
+    let mut out = Vec::with_capacity(points.len() + jumps.len() * 9);
+    for w in points.windows(2) {
+        out.push(w[0]);
+        if (w[0].y - w[1].y).abs() > 0.01 {
+            continue;
+        }
+        let dir = if w[1].x >= w[0].x { 1.0 } else { -1.0 };
+        let mut here: Vec<Point> = jumps
+            .iter()
+            .copied()
+            .filter(|j| (j.y - w[0].y).abs() < 0.01 && (j.x - w[0].x) * dir > r && (w[1].x - j.x) * dir > r)
+            .collect();
+        here.sort_by(|a, b| ((a.x - w[0].x) * dir).total_cmp(&((b.x - w[0].x) * dir)));
+        for j in here {
+            for k in 0..=8 {
+                let a = std::f32::consts::PI * k as f32 / 8.0;
+                out.push(pt(j.x - dir * r * a.cos(), j.y - r * a.sin()));
+            }
+        }
+    }
+    if let Some(last) = points.last() {
+        out.push(*last);
+    }
+    out
 }
 
 /// A marker tag: white pill, the kind's shape with its letter, and the severity.
