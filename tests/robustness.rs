@@ -21,7 +21,11 @@ fn assert_sound(b: &Blueprint) {
     let report = analyse(b);
     let path: Vec<&str> = report.critical_path.iter().map(|s| s.id.as_str()).collect();
     let distinct: HashSet<&str> = path.iter().copied().collect();
-    assert_eq!(distinct.len(), path.len(), "a step repeats on the critical path: {path:?}");
+    assert_eq!(
+        distinct.len(),
+        path.len(),
+        "a step repeats on the critical path: {path:?}"
+    );
     if let Some(lead) = report.lead_time_minutes {
         assert!(lead.is_finite() && lead >= 0.0, "lead time {lead}");
         let longest_step = report
@@ -30,7 +34,10 @@ fn assert_sound(b: &Blueprint) {
             .filter_map(|s| b.steps.iter().find(|x| x.id.as_str() == s.id))
             .map(|s| s.duration_min.unwrap_or(0.0) + s.wait_min.unwrap_or(0.0))
             .fold(0.0, f64::max);
-        assert!(lead >= longest_step, "lead time {lead} < one of its steps ({longest_step})");
+        assert!(
+            lead >= longest_step,
+            "lead time {lead} < one of its steps ({longest_step})"
+        );
         assert!(report.wait_minutes.is_some_and(|w| w.is_finite() && w <= lead));
     } else {
         assert!(path.is_empty());
@@ -61,7 +68,16 @@ fn parallel_two_way_and_circular_flows_give_a_finite_report() {
         .iter()
         .map(|d| d.flows.iter().map(String::as_str).collect())
         .collect();
-    assert_eq!(groups, [vec!["a1", "a2"], vec!["a6", "a7"], vec!["a8", "a9"], vec!["a10", "a11"], vec!["a13", "a14"]]);
+    assert_eq!(
+        groups,
+        [
+            vec!["a1", "a2"],
+            vec!["a6", "a7"],
+            vec!["a8", "a9"],
+            vec!["a10", "a11"],
+            vec!["a13", "a14"]
+        ]
+    );
 }
 
 #[test]
@@ -87,14 +103,17 @@ fn the_command_line_finishes_on_parallel_flows_and_check_warns_about_repeats() {
 
     let dir = temp_dir("parallel-flows");
     let png = dir.join("x.png");
-    let (code, _, err) = cli_within(60, &[
-        "export",
-        fixture,
-        "-o",
-        png.to_str().expect("utf-8 path"),
-        "--highlight",
-        "critical-path,visibility,heat,waits",
-    ]);
+    let (code, _, err) = cli_within(
+        60,
+        &[
+            "export",
+            fixture,
+            "-o",
+            png.to_str().expect("utf-8 path"),
+            "--highlight",
+            "critical-path,visibility,heat,waits",
+        ],
+    );
     assert_eq!(code, 0, "{err}");
     assert!(std::fs::metadata(&png).expect("written").len() > 1000);
     let (code, _, err) = cli_within(60, &["compare", fixture, fixture]);

@@ -250,7 +250,10 @@ pub fn panel_ui(
                 for d in &report.duplicate_flows {
                     let text = format!("{} → {} ×{}", d.from.title, d.to.title, d.flows.len());
                     if ui.link(text).on_hover_text(d.flows.join(", ")).clicked() {
-                        out.push(Command::Select(vec![StepId(d.from.id.clone()), StepId(d.to.id.clone())]));
+                        out.push(Command::Select(vec![
+                            StepId(d.from.id.clone()),
+                            StepId(d.to.id.clone()),
+                        ]));
                     }
                 }
             });

@@ -49,7 +49,10 @@ pub fn cli_within(seconds: u64, args: &[&str]) -> (i32, String, String) {
         if std::time::Instant::now() > deadline {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("`blueprint-studio {}` did not finish within {seconds} s", args.join(" "));
+            panic!(
+                "`blueprint-studio {}` did not finish within {seconds} s",
+                args.join(" ")
+            );
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     };
@@ -79,8 +82,7 @@ pub fn arbitrary_blueprint(
     max_flows: usize,
 ) -> impl proptest::strategy::Strategy<Value = blueprint_studio::model::Blueprint> {
     use blueprint_studio::model::{
-        Flow, FlowId, Lane, LaneId, LaneKind, Marker, MarkerId, MarkerKind, MarkerTarget, Stage, StageId, Step,
-        StepId,
+        Flow, FlowId, Lane, LaneId, LaneKind, Marker, MarkerId, MarkerKind, MarkerTarget, Stage, StageId, Step, StepId,
     };
     use proptest::prelude::*;
     const TITLES: [&str; 8] = [
@@ -98,21 +100,22 @@ pub fn arbitrary_blueprint(
     let stages = 1..=max_stages.max(1);
     (custom, stages).prop_flat_map(move |(custom, stages)| {
         let lanes = 5 + custom.len();
-        let step = (0..lanes, 0..stages, 0u32..4, 0..TITLES.len(), 0..MINUTES.len(), 0..MINUTES.len());
+        let step = (
+            0..lanes,
+            0..stages,
+            0u32..4,
+            0..TITLES.len(),
+            0..MINUTES.len(),
+            0..MINUTES.len(),
+        );
         let steps = proptest::collection::vec(step, 1..=max_steps.max(1));
         (Just(custom), Just(stages), steps).prop_flat_map(move |(custom, stages, steps)| {
             let n = steps.len();
             let flow = (0..n, 0..n, any::<bool>(), any::<bool>());
             let flows = proptest::collection::vec(flow, 0..=max_flows);
             let markers = proptest::collection::vec((0..n, 0..5usize, 1u8..=5), 0..8);
-            (
-                Just(custom.clone()),
-                Just(stages),
-                Just(steps),
-                flows,
-                markers,
-            )
-                .prop_map(|(custom, stages, steps, flows, markers)| {
+            (Just(custom.clone()), Just(stages), Just(steps), flows, markers).prop_map(
+                |(custom, stages, steps, flows, markers)| {
                     let mut b = blueprint_studio::model::template(blueprint_studio::i18n::Lang::En);
                     b.title = "Random blueprint（随机）".to_owned();
                     for (k, &at) in custom.iter().enumerate() {
@@ -150,7 +153,11 @@ pub fn arbitrary_blueprint(
                             from: StepId(format!("s{from}")),
                             to: StepId(format!("s{to}")),
                             two_way,
-                            label: if labelled { "hands over 交接".to_owned() } else { String::new() },
+                            label: if labelled {
+                                "hands over 交接".to_owned()
+                            } else {
+                                String::new()
+                            },
                         });
                     }
                     for (m, &(step, kind, severity)) in markers.iter().enumerate() {
@@ -163,7 +170,8 @@ pub fn arbitrary_blueprint(
                         });
                     }
                     b
-                })
+                },
+            )
         })
     })
 }
