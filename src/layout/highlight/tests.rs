@@ -236,6 +236,18 @@ fn legend_lists_one_entry_per_highlight_in_use_and_none_when_off() {
         critical,
         &format!("Critical path · {}", DrawingTexts::new(Lang::En).minutes(lead))
     );
+    // The bundled font draws every legend word in both languages.
+    for lang in [Lang::En, Lang::Zh] {
+        let t = DrawingTexts::new(lang);
+        let words = [
+            t.critical_path_legend(Some(4608.0)),
+            t.handoff_legend().to_owned(),
+            t.wait_legend().to_owned(),
+            t.heat_legend().to_owned(),
+        ]
+        .concat();
+        assert!(crate::text::missing_chars(&words).is_empty(), "{lang:?}: {words}");
+    }
     // No entry covers another, and all stay within the drawing.
     let mut rects: Vec<Rect> = legend
         .items
