@@ -101,8 +101,18 @@ pub struct Style {
     pub line_color: Color,
     /// Flow arrows.
     pub flow_color: Color,
-    /// Highlighted flows and cards (analysis).
-    pub highlight: Color,
+    /// Critical path highlight: its flows drawn thick and its steps outlined in this.
+    pub critical_path: Color,
+    /// Visibility handoff highlight: dots where those flows cross the line of visibility.
+    pub handoff: Color,
+    /// Waits highlight: the clock badge's fill.
+    pub wait: Color,
+    /// Text and clock hands on the wait badge.
+    pub wait_text: Color,
+    /// Pain heat of a stage with no pain, the light end of the scale.
+    pub heat_low: Color,
+    /// Pain heat of the most painful stage, the dark end of the scale.
+    pub heat_high: Color,
     /// Selection outline (editor only).
     pub selection: Color,
 }
@@ -134,7 +144,15 @@ impl Default for Style {
             grid: Color::hex(0xC9D1DB),
             line_color: Color::hex(0x1B1F24),
             flow_color: Color::hex(0x3A4350),
-            highlight: Color::hex(0xD9480F),
+            // Highlights take Okabe–Ito colours, which colour-blind readers tell apart, and none
+            // near a marker colour: blue, reddish purple, yellow (with dark text) and a grey to
+            // black scale, so each reads on its own and with the others.
+            critical_path: Color::hex(0x0072B2),
+            handoff: Color::hex(0xCC79A7),
+            wait: Color::hex(0xF0E442),
+            wait_text: Color::hex(0x1B1F24),
+            heat_low: Color::hex(0xEEEEEE),
+            heat_high: Color::hex(0x000000),
             selection: Color::hex(0x1971C2),
         }
     }
@@ -173,6 +191,16 @@ impl Style {
             MarkerKind::MomentOfTruth => Color::hex(0x862E9C),
             MarkerKind::Opportunity => Color::hex(0x2B8A3E),
         }
+    }
+}
+
+impl Style {
+    /// Colour of pain-point heat `heat` (0 … 1) on the light-to-dark scale.
+    pub fn heat_color(&self, heat: f32) -> Color {
+        let t = heat.clamp(0.0, 1.0);
+        let [a, b] = [self.heat_low.0, self.heat_high.0];
+        let lerp = |i: usize| (f32::from(a[i]) + (f32::from(b[i]) - f32::from(a[i])) * t).round() as u8;
+        Color([lerp(0), lerp(1), lerp(2), 255])
     }
 }
 
@@ -289,6 +317,42 @@ impl DrawingTexts {
         match self.lang {
             Lang::En => format_minutes(minutes),
             Lang::Zh => localise_units(&format_minutes(minutes)),
+        }
+    }
+
+    /// Legend entry of the critical path, with its lead time when known: "Critical path · 2.9 d".
+    pub fn critical_path_legend(&self, minutes: Option<f64>) -> String {
+        let name = match self.lang {
+            Lang::En => "Critical path",
+            Lang::Zh => "关键路径",
+        };
+        match minutes {
+            Some(m) => format!("{name} · {}", self.minutes(m)),
+            None => name.to_owned(),
+        }
+    }
+
+    /// Legend entry of the handoffs across the line of visibility.
+    pub fn handoff_legend(&self) -> &'static str {
+        match self.lang {
+            Lang::En => "Handoff across the line of visibility",
+            Lang::Zh => "跨可见线的交接",
+        }
+    }
+
+    /// Legend entry of the wait badges.
+    pub fn wait_legend(&self) -> &'static str {
+        match self.lang {
+            Lang::En => "Waiting time",
+            Lang::Zh => "等待时间",
+        }
+    }
+
+    /// Legend entry of the pain heat scale.
+    pub fn heat_legend(&self) -> &'static str {
+        match self.lang {
+            Lang::En => "Pain-point heat, low → high",
+            Lang::Zh => "痛点热度：低 → 高",
         }
     }
 

@@ -142,15 +142,14 @@ fn highlights_mark_the_critical_path_and_the_visibility_handoffs() {
             ..HighlightSpec::default()
         },
     );
-    let steps: Vec<&str> = {
-        let mut v: Vec<usize> = h.steps.iter().copied().collect();
-        v.sort_unstable();
-        v.into_iter().map(|i| b.steps[i].id.as_str()).collect()
-    };
+    let path = h.critical_path.expect("critical path on");
+    let steps: Vec<&str> = path.steps.iter().map(|&i| b.steps[i].id.as_str()).collect();
     assert_eq!(steps, ["c1", "f1", "b1", "f2", "c2"]);
-    let mut flows: Vec<&str> = h.flows.iter().map(|&f| b.flows[f].id.as_str()).collect();
+    let mut flows: Vec<&str> = path.flows.iter().map(|&f| b.flows[f].id.as_str()).collect();
     flows.sort_unstable();
     assert_eq!(flows, ["fa", "fb", "fe", "ff"]);
+    assert_eq!(path.minutes, r.lead_time_minutes, "the legend shows the lead time");
+    assert!(h.handoffs.is_none() && h.waits.is_none() && h.stage_heat.is_none());
     let h = highlights(
         &b,
         &r,
@@ -160,10 +159,17 @@ fn highlights_mark_the_critical_path_and_the_visibility_handoffs() {
             ..HighlightSpec::default()
         },
     );
-    let mut flows: Vec<&str> = h.flows.iter().map(|&f| b.flows[f].id.as_str()).collect();
+    let mut flows: Vec<&str> = h
+        .handoffs
+        .as_ref()
+        .expect("handoffs on")
+        .iter()
+        .map(|&f| b.flows[f].id.as_str())
+        .collect();
     flows.sort_unstable();
     assert_eq!(flows, ["fb", "fe"]);
-    assert_eq!(h.stage_heat, vec![1.0, 0.5, 0.0]);
+    assert_eq!(h.stage_heat, Some(vec![1.0, 0.5, 0.0]));
+    assert!(h.critical_path.is_none());
     assert_eq!(
         HighlightSpec::parse("critical-path,heat").expect("parses"),
         HighlightSpec {

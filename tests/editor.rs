@@ -732,13 +732,13 @@ fn the_analysis_panel_reports_selects_highlights_and_compares() {
         "both ends of the handoff are selected"
     );
     // Highlight the critical path.
-    assert!(h.state().highlights.steps.is_empty());
+    assert!(h.state().highlights.critical_path.is_none());
     h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Critical path")
         .click();
     h.run_steps(2);
     assert_eq!(
-        h.state().highlights.steps.len(),
-        15,
+        h.state().highlights.critical_path.as_ref().map(|p| p.steps.len()),
+        Some(15),
         "the 15 steps of the critical path"
     );
     // Compare with the as-is version.

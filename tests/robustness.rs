@@ -47,9 +47,13 @@ fn assert_sound(b: &Blueprint) {
         assert_eq!(ids.len(), group.len(), "a step repeats in a loop");
     }
     let drawn = highlights(b, &report, ALL_HIGHLIGHTS);
-    assert!(drawn.steps.iter().all(|&i| i < b.steps.len()));
-    assert!(drawn.flows.iter().all(|&f| f < b.flows.len()));
-    assert!(drawn.stage_heat.iter().all(|h| h.is_finite()));
+    let critical = drawn.critical_path.expect("asked for");
+    assert!(critical.steps.iter().all(|&i| i < b.steps.len()));
+    assert!(critical.flows.iter().all(|&f| f < b.flows.len()));
+    assert!(critical.minutes.is_none_or(f64::is_finite));
+    assert!(drawn.handoffs.expect("asked for").iter().all(|&f| f < b.flows.len()));
+    assert!(drawn.waits.expect("asked for").values().all(|m| m.is_finite()));
+    assert!(drawn.stage_heat.expect("asked for").iter().all(|h| h.is_finite()));
 }
 
 #[test]

@@ -12,7 +12,7 @@ pub use report::{DuplicateFlows, Handoff, Handoffs, LaneCount, Report, StageCoun
 pub use text::{change_text, comparison_text, report_text};
 
 use crate::model::Blueprint;
-use crate::scene::Highlights;
+use crate::scene::{CriticalPath, Highlights};
 use serde::{Deserialize, Serialize};
 
 /// Which analysis results to draw on the blueprint (on the canvas and in exports).
@@ -76,12 +76,17 @@ pub fn highlights(b: &Blueprint, report: &Report, spec: HighlightSpec) -> Highli
         .collect();
     if spec.critical_path {
         let path: Vec<usize> = report.critical_path.iter().filter_map(|s| index(&s.id)).collect();
-        out.steps.extend(path.iter().copied());
+        let mut critical = CriticalPath {
+            steps: path.iter().copied().collect(),
+            minutes: report.lead_time_minutes,
+            ..CriticalPath::default()
+        };
         for pair in path.windows(2) {
             if let Some(&f) = by_ends.get(&(b.steps[pair[0]].id.as_str(), b.steps[pair[1]].id.as_str())) {
-                out.flows.insert(f);
+                critical.flows.insert(f);
             }
         }
+        out.critical_path = Some(critical);
     }
     if spec.visibility_handoffs {
         let by_id: std::collections::HashMap<&str, usize> = b
@@ -90,26 +95,27 @@ pub fn highlights(b: &Blueprint, report: &Report, spec: HighlightSpec) -> Highli
             .enumerate()
             .map(|(f, flow)| (flow.id.as_str(), f))
             .collect();
-        out.flows.extend(
+        out.handoffs = Some(
             report
                 .handoffs
                 .visibility
                 .iter()
-                .filter_map(|h| by_id.get(h.flow.as_str()).copied()),
+                .filter_map(|h| by_id.get(h.flow.as_str()).copied())
+                .collect(),
         );
     }
     if spec.waits {
-        out.steps.extend(
+        out.waits = Some(
             b.steps
                 .iter()
                 .enumerate()
-                .filter(|(_, s)| s.wait_min.is_some_and(|w| w > 0.0))
-                .map(|(i, _)| i),
+                .filter_map(|(i, s)| s.wait_min.filter(|&w| w > 0.0).map(|w| (i, w)))
+                .collect(),
         );
     }
     if spec.pain_heat {
         let max = report.stages.iter().map(|s| s.pain_severity).max().unwrap_or(0).max(1) as f32;
-        out.stage_heat = report.stages.iter().map(|s| s.pain_severity as f32 / max).collect();
+        out.stage_heat = Some(report.stages.iter().map(|s| s.pain_severity as f32 / max).collect());
     }
     out
 }

@@ -5,6 +5,7 @@ use super::actions::Command;
 use super::texts::tr;
 use crate::analysis::{Comparison, HighlightSpec, Report, StepRef, analyse, change_text, compare};
 use crate::i18n::Lang;
+use crate::layout::HighlightKind;
 use crate::model::{Blueprint, Line, ServiceState, StepId};
 use crate::style::DrawingTexts;
 use egui::{RichText, Ui};
@@ -131,6 +132,34 @@ fn step_list(ui: &mut Ui, lang: Lang, heading: &str, steps: &[StepRef], out: &mu
     });
 }
 
+/// A small sample of a highlight's colour, so the checkbox says what to look for on the canvas.
+fn swatch_ui(ui: &mut Ui, style: &crate::style::Style, kind: HighlightKind) {
+    use super::paint::color;
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+    let painter = ui.painter();
+    let edge = egui::Stroke::new(1.0, color(style.wait_text));
+    match kind {
+        HighlightKind::PainHeat => {
+            // The scale, light to dark, as the legend shows it.
+            for k in 0..3 {
+                let cell = egui::Rect::from_min_size(
+                    rect.min + egui::vec2(k as f32 * rect.width() / 3.0, 0.0),
+                    egui::vec2(rect.width() / 3.0, rect.height()),
+                );
+                painter.rect_filled(cell, 0.0, color(style.heat_color(k as f32 / 2.0)));
+            }
+            painter.rect_stroke(rect, 0.0, edge, egui::StrokeKind::Inside);
+        }
+        HighlightKind::Handoffs => {
+            painter.circle_filled(rect.center(), rect.width() / 2.0 - 1.0, color(style.handoff));
+        }
+        _ => {
+            painter.rect_filled(rect, 3.0, color(crate::scene::highlight_color(style, kind)));
+            painter.rect_stroke(rect, 3.0, edge, egui::StrokeKind::Inside);
+        }
+    }
+}
+
 /// Shows the panel.
 pub fn panel_ui(
     ui: &mut Ui,
@@ -156,13 +185,31 @@ pub fn panel_ui(
         ui.separator();
 
         ui.strong(tr(lang, "Show on the blueprint"));
-        ui.checkbox(&mut highlight.critical_path, tr(lang, "Critical path"));
-        ui.checkbox(
-            &mut highlight.visibility_handoffs,
-            tr(lang, "Handoffs across the line of visibility"),
-        );
-        ui.checkbox(&mut highlight.pain_heat, tr(lang, "Pain-point heat per stage"));
-        ui.checkbox(&mut highlight.waits, tr(lang, "Where the customer waits"));
+        let style = crate::style::Style::default();
+        let choices = [
+            (
+                HighlightKind::CriticalPath,
+                &mut highlight.critical_path,
+                "Critical path",
+            ),
+            (
+                HighlightKind::Handoffs,
+                &mut highlight.visibility_handoffs,
+                "Handoffs across the line of visibility",
+            ),
+            (
+                HighlightKind::PainHeat,
+                &mut highlight.pain_heat,
+                "Pain-point heat per stage",
+            ),
+            (HighlightKind::Waits, &mut highlight.waits, "Where the customer waits"),
+        ];
+        for (kind, on, label) in choices {
+            ui.horizontal(|ui| {
+                swatch_ui(ui, &style, kind);
+                ui.checkbox(on, tr(lang, label));
+            });
+        }
         ui.separator();
 
         ui.strong(tr(lang, "Lead time"));

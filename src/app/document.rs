@@ -2,7 +2,7 @@
 //! and scene derived from it (rebuilt only when the blueprint changes).
 
 use crate::edit::{Edit, EditError, History, Merge};
-use crate::layout::{Layout, LayoutOptions, layout};
+use crate::layout::{Layout, LayoutOptions, layout_with};
 use crate::model::Blueprint;
 use crate::scene::{Highlights, Scene, build};
 use crate::style::Style;
@@ -93,13 +93,14 @@ impl Document {
             .is_none_or(|d| d.revision != revision || &d.highlights != highlights);
         if stale {
             let style = Style::default();
-            let layout = layout(
+            let layout = layout_with(
                 &self.blueprint,
                 &style,
                 LayoutOptions {
                     title: true,
                     legend: true,
                 },
+                highlights,
             );
             let scene = build(&self.blueprint, &layout, &style, highlights);
             let serial = NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

@@ -7,7 +7,7 @@ pub use png::{render_rgba, write_png};
 pub use svg::write_svg;
 
 use crate::geom::Rect;
-use crate::layout::{LayoutOptions, layout};
+use crate::layout::{LayoutOptions, layout_with};
 use crate::model::{Blueprint, MarkerTarget, NoteTarget};
 use crate::scene::{Highlights, Scene, build};
 use crate::style::{Color, Style};
@@ -261,13 +261,13 @@ pub fn export_scene(blueprint: &Blueprint, options: &ExportOptions) -> Result<Sc
         None => blueprint,
     };
     let style = Style::default();
-    let layout = layout(blueprint, &style, options.layout);
     // Highlights are worked out on what is drawn, so a cropped slide marks its own part.
     let highlights = if options.highlight.any() {
         crate::analysis::highlights(blueprint, &crate::analysis::analyse(blueprint), options.highlight)
     } else {
         Highlights::default()
     };
+    let layout = layout_with(blueprint, &style, options.layout, &highlights);
     Ok(build(blueprint, &layout, &style, &highlights))
 }
 

@@ -3,9 +3,15 @@
 //! The one source of geometry: the canvas hit-tests against it, and the scene (hence the canvas,
 //! PNG and SVG) draws from it.
 
+mod highlight;
 mod route;
+mod strip;
 mod tracks;
 
+use highlight::LegendCursor;
+pub use highlight::{
+    CriticalPath, HANDOFF_DOT_RADIUS, HighlightKind, Highlights, LegendHighlight, WaitBadge, crossings,
+};
 pub use route::JUMP;
 use route::{Grid, LaneSpan, Needs};
 
@@ -15,6 +21,15 @@ use crate::model::{Blueprint, LaneKind, Line, MarkerKind, MarkerTarget, ServiceS
 use crate::style::{DrawingTexts, Style, drawing_lang};
 use crate::text::{LINE_HEIGHT, Weight, WrappedLine, wrap};
 use std::collections::HashMap;
+use strip::Strip;
+
+/// Space between the top edge of a card and its badge strip: less than the text padding, as
+/// the badges bring their own white pill.
+const CARD_STRIP_INSET: f32 = 6.0;
+/// Space between a badge strip and the text after it.
+const STRIP_GAP: f32 = 6.0;
+/// Height of the pain-heat strip under each stage header, gaps included.
+const HEAT_STRIP: f32 = 12.0;
 
 /// What to include besides the grid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -113,10 +128,12 @@ pub struct StageBox {
     pub header: Rect,
     /// The stage name in the header.
     pub name: TextBlock,
-    /// Markers attached to the stage, in its header.
+    /// Markers attached to the stage, in rows under its name.
     pub badges: Vec<Badge>,
     /// Left edge of the column's cards (the gutters beside them grow with their flows).
     pub card_left: f32,
+    /// The pain-heat strip at the bottom of the header, when that highlight is on.
+    pub heat: Option<Rect>,
 }
 
 /// A lane's band.
@@ -181,8 +198,10 @@ pub struct CardBox {
     pub title: TextBlock,
     /// Duration and wait line.
     pub meta: Option<TextBlock>,
-    /// Markers on the card.
+    /// Markers on the card, in its badge strip.
     pub badges: Vec<Badge>,
+    /// The wait badge after the markers, when the waits highlight is on and the step waits.
+    pub wait: Option<WaitBadge>,
 }
 
 /// A flow's route.
@@ -222,6 +241,8 @@ pub struct Legend {
     pub rect: Rect,
     /// One sample badge and label per marker kind.
     pub items: Vec<(Badge, TextBlock)>,
+    /// One sample and label per highlight in use, after the markers.
+    pub highlights: Vec<LegendHighlight>,
 }
 
 /// Where everything sits.
@@ -267,10 +288,16 @@ impl Layout {
     }
 }
 
-/// A card's wrapped text and the height it needs.
+/// A card's wrapped text, its badge strip and the height it needs.
 struct CardText {
     title: Vec<WrappedLine>,
     meta: Option<Vec<WrappedLine>>,
+    /// The badge strip: the markers, then the wait badge.
+    strip: strip::Strip,
+    /// The wait badge's text and its width.
+    wait: Option<(Vec<WrappedLine>, f32)>,
+    /// Where the title starts, from the card's top.
+    title_top: f32,
     height: f32,
 }
 
@@ -339,14 +366,20 @@ fn make_room_for_ports(
     cards
 }
 
-/// Lays out `blueprint` with `style`. Tolerates invalid blueprints: steps in missing lanes or
-/// stages get no card, flows to them no route.
+/// Lays out `blueprint` with `style`, without highlights. Tolerates invalid blueprints: steps in
+/// missing lanes or stages get no card, flows to them no route.
+pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> Layout {
+    layout_with(blueprint, style, options, &Highlights::default())
+}
+
+/// Lays out `blueprint` with `style` and the analysis `highlights` that take room: wait badges
+/// in the cards' badge strips, the heat strip under the stage headers, their legend entries.
 ///
 /// Gutters and lane margins grow to hold the flows' tracks and labels: a first pass with the
 /// style's spacing finds the room the routes need, a second lays out with that room. Growing a
 /// channel shifts whole columns and lanes without changing which cards face which, so the
 /// routes of the second pass fit the room the first asked for.
-pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> Layout {
+pub fn layout_with(blueprint: &Blueprint, style: &Style, options: LayoutOptions, highlights: &Highlights) -> Layout {
     let n_stages = blueprint.stages.len();
     let mut room = Needs {
         gutters: (0..=n_stages)
@@ -361,20 +394,26 @@ pub fn layout(blueprint: &Blueprint, style: &Style, options: LayoutOptions) -> L
         margin_top: vec![style.cell_pad_y; blueprint.lanes.len()],
         margin_bottom: vec![style.cell_pad_y; blueprint.lanes.len()],
     };
-    let mut result = layout_pass(blueprint, style, options, &room);
+    let mut result = layout_pass(blueprint, style, options, highlights, &room);
     for _ in 0..2 {
         let (_, needs) = &result;
         if !needs.exceeds(&room) {
             break;
         }
         room = room.max(needs);
-        result = layout_pass(blueprint, style, options, &room);
+        result = layout_pass(blueprint, style, options, highlights, &room);
     }
     result.0
 }
 
 /// One layout with the given room in the channels; returns it and the room its routes need.
-fn layout_pass(blueprint: &Blueprint, style: &Style, options: LayoutOptions, room: &Needs) -> (Layout, Needs) {
+fn layout_pass(
+    blueprint: &Blueprint,
+    style: &Style,
+    options: LayoutOptions,
+    highlights: &Highlights,
+    room: &Needs,
+) -> (Layout, Needs) {
     let lang = drawing_lang(blueprint);
     let texts = DrawingTexts::new(lang);
     let margin = style.margin;
@@ -493,7 +532,44 @@ fn layout_pass(blueprint: &Blueprint, style: &Style, options: LayoutOptions, roo
         }
     });
 
-    // Stage headers: one height for all, enough for the longest name (two lines at most).
+    // Markers by what they mark, in file order.
+    let step_index: HashMap<&str, usize> = blueprint
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let mut step_markers: Vec<Vec<usize>> = vec![Vec::new(); blueprint.steps.len()];
+    let mut stage_markers: Vec<Vec<usize>> = vec![Vec::new(); n_stages];
+    for (m, marker) in blueprint.markers.iter().enumerate() {
+        match &marker.target {
+            MarkerTarget::Step(id) => {
+                if let Some(&i) = step_index.get(id.as_str()) {
+                    step_markers[i].push(m);
+                }
+            }
+            MarkerTarget::Stage(id) => {
+                if let Some(&j) = stage_index.get(id.as_str()) {
+                    stage_markers[j].push(m);
+                }
+            }
+        }
+    }
+    let tag_width = style.badge_size + style.small_font * 0.9 + 6.0;
+    let tag_height = style.badge_size + 2.0;
+    let make_badge = |m: usize, x: f32, top: f32| {
+        let rect = Rect::from_xywh(x, top, tag_width, tag_height);
+        Badge {
+            marker: m,
+            kind: blueprint.markers[m].kind,
+            severity: blueprint.markers[m].severity,
+            rect,
+            center: pt(rect.min.x + 1.0 + style.badge_size / 2.0, rect.center().y),
+        }
+    };
+
+    // Stage headers: one height for all, enough for the longest name (two lines at most) with
+    // its badge rows under it, and the heat strip when that is on.
     let header_pad = 10.0;
     let name_width = column_width - 2.0 * header_pad;
     let stage_names: Vec<Vec<WrappedLine>> = blueprint
@@ -501,9 +577,31 @@ fn layout_pass(blueprint: &Blueprint, style: &Style, options: LayoutOptions, roo
         .iter()
         .map(|s| wrap(&s.name, Weight::Bold, style.header_font, name_width, 2))
         .collect();
-    let name_lines = stage_names.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let header_height =
-        (TextBlock::height_of(name_lines, style.header_font) + 2.0 * header_pad + style.badge_size * 0.5).max(48.0);
+    let stage_strips: Vec<Strip> = stage_markers
+        .iter()
+        .map(|markers| Strip::pack(&vec![tag_width; markers.len()], name_width))
+        .collect();
+    let header_content = |name_lines: usize, strip: &Strip| {
+        let badges = if strip.rows() > 0 {
+            STRIP_GAP + strip.height(tag_height)
+        } else {
+            0.0
+        };
+        TextBlock::height_of(name_lines, style.header_font) + badges
+    };
+    let content_height = stage_names
+        .iter()
+        .zip(&stage_strips)
+        .map(|(lines, strip)| header_content(lines.len().max(1), strip))
+        .fold(0.0, f32::max)
+        .max(TextBlock::height_of(1, style.header_font));
+    let name_area = (content_height + 2.0 * header_pad).max(48.0);
+    let heat_height = if highlights.stage_heat.is_some() {
+        HEAT_STRIP
+    } else {
+        0.0
+    };
+    let header_height = name_area + heat_height;
     let header_top = y;
     let lanes_y = header_top + header_height;
 
@@ -521,10 +619,13 @@ fn layout_pass(blueprint: &Blueprint, style: &Style, options: LayoutOptions, roo
 
     // Card contents and heights, before positions.
     let inner_width = style.card_width - 2.0 * style.card_pad;
+    let clock_radius = style.badge_size * 0.35;
+    let wait_width = |text_width: f32| 5.0 + 2.0 * clock_radius + 4.0 + text_width + 7.0;
     let card_texts: Vec<CardText> = blueprint
         .steps
         .iter()
-        .map(|step| {
+        .enumerate()
+        .map(|(i, step)| {
             let title = wrap(
                 &step.title,
                 Weight::Regular,
@@ -535,13 +636,31 @@ fn layout_pass(blueprint: &Blueprint, style: &Style, options: LayoutOptions, roo
             let meta = texts
                 .card_times(step.duration_min, step.wait_min)
                 .map(|t| wrap(&t, Weight::Regular, style.meta_font, inner_width, 1));
-            let mut height = 2.0 * style.card_pad + TextBlock::height_of(title.len().max(1), style.card_font);
+            let wait = highlights.wait_of(i).map(|minutes| {
+                let lines = wrap(&texts.minutes(minutes), Weight::Bold, style.small_font, inner_width, 1);
+                let width = lines.first().map_or(0.0, |l| l.width);
+                (lines, width)
+            });
+            let mut widths = vec![tag_width; step_markers[i].len()];
+            widths.extend(wait.as_ref().map(|(_, width)| wait_width(*width)));
+            let strip = Strip::pack(&widths, inner_width);
+            // The strip is reserved above the title, so the card grows rather than its badges
+            // covering the text.
+            let title_top = if strip.rows() > 0 {
+                CARD_STRIP_INSET + strip.height(tag_height) + STRIP_GAP
+            } else {
+                style.card_pad
+            };
+            let mut height = title_top + style.card_pad + TextBlock::height_of(title.len().max(1), style.card_font);
             if meta.is_some() {
                 height += 2.0 + TextBlock::height_of(1, style.meta_font);
             }
             CardText {
                 title,
                 meta,
+                strip,
+                wait,
+                title_top,
                 height: height.max(style.card_min_height),
             }
         })
@@ -629,7 +748,7 @@ fn layout_pass(blueprint: &Blueprint, style: &Style, options: LayoutOptions, roo
                 style.card_font,
                 Weight::Regular,
                 left + style.card_pad,
-                top + style.card_pad,
+                top + text.title_top,
                 inner_width,
                 Align::Left,
             );
@@ -645,6 +764,39 @@ fn layout_pass(blueprint: &Blueprint, style: &Style, options: LayoutOptions, roo
                     Align::Left,
                 )
             });
+            let strip_left = left + style.card_pad;
+            let strip_top = top + CARD_STRIP_INSET;
+            let slot_at = |k: usize| {
+                let (row, x) = text.strip.slots[k];
+                (strip_left + x, strip_top + Strip::row_top(row, tag_height))
+            };
+            let badges = step_markers[i]
+                .iter()
+                .enumerate()
+                .map(|(k, &m)| {
+                    let (x, y) = slot_at(k);
+                    make_badge(m, x, y)
+                })
+                .collect();
+            let wait = text.wait.as_ref().map(|(lines, width)| {
+                let (x, y) = slot_at(step_markers[i].len());
+                let rect = Rect::from_xywh(x, y, wait_width(*width), tag_height);
+                let text_left = x + 5.0 + 2.0 * clock_radius + 4.0;
+                WaitBadge {
+                    rect,
+                    clock: pt(x + 5.0 + clock_radius, rect.center().y),
+                    clock_radius,
+                    text: TextBlock::place(
+                        lines.clone(),
+                        style.small_font,
+                        Weight::Bold,
+                        text_left,
+                        y + (tag_height - style.small_font * LINE_HEIGHT) / 2.0,
+                        *width,
+                        Align::Left,
+                    ),
+                }
+            });
             card_of_step[i] = Some(cards.len());
             cards.push(CardBox {
                 step: i,
@@ -654,29 +806,46 @@ fn layout_pass(blueprint: &Blueprint, style: &Style, options: LayoutOptions, roo
                 rect,
                 title,
                 meta,
-                badges: Vec::new(),
+                badges,
+                wait,
             });
             top += text.height + style.card_gap;
         }
     }
 
     // Stages.
-    let mut stages: Vec<StageBox> = stage_names
+    let stages: Vec<StageBox> = stage_names
         .into_iter()
+        .zip(stage_strips)
         .enumerate()
-        .map(|(j, lines)| {
+        .map(|(j, (lines, strip))| {
             let left = column_edges[j];
             let header = Rect::from_xywh(left, header_top, column_edges[j + 1] - left, header_height);
             let text_height = TextBlock::height_of(lines.len(), style.header_font);
+            // The name and the badge rows under it, centred together above the heat strip.
+            let content_top = header_top + (name_area - header_content(lines.len(), &strip)) / 2.0;
             let name = TextBlock::place(
                 lines,
                 style.header_font,
                 Weight::Bold,
                 left + header_pad,
-                header_top + (header_height - text_height - style.badge_size * 0.5) / 2.0,
+                content_top,
                 header.width() - 2.0 * header_pad,
                 Align::Center,
             );
+            let strip_top = content_top + text_height + STRIP_GAP;
+            let badges = stage_markers[j]
+                .iter()
+                .zip(&strip.slots)
+                .map(|(&m, &(row, x))| {
+                    let row_left = left + (header.width() - strip.row_widths[row]) / 2.0;
+                    make_badge(m, row_left + x, strip_top + Strip::row_top(row, tag_height))
+                })
+                .collect();
+            let heat = highlights.stage_heat.is_some().then_some(Rect {
+                min: pt(left + 1.0, header.max.y - heat_height + 1.0),
+                max: pt(header.max.x - 1.0, header.max.y - 1.0),
+            });
             StageBox {
                 column: Rect {
                     min: header.min,
@@ -684,56 +853,12 @@ fn layout_pass(blueprint: &Blueprint, style: &Style, options: LayoutOptions, roo
                 },
                 header,
                 name,
-                badges: Vec::new(),
+                badges,
                 card_left: card_columns[j].0,
+                heat,
             }
         })
         .collect();
-
-    // Marker badges: a row along the top edge of the card (or the bottom of the stage header).
-    let step_index: HashMap<&str, usize> = blueprint
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
-    let tag_width = style.badge_size + style.small_font * 0.9 + 6.0;
-    let tag_height = style.badge_size + 2.0;
-    for (m, marker) in blueprint.markers.iter().enumerate() {
-        let place = |badges: &mut Vec<Badge>, right: f32, y_center: f32| {
-            let k = badges.len() as f32;
-            let rect = Rect::from_xywh(
-                right - 8.0 - (k + 1.0) * (tag_width + 4.0) + 4.0,
-                y_center - tag_height / 2.0,
-                tag_width,
-                tag_height,
-            );
-            let center = pt(rect.min.x + 1.0 + style.badge_size / 2.0, y_center);
-            badges.push(Badge {
-                marker: m,
-                kind: marker.kind,
-                severity: marker.severity,
-                rect,
-                center,
-            });
-        };
-        match &marker.target {
-            MarkerTarget::Step(id) => {
-                if let Some(card) = step_index.get(id.as_str()).and_then(|&i| card_of_step[i]) {
-                    let card = &mut cards[card];
-                    let (right, top) = (card.rect.max.x, card.rect.min.y);
-                    place(&mut card.badges, right, top);
-                }
-            }
-            MarkerTarget::Stage(id) => {
-                if let Some(&j) = stage_index.get(id.as_str()) {
-                    let stage = &mut stages[j];
-                    let (right, bottom) = (stage.header.max.x, stage.header.max.y);
-                    place(&mut stage.badges, right, bottom - tag_height / 2.0 - 4.0);
-                }
-            }
-        }
-    }
 
     // The three lines, along the top edges of their lanes, labelled in the header column.
     let lines: Vec<LineBox> = Line::ALL
@@ -804,47 +929,58 @@ fn layout_pass(blueprint: &Blueprint, style: &Style, options: LayoutOptions, roo
     let mut bottom = grid_bottom;
     let legend = options.legend.then(|| {
         let top = grid_bottom + 16.0;
-        let (mut x, mut row_top) = (x0, top);
-        let row_height = tag_height + 8.0;
+        let mut cursor = LegendCursor {
+            x: x0,
+            row_top: top,
+            left: x0,
+            right: x0 + grid_width,
+            row_height: tag_height + 8.0,
+            swatch_height: tag_height,
+            font: style.small_font,
+        };
         let items = MarkerKind::ALL
             .iter()
             .map(|&kind| {
-                let label_lines = wrap(texts.marker(kind), Weight::Regular, style.small_font, 300.0, 1);
-                let label_width = label_lines.first().map_or(0.0, |l| l.width);
-                // Wrap to a new row rather than run past the drawing's right edge.
-                if x > x0 && x + style.badge_size + 8.0 + label_width > x0 + grid_width {
-                    x = x0;
-                    row_top += row_height;
-                }
-                let rect = Rect::from_xywh(x, row_top, style.badge_size + 2.0, tag_height);
-                let center = pt(rect.min.x + 1.0 + style.badge_size / 2.0, row_top + tag_height / 2.0);
+                let (swatch, label) = cursor.entry(style.badge_size, texts.marker(kind));
                 let badge = Badge {
                     marker: usize::MAX,
                     kind,
                     severity: 0,
-                    rect,
-                    center,
+                    rect: Rect::from_xywh(swatch.min.x, swatch.min.y, style.badge_size + 2.0, tag_height),
+                    center: pt(swatch.min.x + 1.0 + style.badge_size / 2.0, swatch.center().y),
                 };
-                let label_x = rect.min.x + style.badge_size + 8.0;
-                let label = TextBlock::place(
-                    label_lines,
-                    style.small_font,
-                    Weight::Regular,
-                    label_x,
-                    row_top + (tag_height - style.small_font * LINE_HEIGHT) / 2.0,
-                    label_width,
-                    Align::Left,
-                );
-                x = label_x + label_width + 24.0;
                 (badge, label)
+            })
+            .collect();
+        // The highlights in use, after a wider gap so they read as a group of their own.
+        cursor.x += 16.0;
+        let highlight_entries = highlights
+            .in_use()
+            .into_iter()
+            .map(|kind| {
+                let (width, text) = match kind {
+                    HighlightKind::CriticalPath => (
+                        36.0,
+                        texts.critical_path_legend(highlights.critical_path.as_ref().and_then(|p| p.minutes)),
+                    ),
+                    HighlightKind::Handoffs => (36.0, texts.handoff_legend().to_owned()),
+                    HighlightKind::Waits => (2.0 * clock_radius + 10.0, texts.wait_legend().to_owned()),
+                    HighlightKind::PainHeat => (60.0, texts.heat_legend().to_owned()),
+                };
+                let (swatch, label) = cursor.entry(width, &text);
+                LegendHighlight { kind, swatch, label }
             })
             .collect();
         let rect = Rect {
             min: pt(x0, top),
-            max: pt(x0 + grid_width, row_top + tag_height),
+            max: pt(x0 + grid_width, cursor.row_top + tag_height),
         };
         bottom = rect.max.y;
-        Legend { rect, items }
+        Legend {
+            rect,
+            items,
+            highlights: highlight_entries,
+        }
     });
 
     let bounds = Rect {

@@ -1,9 +1,12 @@
 //! The display list: shapes and text runs built from the layout and a style. The canvas
 //! paints it with egui; PNG and SVG export draw the very same list.
 
+mod highlight;
 mod shapes;
 mod table;
 
+pub use crate::layout::{CriticalPath, HighlightKind, Highlights};
+pub use highlight::highlight_color;
 pub use shapes::{Item, Role, Scene, Shape, Stroke};
 pub use table::comparison_slide;
 
@@ -12,20 +15,9 @@ use crate::layout::{Badge, Layout, TextBlock};
 use crate::model::{Blueprint, Evidence, Line};
 use crate::style::{BadgeShape, Color, Style, badge_letter, badge_shape};
 use crate::text::{Weight, fonts};
-use std::collections::HashSet;
 
-/// Analysis highlights that can be drawn (and exported).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Highlights {
-    /// Indices into `blueprint.steps` to outline.
-    pub steps: HashSet<usize>,
-    /// Indices into `blueprint.flows` to draw in the highlight colour.
-    pub flows: HashSet<usize>,
-    /// Pain-point heat per stage (0 … 1), drawn as a strip under each stage header.
-    pub stage_heat: Vec<f32>,
-}
-
-/// Builds the display list of `layout`.
+/// Builds the display list of `layout`. The layout should have been made with the same
+/// `highlights` (`layout_with`), so their badges, strips and legend entries have room.
 pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: &Highlights) -> Scene {
     let mut scene = Scene::new(layout.bounds, style.background);
     let grid = layout.grid;
@@ -63,26 +55,28 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
 
     // Stage headers.
     for (j, stage) in layout.stages.iter().enumerate() {
+        // The heat strip has the bottom of the header to itself, on the page colour, so its
+        // dark end does not vanish into the dark header.
+        let cell = match stage.heat {
+            Some(strip) => Rect {
+                min: stage.header.min,
+                max: pt(stage.header.max.x, strip.min.y),
+            },
+            None => stage.header,
+        };
         scene.push(
             Role::StageHeader,
             Shape::Rect {
-                rect: stage.header.expand(-1.0),
+                rect: cell.expand(-1.0),
                 radius: 3.0,
                 fill: style.stage_header,
                 stroke: None,
             },
         );
         scene.text(Role::StageHeader, &stage.name, Color::WHITE);
-        if let Some(&heat) = highlights.stage_heat.get(j)
-            && heat > 0.0
-        {
-            let strip = Rect::from_xywh(
-                stage.header.min.x + 1.0,
-                stage.header.max.y - 6.0,
-                stage.header.width() - 2.0,
-                5.0,
-            );
-            scene.push(Role::StageHeader, Shape::rect(strip, heat_color(heat)));
+        if let Some(strip) = stage.heat {
+            let heat = highlights.heat_of(j).unwrap_or(0.0);
+            highlight::draw_heat_strip(&mut scene, strip, heat, style, Role::StageHeader);
         }
         for badge in &stage.badges {
             draw_badge(&mut scene, badge, style, Role::StageHeader);
@@ -107,14 +101,17 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
     for (c, card) in layout.cards.iter().enumerate() {
         let step = &blueprint.steps[card.step];
         let accent = style.lane_colors(layout.lanes[card.lane].kind).accent;
-        let highlighted = highlights.steps.contains(&card.step);
+        let critical = highlights.on_critical_path(card.step);
         let (border, dash) = match step.evidence {
             Evidence::Observed => (accent, None),
             Evidence::Assumed => (accent, Some((5.0, 4.0))),
             Evidence::Proposed => (Color::hex(0x2B8A3E), Some((8.0, 4.0))),
         };
-        let border = if highlighted { style.highlight } else { border };
-        let width = if highlighted { 3.0 } else { 1.5 };
+        let (border, width) = if critical {
+            (style.critical_path, highlight::CRITICAL_OUTLINE_WIDTH)
+        } else {
+            (border, 1.5)
+        };
         scene.push(
             Role::Card(c),
             Shape::Rect {
@@ -141,9 +138,11 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
 
     // Flows, over the grid and beside the cards.
     for route in &layout.flows {
-        let highlighted = highlights.flows.contains(&route.flow);
-        let color = if highlighted { style.highlight } else { style.flow_color };
-        let width = if highlighted { 3.0 } else { 1.6 };
+        let (color, width) = if highlights.critical_flow(route.flow) {
+            (style.critical_path, highlight::CRITICAL_FLOW_WIDTH)
+        } else {
+            (style.flow_color, 1.6)
+        };
         draw_arrow(
             &mut scene,
             &route.points,
@@ -168,11 +167,21 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
             scene.text(Role::Flow(route.flow), text, style.muted_text);
         }
     }
+    // Handoff dots over the flows (whatever their colour) and the label pills, whose text the
+    // layout keeps them off.
+    for route in layout.flows.iter().filter(|r| highlights.handoff(r.flow)) {
+        for dot in layout.handoff_dots(route) {
+            highlight::draw_handoff_dot(&mut scene, dot, style, Role::Flow(route.flow));
+        }
+    }
 
     // Badges over everything on the cards, then line labels over the lane headers.
     for (c, card) in layout.cards.iter().enumerate() {
         for badge in &card.badges {
             draw_badge(&mut scene, badge, style, Role::CardDetail(c));
+        }
+        if let Some(wait) = &card.wait {
+            highlight::draw_wait_badge(&mut scene, wait, style, Role::CardDetail(c));
         }
     }
     for line in &layout.lines {
@@ -214,15 +223,11 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
             draw_badge(&mut scene, badge, style, Role::Chrome);
             scene.text(Role::Chrome, label, style.text);
         }
+        for entry in &legend.highlights {
+            highlight::draw_legend_entry(&mut scene, entry, style);
+        }
     }
     scene
-}
-
-/// Colour of pain-point heat, pale amber to deep red.
-fn heat_color(heat: f32) -> Color {
-    let t = heat.clamp(0.0, 1.0);
-    let lerp = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * t).round() as u8;
-    Color([lerp(0xFF, 0xC9), lerp(0xD4, 0x2A), lerp(0x3B, 0x2A), 255])
 }
 
 /// A polyline with arrowheads; the line stops short of each head so it never pokes through, and
