@@ -226,7 +226,13 @@ fn the_checker_sees_a_shared_segment_and_a_broken_word() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+    // A fixed seed: the same 64 blueprints on every run, so CI is repeatable; change the seed to
+    // explore (a failing case is written out, see below).
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x5EED_B1E5),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn random_blueprints_follow_the_drawing_rules(b in arbitrary_blueprint(8, 60, 80)) {

@@ -361,7 +361,8 @@ fn make_room_for_ports(
                 .and_then(|j| facing.get(&(lane, j)))
                 .map_or(0, |s| s[1]);
         let right = sides[i][1] + facing.get(&(lane, stage + 1)).map_or(0, |s| s[0]);
-        card.height = card.height.max(left.max(right) as f32 * route::TRACK + 12.0);
+        // One track more than the ends: a run along the row may pass in front of the side.
+        card.height = card.height.max((left.max(right) + 1) as f32 * route::TRACK + 12.0);
     }
     cards
 }

@@ -133,9 +133,14 @@ struct Flow {
     /// Port positions: y on left/right faces, x on top/bottom faces.
     port_a: f32,
     port_b: f32,
-    label: Option<(Vec<crate::text::WrappedLine>, f32, f32)>,
+    label: Option<LabelBox>,
+    /// Other shapes of the label, tried where the first finds no free place.
+    label_alternatives: Vec<LabelBox>,
     spot: LabelSpot,
 }
+
+/// A label's lines and its pill's width and height.
+type LabelBox = (Vec<crate::text::WrappedLine>, f32, f32);
 
 /// Routes every flow whose two steps have cards; returns the routes and the room they need.
 pub(super) fn route_flows(
@@ -158,6 +163,14 @@ pub(super) fn route_flows(
 
     // 1. The shape of each route.
     let mut reserved: HashMap<usize, Vec<(f32, f32)>> = HashMap::new();
+    // Flows between one pair of cards: straight verticals stand side by side, and beyond two
+    // their labels no longer fit between them.
+    let mut between: HashMap<(usize, usize), usize> = HashMap::new();
+    for flow in &blueprint.flows {
+        if let (Some(a), Some(b)) = (card_for(flow.from.as_str()), card_for(flow.to.as_str())) {
+            *between.entry((a.min(b), a.max(b))).or_default() += 1;
+        }
+    }
     let mut flows: Vec<Flow> = Vec::new();
     for (f, flow) in blueprint.flows.iter().enumerate() {
         let (Some(a), Some(b)) = (card_for(flow.from.as_str()), card_for(flow.to.as_str())) else {
@@ -167,7 +180,8 @@ pub(super) fn route_flows(
             continue;
         }
         let labelled = !flow.label.trim().is_empty();
-        let (plan, spot) = plan(grid, &by_column, &mut reserved, a, b, labelled);
+        let crowded = between.get(&(a.min(b), a.max(b))).copied().unwrap_or(0) > 2;
+        let (plan, spot) = plan(grid, &by_column, &mut reserved, a, b, labelled, crowded);
         flows.push(Flow {
             index: f,
             a,
@@ -176,6 +190,7 @@ pub(super) fn route_flows(
             port_a: 0.0,
             port_b: 0.0,
             label: None,
+            label_alternatives: Vec::new(),
             spot: if labelled { spot } else { LabelSpot::Anywhere },
         });
     }
@@ -210,6 +225,12 @@ pub(super) fn route_flows(
             _ => f32::INFINITY,
         };
         flow.label = Some(label_lines(text, style, flow.spot, room));
+        flow.label_alternatives = [LabelSpot::MarginRun, LabelSpot::GutterRun]
+            .into_iter()
+            .filter(|&spot| spot != flow.spot)
+            .map(|spot| label_lines(text, style, spot, room))
+            .chain(std::iter::once(label_lines(text, style, LabelSpot::Between, 0.0)))
+            .collect();
     }
 
     // 3. Tracks in the gutters and margins.
@@ -259,13 +280,14 @@ pub(super) fn route_flows(
                     // Straight across: the track only keeps the label's place free.
                     Some(&track) if (pa.y - pb.y).abs() < 0.5 => {
                         anchors.insert(k, pt(gutter_x(g, track), pa.y));
-                        vec![pa, pb]
+                        vec![pa, pt(pb.x, pa.y)]
                     }
                     Some(&track) => {
                         let x = gutter_x(g, track);
                         vec![pa, pt(x, pa.y), pt(x, pb.y), pb]
                     }
-                    None => vec![pa, pb],
+                    // Straight: ports within half a unit are one height.
+                    None => vec![pa, pt(pb.x, pa.y)],
                 }
             }
             Plan::Margin {
@@ -340,6 +362,7 @@ fn plan(
     a: usize,
     b: usize,
     labelled: bool,
+    crowded: bool,
 ) -> (Plan, LabelSpot) {
     let (ca, cb) = (&grid.cards[a], &grid.cards[b]);
     let (ra, rb) = (ca.rect, cb.rect);
@@ -349,8 +372,9 @@ fn plan(
         let between = by_column[ca.stage]
             .iter()
             .any(|&c| c != a && c != b && grid.cards[c].rect.min.y < bottom && grid.cards[c].rect.max.y > top);
-        // A label needs a lane margin between the two cards: stacked cards of one cell have none.
-        if !between && !(labelled && ca.lane == cb.lane) {
+        // A label needs a lane margin between the two cards (stacked cards of one cell have
+        // none) and room beside its neighbours.
+        if !between && !(labelled && (ca.lane == cb.lane || crowded)) {
             return (Plan::Vertical { upper, lower }, LabelSpot::Between);
         }
         // Round the cards in between, through the gutter at the right.
@@ -420,7 +444,7 @@ fn plan(
 /// The label's lines and its pill's size, wrapped for where it will sit: narrow on a vertical
 /// run, wide on a horizontal one, within `room` beside straight neighbours. Never narrower than
 /// its longest word.
-fn label_lines(text: &str, style: &Style, spot: LabelSpot, room: f32) -> (Vec<crate::text::WrappedLine>, f32, f32) {
+fn label_lines(text: &str, style: &Style, spot: LabelSpot, room: f32) -> LabelBox {
     let size = style.meta_font;
     let widest_word = crate::text::min_content_width(text, Weight::Regular, size);
     let (width, max_lines) = match spot {
@@ -474,10 +498,16 @@ fn assign_ports(grid: &Grid<'_>, flows: &mut [Flow]) {
     for ((x, y), ks) in &pairs {
         let (rx, ry) = (grid.cards[*x].rect, grid.cards[*y].rect);
         let (lo, hi) = (rx.min.y.max(ry.min.y) + 6.0, rx.max.y.min(ry.max.y) - 6.0);
-        let step = (12.0f32).min((hi - lo) / ks.len() as f32);
+        // As many as fit a track apart go straight; the others turn in the gutter.
+        let fit = (((hi - lo) / TRACK).floor().max(0.0) as usize + 1).min(ks.len());
+        let step = if fit > 1 {
+            (12.0f32).min((hi - lo) / (fit - 1) as f32)
+        } else {
+            0.0
+        };
         let mid = (lo + hi) / 2.0;
-        for (i, &k) in ks.iter().enumerate() {
-            pinned.insert(k, mid + (i as f32 - (ks.len() as f32 - 1.0) / 2.0) * step);
+        for (i, &k) in ks.iter().take(fit).enumerate() {
+            pinned.insert(k, mid + (i as f32 - (fit as f32 - 1.0) / 2.0) * step);
         }
     }
     for (k, flow) in flows.iter().enumerate() {
@@ -636,42 +666,66 @@ fn separate_stubs(
         // One-dimensional overlap removal: every stub entering this gutter keeps a track's
         // distance from the next one down, within its card's side; order is kept, so ports on
         // one side stay sorted by where they head.
-        let mut items: Vec<(f32, f32, f32, f32, usize, Option<bool>)> = stubs[&g]
+        struct Item {
+            y: f32,
+            lo: f32,
+            hi: f32,
+            x0: f32,
+            x1: f32,
+            reach: f32,
+            flow: usize,
+            end: Option<bool>,
+        }
+        let mut items: Vec<Item> = stubs[&g]
             .iter()
-            .map(|&(y, _, _, k, end, reach)| {
+            .map(|&(y, x0, x1, flow, end, reach)| {
                 let (lo, hi) = match end {
                     Some(is_a) => {
-                        let flow = &flows[k];
-                        let r = grid.cards[if is_a { flow.a } else { flow.b }].rect;
+                        let f = &flows[flow];
+                        let r = grid.cards[if is_a { f.a } else { f.b }].rect;
                         (r.min.y + 4.0, r.max.y - 4.0)
                     }
                     None => (y, y),
                 };
-                (y, lo, hi, reach, k, end)
+                Item {
+                    y,
+                    lo,
+                    hi,
+                    x0,
+                    x1,
+                    reach,
+                    flow,
+                    end,
+                }
             })
             .collect();
-        items.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.4.cmp(&b.4)));
-        let gap = |a: &(f32, f32, f32, f32, usize, Option<bool>), b: &(f32, f32, f32, f32, usize, Option<bool>)| {
-            TRACK + a.3 + b.3
-        };
+        items.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.flow.cmp(&b.flow)));
+        // Only stubs that run side by side along the gutter need to keep apart.
+        let meet = |a: &Item, b: &Item| a.x1.min(b.x1) - a.x0.max(b.x0) > 0.5;
         for _ in 0..3 {
             for i in 1..items.len() {
-                let least = items[i - 1].0 + gap(&items[i - 1], &items[i]);
-                if items[i].0 < least {
-                    items[i].0 = least.min(items[i].2);
+                let least = (0..i)
+                    .filter(|&j| meet(&items[j], &items[i]))
+                    .map(|j| items[j].y + TRACK + items[j].reach + items[i].reach)
+                    .fold(f32::NEG_INFINITY, f32::max);
+                if items[i].y < least {
+                    items[i].y = least.min(items[i].hi);
                 }
             }
-            for i in (0..items.len().saturating_sub(1)).rev() {
-                let most = items[i + 1].0 - gap(&items[i], &items[i + 1]);
-                if items[i].0 > most {
-                    items[i].0 = most.max(items[i].1);
+            for i in (0..items.len()).rev() {
+                let most = (i + 1..items.len())
+                    .filter(|&j| meet(&items[j], &items[i]))
+                    .map(|j| items[j].y - TRACK - items[j].reach - items[i].reach)
+                    .fold(f32::INFINITY, f32::min);
+                if items[i].y > most {
+                    items[i].y = most.max(items[i].lo);
                 }
             }
         }
-        for (y, _, _, _, k, end) in items {
-            match end {
-                Some(true) => flows[k].port_a = y,
-                Some(false) => flows[k].port_b = y,
+        for item in items {
+            match item.end {
+                Some(true) => flows[item.flow].port_a = item.y,
+                Some(false) => flows[item.flow].port_b = item.y,
                 None => {}
             }
         }
@@ -930,31 +984,41 @@ fn place_labels(
         }
     }
     for (r, flow) in flows.iter().enumerate() {
-        let Some((lines, w, h)) = &flow.label else {
+        let Some(first_shape) = &flow.label else {
             continue;
         };
-        let (w, h) = (*w, *h);
         let points = &routes[r].points;
-        let box_at = |c: Point| Rect::from_xywh(c.x - w / 2.0, c.y - h / 2.0, w, h);
-        // Where the room was made first, then along every run of the route, longest first.
+        // Where the room was made first, then along every run of the route, longest first; in
+        // the shape wrapped for that room first, then in the others.
         let mut runs: Vec<(Point, Point)> = points.windows(2).map(|p| (p[0], p[1])).collect();
         runs.sort_by(|x, y| y.0.distance(y.1).total_cmp(&x.0.distance(x.1)));
-        let mut tries: Vec<Point> = anchors.get(&r).copied().into_iter().collect();
-        if let Plan::Vertical { lower, .. } = flow.plan {
-            // The band kept in the lower lane's top margin, just above the arrowhead's room.
-            let top = grid.cards[lower].rect.min.y;
-            tries.push(pt(points[0].x, top - HEAD_ROOM - 2.0 - h / 2.0));
-        }
-        if let Some((p, q)) = preferred_run(flow, points) {
-            tries.extend(candidates(p, q, w, h));
-        }
-        let first = tries.first().copied();
-        let rect = tries
-            .into_iter()
-            .chain(runs.iter().flat_map(|&(p, q)| candidates(p, q, w, h)))
-            .map(box_at)
-            .find(|rect| !index.hits(rect, r))
-            .unwrap_or_else(|| box_at(first.unwrap_or(points[0])));
+        let tries_for = |(_, w, h): &LabelBox| {
+            let mut tries: Vec<Point> = anchors.get(&r).copied().into_iter().collect();
+            if let Plan::Vertical { lower, .. } = flow.plan {
+                // The band kept in the lower lane's top margin, just above the arrowhead's room.
+                let top = grid.cards[lower].rect.min.y;
+                tries.push(pt(points[0].x, top - HEAD_ROOM - 2.0 - h / 2.0));
+            }
+            if let Some((p, q)) = preferred_run(flow, points) {
+                tries.extend(candidates(p, q, *w, *h));
+            }
+            tries.extend(runs.iter().flat_map(|&(p, q)| candidates(p, q, *w, *h)));
+            tries
+        };
+        let box_at = |c: Point, (_, w, h): &LabelBox| Rect::from_xywh(c.x - w / 2.0, c.y - h / 2.0, *w, *h);
+        let found = std::iter::once(first_shape)
+            .chain(&flow.label_alternatives)
+            .find_map(|shape| {
+                tries_for(shape)
+                    .into_iter()
+                    .map(|c| box_at(c, shape))
+                    .find(|rect| !index.hits(rect, r))
+                    .map(|rect| (rect, shape))
+            });
+        let (rect, (lines, _, _)) = found.unwrap_or_else(|| {
+            let first = tries_for(first_shape).first().copied().unwrap_or(points[0]);
+            (box_at(first, first_shape), first_shape)
+        });
         index.add(rect, usize::MAX);
         let block = TextBlock::place(
             lines.clone(),
@@ -982,11 +1046,11 @@ fn preferred_run(flow: &Flow, points: &[Point]) -> Option<(Point, Point)> {
 /// Centres to try along the run from `p` to `q`: the middle first, then outwards, keeping the
 /// label off the ends (where arrowheads and turns are).
 fn candidates(p: Point, q: Point, w: f32, h: f32) -> Vec<Point> {
-    let horizontal = (p.y - q.y).abs() < 0.01;
+    let horizontal = (p.y - q.y).abs() < (p.x - q.x).abs();
     let (lo, hi, along) = if horizontal {
-        (p.x.min(q.x) + w / 2.0 + 4.0, p.x.max(q.x) - w / 2.0 - 4.0, 16.0)
+        (p.x.min(q.x) + w / 2.0 + 4.0, p.x.max(q.x) - w / 2.0 - 4.0, 4.0)
     } else {
-        (p.y.min(q.y) + h / 2.0 + 4.0, p.y.max(q.y) - h / 2.0 - 4.0, 8.0)
+        (p.y.min(q.y) + h / 2.0 + 4.0, p.y.max(q.y) - h / 2.0 - 4.0, 4.0)
     };
     let at = |v: f32| if horizontal { pt(v, p.y) } else { pt(p.x, v) };
     if hi < lo {
@@ -996,7 +1060,7 @@ fn candidates(p: Point, q: Point, w: f32, h: f32) -> Vec<Point> {
     let mid = (lo + hi) / 2.0;
     let steps = ((hi - lo) / 2.0 / along).floor() as i32;
     let mut out = vec![at(mid)];
-    for i in 1..=steps.min(64) {
+    for i in 1..=steps.min(256) {
         out.push(at(mid - i as f32 * along));
         out.push(at(mid + i as f32 * along));
     }
