@@ -6,7 +6,7 @@ use super::{Align, CardBox, FlowRoute, TextBlock};
 use crate::geom::{Point, Rect, pt};
 use crate::model::Blueprint;
 use crate::style::Style;
-use crate::text::{Weight, wrap};
+use crate::text::{Weight, min_content_width, wrap};
 use std::collections::HashMap;
 
 /// Offsets of parallel routes sharing a gutter, so they stay apart.
@@ -222,6 +222,8 @@ fn label_box(
     let narrow = 2.0 * style.cell_pad_x - 2.0;
     let mut fallback = None;
     for (wrap_width, max_lines) in [(120.0, 2), (narrow, 4)] {
+        // Wider than a gutter rather than cut a word in two.
+        let wrap_width = f32::max(wrap_width, min_content_width(text, Weight::Regular, size));
         let lines = wrap(text, Weight::Regular, size, wrap_width, max_lines);
         let width = lines.iter().map(|l| l.width).fold(0.0, f32::max) + 6.0;
         let height = TextBlock::height_of(lines.len(), size) + 2.0;
