@@ -7,6 +7,7 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, GlyphId, MetadataProvider};
 use std::collections::HashMap;
 use std::sync::OnceLock;
+use unicode_linebreak::{BreakClass, BreakOpportunity, break_property, linebreaks};
 
 /// The regular weight of the bundled Noto Sans CJK SC subset.
 pub const REGULAR_OTF: &[u8] = include_bytes!("../assets/fonts/NotoSansCJKsc-Regular-subset.otf");
@@ -156,118 +157,187 @@ pub struct WrappedLine {
     pub width: f32,
 }
 
-/// Punctuation that may not begin a line (kinsoku): it sticks to what precedes it.
-fn no_line_start(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '）'
-            | '」'
-            | '』'
-            | '》'
-            | '〉'
-            | '】'
-            | '”'
-            | '’'
-            | '…'
-            | '·'
-            | ','
-            | '.'
-            | ';'
-            | ':'
-            | '?'
-            | '!'
-            | ')'
-            | ']'
-            | '}'
-            | '%'
-            | '％'
-    )
+/// Unbreakable segments of `paragraph` (which holds no '\n'), by UAX #14: byte ranges, each
+/// with the spaces that follow it, and whether the line must end after it (U+2028, a lone CR…).
+///
+/// UAX #14 keeps words and numbers whole, allows a break between two ideographs, and allows
+/// none before closing punctuation (，。）」” …) or after opening punctuation (（「“ …), even
+/// across spaces: the rules Chinese and English typesetting expect, kept up to date by Unicode.
+fn segments(paragraph: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
+    let mut start = 0;
+    linebreaks(paragraph).filter_map(move |(end, kind)| {
+        let segment = (start, end, kind == BreakOpportunity::Mandatory);
+        start = end;
+        (end > segment.0).then_some(segment)
+    })
 }
 
-/// Punctuation that may not end a line: it sticks to what follows it.
-fn no_line_end(c: char) -> bool {
-    matches!(c, '（' | '「' | '『' | '《' | '〈' | '【' | '“' | '‘' | '(' | '[' | '{')
+/// Whether a line may be cut between `before` and `after` when a segment is too wide for any
+/// line: never before closing punctuation or a combining mark, never after opening punctuation,
+/// never on either side of a quote or a joiner.
+fn may_cut_between(before: char, after: char) -> bool {
+    use BreakClass::{
+        CloseParenthesis, ClosePunctuation, CombiningMark, Exclamation, InfixSeparator, Inseparable, NonBreakingGlue,
+        NonStarter, OpenPunctuation, Quotation, WordJoiner, ZeroWidthJoiner,
+    };
+    let glued_after = matches!(
+        break_property(before as u32),
+        OpenPunctuation | Quotation | NonBreakingGlue | WordJoiner | ZeroWidthJoiner
+    );
+    let glued_before = matches!(
+        break_property(after as u32),
+        ClosePunctuation
+            | CloseParenthesis
+            | Exclamation
+            | InfixSeparator
+            | NonStarter
+            | Inseparable
+            | Quotation
+            | CombiningMark
+            | ZeroWidthJoiner
+            | NonBreakingGlue
+            | WordJoiner
+    );
+    !glued_after && !glued_before
 }
 
-/// Characters after which a line may break even without a space.
-fn is_ideographic(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+/// The width of the widest unbreakable segment of `text` at `size` (a word, a number, an
+/// ideograph with the punctuation that clings to it): the narrowest `max_width` at which
+/// [`wrap`] breaks only where Unicode line breaking allows.
+///
+/// [`wrap`] still fits narrower boxes by cutting such a segment between characters, because a
+/// card title has a fixed width. Where the box can grow (flow labels, channel widths), make it
+/// at least this wide instead, so "deliveries" is never drawn as "deliver / ies".
+pub fn min_content_width(text: &str, weight: Weight, size: f32) -> f32 {
+    let face = fonts().face(weight);
+    text.split('\n')
+        .flat_map(|paragraph| {
+            let paragraph = paragraph.trim_end();
+            segments(paragraph).map(move |(start, end, _)| face.width(paragraph[start..end].trim_end(), size))
+        })
+        .fold(0.0, f32::max)
 }
 
-/// Splits text into unbreakable pieces: a Latin word with its trailing spaces, or one
-/// ideograph, with kinsoku punctuation attached to its neighbour.
-fn pieces(text: &str) -> Vec<String> {
-    let mut pieces: Vec<String> = Vec::new();
-    let mut glue_next = false;
-    for c in text.chars() {
-        let last_char = pieces.last().and_then(|p| p.chars().last());
-        let join = match last_char {
-            None => false,
-            Some(_) if glue_next => true,
-            Some(_) if no_line_start(c) => true,
-            Some(_) if c == ' ' => true,
-            Some(last) => !is_ideographic(c) && !is_ideographic(last) && last != ' ' && last != '-',
-        };
-        if join {
-            if let Some(piece) = pieces.last_mut() {
-                piece.push(c);
-            }
-        } else {
-            pieces.push(c.to_string());
+/// Lines being collected, up to a limit.
+struct Lines<'a> {
+    /// What is collected so far.
+    lines: Vec<WrappedLine>,
+    /// The face measuring them.
+    face: &'a Face,
+    /// Font size.
+    size: f32,
+    /// At most this many lines.
+    max_lines: usize,
+}
+
+impl Lines<'_> {
+    /// Adds a line (trailing spaces trimmed) unless `max_lines` are already there; says
+    /// whether it did.
+    fn push(&mut self, text: &str) -> bool {
+        if self.lines.len() >= self.max_lines {
+            return false;
         }
-        glue_next = no_line_end(c);
+        let text = text.trim_end().to_owned();
+        let width = self.face.width(&text, self.size);
+        self.lines.push(WrappedLine { text, width });
+        true
     }
-    pieces
+
+    /// Width of `text` without its trailing spaces, as the line would be drawn.
+    fn width(&self, text: &str) -> f32 {
+        self.face.width(text.trim_end(), self.size)
+    }
+}
+
+/// Cuts `text`, wider than `max_width` and without a break opportunity, into lines between
+/// characters; pushes all but the last piece and returns the byte offset where that piece
+/// starts (it stays open for what follows). `None` when `max_lines` ran out.
+fn cut_between_characters(text: &str, lines: &mut Lines<'_>, max_width: f32) -> Option<usize> {
+    let mut start = 0;
+    while lines.width(&text[start..]) > max_width {
+        let rest = &text[start..];
+        // Longest prefix that fits, preferring cuts that keep punctuation with its neighbour
+        // (spaces at the cut vanish, so the characters either side of them are what count).
+        let mut any_fit = None;
+        let mut good_fit = None;
+        for (at, _) in rest.char_indices().skip(1) {
+            let (line, next_line) = (rest[..at].trim_end(), rest[at..].trim_start());
+            let (Some(before), Some(after)) = (line.chars().last(), next_line.chars().next()) else {
+                continue;
+            };
+            if lines.width(line) > max_width {
+                break;
+            }
+            any_fit = Some(at);
+            if may_cut_between(before, after) {
+                good_fit = Some(at);
+            }
+        }
+        // Not even one character fits: it gets a line of its own.
+        let first_len = rest.chars().next().map_or(rest.len(), char::len_utf8);
+        let cut = good_fit.or(any_fit).unwrap_or(first_len);
+        if !lines.push(&rest[..cut]) {
+            return None;
+        }
+        start += cut + (rest[cut..].len() - rest[cut..].trim_start().len());
+    }
+    Some(start)
 }
 
 /// Wraps `text` to `max_width` at `size`, at most `max_lines` lines (the last ending in "…"
 /// when text is cut). Newlines in the text start new lines.
+///
+/// Lines break where Unicode line breaking (UAX #14) allows: between words, between Chinese
+/// characters, but never inside a word or number, never before closing punctuation and never
+/// after opening punctuation. A segment wider than `max_width` on its own is the exception: it
+/// is cut between characters (see [`min_content_width`] for how to avoid that).
 pub fn wrap(text: &str, weight: Weight, size: f32, max_width: f32, max_lines: usize) -> Vec<WrappedLine> {
     let face = fonts().face(weight);
-    let mut lines: Vec<WrappedLine> = Vec::new();
+    let mut lines = Lines {
+        lines: Vec::new(),
+        face,
+        size,
+        max_lines,
+    };
     let mut truncated = false;
     'paragraphs: for paragraph in text.split('\n') {
-        let mut current = String::new();
-        for piece in pieces(paragraph.trim_end()) {
-            let candidate = format!("{current}{piece}");
-            if face.width(candidate.trim_end(), size) <= max_width || current.is_empty() {
-                if current.is_empty() && face.width(piece.trim_end(), size) > max_width {
-                    // A word longer than the line: break it between characters.
-                    for c in piece.chars() {
-                        let next = format!("{current}{c}");
-                        if face.width(next.trim_end(), size) > max_width && !current.is_empty() {
-                            if !push_line(&mut lines, &current, face, size, max_lines) {
-                                truncated = true;
-                                break 'paragraphs;
-                            }
-                            current.clear();
-                        }
-                        current.push(c);
-                    }
-                } else {
-                    current = candidate;
-                }
-            } else {
-                if !push_line(&mut lines, &current, face, size, max_lines) {
+        let paragraph = paragraph.trim_end();
+        // The open line is paragraph[start..end]; `end` is where its last whole segment ends.
+        let (mut start, mut end) = (0, 0);
+        for (segment_start, segment_end, forced) in segments(paragraph) {
+            let has_content = !paragraph[start..end].trim().is_empty();
+            if has_content && lines.width(&paragraph[start..segment_end]) > max_width {
+                if !lines.push(&paragraph[start..end]) {
                     truncated = true;
                     break 'paragraphs;
                 }
-                current = piece.trim_start().to_owned();
+                start = segment_start;
+            }
+            if lines.width(&paragraph[start..segment_end]) > max_width {
+                // Alone on its line and still too wide: the last resort.
+                match cut_between_characters(&paragraph[start..segment_end], &mut lines, max_width) {
+                    Some(rest) => start += rest,
+                    None => {
+                        truncated = true;
+                        break 'paragraphs;
+                    }
+                }
+            }
+            end = segment_end;
+            if forced && end < paragraph.len() {
+                if !lines.push(&paragraph[start..end]) {
+                    truncated = true;
+                    break 'paragraphs;
+                }
+                start = end;
             }
         }
-        if !push_line(&mut lines, &current, face, size, max_lines) {
+        if !lines.push(&paragraph[start..]) {
             truncated = true;
             break;
         }
     }
+    let mut lines = lines.lines;
     if truncated && let Some(last) = lines.last_mut() {
         let mut text = last.text.clone();
         while !text.is_empty() && face.width(&format!("{text}…"), size) > max_width {
@@ -279,30 +349,30 @@ pub fn wrap(text: &str, weight: Weight, size: f32, max_width: f32, max_lines: us
     lines
 }
 
-/// Width of the widest piece of `text` that [`wrap`] keeps on one line: callers that can make
-/// room (flow labels, channels) wrap at least this wide, so no word is ever broken.
-pub fn min_content_width(text: &str, weight: Weight, size: f32) -> f32 {
-    let face = fonts().face(weight);
-    text.split('\n')
-        .flat_map(pieces)
-        .map(|piece| face.width(piece.trim_end(), size))
-        .fold(0.0, f32::max)
-}
-
-/// Adds a line unless `max_lines` are already there; says whether it did.
-fn push_line(lines: &mut Vec<WrappedLine>, text: &str, face: &Face, size: f32, max_lines: usize) -> bool {
-    if lines.len() >= max_lines {
-        return false;
-    }
-    let text = text.trim_end().to_owned();
-    let width = face.width(&text, size);
-    lines.push(WrappedLine { text, width });
-    true
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Punctuation that may not begin a line: closing brackets and quotes, and marks that end a
+    /// clause. Listed by hand, so the tests check the line breaker rather than repeat it.
+    fn no_line_start(c: char) -> bool {
+        "，。、；：？！）」』》〉】”’…,.;:?!)]}".contains(c)
+    }
+
+    /// Punctuation that may not end a line: opening brackets and quotes.
+    fn no_line_end(c: char) -> bool {
+        "（「『《〈【“‘([{".contains(c)
+    }
+
+    fn texts(lines: &[WrappedLine]) -> Vec<&str> {
+        lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    /// Every width from `from` to `to` in steps of a quarter unit.
+    fn widths(from: f32, to: f32) -> impl Iterator<Item = f32> {
+        (0..).map(move |i| from + i as f32 * 0.25).take_while(move |w| *w <= to)
+    }
 
     #[test]
     fn latin_breaks_at_spaces_and_fits() {
@@ -361,5 +431,168 @@ mod tests {
         assert_eq!(missing_chars("OK 🙂"), vec!['🙂']);
         let face = &fonts().regular;
         assert!(face.width("服务", 10.0) > face.width("ab", 10.0));
+    }
+
+    #[test]
+    fn words_never_split_when_the_line_is_at_least_as_wide_as_the_word() {
+        for text in [
+            "complete first time",
+            "deliveries",
+            "medicine",
+            "Deliveries of medicine complete first time",
+        ] {
+            for size in [11.0, 15.0] {
+                let narrowest = min_content_width(text, Weight::Regular, size);
+                let full = fonts().regular.width(text, size);
+                for width in widths(narrowest, full + 2.0) {
+                    let lines = wrap(text, Weight::Regular, size, width, 20);
+                    assert_eq!(texts(&lines).join(" "), text, "width {width}");
+                    for line in &lines {
+                        assert!(line.width <= width, "{line:?} at width {width}");
+                    }
+                }
+            }
+        }
+        // The widest word decides the narrowest width, and single words stay whole at it.
+        let face = &fonts().regular;
+        assert_eq!(
+            min_content_width("complete first time", Weight::Regular, 15.0),
+            face.width("complete", 15.0)
+        );
+        assert_eq!(
+            min_content_width("deliveries", Weight::Regular, 15.0),
+            face.width("deliveries", 15.0)
+        );
+    }
+
+    #[test]
+    fn a_word_wider_than_any_line_is_cut_between_characters_as_a_last_resort() {
+        let width = fonts().regular.width("medi", 15.0);
+        let lines = wrap("medicine deliveries", Weight::Regular, 15.0, width, 20);
+        assert!(lines.len() >= 4, "{lines:?}");
+        assert!(lines.iter().all(|l| l.width <= width), "{lines:?}");
+        assert_eq!(texts(&lines).concat(), "medicinedeliveries");
+    }
+
+    #[test]
+    fn brackets_stay_with_the_characters_they_enclose() {
+        for text in [
+            "（现状）",
+            "顾客排队点单（现状）",
+            "顾客下单（现状）：排队等候「十分钟」，然后取餐。“满意”吗？",
+            "【关键时刻】咖啡《制作》完成！",
+        ] {
+            let narrowest = min_content_width(text, Weight::Regular, 15.0);
+            let full = fonts().regular.width(text, 15.0);
+            for width in widths(narrowest, full + 2.0) {
+                let lines = wrap(text, Weight::Regular, 15.0, width, 20);
+                assert_eq!(texts(&lines).concat(), text, "width {width}");
+                for line in &lines {
+                    let (Some(first), Some(last)) = (line.text.chars().next(), line.text.chars().last()) else {
+                        panic!("empty line at width {width}: {lines:?}");
+                    };
+                    assert!(
+                        !no_line_start(first),
+                        "line starts with {first} at width {width}: {lines:?}"
+                    );
+                    assert!(!no_line_end(last), "line ends with {last} at width {width}: {lines:?}");
+                }
+            }
+        }
+        // "（现" and "状）" are the pieces: the brackets cling to the ideograph beside them.
+        let face = &fonts().regular;
+        let expected = face.width("（现", 15.0).max(face.width("状）", 15.0));
+        assert_eq!(min_content_width("（现状）", Weight::Regular, 15.0), expected);
+        let lines = wrap("（现状）", Weight::Regular, 15.0, expected, 5);
+        assert_eq!(texts(&lines), ["（现", "状）"]);
+    }
+
+    #[test]
+    fn mixed_chinese_and_english_breaks_between_ideographs_and_at_spaces_only() {
+        let text = "顾客用App下单，staff在counter确认order status后出餐";
+        let words = ["App", "staff", "counter", "order", "status"];
+        let narrowest = min_content_width(text, Weight::Regular, 15.0);
+        assert_eq!(narrowest, fonts().regular.width("counter", 15.0));
+        let full = fonts().regular.width(text, 15.0);
+        for width in widths(narrowest, full + 2.0) {
+            let lines = wrap(text, Weight::Regular, 15.0, width, 30);
+            assert!(lines.iter().all(|l| l.width <= width), "{lines:?}");
+            let joined = texts(&lines).concat();
+            assert_eq!(joined.replace(' ', ""), text.replace(' ', ""));
+            for line in &lines {
+                // Every Latin run on a line is one of the words, whole.
+                for run in line
+                    .text
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .filter(|r| !r.is_empty())
+                {
+                    assert!(
+                        words.contains(&run),
+                        "{run:?} is a broken word at width {width}: {lines:?}"
+                    );
+                }
+                assert!(!no_line_start(line.text.chars().next().unwrap_or('x')), "{lines:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn unicode_line_separators_also_start_new_lines() {
+        let lines = wrap("one\u{2028}two\r\nthree", Weight::Regular, 15.0, 500.0, 5);
+        assert_eq!(texts(&lines), ["one", "two", "three"]);
+    }
+
+    /// Words of Latin letters and runs of Chinese with its punctuation, as card titles have them.
+    fn mixed_text() -> impl Strategy<Value = String> {
+        let token = prop_oneof![
+            "[a-zA-Z]{1,12}".prop_map(|w| format!(" {w} ")),
+            "[0-9]{1,5}".prop_map(|w| format!(" {w} ")),
+            proptest::collection::vec(
+                proptest::sample::select(
+                    "服务蓝图顾客等待排队点单咖啡制作（）「」《》，。、：！？“”"
+                        .chars()
+                        .collect::<Vec<_>>()
+                ),
+                1..8
+            )
+            .prop_map(|cs| cs.into_iter().collect::<String>()),
+        ];
+        proptest::collection::vec(token, 1..16).prop_map(|tokens| {
+            let text = tokens.concat();
+            text.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn wrapped_lines_fit_and_give_back_the_text(text in mixed_text(), width in 12.0f32..320.0, bold in any::<bool>()) {
+            let weight = if bold { Weight::Bold } else { Weight::Regular };
+            let lines = wrap(&text, weight, 15.0, width, 1000);
+            let face = fonts().face(weight);
+            for line in &lines {
+                let one_segment = segments(&line.text).count() <= 1;
+                prop_assert!(line.width <= width || one_segment, "{line:?} wider than {width}");
+                // Cut words too: only a character wider than the whole line may overflow it.
+                prop_assert!(line.width <= width || line.text.chars().count() == 1, "{line:?}");
+                prop_assert_eq!(line.width, face.width(&line.text, 15.0));
+                prop_assert!(!line.text.starts_with(' ') && !line.text.ends_with(' '));
+            }
+            let joined = texts(&lines).concat();
+            prop_assert_eq!(joined.replace(' ', ""), text.replace(' ', ""));
+            // Where every segment fits, lines end only at UAX #14 break opportunities.
+            if width >= min_content_width(&text, weight, 15.0) {
+                let allowed: Vec<usize> = segments(&text).map(|(_, end, _)| end).collect();
+                let mut at = 0;
+                for line in &lines {
+                    prop_assert!(text[at..].starts_with(&line.text), "{:?} not at {at} of {text:?}", line.text);
+                    at += line.text.len();
+                    while text[at..].starts_with(' ') {
+                        at += 1;
+                    }
+                    prop_assert!(allowed.contains(&at), "break at {at} in {text:?}: {lines:?}");
+                }
+                prop_assert_eq!(at, text.len());
+            }
+        }
     }
 }
