@@ -475,10 +475,40 @@ fn faces(flow: &Flow) -> (Face, Face) {
     }
 }
 
+/// One end of a flow on a side of a card.
+struct End {
+    /// Index into the routed flows.
+    flow: usize,
+    /// Whether it is the flow's start.
+    is_a: bool,
+    /// Where the route heads from here, along the side: the order of the ports.
+    toward: f32,
+    /// A position fixed beforehand (the ends of a straight crossing).
+    pin: Option<f32>,
+}
+
+/// A horizontal run between a card's side and a track in a gutter (or across the gutter).
+struct Stub {
+    /// Its height, moved by the overlap removal.
+    y: f32,
+    /// How far it may move: its card's side (a fixed stub has `lo == hi == y`).
+    lo: f32,
+    hi: f32,
+    /// Where it runs along the gutter.
+    x0: f32,
+    x1: f32,
+    /// Half-height of a label that sits on it.
+    reach: f32,
+    /// Index into the routed flows.
+    flow: usize,
+    /// Which port it moves: `Some(true)` the start, `Some(false)` the end, `None` neither.
+    end: Option<bool>,
+}
+
 /// Spreads the ends on each side of each card along it.
 fn assign_ports(grid: &Grid<'_>, flows: &mut [Flow]) {
-    // (card, face) → [(flow, is_a, sort key, pinned position)]
-    let mut sides: HashMap<(usize, Face), Vec<(usize, bool, f32, Option<f32>)>> = HashMap::new();
+    // (card, face) → its ends.
+    let mut sides: HashMap<(usize, Face), Vec<End>> = HashMap::new();
     // Straight crossings of one gutter between cards side by side: both ends at one height.
     let mut pairs: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for (k, flow) in flows.iter().enumerate() {
@@ -528,14 +558,18 @@ fn assign_ports(grid: &Grid<'_>, flows: &mut [Flow]) {
             }
         };
         let pin = pinned.get(&k).copied();
-        sides
-            .entry((flow.a, fa))
-            .or_default()
-            .push((k, true, toward(fa, cb), pin));
-        sides
-            .entry((flow.b, fb))
-            .or_default()
-            .push((k, false, toward(fb, ca), pin));
+        sides.entry((flow.a, fa)).or_default().push(End {
+            flow: k,
+            is_a: true,
+            toward: toward(fa, cb),
+            pin,
+        });
+        sides.entry((flow.b, fb)).or_default().push(End {
+            flow: k,
+            is_a: false,
+            toward: toward(fb, ca),
+            pin,
+        });
     }
     let mut keys: Vec<(usize, Face)> = sides.keys().copied().collect();
     keys.sort_by_key(|&(c, face)| (c, face as u8));
@@ -545,7 +579,7 @@ fn assign_ports(grid: &Grid<'_>, flows: &mut [Flow]) {
         };
         let (card, face) = key;
         let r = grid.cards[card].rect;
-        ends.sort_by(|x, y| x.2.total_cmp(&y.2).then(x.0.cmp(&y.0)));
+        ends.sort_by(|x, y| x.toward.total_cmp(&y.toward).then(x.flow.cmp(&y.flow)));
         let positions: Vec<f32> = match face {
             Face::Top | Face::Bottom => {
                 // The two ends of a straight vertical share a side each, in flow order, so
@@ -557,11 +591,11 @@ fn assign_ports(grid: &Grid<'_>, flows: &mut [Flow]) {
             }
             Face::Left | Face::Right => spread(r.min.y + 6.0, r.max.y - 6.0, ends),
         };
-        for (&(k, is_a, _, _), position) in ends.iter().zip(positions) {
-            if is_a {
-                flows[k].port_a = position;
+        for (end, position) in ends.iter().zip(positions) {
+            if end.is_a {
+                flows[end.flow].port_a = position;
             } else {
-                flows[k].port_b = position;
+                flows[end.flow].port_b = position;
             }
         }
     }
@@ -569,10 +603,10 @@ fn assign_ports(grid: &Grid<'_>, flows: &mut [Flow]) {
 
 /// Positions along one side for `ends` (sorted by where they head): pinned ends keep their
 /// place, the rest take the free slots nearest the middle, in order.
-fn spread(lo: f32, hi: f32, ends: &[(usize, bool, f32, Option<f32>)]) -> Vec<f32> {
+fn spread(lo: f32, hi: f32, ends: &[End]) -> Vec<f32> {
     let n = ends.len();
     let step = (12.0f32).min((hi - lo) / n.max(1) as f32).max(2.0);
-    let pins: Vec<f32> = ends.iter().filter_map(|e| e.3).collect();
+    let pins: Vec<f32> = ends.iter().filter_map(|e| e.pin).collect();
     let mid = (lo + hi) / 2.0;
     let free = n - pins.len();
     let mut slots: Vec<f32> = Vec::with_capacity(free);
@@ -593,7 +627,7 @@ fn spread(lo: f32, hi: f32, ends: &[(usize, bool, f32, Option<f32>)]) -> Vec<f32
     slots.sort_by(f32::total_cmp);
     let mut slots = slots.into_iter();
     ends.iter()
-        .map(|e| e.3.unwrap_or_else(|| slots.next().unwrap_or(mid)))
+        .map(|e| e.pin.unwrap_or_else(|| slots.next().unwrap_or(mid)))
         .collect()
 }
 
@@ -605,9 +639,7 @@ fn separate_stubs(
     gutter_runs: &HashMap<(usize, usize), usize>,
     gutter_x: &dyn Fn(usize, usize) -> f32,
 ) {
-    // Per gutter: (y, x_lo, x_hi, flow, which port may move: Some(is_a) or None, half-height of
-    // the label that sits on it).
-    let mut stubs: HashMap<usize, Vec<(f32, f32, f32, usize, Option<bool>, f32)>> = HashMap::new();
+    let mut stubs: HashMap<usize, Vec<Stub>> = HashMap::new();
     for (k, flow) in flows.iter().enumerate() {
         let (ra, rb) = (grid.cards[flow.a].rect, grid.cards[flow.b].rect);
         let edge = |r: Rect, face: Face| if face == Face::Left { r.min.x } else { r.max.x };
@@ -615,11 +647,23 @@ fn separate_stubs(
             (Some((_, _, h)), LabelSpot::GutterCrossing) => h / 2.0 + 2.0,
             _ => 0.0,
         };
-        let mut add = |g: usize, y: f32, x1: f32, x2: f32, end: Option<bool>| {
-            stubs
-                .entry(g)
-                .or_default()
-                .push((y, x1.min(x2), x1.max(x2), k, end, 0.0));
+        let mut add = |g: usize, y: f32, x1: f32, x2: f32, end: Option<bool>, reach: f32| {
+            let card = match end {
+                Some(true) => Some(ra),
+                Some(false) => Some(rb),
+                None => None,
+            };
+            let (lo, hi) = card.map_or((y, y), |r| (r.min.y + 4.0, r.max.y - 4.0));
+            stubs.entry(g).or_default().push(Stub {
+                y,
+                lo,
+                hi,
+                x0: x1.min(x2),
+                x1: x1.max(x2),
+                reach,
+                flow: k,
+                end,
+            });
         };
         match flow.plan {
             Plan::Vertical { .. } => {}
@@ -636,27 +680,21 @@ fn separate_stubs(
                         Some(true)
                     } else {
                         let (sa, sb) = grid.gutters[gs];
-                        add(gs, flow.port_a, sa, sb, None);
+                        add(gs, flow.port_a, sa, sb, None, 0.0);
                         None
                     };
-                    add(g, flow.port_a, from_a, x, end_a);
-                    add(g, flow.port_b, edge(rb, face_b), x, Some(false));
+                    add(g, flow.port_a, from_a, x, end_a, 0.0);
+                    add(g, flow.port_b, edge(rb, face_b), x, Some(false), 0.0);
                 }
-                _ => {
-                    let (x1, x2) = (edge(ra, face_a), edge(rb, face_b));
-                    stubs
-                        .entry(g)
-                        .or_default()
-                        .push((flow.port_a, x1.min(x2), x1.max(x2), k, None, reach));
-                }
+                _ => add(g, flow.port_a, edge(ra, face_a), edge(rb, face_b), None, reach),
             },
             Plan::Margin {
                 gs, gt, face_a, face_b, ..
             } => {
                 let xs = gutter_x(gs, gutter_runs.get(&(k, 0)).copied().unwrap_or(0));
                 let xt = gutter_x(gt, gutter_runs.get(&(k, 1)).copied().unwrap_or(0));
-                add(gs, flow.port_a, edge(ra, face_a), xs, Some(true));
-                add(gt, flow.port_b, edge(rb, face_b), xt, Some(false));
+                add(gs, flow.port_a, edge(ra, face_a), xs, Some(true), 0.0);
+                add(gt, flow.port_b, edge(rb, face_b), xt, Some(false), 0.0);
             }
         }
     }
@@ -666,42 +704,12 @@ fn separate_stubs(
         // One-dimensional overlap removal: every stub entering this gutter keeps a track's
         // distance from the next one down, within its card's side; order is kept, so ports on
         // one side stay sorted by where they head.
-        struct Item {
-            y: f32,
-            lo: f32,
-            hi: f32,
-            x0: f32,
-            x1: f32,
-            reach: f32,
-            flow: usize,
-            end: Option<bool>,
-        }
-        let mut items: Vec<Item> = stubs[&g]
-            .iter()
-            .map(|&(y, x0, x1, flow, end, reach)| {
-                let (lo, hi) = match end {
-                    Some(is_a) => {
-                        let f = &flows[flow];
-                        let r = grid.cards[if is_a { f.a } else { f.b }].rect;
-                        (r.min.y + 4.0, r.max.y - 4.0)
-                    }
-                    None => (y, y),
-                };
-                Item {
-                    y,
-                    lo,
-                    hi,
-                    x0,
-                    x1,
-                    reach,
-                    flow,
-                    end,
-                }
-            })
-            .collect();
+        let Some(mut items) = stubs.remove(&g) else {
+            continue;
+        };
         items.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.flow.cmp(&b.flow)));
         // Only stubs that run side by side along the gutter need to keep apart.
-        let meet = |a: &Item, b: &Item| a.x1.min(b.x1) - a.x0.max(b.x0) > 0.5;
+        let meet = |a: &Stub, b: &Stub| a.x1.min(b.x1) - a.x0.max(b.x0) > 0.5;
         for _ in 0..3 {
             for i in 1..items.len() {
                 let least = (0..i)
