@@ -5,12 +5,14 @@
 //! - the coffee-shop sample as a 1920×1080 slide (ours vs resvg on our SVG of it),
 //! - a generated 1,000-step blueprint as a 4K slide (ours vs resvg),
 //! - a ~30,000 × 4,200 px image (time and peak memory),
+//! - a generated 5,000-step blueprint as a 1920×1080 slide, where nearly all text is under the
+//!   PNG's glyph threshold (in process and as a whole process with peak memory),
 //! - loading the 1,000-step file.
 //!
 //! resvg is the reference Rust SVG renderer (`cargo install resvg`); it is given our bundled
 //! fonts only. Results go into docs/PERFORMANCE.md by hand.
 
-use blueprint_studio::{file, generate, layout, style};
+use blueprint_studio::{export, file, generate, layout, style};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -169,6 +171,46 @@ fn main() {
         "| {} × {} px PNG (960 steps, 64 stages) | {} / {} | {:.0} MB |",
         size.0,
         size.1,
+        ms(med),
+        ms(min),
+        peak as f64 / 1024.0
+    );
+    let huge_blueprint = generate::synthetic(5000, 100);
+    let huge = dir.join("steps-5000.ron");
+    file::save(&huge, &huge_blueprint).expect("save 5000");
+    let options = export::ExportOptions {
+        slide: Some(export::Slide::Wide),
+        ..export::ExportOptions::default()
+    };
+    let mut times = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        let scene = export::export_scene(&huge_blueprint, &options).expect("scene");
+        let frame = export::Frame::new(scene.bounds, &options);
+        let mut png = Vec::new();
+        export::write_png(&scene, &frame, options.background, &mut png, &mut |_| {}).expect("png");
+        std::hint::black_box(png);
+        times.push(start.elapsed());
+    }
+    times.sort();
+    println!(
+        "| 1920×1080 slide of 5,000 steps, in process (layout + scene + raster + PNG encode) | {} / {} | |",
+        ms(times[RUNS / 2]),
+        ms(times[0])
+    );
+    let (med, min, peak) = time(
+        Path::new(ours()),
+        &[
+            "export",
+            huge.to_str().expect("utf-8"),
+            "-o",
+            &p("huge.png"),
+            "--slide",
+            "16:9",
+        ],
+    );
+    println!(
+        "| 1920×1080 slide of 5,000 steps, whole process (load + the above) | {} / {} | {:.0} MB |",
         ms(med),
         ms(min),
         peak as f64 / 1024.0

@@ -3,7 +3,7 @@
 mod png;
 mod svg;
 
-pub use png::{render_rgba, write_png};
+pub use png::{MIN_GLYPH_PX, render_rgba, write_png};
 pub use svg::write_svg;
 
 use crate::geom::Rect;
