@@ -760,3 +760,21 @@ fn the_analysis_panel_reports_selects_highlights_and_compares() {
         14
     );
 }
+
+#[test]
+fn duplicate_flows_are_named_on_open_and_in_the_analysis_panel() {
+    let mut h = editor(
+        "duplicate-flows",
+        Some(PathBuf::from("tests/fixtures/parallel-flows.ron")),
+    );
+    assert!(
+        h.state().status().contains("Duplicate flows") && h.state().status().contains("a1, a2"),
+        "{}",
+        h.state().status()
+    );
+    // F9 opens the analysis at once: the walk over repeated and circular flows is linear.
+    key(&mut h, Modifiers::NONE, Key::F9);
+    h.run_steps(2);
+    h.get_by_label("⚠ Duplicate flows (5)");
+    h.get_by_label("Asks → Answers ×2");
+}
