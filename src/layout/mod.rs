@@ -906,11 +906,16 @@ fn layout_pass(
             margin_bottom: room.margin_bottom[i],
         })
         .collect();
-    // Badges are obstacles for labels; cards are added by the router itself.
+    // Badges and the three lines are obstacles for labels (a label on a line would hide where a
+    // flow crosses it); cards are added by the router itself.
     let obstacles: Vec<Rect> = cards
         .iter()
         .flat_map(|c| c.badges.iter().map(|b| b.rect))
         .chain(stages.iter().flat_map(|s| s.badges.iter().map(|b| b.rect)))
+        .chain(lines.iter().map(|l| Rect {
+            min: pt(l.x0, l.y - 1.5),
+            max: pt(l.x1, l.y + 1.5),
+        }))
         .collect();
     let (flows, needs) = route::route_flows(
         blueprint,
