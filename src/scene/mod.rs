@@ -1,16 +1,17 @@
 //! The display list: shapes and text runs built from the layout and a style. The canvas
 //! paints it with egui; PNG and SVG export draw the very same list.
 
+mod meaning;
 mod shapes;
 mod table;
 
-pub use shapes::{Item, Role, Scene, Shape, Stroke};
+pub use shapes::{Group, Item, Role, Scene, Shape, Stroke};
 pub use table::comparison_slide;
 
 use crate::geom::{Point, Rect, pt};
 use crate::layout::{Badge, Layout, TextBlock};
 use crate::model::{Blueprint, Evidence, Line};
-use crate::style::{BadgeShape, Color, Style, badge_letter, badge_shape};
+use crate::style::{BadgeShape, Color, DrawingTexts, Style, badge_letter, badge_shape};
 use crate::text::{Weight, fonts};
 use std::collections::HashSet;
 
@@ -29,15 +30,19 @@ pub struct Highlights {
 pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: &Highlights) -> Scene {
     let mut scene = Scene::new(layout.bounds, style.background);
     let grid = layout.grid;
+    let texts = DrawingTexts::new(layout.lang);
 
     // Lane bands and their header cells.
-    for lane in &layout.lanes {
+    for (i, lane) in layout.lanes.iter().enumerate() {
         let colors = style.lane_colors(lane.kind);
+        scene.begin_lane(blueprint, i, lane.kind);
         scene.push(Role::Background, Shape::rect(lane.band, colors.band));
         scene.push(Role::LaneHeader, Shape::rect(lane.header, colors.header));
         scene.text(Role::LaneHeader, &lane.name, style.text);
+        scene.end_group();
     }
     // Cell grid: thin separators between stages and lanes.
+    scene.begin_group("grid".to_owned(), "grid".to_owned(), None);
     for stage in layout.stages.iter().skip(1) {
         let x = stage.column.min.x;
         scene.push(
@@ -60,9 +65,11 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
             Stroke::solid(1.0, style.grid),
         ),
     );
+    scene.end_group();
 
     // Stage headers.
     for (j, stage) in layout.stages.iter().enumerate() {
+        scene.begin_stage(blueprint, j);
         scene.push(
             Role::StageHeader,
             Shape::Rect {
@@ -82,15 +89,22 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
                 stage.header.width() - 2.0,
                 5.0,
             );
+            scene.begin_heat(blueprint, j);
             scene.push(Role::StageHeader, Shape::rect(strip, heat_color(heat)));
+            scene.end_group();
         }
         for badge in &stage.badges {
+            scene.begin_marker(blueprint, badge.marker, &texts);
             draw_badge(&mut scene, badge, style, Role::StageHeader);
+            scene.end_group();
         }
+        scene.end_group();
     }
 
-    // The three lines: dashed, strong, labelled at the left.
+    // The three lines: dashed, strong, labelled at the left (the labels sit over the lane
+    // headers, which nothing else reaches, so they can be drawn with their line).
     for line in &layout.lines {
+        scene.begin_line(line.line, &texts);
         let width = if line.line == Line::Visibility { 2.5 } else { 2.0 };
         let stroke = Stroke {
             width,
@@ -101,13 +115,26 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
             Role::Line,
             Shape::line(pt(line.x0, line.y), pt(line.x1, line.y), stroke),
         );
+        scene.push(
+            Role::LineLabel,
+            Shape::Rect {
+                rect: line.label_rect,
+                radius: line.label_rect.height() / 2.0,
+                fill: style.line_color,
+                stroke: None,
+            },
+        );
+        scene.text(Role::LineLabel, &line.label, Color::WHITE);
+        scene.end_group();
     }
 
-    // Cards.
+    // Cards, each with its text and badges, so a step is one run of items (one SVG group).
     for (c, card) in layout.cards.iter().enumerate() {
         let step = &blueprint.steps[card.step];
-        let accent = style.lane_colors(layout.lanes[card.lane].kind).accent;
+        let lane_kind = layout.lanes[card.lane].kind;
+        let accent = style.lane_colors(lane_kind).accent;
         let highlighted = highlights.steps.contains(&card.step);
+        scene.begin_step(blueprint, card.step, lane_kind, highlighted, &texts);
         let (border, dash) = match step.evidence {
             Evidence::Observed => (accent, None),
             Evidence::Assumed => (accent, Some((5.0, 4.0))),
@@ -137,11 +164,18 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
         if let Some(meta) = &card.meta {
             scene.text(Role::CardText(c), meta, style.muted_text);
         }
+        for badge in &card.badges {
+            scene.begin_marker(blueprint, badge.marker, &texts);
+            draw_badge(&mut scene, badge, style, Role::CardDetail(c));
+            scene.end_group();
+        }
+        scene.end_group();
     }
 
-    // Flows, over the grid and beside the cards.
+    // Flows, over the grid and beside the cards; each with its label (as the canvas draws them).
     for route in &layout.flows {
         let highlighted = highlights.flows.contains(&route.flow);
+        scene.begin_flow(blueprint, route.flow, &route.crosses, highlighted);
         let color = if highlighted { style.highlight } else { style.flow_color };
         let width = if highlighted { 3.0 } else { 1.6 };
         draw_arrow(
@@ -152,8 +186,6 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
             width,
             Role::Flow(route.flow),
         );
-    }
-    for route in &layout.flows {
         if let Some((rect, text)) = &route.label {
             scene.push(
                 Role::Flow(route.flow),
@@ -166,28 +198,11 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
             );
             scene.text(Role::Flow(route.flow), text, style.muted_text);
         }
-    }
-
-    // Badges over everything on the cards, then line labels over the lane headers.
-    for (c, card) in layout.cards.iter().enumerate() {
-        for badge in &card.badges {
-            draw_badge(&mut scene, badge, style, Role::CardDetail(c));
-        }
-    }
-    for line in &layout.lines {
-        scene.push(
-            Role::LineLabel,
-            Shape::Rect {
-                rect: line.label_rect,
-                radius: line.label_rect.height() / 2.0,
-                fill: style.line_color,
-                stroke: None,
-            },
-        );
-        scene.text(Role::LineLabel, &line.label, Color::WHITE);
+        scene.end_group();
     }
 
     if let Some(title) = &layout.title {
+        scene.begin_group("title".to_owned(), "title".to_owned(), None);
         scene.text(Role::Chrome, &title.title, style.text);
         let (pill, text, state) = &title.state;
         let fill = match state {
@@ -207,12 +222,15 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
         if let Some(subtitle) = &title.subtitle {
             scene.text(Role::Chrome, subtitle, style.muted_text);
         }
+        scene.end_group();
     }
     if let Some(legend) = &layout.legend {
+        scene.begin_group("legend".to_owned(), "legend".to_owned(), None);
         for (badge, label) in &legend.items {
             draw_badge(&mut scene, badge, style, Role::Chrome);
             scene.text(Role::Chrome, label, style.text);
         }
+        scene.end_group();
     }
     scene
 }
