@@ -378,9 +378,10 @@ fn ink_in_card_titles(l: &Layout, rgba: &[u8], width: u32) -> Vec<usize> {
 fn assert_renders_like_png(svg: &str, scene: &Scene, frame: &Frame, l: &Layout, fontdb: usvg::fontdb::Database) {
     let ours = render_rgba(scene, frame, Background::White).expect("png pixels");
     let theirs = resvg_render(svg, frame, fontdb);
+    // Measured 0.48: anti-aliasing differs between the two rasterisers, nothing else.
     let difference = mean_difference(&ours, &theirs);
     assert!(
-        difference < 2.0,
+        difference < 1.0,
         "mean channel difference between our PNG and resvg's rendering: {difference:.2}"
     );
     let (a, b) = (
