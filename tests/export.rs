@@ -8,7 +8,7 @@ use common::temp_dir;
 
 use blueprint_studio::analysis::{HighlightSpec, analyse, highlights};
 use blueprint_studio::export::{
-    Background, ExportOptions, Format, Frame, Slide, export_scene, export_to_file, write_png, write_svg,
+    Background, ExportOptions, Format, Frame, Slide, SvgText, export_scene, export_to_file, write_png, write_svg,
 };
 use blueprint_studio::file;
 use blueprint_studio::geom::{Point, Rect, pt};
@@ -232,7 +232,14 @@ fn every_sample_exports_to_png_and_svg_and_the_svg_keeps_every_title_as_text() {
         assert_eq!((decoded.width(), decoded.height()), (written.width, written.height));
 
         let mut svg = Vec::new();
-        write_svg(&scene, &Frame::new(scene.bounds, &options), Background::White, &mut svg).expect("svg");
+        write_svg(
+            &scene,
+            &Frame::new(scene.bounds, &options),
+            Background::White,
+            SvgText::EmbeddedFont,
+            &mut svg,
+        )
+        .expect("svg");
         let svg = String::from_utf8(svg).expect("utf-8");
         let doc =
             roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{}: SVG is not XML: {e}", path.display()));

@@ -61,6 +61,7 @@ impl ExportDialog {
                 legend: s.legend,
             },
             stages: None,
+            ..ExportOptions::default()
         }
     }
 

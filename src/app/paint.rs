@@ -195,7 +195,8 @@ pub struct PaintCache {
     key: Option<CacheKey>,
     drawing: u64,
     /// Cards and flows, each with the scene items it is drawn from, in three passes: cards,
-    /// flows, then what goes on top of flows (badges).
+    /// flows, then card items a scene puts on top of flows (the built-in scene has none: badges
+    /// paint with their card).
     chunks: Vec<Chunk>,
     direct_before: Vec<usize>,
     direct_after: Vec<usize>,

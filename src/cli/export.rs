@@ -49,6 +49,10 @@ pub struct ExportArgs {
     /// Draw analysis results: any of critical-path, visibility, heat, waits (comma-separated).
     #[arg(long, value_parser = HighlightSpec::parse, value_name = "LIST")]
     pub highlight: Option<HighlightSpec>,
+    /// SVG: write text as glyph outlines instead of text in an embedded font, for programs
+    /// that ignore web fonts.
+    #[arg(long)]
+    pub text_as_paths: bool,
 }
 
 fn parse_scale(text: &str) -> Result<f32, String> {
@@ -145,6 +149,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
             legend: !args.no_legend,
         },
         highlight: args.highlight.unwrap_or_default(),
+        text_as_paths: args.text_as_paths,
         ..ExportOptions::default()
     };
     if let Some(range) = &args.stages {

@@ -1,10 +1,13 @@
 //! Slides from the scene: PNG (CPU rasteriser, in bands) and SVG, headless.
 
+mod outline;
 mod png;
 mod svg;
+mod webfont;
 
 pub use png::{MIN_GLYPH_PX, render_rgba, write_png};
-pub use svg::write_svg;
+pub use svg::{EMBEDDED_FAMILY, SvgText, write_svg};
+pub use webfont::{WebFontError, data_url, subset_font};
 
 use crate::geom::Rect;
 use crate::layout::{LayoutOptions, layout_with};
@@ -116,6 +119,8 @@ pub struct ExportOptions {
     pub stages: Option<(usize, usize)>,
     /// Analysis results to draw (critical path, handoffs, pain heat, waits).
     pub highlight: crate::analysis::HighlightSpec,
+    /// SVG: draw text as glyph outlines instead of text in an embedded font.
+    pub text_as_paths: bool,
 }
 
 impl Default for ExportOptions {
@@ -128,6 +133,7 @@ impl Default for ExportOptions {
             layout: LayoutOptions::default(),
             stages: None,
             highlight: crate::analysis::HighlightSpec::default(),
+            text_as_paths: false,
         }
     }
 }
@@ -316,7 +322,12 @@ pub fn export_to_file(
             result?;
         }
         Format::Svg => {
-            write_svg(scene, &frame, options.background, &mut bytes).map_err(io)?;
+            let text = if options.text_as_paths {
+                SvgText::Paths
+            } else {
+                SvgText::EmbeddedFont
+            };
+            write_svg(scene, &frame, options.background, text, &mut bytes).map_err(io)?;
             crate::file::write_atomically(path, &bytes, false).map_err(io)?;
         }
     }

@@ -2,18 +2,19 @@
 //! paints it with egui; PNG and SVG export draw the very same list.
 
 mod highlight;
+mod meaning;
 mod shapes;
 mod table;
 
 pub use crate::layout::{CriticalPath, HighlightKind, Highlights};
 pub use highlight::highlight_color;
-pub use shapes::{Item, Role, Scene, Shape, Stroke};
+pub use shapes::{Group, Item, Role, Scene, Shape, Stroke};
 pub use table::comparison_slide;
 
 use crate::geom::{Point, Rect, pt};
 use crate::layout::{Badge, Layout, TextBlock};
 use crate::model::{Blueprint, Evidence, Line};
-use crate::style::{BadgeShape, Color, Style, badge_letter, badge_shape};
+use crate::style::{BadgeShape, Color, DrawingTexts, Style, badge_letter, badge_shape};
 use crate::text::{Weight, fonts};
 
 /// Builds the display list of `layout`. The layout should have been made with the same
@@ -21,15 +22,19 @@ use crate::text::{Weight, fonts};
 pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: &Highlights) -> Scene {
     let mut scene = Scene::new(layout.bounds, style.background);
     let grid = layout.grid;
+    let texts = DrawingTexts::new(layout.lang);
 
     // Lane bands and their header cells.
-    for lane in &layout.lanes {
+    for (i, lane) in layout.lanes.iter().enumerate() {
         let colors = style.lane_colors(lane.kind);
+        scene.begin_lane(blueprint, i, lane.kind);
         scene.push(Role::Background, Shape::rect(lane.band, colors.band));
         scene.push(Role::LaneHeader, Shape::rect(lane.header, colors.header));
         scene.text(Role::LaneHeader, &lane.name, style.text);
+        scene.end_group();
     }
     // Cell grid: thin separators between stages and lanes.
+    scene.begin_group("grid".to_owned(), "grid".to_owned(), None);
     for stage in layout.stages.iter().skip(1) {
         let x = stage.column.min.x;
         scene.push(
@@ -52,9 +57,11 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
             Stroke::solid(1.0, style.grid),
         ),
     );
+    scene.end_group();
 
     // Stage headers.
     for (j, stage) in layout.stages.iter().enumerate() {
+        scene.begin_stage(blueprint, j);
         // The heat strip has the bottom of the header to itself, on the page colour, so its
         // dark end does not vanish into the dark header.
         let cell = match stage.heat {
@@ -76,15 +83,22 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
         scene.text(Role::StageHeader, &stage.name, Color::WHITE);
         if let Some(strip) = stage.heat {
             let heat = highlights.heat_of(j).unwrap_or(0.0);
+            scene.begin_heat(blueprint, j);
             highlight::draw_heat_strip(&mut scene, strip, heat, style, Role::StageHeader);
+            scene.end_group();
         }
         for badge in &stage.badges {
+            scene.begin_marker(blueprint, badge.marker, &texts);
             draw_badge(&mut scene, badge, style, Role::StageHeader);
+            scene.end_group();
         }
+        scene.end_group();
     }
 
-    // The three lines: dashed, strong, labelled at the left.
+    // The three lines: dashed, strong, labelled at the left (the labels sit over the lane
+    // headers, which nothing else reaches, so they can be drawn with their line).
     for line in &layout.lines {
+        scene.begin_line(line.line, &texts);
         let width = if line.line == Line::Visibility { 2.5 } else { 2.0 };
         let stroke = Stroke {
             width,
@@ -95,13 +109,26 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
             Role::Line,
             Shape::line(pt(line.x0, line.y), pt(line.x1, line.y), stroke),
         );
+        scene.push(
+            Role::LineLabel,
+            Shape::Rect {
+                rect: line.label_rect,
+                radius: line.label_rect.height() / 2.0,
+                fill: style.line_color,
+                stroke: None,
+            },
+        );
+        scene.text(Role::LineLabel, &line.label, Color::WHITE);
+        scene.end_group();
     }
 
-    // Cards.
+    // Cards, each with its text and badges, so a step is one run of items (one SVG group).
     for (c, card) in layout.cards.iter().enumerate() {
         let step = &blueprint.steps[card.step];
-        let accent = style.lane_colors(layout.lanes[card.lane].kind).accent;
+        let lane_kind = layout.lanes[card.lane].kind;
+        let accent = style.lane_colors(lane_kind).accent;
         let critical = highlights.on_critical_path(card.step);
+        scene.begin_step(blueprint, card.step, lane_kind, critical, &texts);
         let (border, dash) = match step.evidence {
             Evidence::Observed => (accent, None),
             Evidence::Assumed => (accent, Some((5.0, 4.0))),
@@ -134,11 +161,29 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
         if let Some(meta) = &card.meta {
             scene.text(Role::CardText(c), meta, style.muted_text);
         }
+        for badge in &card.badges {
+            scene.begin_marker(blueprint, badge.marker, &texts);
+            draw_badge(&mut scene, badge, style, Role::CardDetail(c));
+            scene.end_group();
+        }
+        if let Some(wait) = &card.wait {
+            scene.begin_group(format!("wait-{}", step.id), "highlight wait".to_owned(), None);
+            highlight::draw_wait_badge(&mut scene, wait, style, Role::CardDetail(c));
+            scene.end_group();
+        }
+        scene.end_group();
     }
 
-    // Flows, over the grid and beside the cards.
+    // Flows, over the grid and beside the cards; each with its label (as the canvas draws them).
     for route in &layout.flows {
-        let (color, width) = if highlights.critical_flow(route.flow) {
+        let critical = highlights.critical_flow(route.flow);
+        scene.begin_flow(
+            blueprint,
+            route.flow,
+            &route.crosses,
+            critical || highlights.handoff(route.flow),
+        );
+        let (color, width) = if critical {
             (style.critical_path, highlight::CRITICAL_FLOW_WIDTH)
         } else {
             (style.flow_color, 1.6)
@@ -152,8 +197,6 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
             width,
             Role::Flow(route.flow),
         );
-    }
-    for route in &layout.flows {
         if let Some((rect, text)) = &route.label {
             scene.push(
                 Role::Flow(route.flow),
@@ -166,38 +209,17 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
             );
             scene.text(Role::Flow(route.flow), text, style.muted_text);
         }
-    }
-    // Handoff dots over the flows (whatever their colour) and the label pills, whose text the
-    // layout keeps them off.
-    for route in layout.flows.iter().filter(|r| highlights.handoff(r.flow)) {
-        for dot in layout.handoff_dots(route) {
-            highlight::draw_handoff_dot(&mut scene, dot, style, Role::Flow(route.flow));
+        // Handoff dots over the line and the label pill, whose text the layout keeps them off.
+        if highlights.handoff(route.flow) {
+            for dot in layout.handoff_dots(route) {
+                highlight::draw_handoff_dot(&mut scene, dot, style, Role::Flow(route.flow));
+            }
         }
-    }
-
-    // Badges over everything on the cards, then line labels over the lane headers.
-    for (c, card) in layout.cards.iter().enumerate() {
-        for badge in &card.badges {
-            draw_badge(&mut scene, badge, style, Role::CardDetail(c));
-        }
-        if let Some(wait) = &card.wait {
-            highlight::draw_wait_badge(&mut scene, wait, style, Role::CardDetail(c));
-        }
-    }
-    for line in &layout.lines {
-        scene.push(
-            Role::LineLabel,
-            Shape::Rect {
-                rect: line.label_rect,
-                radius: line.label_rect.height() / 2.0,
-                fill: style.line_color,
-                stroke: None,
-            },
-        );
-        scene.text(Role::LineLabel, &line.label, Color::WHITE);
+        scene.end_group();
     }
 
     if let Some(title) = &layout.title {
+        scene.begin_group("title".to_owned(), "title".to_owned(), None);
         scene.text(Role::Chrome, &title.title, style.text);
         let (pill, text, state) = &title.state;
         let fill = match state {
@@ -217,8 +239,10 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
         if let Some(subtitle) = &title.subtitle {
             scene.text(Role::Chrome, subtitle, style.muted_text);
         }
+        scene.end_group();
     }
     if let Some(legend) = &layout.legend {
+        scene.begin_group("legend".to_owned(), "legend".to_owned(), None);
         for (badge, label) in &legend.items {
             draw_badge(&mut scene, badge, style, Role::Chrome);
             scene.text(Role::Chrome, label, style.text);
@@ -226,6 +250,7 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
         for entry in &legend.highlights {
             highlight::draw_legend_entry(&mut scene, entry, style);
         }
+        scene.end_group();
     }
     scene
 }

@@ -161,6 +161,24 @@ pub struct Item {
     pub role: Role,
 }
 
+/// A run of consecutive items that draw one thing of the blueprint (a step, a flow, a marker,
+/// a lane…), so that an SVG can say what its shapes mean; painters ignore it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// First item.
+    pub start: usize,
+    /// One past the last item.
+    pub end: usize,
+    /// How many groups enclose it: tells nesting apart from mere adjacency when a group is empty.
+    pub depth: usize,
+    /// What it is, e.g. `step-order`: kind and model id, not yet made a valid XML id.
+    pub id: String,
+    /// Space-separated classes, e.g. `step customer assumed`.
+    pub class: String,
+    /// A description for tooltips and screen readers.
+    pub title: Option<String>,
+}
+
 /// The display list, in paint order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scene {
@@ -170,6 +188,10 @@ pub struct Scene {
     pub background: Color,
     /// Items, back to front.
     pub items: Vec<Item>,
+    /// Groups in the order they begin (an enclosing group before those within it).
+    pub groups: Vec<Group>,
+    /// Groups begun and not yet ended, innermost last.
+    open: Vec<usize>,
 }
 
 impl Scene {
@@ -179,6 +201,30 @@ impl Scene {
             bounds,
             background,
             items: Vec::new(),
+            groups: Vec::new(),
+            open: Vec::new(),
+        }
+    }
+
+    /// Starts a group: the items pushed until the matching [`Scene::end_group`] belong to it.
+    pub fn begin_group(&mut self, id: String, class: String, title: Option<String>) {
+        self.groups.push(Group {
+            start: self.items.len(),
+            end: self.items.len(),
+            depth: self.open.len(),
+            id,
+            class,
+            title,
+        });
+        self.open.push(self.groups.len() - 1);
+    }
+
+    /// Ends the innermost open group.
+    pub fn end_group(&mut self) {
+        if let Some(g) = self.open.pop()
+            && let Some(group) = self.groups.get_mut(g)
+        {
+            group.end = self.items.len();
         }
     }
 
