@@ -708,11 +708,13 @@ fn separate_stubs(
             continue;
         };
         items.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.flow.cmp(&b.flow)));
-        // Only stubs that run side by side along the gutter need to keep apart.
+        // Only stubs that run side by side along the gutter need to keep apart, and only near
+        // neighbours in height can meet: a window keeps this linear in a long gutter.
+        const WINDOW: usize = 64;
         let meet = |a: &Stub, b: &Stub| a.x1.min(b.x1) - a.x0.max(b.x0) > 0.5;
         for _ in 0..3 {
             for i in 1..items.len() {
-                let least = (0..i)
+                let least = (i.saturating_sub(WINDOW)..i)
                     .filter(|&j| meet(&items[j], &items[i]))
                     .map(|j| items[j].y + TRACK + items[j].reach + items[i].reach)
                     .fold(f32::NEG_INFINITY, f32::max);
@@ -721,7 +723,7 @@ fn separate_stubs(
                 }
             }
             for i in (0..items.len()).rev() {
-                let most = (i + 1..items.len())
+                let most = (i + 1..items.len().min(i + 1 + WINDOW))
                     .filter(|&j| meet(&items[j], &items[i]))
                     .map(|j| items[j].y - TRACK - items[j].reach - items[i].reach)
                     .fold(f32::INFINITY, f32::min);
@@ -924,46 +926,65 @@ fn add_jumps(routes: &mut [FlowRoute]) {
     }
 }
 
-/// A spatial index of rectangles, so checking a label against everything stays local.
+/// A spatial index of rectangles in a dense grid of cells over the drawing, so checking a label
+/// against everything stays local and cheap.
 struct Index {
     cell: f32,
-    buckets: HashMap<(i32, i32), Vec<usize>>,
+    origin: Point,
+    columns: usize,
+    rows: usize,
+    buckets: Vec<Vec<usize>>,
     /// The rectangle and the route it belongs to (`usize::MAX` for cards, badges and labels).
     items: Vec<(Rect, usize)>,
 }
 
 impl Index {
-    fn new() -> Index {
+    /// An empty index over `bounds` (rectangles beyond it fall in the border cells).
+    fn new(bounds: Rect) -> Index {
+        let cell = 128.0;
+        let size = |extent: f32| ((extent / cell).ceil().max(1.0) as usize).min(4096);
+        let (columns, rows) = if bounds.width().is_finite() && bounds.height().is_finite() {
+            (size(bounds.width()), size(bounds.height()))
+        } else {
+            (1, 1)
+        };
         Index {
-            cell: 128.0,
-            buckets: HashMap::new(),
+            cell,
+            origin: if bounds.min.x.is_finite() {
+                bounds.min
+            } else {
+                pt(0.0, 0.0)
+            },
+            columns,
+            rows,
+            buckets: vec![Vec::new(); columns * rows],
             items: Vec::new(),
         }
     }
 
-    fn cells(&self, r: &Rect) -> impl Iterator<Item = (i32, i32)> + use<> {
-        let c = self.cell;
-        let (x0, x1) = ((r.min.x / c).floor() as i32, (r.max.x / c).floor() as i32);
-        let (y0, y1) = ((r.min.y / c).floor() as i32, (r.max.y / c).floor() as i32);
-        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    fn cells(&self, r: &Rect) -> impl Iterator<Item = usize> + use<> {
+        let (c, o) = (self.cell, self.origin);
+        let clamp = |v: f32, n: usize| (((v / c).floor().max(0.0)) as usize).min(n - 1);
+        let (x0, x1) = (clamp(r.min.x - o.x, self.columns), clamp(r.max.x - o.x, self.columns));
+        let (y0, y1) = (clamp(r.min.y - o.y, self.rows), clamp(r.max.y - o.y, self.rows));
+        let columns = self.columns;
+        (y0..=y1).flat_map(move |y| (x0..=x1).map(move |x| y * columns + x))
     }
 
     fn add(&mut self, r: Rect, owner: usize) {
         let id = self.items.len();
         self.items.push((r, owner));
-        for key in self.cells(&r).collect::<Vec<_>>() {
-            self.buckets.entry(key).or_default().push(id);
+        for cell in self.cells(&r) {
+            self.buckets[cell].push(id);
         }
     }
 
     /// Whether `r` meets anything but the runs of route `own`.
     fn hits(&self, r: &Rect, own: usize) -> bool {
-        self.cells(r).any(|key| {
-            self.buckets.get(&key).is_some_and(|ids| {
-                ids.iter().any(|&id| {
-                    let (item, owner) = self.items[id];
-                    owner != own && item.intersects(r)
-                })
+        self.cells(r).any(|cell| {
+            self.buckets[cell].iter().any(|&id| {
+                let (item, owner) = self.items[id];
+                owner != own && item.intersects(r)
             })
         })
     }
@@ -979,7 +1000,15 @@ fn place_labels(
     obstacles: &[Rect],
     anchors: &HashMap<usize, Point>,
 ) {
-    let mut index = Index::new();
+    let bounds = grid
+        .cards
+        .iter()
+        .map(|c| c.rect)
+        .chain(obstacles.iter().copied())
+        .chain(routes.iter().map(|r| Rect::from_points(&r.points)))
+        .fold(Rect::NOTHING, |a, b| a.union(&b))
+        .expand(256.0);
+    let mut index = Index::new(bounds);
     for card in grid.cards {
         index.add(card.rect.expand(2.0), usize::MAX);
     }
@@ -1055,11 +1084,13 @@ fn preferred_run(flow: &Flow, points: &[Point]) -> Option<(Point, Point)> {
 /// label off the ends (where arrowheads and turns are).
 fn candidates(p: Point, q: Point, w: f32, h: f32) -> Vec<Point> {
     let horizontal = (p.y - q.y).abs() < (p.x - q.x).abs();
-    let (lo, hi, along) = if horizontal {
-        (p.x.min(q.x) + w / 2.0 + 4.0, p.x.max(q.x) - w / 2.0 - 4.0, 4.0)
+    let (lo, hi) = if horizontal {
+        (p.x.min(q.x) + w / 2.0 + 4.0, p.x.max(q.x) - w / 2.0 - 4.0)
     } else {
-        (p.y.min(q.y) + h / 2.0 + 4.0, p.y.max(q.y) - h / 2.0 - 4.0, 4.0)
+        (p.y.min(q.y) + h / 2.0 + 4.0, p.y.max(q.y) - h / 2.0 - 4.0)
     };
+    // Fine steps on short runs (where a free place is narrow), at most ~50 places on long ones.
+    let along = ((hi - lo) / 48.0).max(4.0);
     let at = |v: f32| if horizontal { pt(v, p.y) } else { pt(p.x, v) };
     if hi < lo {
         // Shorter than the label: its middle is the only place, if any.
@@ -1068,7 +1099,7 @@ fn candidates(p: Point, q: Point, w: f32, h: f32) -> Vec<Point> {
     let mid = (lo + hi) / 2.0;
     let steps = ((hi - lo) / 2.0 / along).floor() as i32;
     let mut out = vec![at(mid)];
-    for i in 1..=steps.min(256) {
+    for i in 1..=steps {
         out.push(at(mid - i as f32 * along));
         out.push(at(mid + i as f32 * along));
     }

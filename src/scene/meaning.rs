@@ -2,8 +2,9 @@
 //! marker, lane, stage or line, for exports that keep the drawing's meaning (SVG).
 
 use super::Scene;
-use crate::model::{Blueprint, Evidence, LaneKind, Line, ValueClass};
+use crate::model::{Blueprint, Evidence, LaneKind, Line, StepId, ValueClass};
 use crate::style::DrawingTexts;
+use std::collections::HashMap;
 
 impl Scene {
     /// Begins the group of lane `index`.
@@ -87,8 +88,16 @@ impl Scene {
         self.begin_group(format!("step-{}", step.id), class, Some(title));
     }
 
-    /// Begins the group of flow `index`: two-way and the lines it crosses as classes.
-    pub(super) fn begin_flow(&mut self, blueprint: &Blueprint, index: usize, crosses: &[Line], highlighted: bool) {
+    /// Begins the group of flow `index`: two-way and the lines it crosses as classes. `positions`
+    /// finds its steps' titles without a search per flow.
+    pub(super) fn begin_flow(
+        &mut self,
+        blueprint: &Blueprint,
+        positions: &HashMap<&StepId, usize>,
+        index: usize,
+        crosses: &[Line],
+        highlighted: bool,
+    ) {
         let Some(flow) = blueprint.flows.get(index) else {
             self.begin_group(format!("flow-{index}"), "flow".to_owned(), None);
             return;
@@ -104,11 +113,10 @@ impl Scene {
         if highlighted {
             class.push_str(" highlighted");
         }
-        let title_of = |id: &crate::model::StepId| {
-            blueprint
-                .steps
-                .iter()
-                .find(|s| &s.id == id)
+        let title_of = |id: &StepId| {
+            positions
+                .get(id)
+                .and_then(|&i| blueprint.steps.get(i))
                 .map_or_else(|| id.to_string(), |s| s.title.clone())
         };
         let arrow = if flow.two_way { "↔" } else { "→" };

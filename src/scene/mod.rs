@@ -175,10 +175,12 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
     }
 
     // Flows, over the grid and beside the cards; each with its label (as the canvas draws them).
+    let positions = blueprint.step_positions();
     for route in &layout.flows {
         let critical = highlights.critical_flow(route.flow);
         scene.begin_flow(
             blueprint,
+            &positions,
             route.flow,
             &route.crosses,
             critical || highlights.handoff(route.flow),
