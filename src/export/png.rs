@@ -59,9 +59,21 @@ fn paint(color: Color) -> vello_cpu::color::AlphaColor<vello_cpu::color::Srgb> {
     vello_cpu::color::AlphaColor::from_rgba8(r, g, b, a)
 }
 
-fn polyline(points: &[crate::geom::Point], closed: bool) -> BezPath {
+/// The path through `points`, leaving out vertices within `min_step` of the last one kept: detail
+/// under half a pixel (a line jump on a slide of thousands of steps) costs stroking and shows
+/// nothing.
+fn polyline(points: &[crate::geom::Point], closed: bool, min_step: f32) -> BezPath {
     let mut path = BezPath::new();
+    let mut last: Option<crate::geom::Point> = None;
     for (i, p) in points.iter().enumerate() {
+        let is_last = i + 1 == points.len();
+        if let Some(l) = last
+            && !is_last
+            && l.distance(*p) < min_step
+        {
+            continue;
+        }
+        last = Some(*p);
         let p = (f64::from(p.x), f64::from(p.y));
         if i == 0 { path.move_to(p) } else { path.line_to(p) }
     }
@@ -71,9 +83,13 @@ fn polyline(points: &[crate::geom::Point], closed: bool) -> BezPath {
     path
 }
 
-fn set_stroke(ctx: &mut RenderContext, stroke: &Stroke) {
+fn set_stroke(ctx: &mut RenderContext, stroke: &Stroke, scale: f32) {
     let mut k = kurbo::Stroke::new(f64::from(stroke.width)).with_join(kurbo::Join::Miter);
-    if let Some((on, off)) = stroke.dash {
+    // A dash pattern shorter than two pixels reads as a lighter solid line, and costs a segment
+    // per dash.
+    if let Some((on, off)) = stroke.dash
+        && (on + off) * scale >= 2.0
+    {
         k = k.with_dashes(0.0, [f64::from(on), f64::from(off)]);
     }
     ctx.set_stroke(k);
@@ -105,7 +121,7 @@ fn draw(ctx: &mut RenderContext, resources: &mut Resources, shape: &Shape, scale
                 ctx.fill_path(&path);
             }
             if let Some(stroke) = stroke {
-                set_stroke(ctx, stroke);
+                set_stroke(ctx, stroke, scale);
                 ctx.stroke_path(&path);
             }
         }
@@ -120,13 +136,13 @@ fn draw(ctx: &mut RenderContext, resources: &mut Resources, shape: &Shape, scale
             fill,
             stroke,
         } => {
-            let path = polyline(points, *closed);
+            let path = polyline(points, *closed, 0.5 / scale);
             if let Some(fill) = fill {
                 ctx.set_paint(paint(*fill));
                 ctx.fill_path(&path);
             }
             if let Some(stroke) = stroke {
-                set_stroke(ctx, stroke);
+                set_stroke(ctx, stroke, scale);
                 ctx.stroke_path(&path);
             }
         }
