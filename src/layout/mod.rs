@@ -395,14 +395,14 @@ pub fn layout_with(blueprint: &Blueprint, style: &Style, options: LayoutOptions,
         margin_top: vec![style.cell_pad_y; blueprint.lanes.len()],
         margin_bottom: vec![style.cell_pad_y; blueprint.lanes.len()],
     };
-    let mut result = layout_pass(blueprint, style, options, highlights, &room);
-    for _ in 0..2 {
+    let mut result = layout_pass(blueprint, style, options, highlights, &room, false);
+    for round in 1..=2 {
         let (_, needs) = &result;
         if !needs.exceeds(&room) {
             break;
         }
         room = room.max(needs);
-        result = layout_pass(blueprint, style, options, highlights, &room);
+        result = layout_pass(blueprint, style, options, highlights, &room, round == 2);
     }
     result.0
 }
@@ -414,6 +414,7 @@ fn layout_pass(
     options: LayoutOptions,
     highlights: &Highlights,
     room: &Needs,
+    last_try: bool,
 ) -> (Layout, Needs) {
     let lang = drawing_lang(blueprint);
     let texts = DrawingTexts::new(lang);
@@ -929,6 +930,8 @@ fn layout_pass(
         &card_of_step,
         &step_index,
         &obstacles,
+        room,
+        last_try,
     );
 
     // Legend.

@@ -143,6 +143,9 @@ struct Flow {
 type LabelBox = (Vec<crate::text::WrappedLine>, f32, f32);
 
 /// Routes every flow whose two steps have cards; returns the routes and the room they need.
+/// When they need more than `room` and this is not the `last_try`, returns no routes: the layout
+/// will be done again with more room.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn route_flows(
     blueprint: &Blueprint,
     style: &Style,
@@ -150,6 +153,8 @@ pub(super) fn route_flows(
     card_of_step: &[Option<usize>],
     step_index: &HashMap<&str, usize>,
     obstacles: &[Rect],
+    room: &Needs,
+    last_try: bool,
 ) -> (Vec<FlowRoute>, Needs) {
     let n_stages = grid.columns.len();
     let mut by_column: Vec<Vec<usize>> = vec![Vec::new(); n_stages];
@@ -252,6 +257,40 @@ pub(super) fn route_flows(
         }
     };
 
+    // The room all this needs; when it is more than this pass has, the layout is done again
+    // with that room, so the rest of this pass would be thrown away.
+    let gutters = gutter_tracks
+        .iter()
+        .enumerate()
+        .map(|(g, t)| {
+            let edge = g == 0 || g == n_stages;
+            let need = 2.0 * HEAD_ROOM + t.total;
+            // An outer gutter has cards on one side only; keep its tracks clear of the grid's edge.
+            if edge { need + LINE_ROOM } else { need }
+        })
+        .collect();
+    let margin_need = |tracks: &[Tracks], band: &[f32]| -> Vec<f32> {
+        tracks
+            .iter()
+            .zip(band)
+            .map(|(t, band)| {
+                if t.total == 0.0 && *band == 0.0 {
+                    0.0
+                } else {
+                    HEAD_ROOM + band + t.total + LINE_ROOM
+                }
+            })
+            .collect()
+    };
+    let needs = Needs {
+        gutters,
+        margin_top: margin_need(&margin_tracks[0], &label_band),
+        margin_bottom: margin_need(&margin_tracks[1], &vec![0.0; grid.lanes.len()]),
+    };
+    if !last_try && needs.exceeds(room) {
+        return (Vec::new(), needs);
+    }
+
     separate_stubs(grid, &mut flows, &gutter_runs, &gutter_x);
 
     // 4. The points of each route, and where labels of straight crossings go.
@@ -322,35 +361,6 @@ pub(super) fn route_flows(
     // 6. Labels, on their own route where nothing else is.
     place_labels(grid, style, &flows, &mut routes, obstacles, &anchors);
 
-    // 7. The room all this needs.
-    let gutters = gutter_tracks
-        .iter()
-        .enumerate()
-        .map(|(g, t)| {
-            let edge = g == 0 || g == n_stages;
-            let need = 2.0 * HEAD_ROOM + t.total;
-            // An outer gutter has cards on one side only; keep its tracks clear of the grid's edge.
-            if edge { need + LINE_ROOM } else { need }
-        })
-        .collect();
-    let margin_need = |tracks: &[Tracks], band: &[f32]| -> Vec<f32> {
-        tracks
-            .iter()
-            .zip(band)
-            .map(|(t, band)| {
-                if t.total == 0.0 && *band == 0.0 {
-                    0.0
-                } else {
-                    HEAD_ROOM + band + t.total + LINE_ROOM
-                }
-            })
-            .collect()
-    };
-    let needs = Needs {
-        gutters,
-        margin_top: margin_need(&margin_tracks[0], &label_band),
-        margin_bottom: margin_need(&margin_tracks[1], &vec![0.0; grid.lanes.len()]),
-    };
     (routes, needs)
 }
 
