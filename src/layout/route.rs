@@ -378,10 +378,11 @@ fn plan(
     let (ra, rb) = (ca.rect, cb.rect);
     if ca.stage == cb.stage {
         let (upper, lower) = if ra.min.y < rb.min.y { (a, b) } else { (b, a) };
-        let (top, bottom) = (grid.cards[upper].rect.max.y, grid.cards[lower].rect.min.y);
-        let between = by_column[ca.stage]
-            .iter()
-            .any(|&c| c != a && c != b && grid.cards[c].rect.min.y < bottom && grid.cards[c].rect.max.y > top);
+        // Cards of one column never overlap and are sorted by top: another card lies between
+        // the two exactly when they are not neighbours in that order.
+        let column = &by_column[ca.stage];
+        let at = |card: usize| column.partition_point(|&c| grid.cards[c].rect.min.y < grid.cards[card].rect.min.y);
+        let between = at(lower) > at(upper) + 1;
         // A label needs a lane margin between the two cards (stacked cards of one cell have
         // none) and room beside its neighbours.
         if !between && !(labelled && (ca.lane == cb.lane || crowded)) {
@@ -717,6 +718,10 @@ fn separate_stubs(
         let Some(mut items) = stubs.remove(&g) else {
             continue;
         };
+        // A crowded side may have spread its ports past its ends: bring them back on the card.
+        for item in &mut items {
+            item.y = item.y.clamp(item.lo, item.hi.max(item.lo));
+        }
         items.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.flow.cmp(&b.flow)));
         // Only stubs that run side by side along the gutter need to keep apart, and only near
         // neighbours in height can meet: a window keeps this linear in a long gutter.
@@ -951,9 +956,16 @@ struct Index {
 impl Index {
     /// An empty index over `bounds` (rectangles beyond it fall in the border cells).
     fn new(bounds: Rect) -> Index {
-        let cell = 128.0;
-        let size = |extent: f32| ((extent / cell).ceil().max(1.0) as usize).min(4096);
-        let (columns, rows) = if bounds.width().is_finite() && bounds.height().is_finite() {
+        // Cells of 128 units, larger on huge drawings so the grid stays within 1,024 a side
+        // (and every cell holds a fair share, rather than the border cells holding the rest).
+        let finite = bounds.width().is_finite() && bounds.height().is_finite();
+        let cell = if finite {
+            (bounds.width().max(bounds.height()) / 1024.0).max(128.0)
+        } else {
+            128.0
+        };
+        let size = |extent: f32| ((extent / cell).ceil().max(1.0) as usize).min(1024);
+        let (columns, rows) = if finite {
             (size(bounds.width()), size(bounds.height()))
         } else {
             (1, 1)
