@@ -306,14 +306,9 @@ fn make_room_for_ports(
     blueprint: &Blueprint,
     lane_index: &HashMap<&str, usize>,
     stage_index: &HashMap<&str, usize>,
+    step_index: &HashMap<&str, usize>,
     mut cards: Vec<CardText>,
 ) -> Vec<CardText> {
-    let step_index: HashMap<&str, usize> = blueprint
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
     let stage_of = |i: usize| {
         let step = &blueprint.steps[i];
         lane_index.get(step.lane.as_str())?;
@@ -667,7 +662,7 @@ fn layout_pass(
             }
         })
         .collect();
-    let card_texts = make_room_for_ports(blueprint, &lane_index, &stage_index, card_texts);
+    let card_texts = make_room_for_ports(blueprint, &lane_index, &stage_index, &step_index, card_texts);
 
     // Lane heights: the tallest cell, or the lane name, whichever needs more.
     let lane_name_width = style.lane_header_width - 2.0 * header_pad;

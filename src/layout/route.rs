@@ -222,18 +222,18 @@ pub(super) fn route_flows(
         {
             flow.spot = LabelSpot::Anywhere;
         }
-        let room = match flow.plan {
+        let width = match flow.plan {
             Plan::Vertical { upper, lower } => {
                 let n = pairs.get(&(upper, lower)).copied().unwrap_or(1) as f32;
                 grid.cards[upper].rect.width() / (n + 1.0) * if n > 1.0 { 1.0 } else { 2.0 } - 2.0 * TRACK
             }
             _ => f32::INFINITY,
         };
-        flow.label = Some(label_lines(text, style, flow.spot, room));
+        flow.label = Some(label_lines(text, style, flow.spot, width));
         flow.label_alternatives = [LabelSpot::MarginRun, LabelSpot::GutterRun]
             .into_iter()
             .filter(|&spot| spot != flow.spot)
-            .map(|spot| label_lines(text, style, spot, room))
+            .map(|spot| label_lines(text, style, spot, width))
             .chain(std::iter::once(label_lines(text, style, LabelSpot::Between, 0.0)))
             .collect();
     }

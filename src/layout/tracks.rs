@@ -42,7 +42,8 @@ pub(super) fn assign(runs: &[Run]) -> Tracks {
         ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1)).then(ka.2.cmp(&kb.2))
     });
     let mut of_run = vec![0usize; runs.len()];
-    // Placed runs, sorted by start, so finding the ones a new run overlaps stays cheap.
+    // Placed runs, in placement order: each new run is checked against all of them, which is
+    // quadratic in the runs of one channel (fine at hundreds; an interval tree would be next).
     let mut placed: Vec<(f32, f32, usize)> = Vec::with_capacity(runs.len());
     let mut thickness: Vec<f32> = Vec::new();
     for &i in &order {
