@@ -153,7 +153,8 @@ impl Default for Style {
             wait_text: Color::hex(0x1B1F24),
             heat_low: Color::hex(0xEEEEEE),
             heat_high: Color::hex(0x000000),
-            selection: Color::hex(0x1971C2),
+            // Lighter than the critical path's blue; the canvas also draws it with a halo.
+            selection: Color::hex(0x0D99FF),
         }
     }
 }

@@ -586,18 +586,7 @@ fn the_export_dialog_writes_a_slide_and_remembers_its_settings() {
     key(&mut h, Modifiers::COMMAND, Key::E);
     h.run_steps(3);
     // The path field is labelled "File"; replace its text.
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "File")
-        .focus();
-    h.run_steps(1);
-    h.event(Event::Key {
-        key: Key::A,
-        physical_key: None,
-        pressed: true,
-        repeat: false,
-        modifiers: Modifiers::COMMAND,
-    });
-    h.event(Event::Text(out.display().to_string()));
-    h.run_steps(2);
+    set_export_path(&mut h, &out);
     h.get_by_label("4K (3840×2160)").click();
     h.run_steps(3);
     h.get_by_role_and_label(egui::accesskit::Role::Button, "Export").click();
@@ -609,6 +598,43 @@ fn the_export_dialog_writes_a_slide_and_remembers_its_settings() {
         Some(blueprint_studio::export::Slide::Uhd),
         "the choice is remembered"
     );
+}
+
+/// Replaces the text of the export dialog's "File" field.
+fn set_export_path(h: &mut Harness<'_, EditorApp>, path: &Path) {
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "File")
+        .focus();
+    h.run_steps(1);
+    h.event(Event::Key {
+        key: Key::A,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND,
+    });
+    h.event(Event::Text(path.display().to_string()));
+    h.run_steps(2);
+}
+
+#[test]
+fn the_export_dialog_can_write_svg_text_as_outlines() {
+    let dir = temp_dir("export-outlines");
+    let out = dir.join("outlined.svg");
+    let mut h = editor("export-outlines", Some(PathBuf::from("samples/en/coffee-shop.ron")));
+    key(&mut h, Modifiers::COMMAND, Key::E);
+    h.run_steps(3);
+    h.get_by_label("SVG").click();
+    h.run_steps(2);
+    h.get_by_label("As outlines (for tools without web fonts)").click();
+    h.run_steps(2);
+    set_export_path(&mut h, &out);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export").click();
+    h.run_steps(3);
+    let svg = std::fs::read_to_string(&out).expect("the SVG was written");
+    assert!(!svg.contains("<text"), "no text elements left for a tool to miss");
+    assert!(!svg.contains("@font-face"), "no web font needed");
+    assert!(svg.matches("<path").count() > 100, "the words are drawn as outlines");
+    assert!(h.state().settings.export.text_as_paths, "the choice is remembered");
 }
 
 #[test]

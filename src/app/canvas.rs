@@ -481,15 +481,15 @@ fn paint_overlays(
     let b = input.blueprint;
     let t = hits.t;
     let accent = color(input.style.selection);
-    let selection = Stroke::new(3.0, accent);
+    let selection = Stroke::new(2.0, accent);
+    // A soft halo around a thin line: a different shape from the critical path's crisp thick
+    // outline, so a selected card on that path still reads as selected.
+    let halo = Stroke::new(7.0, accent.gamma_multiply(0.3));
     for card in &layout.cards {
         if state.selection.has_step(&b.steps[card.step].id) {
-            painter.rect_stroke(
-                t.rect_to_screen(card.rect).expand(2.0),
-                8.0,
-                selection,
-                StrokeKind::Outside,
-            );
+            let r = t.rect_to_screen(card.rect).expand(3.0);
+            painter.rect_stroke(r, 8.0, halo, StrokeKind::Outside);
+            painter.rect_stroke(r, 8.0, selection, StrokeKind::Inside);
         }
     }
     if let Some(flow) = &state.selection.flow

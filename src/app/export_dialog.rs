@@ -61,6 +61,7 @@ impl ExportDialog {
                 legend: s.legend,
             },
             stages: None,
+            text_as_paths: s.text_as_paths && s.format == Format::Svg,
             ..ExportOptions::default()
         }
     }
@@ -160,6 +161,14 @@ impl ExportDialog {
                             .on_disabled_hover_text(tr(lang, "Switch highlights on in the analysis panel first."));
                         });
                         ui.end_row();
+                        if s.format == Format::Svg {
+                            ui.label(tr(lang, "Text"));
+                            ui.checkbox(
+                                &mut s.text_as_paths,
+                                tr(lang, "As outlines (for tools without web fonts)"),
+                            );
+                            ui.end_row();
+                        }
                         let label = ui.label(tr(lang, "File")).id;
                         ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(PREVIEW_WIDTH - 80.0))
                             .labelled_by(label);

@@ -31,6 +31,8 @@ pub struct ExportSettings {
     pub per_stage: bool,
     /// Draw the analysis highlights that are switched on in the editor.
     pub highlights: bool,
+    /// SVG text as outlines, for tools that ignore embedded web fonts.
+    pub text_as_paths: bool,
     /// Folder of the last export.
     pub last_dir: Option<PathBuf>,
 }
@@ -47,6 +49,7 @@ impl Default for ExportSettings {
             legend: true,
             per_stage: false,
             highlights: true,
+            text_as_paths: false,
             last_dir: None,
         }
     }

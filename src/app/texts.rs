@@ -27,6 +27,10 @@ const ZH: &[(&str, &str)] = &[
     ("Analysis", "分析"),
     ("Analysis highlights", "分析标注"),
     ("Analysis panel", "分析面板"),
+    (
+        "As outlines (for tools without web fonts)",
+        "转为轮廓（供不支持网页字体的软件）",
+    ),
     ("As-is", "现状"),
     ("As-is and to-be", "现状与未来"),
     ("Assumed", "推测"),
@@ -270,6 +274,7 @@ const ZH: &[(&str, &str)] = &[
         "The system file dialog is not available here (no desktop portal). Type the path instead.",
         "此处无法打开系统文件对话框（没有桌面门户服务），请直接输入路径。",
     ),
+    ("Text", "文字"),
     ("Title", "标题"),
     ("To-be", "未来"),
     ("Transparent", "透明"),
