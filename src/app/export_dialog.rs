@@ -62,7 +62,6 @@ impl ExportDialog {
             },
             stages: None,
             text_as_paths: s.text_as_paths && s.format == Format::Svg,
-            ..ExportOptions::default()
         }
     }
 
