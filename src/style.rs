@@ -83,6 +83,9 @@ pub struct Style {
     pub small_font: f32,
     /// Most lines a card title wraps to.
     pub card_max_lines: usize,
+    /// Stages whose cards are narrower, with that width: a deck's stub columns, which hold
+    /// only pointers to other slides.
+    pub narrow_stages: (Vec<crate::model::StageId>, f32),
     /// Side of a marker badge.
     pub badge_size: f32,
     /// Page background.
@@ -135,6 +138,7 @@ impl Default for Style {
             title_font: 30.0,
             small_font: 13.0,
             card_max_lines: 4,
+            narrow_stages: (Vec::new(), 0.0),
             badge_size: 20.0,
             background: Color::WHITE,
             text: Color::hex(0x1B1F24),

@@ -2,7 +2,8 @@
 
 use super::{EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE};
 use crate::analysis::HighlightSpec;
-use crate::export::{Background, ExportError, ExportOptions, Format, SCALE_RANGE, Slide, export_blueprint};
+use crate::export::deck::{self, DeckOptions};
+use crate::export::{Background, ExportError, ExportOptions, Format, SCALE_RANGE, Slide, SvgText, export_blueprint};
 use crate::file;
 use crate::layout::LayoutOptions;
 use crate::model::Blueprint;
@@ -53,6 +54,37 @@ pub struct ExportArgs {
     /// that ignore web fonts.
     #[arg(long)]
     pub text_as_paths: bool,
+    /// A deck for teaching: an overview slide, then slides of consecutive stages with readable
+    /// text; 16:9 (default) or 4:3. PNG and SVG give OUT-01.png, OUT-02.png, …
+    #[arg(
+        long,
+        value_name = "ASPECT",
+        num_args = 0..=1,
+        default_missing_value = "16:9",
+        value_parser = parse_deck_aspect,
+        conflicts_with_all = ["slide", "scale", "dpi", "stages", "per_stage", "no_title", "no_legend", "border"]
+    )]
+    pub deck: Option<Slide>,
+    /// Deck: the smallest text on content slides, in pixels of a 1080-pixel-high slide.
+    #[arg(long, value_name = "PX", requires = "deck", value_parser = parse_min_text)]
+    pub min_text: Option<f32>,
+}
+
+fn parse_deck_aspect(text: &str) -> Result<Slide, String> {
+    match Slide::parse(text) {
+        Some(slide @ (Slide::Wide | Slide::Standard)) => Ok(slide),
+        _ => Err(format!("`{text}` is not a deck aspect: use 16:9 or 4:3")),
+    }
+}
+
+fn parse_min_text(text: &str) -> Result<f32, String> {
+    let value: f32 = text.parse().map_err(|_| format!("`{text}` is not a number"))?;
+    let range = crate::export::deck::MIN_TEXT_RANGE;
+    if range.contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("{value} px is outside {}–{} px", range.start(), range.end()))
+    }
 }
 
 fn parse_scale(text: &str) -> Result<f32, String> {
@@ -138,6 +170,9 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
+    if let Some(aspect) = args.deck {
+        return run_deck(args, &blueprint, aspect, format, out, err);
+    }
     let scale = args.scale.or(args.dpi.map(|dpi| dpi / 96.0)).unwrap_or(2.0);
     let mut options = ExportOptions {
         scale,
@@ -182,6 +217,44 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
         args.per_stage,
         &mut progress,
     );
+    report_result(args, result, out, err)
+}
+
+/// `export --deck`.
+fn run_deck(
+    args: &ExportArgs,
+    blueprint: &Blueprint,
+    aspect: Slide,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let options = DeckOptions {
+        aspect,
+        min_text: args.min_text.unwrap_or(deck::DEFAULT_MIN_TEXT),
+        highlight: args.highlight.unwrap_or_default(),
+        background: args.background,
+    };
+    let deck = deck::plan(blueprint, &options);
+    for warning in &deck.warnings {
+        let _ = writeln!(err, "{}: warning: {warning}", args.file.display());
+    }
+    let text = if args.text_as_paths {
+        SvgText::Paths
+    } else {
+        SvgText::EmbeddedFont
+    };
+    let result = deck::write_deck(&deck, &options, format, &args.output, text);
+    report_result(args, result, out, err)
+}
+
+/// Prints what an export wrote, or why it failed, and the exit status.
+fn report_result(
+    args: &ExportArgs,
+    result: Result<crate::export::Report, ExportError>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
     match result {
         Ok(report) => {
             for (path, missing) in &report.missing {

@@ -1,5 +1,6 @@
 //! Slides from the scene: PNG (CPU rasteriser, in bands) and SVG, headless.
 
+pub mod deck;
 mod outline;
 mod png;
 mod svg;

@@ -438,14 +438,25 @@ fn layout_pass(
             room.gutters[g] / 2.0
         }
     };
+    let card_width: Vec<f32> = blueprint
+        .stages
+        .iter()
+        .map(|stage| {
+            if style.narrow_stages.0.contains(&stage.id) {
+                style.narrow_stages.1
+            } else {
+                style.card_width
+            }
+        })
+        .collect();
     let mut column_edges = Vec::with_capacity(n_stages + 1);
     let mut card_columns = Vec::with_capacity(n_stages);
     let mut x = columns_x;
     for j in 0..n_stages {
         column_edges.push(x);
         let card_x = x + gutter_share(j);
-        card_columns.push((card_x, card_x + style.card_width));
-        x = card_x + style.card_width + gutter_share(j + 1);
+        card_columns.push((card_x, card_x + card_width[j]));
+        x = card_x + card_width[j] + gutter_share(j + 1);
     }
     column_edges.push(x);
     let gutters: Vec<(f32, f32)> = (0..=n_stages)
@@ -615,7 +626,12 @@ fn layout_pass(
     }
 
     // Card contents and heights, before positions.
-    let inner_width = style.card_width - 2.0 * style.card_pad;
+    let inner_width_of = |step: &crate::model::Step| {
+        let width = stage_index
+            .get(step.stage.as_str())
+            .map_or(style.card_width, |&j| card_width[j]);
+        width - 2.0 * style.card_pad
+    };
     let clock_radius = style.badge_size * 0.35;
     let wait_width = |text_width: f32| 5.0 + 2.0 * clock_radius + 4.0 + text_width + 7.0;
     let card_texts: Vec<CardText> = blueprint
@@ -623,6 +639,7 @@ fn layout_pass(
         .iter()
         .enumerate()
         .map(|(i, step)| {
+            let inner_width = inner_width_of(step);
             let title = wrap(
                 &step.title,
                 Weight::Regular,
@@ -737,9 +754,10 @@ fn layout_pass(
         let (lane, stage) = *key;
         let mut top = lane_tops[lane] + room.margin_top[lane];
         let left = card_columns[stage].0;
+        let inner_width = card_width[stage] - 2.0 * style.card_pad;
         for (slot, &i) in cells[key].iter().enumerate() {
             let text = &card_texts[i];
-            let rect = Rect::from_xywh(left, top, style.card_width, text.height);
+            let rect = Rect::from_xywh(left, top, card_width[stage], text.height);
             let title = TextBlock::place(
                 text.title.clone(),
                 style.card_font,

@@ -1,0 +1,907 @@
+//! Slide decks for teaching: an overview slide, then content slides of consecutive stages whose
+//! smallest text stays readable from the back of a room. Every slide repeats the lane headers,
+//! the three lines and the legend; flows to stages on other slides end in labelled stubs.
+
+use super::{Background, Frame, Slide};
+use crate::analysis::HighlightSpec;
+use crate::geom::{Rect, pt};
+use crate::i18n::Lang;
+use crate::layout::{Layout, LayoutOptions, layout_with};
+use crate::model::{Blueprint, Flow, FlowId, MarkerKind, MarkerTarget, Stage, StageId, Step, StepId};
+use crate::scene::{Highlights, Role, Scene, Shape, Stroke, build};
+use crate::style::{Color, DrawingTexts, Style, drawing_lang, format_minutes};
+use crate::text::{Weight, fonts, wrap};
+use std::collections::{HashMap, HashSet};
+
+/// Default smallest text height on content slides, in pixels of a 1080-pixel-high slide
+/// (about 10 pt projected).
+pub const DEFAULT_MIN_TEXT: f32 = 20.0;
+/// Accepted `--min-text` values.
+pub const MIN_TEXT_RANGE: std::ops::RangeInclusive<f32> = 8.0..=60.0;
+/// Most cards packed side by side in one cell.
+const MAX_PACK: usize = 4;
+/// Space around the slide's content, in pixels at 1080p.
+const SLIDE_PAD: f32 = 16.0;
+/// Slide title size, pixels at 1080p.
+const TITLE_PX: f32 = 30.0;
+/// Ids of the stub columns; a `~` keeps them apart from the ids people give stages.
+const BEFORE: &str = "~before";
+const AFTER: &str = "~after";
+/// The share of the slide a content slide's drawing should cover.
+pub const MIN_FILL: f32 = 0.6;
+
+/// How to make a deck.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeckOptions {
+    /// 16:9 or 4:3.
+    pub aspect: Slide,
+    /// Smallest text height on content slides, pixels at 1080p.
+    pub min_text: f32,
+    /// Analysis results drawn on every slide.
+    pub highlight: HighlightSpec,
+    /// Page colour.
+    pub background: Background,
+}
+
+impl Default for DeckOptions {
+    fn default() -> Self {
+        DeckOptions {
+            aspect: Slide::Wide,
+            min_text: DEFAULT_MIN_TEXT,
+            highlight: HighlightSpec::default(),
+            background: Background::White,
+        }
+    }
+}
+
+/// One slide, ready for any painter.
+#[derive(Clone, Debug)]
+pub struct DeckSlide {
+    /// The short title at the top ("Bank loan · Application → Approval").
+    pub title: String,
+    /// The whole slide: title, page number, drawing and legend.
+    pub scene: Scene,
+    /// The slide's pixel frame.
+    pub frame: Frame,
+    /// The stages shown (0-based, inclusive); `None` on the overview.
+    pub stages: Option<(usize, usize)>,
+    /// The steps drawn on the slide (stubs of other slides' steps not counted).
+    pub steps: Vec<StepId>,
+    /// Flows that lead to or come from another slide, drawn as stubs here.
+    pub stubs: Vec<FlowId>,
+    /// Talking points: the steps with owner and times, then the marker notes.
+    pub notes: Vec<String>,
+    /// Where the title text sits, in pixels (for formats that write it as text of their own).
+    pub title_rect: Rect,
+    /// The scene items that draw the title, so such formats can leave them out of a picture.
+    pub title_items: std::ops::Range<usize>,
+    /// The drawing's area on the slide, in pixels, legend included.
+    pub drawing_rect: Rect,
+}
+
+impl DeckSlide {
+    /// Height in pixels of the smallest text on the slide.
+    pub fn min_text_px(&self) -> f32 {
+        let smallest = self
+            .scene
+            .items
+            .iter()
+            .filter_map(|item| match &item.shape {
+                Shape::Text { size, text, .. } if !text.trim().is_empty() => Some(*size),
+                _ => None,
+            })
+            .fold(f32::INFINITY, f32::min);
+        smallest * self.frame.scale
+    }
+
+    /// The share of the slide the drawing covers.
+    pub fn fill(&self) -> f32 {
+        self.drawing_rect.width() * self.drawing_rect.height() / (self.frame.width as f32 * self.frame.height as f32)
+    }
+}
+
+/// A planned deck.
+#[derive(Clone, Debug)]
+pub struct Deck {
+    /// The overview first, then the content slides.
+    pub slides: Vec<DeckSlide>,
+    /// What could not be met (text smaller than asked, when a blueprint is too tall).
+    pub warnings: Vec<String>,
+}
+
+/// Plans the deck of `blueprint`.
+pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
+    let (width, height) = options.aspect.size();
+    let px = height as f32 / 1080.0;
+    let lang = drawing_lang(blueprint);
+    let style = slide_style(options.min_text);
+    let mut warnings = Vec::new();
+    let body_height = |title_lines: usize| {
+        height as f32 - 2.0 * SLIDE_PAD * px - title_height(title_lines) * px
+    };
+    let body_width = width as f32 - 2.0 * SLIDE_PAD * px;
+
+    // Content slides: pack tall cells until the drawing fits the slide's height at full size.
+    let stage_count = blueprint.stages.len();
+    let mut content: Vec<Composed> = Vec::new();
+    if stage_count > 0 {
+        let full_height = body_height(1) / px;
+        let mut best: Option<(usize, Layout)> = None;
+        for pack in 1..=MAX_PACK {
+            let (packed, _) = pack_cells(blueprint, pack);
+            let layout = layout_with(&packed, &style, LAYOUT, &Highlights::default());
+            let fits = layout.bounds.height() <= full_height;
+            let better = best.as_ref().is_none_or(|(_, b)| layout.bounds.height() < b.bounds.height());
+            if better {
+                best = Some((pack, layout));
+            }
+            if fits {
+                break;
+            }
+        }
+        let Some((pack, whole)) = best else {
+            return Deck {
+                slides: Vec::new(),
+                warnings,
+            };
+        };
+        let (_, owner) = pack_cells(blueprint, pack);
+        let mut stage_widths = vec![0.0f32; stage_count];
+        for (column, stage) in whole.stages.iter().zip(&owner) {
+            stage_widths[*stage] += column.column.width();
+        }
+        let fixed = whole.columns_x + style.margin + 2.0 * (stub_width(&style) + 2.0 * style.cell_pad_x);
+        let ranges = partition(&stage_widths, body_width / px - fixed);
+        for &(from, to) in &ranges {
+            let room = (body_width / px, body_height(1) / px);
+            content.push(compose_content(blueprint, (from, to), room, &style, options, lang));
+        }
+    }
+
+    // One scale for every content slide: full size unless one of them is too big.
+    let mut scale = px;
+    for slide in &content {
+        let fit = (body_width / slide.size.0).min(body_height(slide.title_lines) / slide.size.1);
+        scale = scale.min(fit);
+    }
+    if scale < px * 0.999 && !content.is_empty() {
+        warnings.push(format!(
+            "the blueprint is too large for {} px text on a {}×{} slide; content slides use {:.0} px",
+            options.min_text,
+            width,
+            height,
+            options.min_text * scale / px
+        ));
+    }
+
+    let overview = compose_overview(blueprint, &style, options, lang);
+    let total = content.len() + 1;
+    let overview_scale = (body_width / overview.size.0).min(body_height(overview.title_lines) / overview.size.1);
+    let mut slides = vec![finish(overview, overview_scale, 1, total, options, (width, height))];
+    for (i, composed) in content.into_iter().enumerate() {
+        slides.push(finish(composed, scale, i + 2, total, options, (width, height)));
+    }
+    Deck { slides, warnings }
+}
+
+/// The layout options of every slide: the slide draws its own title.
+const LAYOUT: LayoutOptions = LayoutOptions {
+    title: false,
+    legend: true,
+};
+
+/// The drawing style of slides, in pixels of a 1080-pixel-high slide: the default proportions
+/// with every text at least `min_text`, cards wider so titles wrap less, and tighter padding,
+/// since a slide has more width than height to spare.
+fn slide_style(min_text: f32) -> Style {
+    let d = Style::default();
+    // The smallest text the default style draws is 0.95 of the meta font (badge tags).
+    let k = min_text / (d.meta_font * 0.95);
+    // Card titles and headers only a little larger than the smallest text: every extra pixel
+    // of them costs a line somewhere, and the slide has no height to spare.
+    let title = min_text * 1.2;
+    Style {
+        card_font: title,
+        meta_font: d.meta_font * k,
+        header_font: title,
+        title_font: d.title_font * k,
+        small_font: d.small_font * k,
+        badge_size: d.badge_size * k,
+        card_width: d.card_width * k * 1.1,
+        card_min_height: d.card_min_height * k * 0.8,
+        card_pad: d.card_pad * k * 0.8,
+        lane_header_width: d.lane_header_width * k * 0.8,
+        lane_min_height: d.lane_min_height * k * 0.6,
+        cell_pad_x: d.cell_pad_x * 0.7,
+        cell_pad_y: d.cell_pad_y * 0.6,
+        card_gap: d.card_gap * 0.6,
+        margin: d.margin * 0.6,
+        ..d
+    }
+}
+
+/// Height of a slide title of `lines` lines, padding below included, in pixels at 1080p.
+fn title_height(lines: usize) -> f32 {
+    lines as f32 * TITLE_PX * crate::text::LINE_HEIGHT + 12.0
+}
+
+/// Splits stages into as few consecutive groups as fit `room` each, then evens the groups out
+/// so no slide is much emptier than the others (the least maximum width, by dynamic programming).
+fn partition(widths: &[f32], room: f32) -> Vec<(usize, usize)> {
+    let n = widths.len();
+    let mut count = 0;
+    let mut used = f32::INFINITY;
+    for &w in widths {
+        if used + w > room {
+            count += 1;
+            used = 0.0;
+        }
+        used += w;
+    }
+    let count = count.max(1);
+    let prefix: Vec<f32> = std::iter::once(0.0)
+        .chain(widths.iter().scan(0.0, |sum, w| {
+            *sum += w;
+            Some(*sum)
+        }))
+        .collect();
+    // best[k][i]: the least maximum width splitting the first i stages into k groups.
+    let mut best = vec![vec![f32::INFINITY; n + 1]; count + 1];
+    let mut cut = vec![vec![0usize; n + 1]; count + 1];
+    best[0][0] = 0.0;
+    for k in 1..=count {
+        for i in k..=n {
+            for j in (k - 1)..i {
+                let cost = best[k - 1][j].max(prefix[i] - prefix[j]);
+                if cost < best[k][i] {
+                    best[k][i] = cost;
+                    cut[k][i] = j;
+                }
+            }
+        }
+    }
+    let mut ranges = Vec::with_capacity(count);
+    let mut end = n;
+    for k in (1..=count).rev() {
+        let start = cut[k][end];
+        ranges.push((start, end - 1));
+        end = start;
+    }
+    ranges.reverse();
+    ranges
+}
+
+/// A slide's drawing before it is scaled onto the slide.
+struct Composed {
+    title: String,
+    stages: Option<(usize, usize)>,
+    scene: Scene,
+    /// The drawing's size in style units.
+    size: (f32, f32),
+    title_lines: usize,
+    steps: Vec<StepId>,
+    stubs: Vec<FlowId>,
+    notes: Vec<String>,
+}
+
+/// Spreads the cards of each cell over up to `pack` side-by-side columns of their stage (extra
+/// stages that share the header of the first), so a stack of cards becomes a row. Returns the
+/// packed blueprint and, for each of its stages, the original stage it belongs to.
+fn pack_cells(blueprint: &Blueprint, pack: usize) -> (Blueprint, Vec<usize>) {
+    let mut packed = blueprint.clone();
+    let mut cells: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (i, step) in blueprint.steps.iter().enumerate() {
+        cells.entry((step.stage.as_str(), step.lane.as_str())).or_default().push(i);
+    }
+    let mut columns = vec![1usize; blueprint.stages.len()];
+    let stage_index: HashMap<&str, usize> =
+        blueprint.stages.iter().enumerate().map(|(j, s)| (s.id.as_str(), j)).collect();
+    for ((stage, _), steps) in cells.iter_mut() {
+        steps.sort_by_key(|&i| blueprint.steps[i].order);
+        // Stub columns stay stacks: they are narrow, and a row of them says nothing more.
+        if let Some(&j) = stage_index.get(stage)
+            && *stage != BEFORE
+            && *stage != AFTER
+        {
+            columns[j] = columns[j].max(steps.len().min(pack));
+        }
+    }
+    let mut stages = Vec::new();
+    let mut owner = Vec::new();
+    for (j, stage) in blueprint.stages.iter().enumerate() {
+        for k in 0..columns[j] {
+            stages.push(Stage {
+                id: sub_stage(&stage.id, k),
+                name: if k == 0 { stage.name.clone() } else { String::new() },
+            });
+            owner.push(j);
+        }
+    }
+    for ((stage, _), steps) in &cells {
+        let Some(&j) = stage_index.get(stage) else {
+            continue;
+        };
+        for (n, &i) in steps.iter().enumerate() {
+            let k = n % columns[j];
+            packed.steps[i].stage = sub_stage(&blueprint.stages[j].id, k);
+            packed.steps[i].order = (n / columns[j]) as u32;
+        }
+    }
+    packed.stages = stages;
+    (packed, owner)
+}
+
+/// The id of the `k`-th side-by-side column of a stage: the stage's own for the first, so
+/// stage markers and the SVG's ids stay with it.
+fn sub_stage(id: &StageId, k: usize) -> StageId {
+    if k == 0 {
+        id.clone()
+    } else {
+        StageId::from(format!("{}~{}", id.as_str(), k + 1).as_str())
+    }
+}
+
+/// Width of a stub card: about two thirds of a step card.
+fn stub_width(style: &Style) -> f32 {
+    style.card_width * 0.65
+}
+
+/// Words of the stubs, in the drawing's language.
+fn stub_words(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::En => ("Before", "After"),
+        Lang::Zh => ("此前", "此后"),
+    }
+}
+
+/// The content slide of stages `from..=to`: those stages packed by `pack`, with a stub column on
+/// each side holding the other ends of flows that leave the slide.
+fn compose_content(
+    blueprint: &Blueprint,
+    (from, to): (usize, usize),
+    room: (f32, f32),
+    style: &Style,
+    options: &DeckOptions,
+    lang: Lang,
+) -> Composed {
+    let on_slide: HashSet<&str> = blueprint.stages[from..=to].iter().map(|s| s.id.as_str()).collect();
+    let stage_of: HashMap<&str, usize> =
+        blueprint.stages.iter().enumerate().map(|(j, s)| (s.id.as_str(), j)).collect();
+    let step_at: HashMap<&StepId, &Step> = blueprint.steps.iter().map(|s| (&s.id, s)).collect();
+    let mut part = super::crop_stages(blueprint, from, to).unwrap_or_else(|_| blueprint.clone());
+    // Stubs: one card per step on another slide, in that step's lane, before or after.
+    let (before_word, after_word) = stub_words(lang);
+    let before = StageId::from(BEFORE);
+    let after = StageId::from(AFTER);
+    let mut stub_steps: HashMap<StepId, StepId> = HashMap::new();
+    let mut stubs = Vec::new();
+    let mut used_before = false;
+    let mut used_after = false;
+    for flow in &blueprint.flows {
+        let (Some(a), Some(b)) = (step_at.get(&flow.from), step_at.get(&flow.to)) else {
+            continue;
+        };
+        let (a_in, b_in) = (on_slide.contains(a.stage.as_str()), on_slide.contains(b.stage.as_str()));
+        if a_in == b_in {
+            continue;
+        }
+        let other = if a_in { *b } else { *a };
+        let Some(&other_stage) = stage_of.get(other.stage.as_str()) else {
+            continue;
+        };
+        let side_is_after = other_stage > to;
+        let stub_id = stub_steps
+            .entry(other.id.clone())
+            .or_insert_with(|| {
+                let id = StepId::from(format!("~stub~{}", other.id.as_str()).as_str());
+                let stage_name = &blueprint.stages[other_stage].name;
+                let arrow = if side_is_after { "→" } else { "←" };
+                let mut step = Step::new(
+                    id.clone(),
+                    other.lane.clone(),
+                    if side_is_after { after.clone() } else { before.clone() },
+                    format!("{arrow} {stage_name} · {}", other.title),
+                );
+                step.order = other.order;
+                part.steps.push(step);
+                id
+            })
+            .clone();
+        if side_is_after {
+            used_after = true;
+        } else {
+            used_before = true;
+        }
+        let mut stub_flow: Flow = flow.clone();
+        if a_in {
+            stub_flow.to = stub_id;
+        } else {
+            stub_flow.from = stub_id;
+        }
+        part.flows.push(stub_flow);
+        stubs.push(flow.id.clone());
+    }
+    if used_before {
+        part.stages.insert(
+            0,
+            Stage {
+                id: before,
+                name: format!("← {before_word}"),
+            },
+        );
+    }
+    if used_after {
+        part.stages.push(Stage {
+            id: after,
+            name: format!("{after_word} →"),
+        });
+    }
+    let stub_ids: HashSet<StepId> = stub_steps.into_values().collect();
+    let style = Style {
+        narrow_stages: (vec![StageId::from(BEFORE), StageId::from(AFTER)], stub_width(style)),
+        ..style.clone()
+    };
+    // Pack each slide as far as makes it largest on the slide: a stack of cards becomes a row
+    // where height is short, and stays a stack where width is.
+    let mut best: Option<(f32, Scene, (f32, f32))> = None;
+    for pack in 1..=MAX_PACK {
+        let (scene, size) = draw(&pack_cells(&part, pack), &style, options, &stub_ids);
+        let fit = (room.0 / size.0).min(room.1 / size.1);
+        if best.as_ref().is_none_or(|(f, _, _)| fit > *f + 1e-4) {
+            best = Some((fit, scene, size));
+        } else {
+            break;
+        }
+    }
+    let Some((_, scene, size)) = best else {
+        unreachable!("MAX_PACK is at least 1")
+    };
+    let steps: Vec<StepId> = part
+        .steps
+        .iter()
+        .filter(|s| !stub_ids.contains(&s.id))
+        .map(|s| s.id.clone())
+        .collect();
+    let first = &blueprint.stages[from].name;
+    let last = &blueprint.stages[to].name;
+    let range = if from == to {
+        first.clone()
+    } else {
+        format!("{first} → {last}")
+    };
+    let title = format!("{} · {range}", blueprint.title);
+    Composed {
+        title_lines: title_lines(&title, &style, options),
+        title,
+        stages: Some((from, to)),
+        scene,
+        size,
+        notes: talking_points(blueprint, &part, &steps, (from, to), lang),
+        steps,
+        stubs,
+    }
+}
+
+/// The overview slide: the whole blueprint, packed so its shape comes closest to the slide's.
+fn compose_overview(blueprint: &Blueprint, style: &Style, options: &DeckOptions, lang: Lang) -> Composed {
+    let (width, height) = options.aspect.size();
+    let aspect = width as f32 / height as f32;
+    let mut best: Option<(f32, (Blueprint, Vec<usize>))> = None;
+    for pack in 1..=MAX_PACK {
+        let packed = pack_cells(blueprint, pack);
+        let layout = layout_with(&packed.0, style, LAYOUT, &Highlights::default());
+        let (w, h) = (layout.bounds.width(), layout.bounds.height());
+        // The scale at which it fills the slide: higher is easier to read.
+        let fit = (aspect / w).min(1.0 / h);
+        if best.as_ref().is_none_or(|(f, _)| fit > *f) {
+            best = Some((fit, packed));
+        }
+    }
+    let packed = best.map_or_else(|| pack_cells(blueprint, 1), |(_, p)| p);
+    let (scene, size) = draw(&packed, style, options, &HashSet::new());
+    let _ = lang;
+    let title = blueprint.title.clone();
+    Composed {
+        title_lines: title_lines(&title, &style, options),
+        title,
+        stages: None,
+        scene,
+        size,
+        steps: blueprint.steps.iter().map(|s| s.id.clone()).collect(),
+        stubs: Vec::new(),
+        notes: Vec::new(),
+    }
+}
+
+/// Lays out and draws a slide's blueprint: highlights worked out on what is drawn, stage
+/// columns of one stage drawn as one, stub cards dashed and muted, and the legend naming only
+/// the markers in use.
+fn draw(
+    (blueprint, owner): &(Blueprint, Vec<usize>),
+    style: &Style,
+    options: &DeckOptions,
+    stub_ids: &HashSet<StepId>,
+) -> (Scene, (f32, f32)) {
+    let highlights = if options.highlight.any() {
+        crate::analysis::highlights(blueprint, &crate::analysis::analyse(blueprint), options.highlight)
+    } else {
+        Highlights::default()
+    };
+    let mut layout = layout_with(blueprint, style, LAYOUT, &highlights);
+    let joins = join_sub_stages(owner, &mut layout);
+    keep_used_legend_items(blueprint, &mut layout);
+    let mut scene = build(blueprint, &layout, style, &highlights);
+    for item in &mut scene.items {
+        let hidden = match (&item.role, &item.shape) {
+            // The separators between columns of one stage.
+            (Role::Background, Shape::Path { points, .. }) => {
+                points.len() == 2 && points[0].x == points[1].x && joins.contains(&points[0].x)
+            }
+            // The emptied headers of those columns.
+            (Role::StageHeader, Shape::Rect { rect, .. }) => rect.width() <= 0.0,
+            _ => false,
+        };
+        if hidden {
+            hide(&mut item.shape);
+        }
+    }
+    let stub_cards: HashSet<usize> = layout
+        .cards
+        .iter()
+        .enumerate()
+        .filter(|(_, card)| stub_ids.contains(&blueprint.steps[card.step].id))
+        .map(|(c, _)| c)
+        .collect();
+    restyle_stubs(&mut scene, &stub_cards, style);
+    let size = (layout.bounds.width(), layout.bounds.height());
+    (scene, size)
+}
+
+/// Draws the side-by-side columns of one stage under one header; returns where the separators
+/// between them were, to leave them out.
+fn join_sub_stages(owner: &[usize], layout: &mut Layout) -> Vec<f32> {
+    let mut joins = Vec::new();
+    let mut j = 0;
+    while j < layout.stages.len() {
+        let mut last = j;
+        while last + 1 < layout.stages.len() && owner.get(last + 1) == owner.get(j) {
+            last += 1;
+        }
+        if last > j {
+            let right = layout.stages[last].header.max.x;
+            let column_right = layout.stages[last].column.max.x;
+            let old_center = layout.stages[j].header.center().x;
+            let first = &mut layout.stages[j];
+            first.header.max.x = right;
+            first.column.max.x = column_right;
+            if let Some(heat) = &mut first.heat {
+                heat.max.x = right;
+            }
+            let dx = first.header.center().x - old_center;
+            for line in &mut first.name.lines {
+                line.origin.x += dx;
+            }
+            for k in j + 1..=last {
+                let stage = &mut layout.stages[k];
+                joins.push(stage.column.min.x);
+                stage.header = Rect {
+                    min: stage.header.min,
+                    max: stage.header.min,
+                };
+                stage.heat = None;
+            }
+        }
+        j = last + 1;
+    }
+    joins
+}
+
+/// Leaves in the legend only the marker kinds the slide shows, closing the gaps.
+fn keep_used_legend_items(blueprint: &Blueprint, layout: &mut Layout) {
+    let used: HashSet<MarkerKind> = blueprint.markers.iter().map(|m| m.kind).collect();
+    let Some(legend) = &mut layout.legend else {
+        return;
+    };
+    let row_of = |y: f32| (y * 10.0).round() as i64;
+    let mut shift = 0.0;
+    let mut row = None;
+    let mut kept = Vec::new();
+    for (mut badge, mut label) in std::mem::take(&mut legend.items) {
+        let this_row = row_of(badge.rect.min.y);
+        if row != Some(this_row) {
+            row = Some(this_row);
+            shift = 0.0;
+        }
+        let right = label.lines.iter().map(|l| l.origin.x + l.width).fold(badge.rect.max.x, f32::max);
+        if !used.contains(&badge.kind) {
+            shift += right - badge.rect.min.x + 14.0;
+            continue;
+        }
+        badge.rect.min.x -= shift;
+        badge.rect.max.x -= shift;
+        badge.center.x -= shift;
+        for line in &mut label.lines {
+            line.origin.x -= shift;
+        }
+        kept.push((badge, label));
+    }
+    // The highlights come after the markers, on their row.
+    for entry in &mut legend.highlights {
+        if row == Some(row_of(entry.swatch.min.y)) {
+            entry.swatch.min.x -= shift;
+            entry.swatch.max.x -= shift;
+            for line in &mut entry.label.lines {
+                line.origin.x -= shift;
+            }
+        }
+    }
+    legend.items = kept;
+}
+
+/// Stub cards: dashed outline on the page colour, muted text, no accent bar or badges. Items
+/// are changed in place, not removed, since the SVG's groups point at them by position.
+fn restyle_stubs(scene: &mut Scene, stub_cards: &HashSet<usize>, style: &Style) {
+    for item in &mut scene.items {
+        match (&item.role, &mut item.shape) {
+            (Role::Card(c), Shape::Rect { fill, stroke, .. }) if stub_cards.contains(c) => {
+                *fill = style.background;
+                *stroke = Some(Stroke {
+                    width: 1.5,
+                    color: style.muted_text,
+                    dash: Some((6.0, 4.0)),
+                });
+            }
+            (Role::CardText(c), Shape::Text { color, .. }) if stub_cards.contains(c) => *color = style.muted_text,
+            (Role::CardDetail(c), shape) if stub_cards.contains(c) => hide(shape),
+            _ => {}
+        }
+    }
+}
+
+/// Makes a shape draw nothing.
+fn hide(shape: &mut Shape) {
+    match shape {
+        Shape::Rect { fill, stroke, .. } => {
+            *fill = Color::TRANSPARENT;
+            *stroke = None;
+        }
+        Shape::Circle { fill, .. } => *fill = Color::TRANSPARENT,
+        Shape::Path { fill, stroke, .. } => {
+            *fill = None;
+            *stroke = None;
+        }
+        Shape::Text { text, .. } => text.clear(),
+    }
+}
+
+/// Lines the title takes at its size within the slide's width.
+fn title_lines(title: &str, style: &Style, options: &DeckOptions) -> usize {
+    let _ = style;
+    let (width, height) = options.aspect.size();
+    let px = height as f32 / 1080.0;
+    let room = (width as f32 / px) - 2.0 * SLIDE_PAD - page_number_room();
+    wrap(title, Weight::Bold, TITLE_PX, room, 2).len().max(1)
+}
+
+/// Room kept at the right of the title for "12 / 12".
+fn page_number_room() -> f32 {
+    fonts().face(Weight::Regular).width("00 / 00", TITLE_PX * 0.7) + 24.0
+}
+
+/// Places a composed drawing on its slide at `scale` pixels per unit, with its title and page
+/// number.
+fn finish(composed: Composed, scale: f32, page: usize, total: usize, options: &DeckOptions, (width, height): (u32, u32)) -> DeckSlide {
+    let px = height as f32 / 1080.0;
+    let Composed {
+        title,
+        stages,
+        mut scene,
+        size,
+        title_lines,
+        steps,
+        stubs,
+        notes,
+    } = composed;
+    let top = (SLIDE_PAD + title_height(title_lines)) * px;
+    let room_height = height as f32 - top - SLIDE_PAD * px;
+    let drawn = (size.0 * scale, size.1 * scale);
+    let dx = (width as f32 - drawn.0) / 2.0;
+    let dy = top + (room_height - drawn.1).max(0.0) / 2.0;
+    let frame = Frame {
+        width,
+        height,
+        scale,
+        dx,
+        dy,
+    };
+    // Title and page number, in scene units so every painter draws them with the rest.
+    let unit = |pixels: f32| pixels / scale;
+    let to_scene = |x: f32, y: f32| pt((x - dx) / scale, (y - dy) / scale);
+    let text_color = Style::default().text;
+    let title_size = unit(TITLE_PX * px);
+    let room = (width as f32 / px) - 2.0 * SLIDE_PAD - page_number_room();
+    let lines = wrap(&title, Weight::Bold, TITLE_PX, room, 2);
+    let face = fonts().face(Weight::Bold);
+    let line_px = TITLE_PX * px * crate::text::LINE_HEIGHT;
+    let first = scene.items.len();
+    for (i, line) in lines.iter().enumerate() {
+        let baseline = SLIDE_PAD * px + i as f32 * line_px + face.ascent * TITLE_PX * px;
+        scene.push(
+            Role::Chrome,
+            Shape::Text {
+                origin: to_scene(SLIDE_PAD * px, baseline),
+                text: line.text.clone(),
+                size: title_size,
+                weight: Weight::Bold,
+                color: text_color,
+                width: line.width * px / scale,
+            },
+        );
+    }
+    let title_items = first..scene.items.len();
+    let title_rect = Rect::from_xywh(
+        SLIDE_PAD * px,
+        SLIDE_PAD * px,
+        width as f32 - 2.0 * SLIDE_PAD * px - page_number_room() * px,
+        lines.len().max(1) as f32 * line_px,
+    );
+    let page_text = format!("{page} / {total}");
+    let page_size = TITLE_PX * 0.7 * px;
+    let regular = fonts().face(Weight::Regular);
+    let page_width = regular.width(&page_text, page_size);
+    scene.push(
+        Role::Chrome,
+        Shape::Text {
+            origin: to_scene(
+                width as f32 - SLIDE_PAD * px - page_width,
+                SLIDE_PAD * px + regular.ascent * page_size,
+            ),
+            text: page_text,
+            size: unit(page_size),
+            weight: Weight::Regular,
+            color: Style::default().muted_text,
+            width: page_width / scale,
+        },
+    );
+    scene.bounds = Rect {
+        min: to_scene(0.0, 0.0),
+        max: to_scene(width as f32, height as f32),
+    };
+    let _ = options;
+    DeckSlide {
+        title,
+        scene,
+        frame,
+        stages,
+        steps,
+        stubs,
+        notes,
+        title_rect,
+        title_items,
+        drawing_rect: Rect::from_xywh(dx, dy, drawn.0, drawn.1),
+    }
+}
+
+/// What a trainer says over a content slide: each step (title, owner, time, wait) in stage and
+/// lane order, then the notes of the markers on those steps and stages.
+fn talking_points(
+    blueprint: &Blueprint,
+    part: &Blueprint,
+    steps: &[StepId],
+    (from, to): (usize, usize),
+    lang: Lang,
+) -> Vec<String> {
+    let texts = DrawingTexts::new(lang);
+    let lane_rank: HashMap<&str, usize> = blueprint.lanes.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
+    let stage_rank: HashMap<&str, usize> =
+        blueprint.stages.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    let on: HashSet<&StepId> = steps.iter().collect();
+    let mut ordered: Vec<&Step> = part.steps.iter().filter(|s| on.contains(&s.id)).collect();
+    ordered.sort_by_key(|s| {
+        (
+            stage_rank.get(s.stage.as_str()).copied().unwrap_or(usize::MAX),
+            lane_rank.get(s.lane.as_str()).copied().unwrap_or(usize::MAX),
+            s.order,
+        )
+    });
+    let mut points = Vec::new();
+    for step in ordered {
+        let mut parts = Vec::new();
+        if !step.owner.is_empty() {
+            parts.push(step.owner.clone());
+        }
+        if let Some(d) = step.duration_min.filter(|d| *d > 0.0) {
+            parts.push(format_minutes(d));
+        }
+        if let Some(w) = step.wait_min.filter(|w| *w > 0.0) {
+            parts.push(match lang {
+                Lang::En => format!("waits {}", format_minutes(w)),
+                Lang::Zh => format!("等待 {}", format_minutes(w)),
+            });
+        }
+        let sep = if lang == Lang::Zh { "，" } else { ", " };
+        if parts.is_empty() {
+            points.push(step.title.clone());
+        } else {
+            points.push(format!("{} — {}", step.title, parts.join(sep)));
+        }
+    }
+    let stages: HashSet<&StageId> = blueprint.stages[from..=to].iter().map(|s| &s.id).collect();
+    for marker in &blueprint.markers {
+        let here = match &marker.target {
+            MarkerTarget::Step(id) => on.contains(id),
+            MarkerTarget::Stage(id) => stages.contains(id),
+        };
+        if here && !marker.note.trim().is_empty() {
+            let colon = if lang == Lang::Zh { "：" } else { ": " };
+            points.push(format!("{}{colon}{}", texts.marker(marker.kind), marker.note.trim()));
+        }
+    }
+    points
+}
+
+/// The page colour of a deck's slides.
+pub fn background_color(options: &DeckOptions) -> Color {
+    options.background.color()
+}
+
+/// `OUT.png` → `OUT-03.png`: slide 3 of a deck written as one file per slide.
+pub fn slide_path(path: &std::path::Path, index: usize) -> std::path::PathBuf {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!("{stem}-{:02}.{ext}", index + 1))
+}
+
+/// Writes `deck` to `output`: one file per slide for PNG and SVG (`OUT-01.png`, …).
+pub fn write_deck(
+    deck: &Deck,
+    options: &DeckOptions,
+    format: super::Format,
+    output: &std::path::Path,
+    text: super::SvgText,
+) -> Result<super::Report, super::ExportError> {
+    let mut report = super::Report::default();
+    let io = |path: &std::path::Path| {
+        let path = path.to_owned();
+        move |source| super::ExportError::Io { path, source }
+    };
+    for (i, slide) in deck.slides.iter().enumerate() {
+        let path = slide_path(output, i);
+        let mut bytes = Vec::new();
+        match format {
+            super::Format::Png => {
+                super::write_png(&slide.scene, &slide.frame, options.background, &mut bytes, &mut |_| {})?;
+            }
+            super::Format::Svg => {
+                super::write_svg(&slide.scene, &slide.frame, options.background, text, &mut bytes).map_err(io(&path))?;
+            }
+        }
+        crate::file::write_atomically(&path, &bytes, false).map_err(io(&path))?;
+        let missing = missing_in(&slide.scene);
+        if !missing.is_empty() {
+            report.missing.push((path.clone(), missing));
+        }
+        report.written.push(super::Written {
+            path,
+            width: slide.frame.width,
+            height: slide.frame.height,
+        });
+    }
+    Ok(report)
+}
+
+/// Characters of a scene the bundled font cannot draw.
+fn missing_in(scene: &Scene) -> Vec<char> {
+    let mut missing: Vec<char> = scene
+        .items
+        .iter()
+        .filter_map(|item| match &item.shape {
+            Shape::Text { text, .. } => Some(crate::text::missing_chars(text)),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    missing
+}
