@@ -1,7 +1,7 @@
 //! Blueprint Studio: a desktop editor for service blueprints.
 //!
 //! Data flows one way (DESIGN.md §2): [`file`] ⇄ [`model`] → [`layout`] → [`scene`] → canvas,
-//! PNG and SVG ([`export`]).
+//! PNG, SVG and PDF ([`export`]).
 
 pub mod analysis;
 pub mod app;

@@ -1,11 +1,13 @@
-//! Slides from the scene: PNG (CPU rasteriser, in bands) and SVG, headless.
+//! Slides from the scene: PNG (CPU rasteriser, in bands), SVG and PDF, headless.
 
 pub mod deck;
 mod outline;
+mod pdf;
 mod png;
 mod svg;
 mod webfont;
 
+pub use pdf::{PT_PER_PX, PdfError, PdfSlide, write_pdf};
 pub use png::{MIN_GLYPH_PX, render_rgba, write_png};
 pub use svg::{EMBEDDED_FAMILY, SvgText, write_svg};
 pub use webfont::{WebFontError, data_url, subset_font};
