@@ -1,11 +1,14 @@
-//! Slides from the scene: PNG (CPU rasteriser, in bands) and SVG, headless.
+//! Slides from the scene: PNG (CPU rasteriser, in bands) and SVG, headless; PowerPoint decks
+//! of such slides.
 
 mod outline;
 mod png;
+mod pptx;
 mod svg;
 mod webfont;
 
 pub use png::{MIN_GLYPH_PX, render_rgba, write_png};
+pub use pptx::{PptxSlide, SlideBox, write_pptx};
 pub use svg::{EMBEDDED_FAMILY, SvgText, write_svg};
 pub use webfont::{WebFontError, data_url, subset_font};
 
