@@ -1,14 +1,17 @@
-//! Slides from the scene: PNG (CPU rasteriser, in bands), SVG and PDF, headless.
+//! Slides from the scene: PNG (CPU rasteriser, in bands), SVG and PDF, headless; decks of such
+//! slides, also as PowerPoint.
 
 pub mod deck;
 mod outline;
 mod pdf;
 mod png;
+mod pptx;
 mod svg;
 mod webfont;
 
 pub use pdf::{PT_PER_PX, PdfError, PdfSlide, write_pdf};
 pub use png::{MIN_GLYPH_PX, render_rgba, write_png};
+pub use pptx::{PptxSlide, SlideBox, write_pptx};
 pub use svg::{EMBEDDED_FAMILY, SvgText, write_svg};
 pub use webfont::{WebFontError, data_url, subset_font};
 
