@@ -17,7 +17,7 @@ use std::process::ExitCode;
 pub struct ExportArgs {
     /// The blueprint to export.
     pub file: PathBuf,
-    /// Output file; its extension (.png or .svg) picks the format.
+    /// Output file; its extension (.png, .svg, .pdf or .pptx) picks the format.
     #[arg(short, long)]
     pub output: PathBuf,
     /// Pixels per blueprint unit, 0.25–8: the vector drawing is re-rendered at that scale.
@@ -65,6 +65,9 @@ pub struct ExportArgs {
         conflicts_with_all = ["slide", "scale", "dpi", "stages", "per_stage", "no_title", "no_legend", "border"]
     )]
     pub deck: Option<Slide>,
+    /// Deck as PDF: a handout page with the talking points after each slide.
+    #[arg(long, requires = "deck")]
+    pub notes: bool,
     /// Deck: the smallest text on content slides, in pixels of a 1080-pixel-high slide.
     #[arg(long, value_name = "PX", requires = "deck", value_parser = parse_min_text)]
     pub min_text: Option<f32>,
@@ -244,7 +247,7 @@ fn run_deck(
     } else {
         SvgText::EmbeddedFont
     };
-    let result = deck::write_deck(&deck, &options, format, &args.output, text);
+    let result = deck::write_deck(&deck, &options, format, &args.output, text, args.notes);
     report_result(args, result, out, err)
 }
 

@@ -116,9 +116,7 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
     let lang = drawing_lang(blueprint);
     let style = slide_style(options.min_text);
     let mut warnings = Vec::new();
-    let body_height = |title_lines: usize| {
-        height as f32 - 2.0 * SLIDE_PAD * px - title_height(title_lines) * px
-    };
+    let body_height = |title_lines: usize| height as f32 - 2.0 * SLIDE_PAD * px - title_height(title_lines) * px;
     let body_width = width as f32 - 2.0 * SLIDE_PAD * px;
 
     // Content slides: pack tall cells until the drawing fits the slide's height at full size.
@@ -131,7 +129,9 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
             let (packed, _) = pack_cells(blueprint, pack);
             let layout = layout_with(&packed, &style, LAYOUT, &Highlights::default());
             let fits = layout.bounds.height() <= full_height;
-            let better = best.as_ref().is_none_or(|(_, b)| layout.bounds.height() < b.bounds.height());
+            let better = best
+                .as_ref()
+                .is_none_or(|(_, b)| layout.bounds.height() < b.bounds.height());
             if better {
                 best = Some((pack, layout));
             }
@@ -159,11 +159,25 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
     }
 
     // One scale for every content slide: full size unless one of them is too big.
-    let mut scale = px;
-    for slide in &content {
-        let fit = (body_width / slide.size.0).min(body_height(slide.title_lines) / slide.size.1);
-        scale = scale.min(fit);
+    let fit = |slide: &Composed| (body_width / slide.size.0).min(body_height(slide.title_lines) / slide.size.1);
+    let mut scale = content.iter().map(fit).fold(px, f32::min);
+    // When the scale had to drop for one slide, its neighbours may now hold more stages: join
+    // neighbours that still fit at that scale, so no slide is left mostly empty.
+    let room = (body_width / px, body_height(1) / px);
+    let mut i = 0;
+    while i + 1 < content.len() {
+        let (Some((from, _)), Some((_, to))) = (content[i].stages, content[i + 1].stages) else {
+            break;
+        };
+        let joined = compose_content(blueprint, (from, to), room, &style, options, lang);
+        if fit(&joined) >= scale {
+            content[i] = joined;
+            content.remove(i + 1);
+        } else {
+            i += 1;
+        }
     }
+    scale = content.iter().map(fit).fold(px, f32::min);
     if scale < px * 0.999 && !content.is_empty() {
         warnings.push(format!(
             "the blueprint is too large for {} px text on a {}×{} slide; content slides use {:.0} px",
@@ -174,12 +188,12 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
         ));
     }
 
-    let overview = compose_overview(blueprint, &style, options, lang);
+    let overview = compose_overview(blueprint, &style, options);
     let total = content.len() + 1;
     let overview_scale = (body_width / overview.size.0).min(body_height(overview.title_lines) / overview.size.1);
-    let mut slides = vec![finish(overview, overview_scale, 1, total, options, (width, height))];
+    let mut slides = vec![finish(overview, overview_scale, 1, total, (width, height))];
     for (i, composed) in content.into_iter().enumerate() {
-        slides.push(finish(composed, scale, i + 2, total, options, (width, height)));
+        slides.push(finish(composed, scale, i + 2, total, (width, height)));
     }
     Deck { slides, warnings }
 }
@@ -291,11 +305,18 @@ fn pack_cells(blueprint: &Blueprint, pack: usize) -> (Blueprint, Vec<usize>) {
     let mut packed = blueprint.clone();
     let mut cells: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     for (i, step) in blueprint.steps.iter().enumerate() {
-        cells.entry((step.stage.as_str(), step.lane.as_str())).or_default().push(i);
+        cells
+            .entry((step.stage.as_str(), step.lane.as_str()))
+            .or_default()
+            .push(i);
     }
     let mut columns = vec![1usize; blueprint.stages.len()];
-    let stage_index: HashMap<&str, usize> =
-        blueprint.stages.iter().enumerate().map(|(j, s)| (s.id.as_str(), j)).collect();
+    let stage_index: HashMap<&str, usize> = blueprint
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(j, s)| (s.id.as_str(), j))
+        .collect();
     for ((stage, _), steps) in cells.iter_mut() {
         steps.sort_by_key(|&i| blueprint.steps[i].order);
         // Stub columns stay stacks: they are narrow, and a row of them says nothing more.
@@ -365,8 +386,12 @@ fn compose_content(
     lang: Lang,
 ) -> Composed {
     let on_slide: HashSet<&str> = blueprint.stages[from..=to].iter().map(|s| s.id.as_str()).collect();
-    let stage_of: HashMap<&str, usize> =
-        blueprint.stages.iter().enumerate().map(|(j, s)| (s.id.as_str(), j)).collect();
+    let stage_of: HashMap<&str, usize> = blueprint
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(j, s)| (s.id.as_str(), j))
+        .collect();
     let step_at: HashMap<&StepId, &Step> = blueprint.steps.iter().map(|s| (&s.id, s)).collect();
     let mut part = super::crop_stages(blueprint, from, to).unwrap_or_else(|_| blueprint.clone());
     // Stubs: one card per step on another slide, in that step's lane, before or after.
@@ -471,7 +496,7 @@ fn compose_content(
     };
     let title = format!("{} · {range}", blueprint.title);
     Composed {
-        title_lines: title_lines(&title, &style, options),
+        title_lines: title_lines(&title, options),
         title,
         stages: Some((from, to)),
         scene,
@@ -483,7 +508,7 @@ fn compose_content(
 }
 
 /// The overview slide: the whole blueprint, packed so its shape comes closest to the slide's.
-fn compose_overview(blueprint: &Blueprint, style: &Style, options: &DeckOptions, lang: Lang) -> Composed {
+fn compose_overview(blueprint: &Blueprint, style: &Style, options: &DeckOptions) -> Composed {
     let (width, height) = options.aspect.size();
     let aspect = width as f32 / height as f32;
     let mut best: Option<(f32, (Blueprint, Vec<usize>))> = None;
@@ -499,10 +524,9 @@ fn compose_overview(blueprint: &Blueprint, style: &Style, options: &DeckOptions,
     }
     let packed = best.map_or_else(|| pack_cells(blueprint, 1), |(_, p)| p);
     let (scene, size) = draw(&packed, style, options, &HashSet::new());
-    let _ = lang;
     let title = blueprint.title.clone();
     Composed {
-        title_lines: title_lines(&title, &style, options),
+        title_lines: title_lines(&title, options),
         title,
         stages: None,
         scene,
@@ -612,7 +636,11 @@ fn keep_used_legend_items(blueprint: &Blueprint, layout: &mut Layout) {
             row = Some(this_row);
             shift = 0.0;
         }
-        let right = label.lines.iter().map(|l| l.origin.x + l.width).fold(badge.rect.max.x, f32::max);
+        let right = label
+            .lines
+            .iter()
+            .map(|l| l.origin.x + l.width)
+            .fold(badge.rect.max.x, f32::max);
         if !used.contains(&badge.kind) {
             shift += right - badge.rect.min.x + 14.0;
             continue;
@@ -675,8 +703,7 @@ fn hide(shape: &mut Shape) {
 }
 
 /// Lines the title takes at its size within the slide's width.
-fn title_lines(title: &str, style: &Style, options: &DeckOptions) -> usize {
-    let _ = style;
+fn title_lines(title: &str, options: &DeckOptions) -> usize {
     let (width, height) = options.aspect.size();
     let px = height as f32 / 1080.0;
     let room = (width as f32 / px) - 2.0 * SLIDE_PAD - page_number_room();
@@ -690,7 +717,7 @@ fn page_number_room() -> f32 {
 
 /// Places a composed drawing on its slide at `scale` pixels per unit, with its title and page
 /// number.
-fn finish(composed: Composed, scale: f32, page: usize, total: usize, options: &DeckOptions, (width, height): (u32, u32)) -> DeckSlide {
+fn finish(composed: Composed, scale: f32, page: usize, total: usize, (width, height): (u32, u32)) -> DeckSlide {
     let px = height as f32 / 1080.0;
     let Composed {
         title,
@@ -767,7 +794,6 @@ fn finish(composed: Composed, scale: f32, page: usize, total: usize, options: &D
         min: to_scene(0.0, 0.0),
         max: to_scene(width as f32, height as f32),
     };
-    let _ = options;
     DeckSlide {
         title,
         scene,
@@ -792,9 +818,18 @@ fn talking_points(
     lang: Lang,
 ) -> Vec<String> {
     let texts = DrawingTexts::new(lang);
-    let lane_rank: HashMap<&str, usize> = blueprint.lanes.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
-    let stage_rank: HashMap<&str, usize> =
-        blueprint.stages.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    let lane_rank: HashMap<&str, usize> = blueprint
+        .lanes
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id.as_str(), i))
+        .collect();
+    let stage_rank: HashMap<&str, usize> = blueprint
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
     let on: HashSet<&StepId> = steps.iter().collect();
     let mut ordered: Vec<&Step> = part.steps.iter().filter(|s| on.contains(&s.id)).collect();
     ordered.sort_by_key(|s| {
@@ -840,53 +875,118 @@ fn talking_points(
     points
 }
 
-/// The page colour of a deck's slides.
-pub fn background_color(options: &DeckOptions) -> Color {
-    options.background.color()
-}
-
 /// `OUT.png` → `OUT-03.png`: slide 3 of a deck written as one file per slide.
 pub fn slide_path(path: &std::path::Path, index: usize) -> std::path::PathBuf {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
     path.with_file_name(format!("{stem}-{:02}.{ext}", index + 1))
 }
 
-/// Writes `deck` to `output`: one file per slide for PNG and SVG (`OUT-01.png`, …).
+/// Writes `deck` to `output`: one file per slide for PNG and SVG (`OUT-01.png`, …), one file
+/// for PDF (with a handout page after each content slide when `handouts`) and PowerPoint.
 pub fn write_deck(
     deck: &Deck,
     options: &DeckOptions,
     format: super::Format,
     output: &std::path::Path,
     text: super::SvgText,
+    handouts: bool,
 ) -> Result<super::Report, super::ExportError> {
     let mut report = super::Report::default();
     let io = |path: &std::path::Path| {
         let path = path.to_owned();
         move |source| super::ExportError::Io { path, source }
     };
-    for (i, slide) in deck.slides.iter().enumerate() {
-        let path = slide_path(output, i);
-        let mut bytes = Vec::new();
-        match format {
-            super::Format::Png => {
-                super::write_png(&slide.scene, &slide.frame, options.background, &mut bytes, &mut |_| {})?;
-            }
-            super::Format::Svg => {
-                super::write_svg(&slide.scene, &slide.frame, options.background, text, &mut bytes).map_err(io(&path))?;
-            }
-        }
-        crate::file::write_atomically(&path, &bytes, false).map_err(io(&path))?;
-        let missing = missing_in(&slide.scene);
+    let written = |path: &std::path::Path, slide: &DeckSlide| super::Written {
+        path: path.to_owned(),
+        width: slide.frame.width,
+        height: slide.frame.height,
+    };
+    let mut note_missing = |path: &std::path::Path, scene: &Scene| {
+        let missing = missing_in(scene);
         if !missing.is_empty() {
-            report.missing.push((path.clone(), missing));
+            report.missing.push((path.to_owned(), missing));
         }
-        report.written.push(super::Written {
-            path,
-            width: slide.frame.width,
-            height: slide.frame.height,
-        });
+    };
+    let mut files = Vec::new();
+    match format {
+        super::Format::Png | super::Format::Svg => {
+            for (i, slide) in deck.slides.iter().enumerate() {
+                let path = slide_path(output, i);
+                let mut bytes = Vec::new();
+                if format == super::Format::Png {
+                    super::write_png(&slide.scene, &slide.frame, options.background, &mut bytes, &mut |_| {})?;
+                } else {
+                    super::write_svg(&slide.scene, &slide.frame, options.background, text, &mut bytes)
+                        .map_err(io(&path))?;
+                }
+                crate::file::write_atomically(&path, &bytes, false).map_err(io(&path))?;
+                note_missing(&path, &slide.scene);
+                files.push(written(&path, slide));
+            }
+        }
+        super::Format::Pdf => {
+            let pages: Vec<super::PdfSlide<'_>> = deck
+                .slides
+                .iter()
+                .map(|slide| super::PdfSlide {
+                    scene: &slide.scene,
+                    frame: slide.frame,
+                    background: options.background,
+                    title: slide.title.clone(),
+                    notes: slide.notes.clone(),
+                })
+                .collect();
+            let mut bytes = Vec::new();
+            super::write_pdf(&pages, handouts, &mut bytes)?;
+            crate::file::write_atomically(output, &bytes, false).map_err(io(output))?;
+            for slide in &deck.slides {
+                note_missing(output, &slide.scene);
+            }
+            if let Some(first) = deck.slides.first() {
+                files.push(written(output, first));
+            }
+        }
+        super::Format::Pptx => {
+            let mut slides = Vec::with_capacity(deck.slides.len());
+            for slide in &deck.slides {
+                // The title is PowerPoint's own text, so the picture leaves it out.
+                let mut scene = slide.scene.clone();
+                for item in &mut scene.items[slide.title_items.clone()] {
+                    hide(&mut item.shape);
+                }
+                let mut picture = Vec::new();
+                super::write_png(&scene, &slide.frame, options.background, &mut picture, &mut |_| {})?;
+                let (w, h) = (slide.frame.width as f32, slide.frame.height as f32);
+                let r = slide.title_rect;
+                slides.push(super::PptxSlide {
+                    title: slide.title.clone(),
+                    title_box: [r.min.x / w, r.min.y / h, r.width() / w, r.height() / h],
+                    // Points on a slide 7.5 inches (540 pt) high.
+                    title_size: TITLE_PX * 540.0 / 1080.0,
+                    picture,
+                    picture_box: [0.0, 0.0, 1.0, 1.0],
+                    notes: slide.notes.clone(),
+                });
+                note_missing(output, &slide.scene);
+            }
+            let size = options.aspect.size();
+            let title = deck.slides.first().map_or("", |s| s.title.as_str());
+            let mut bytes = Vec::new();
+            super::write_pptx(&slides, size, title, &mut bytes).map_err(io(output))?;
+            crate::file::write_atomically(output, &bytes, false).map_err(io(output))?;
+            if let Some(first) = deck.slides.first() {
+                files.push(written(output, first));
+            }
+        }
     }
+    report.written = files;
     Ok(report)
 }
 

@@ -29,17 +29,23 @@ pub enum Format {
     Png,
     /// Vector, text stays text.
     Svg,
+    /// Vector pages with real, searchable text; one page, or one per slide of a deck.
+    Pdf,
+    /// PowerPoint: a deck only, each slide a picture with its title as text and notes.
+    Pptx,
 }
 
 impl Format {
     /// The extensions we write, for messages.
-    pub const KNOWN: &'static str = ".png, .svg";
+    pub const KNOWN: &'static str = ".png, .svg, .pdf, .pptx";
 
     /// The format an output path asks for.
     pub fn from_path(path: &Path) -> Option<Format> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "png" => Some(Format::Png),
             "svg" => Some(Format::Svg),
+            "pdf" => Some(Format::Pdf),
+            "pptx" => Some(Format::Pptx),
             _ => None,
         }
     }
@@ -231,6 +237,12 @@ pub enum ExportError {
     /// The PNG encoder failed.
     #[error("cannot encode the PNG: {0}")]
     Png(#[from] ::png::EncodingError),
+    /// The PDF writer failed.
+    #[error("{0}")]
+    Pdf(#[from] PdfError),
+    /// A PowerPoint file was asked for without a deck.
+    #[error("a PowerPoint file holds a deck of slides: add --deck (or choose Deck in the export dialog)")]
+    PptxNeedsDeck,
 }
 
 /// Keeps only stages `from..=to` (0-based) and what lies in them.
@@ -336,6 +348,18 @@ pub fn export_to_file(
             write_svg(scene, &frame, options.background, text, &mut bytes).map_err(io)?;
             crate::file::write_atomically(path, &bytes, false).map_err(io)?;
         }
+        Format::Pdf => {
+            let page = PdfSlide {
+                scene,
+                frame,
+                background: options.background,
+                title: String::new(),
+                notes: Vec::new(),
+            };
+            write_pdf(&[page], false, &mut bytes)?;
+            crate::file::write_atomically(path, &bytes, false).map_err(io)?;
+        }
+        Format::Pptx => return Err(ExportError::PptxNeedsDeck),
     }
     Ok(Written {
         path: path.to_owned(),

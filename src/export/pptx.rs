@@ -598,17 +598,18 @@ fn slide_xml(slide: &PptxSlide, n: usize, page: Page) -> String {
     let mut xml = format!(
         r#"{XML_DECLARATION}<p:sld xmlns:a="{NS_A}" xmlns:r="{NS_R}" xmlns:p="{NS_P}"><p:cSld>{SP_TREE_START}"#
     );
+    // The picture first, so the title's text box lies on top of it; the title doubles as the
+    // picture's alternative text, for screen readers.
+    let _ = write!(
+        xml,
+        r#"<p:pic><p:nvPicPr><p:cNvPr id="3" name="Picture {n}" descr="{}"/><p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="rId2"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr><a:xfrm><a:off x="{px}" y="{py}"/><a:ext cx="{pcx}" cy="{pcy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>"#,
+        escape(&slide.title)
+    );
     // No insets: the caller's box is where the letters go, lined up with the drawing.
     let _ = write!(
         xml,
         r#"<p:sp><p:nvSpPr><p:cNvPr id="2" name="Title 1"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr><p:spPr><a:xfrm><a:off x="{tx}" y="{ty}"/><a:ext cx="{tcx}" cy="{tcy}"/></a:xfrm></p:spPr><p:txBody><a:bodyPr vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" rtlCol="0" anchor="ctr"><a:noAutofit/></a:bodyPr><a:lstStyle/>{}</p:txBody></p:sp>"#,
         paragraph(&slide.title, Some(size))
-    );
-    // The title doubles as the picture's alternative text, for screen readers.
-    let _ = write!(
-        xml,
-        r#"<p:pic><p:nvPicPr><p:cNvPr id="3" name="Picture {n}" descr="{}"/><p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="rId2"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr><a:xfrm><a:off x="{px}" y="{py}"/><a:ext cx="{pcx}" cy="{pcy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>"#,
-        escape(&slide.title)
     );
     xml.push_str(r#"</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"#);
     xml
@@ -649,7 +650,9 @@ fn paragraph(text: &str, size: Option<u32>) -> String {
         r#"lang="en-US""#
     };
     let size = size.map(|s| format!(r#" sz="{s}""#)).unwrap_or_default();
-    let properties = format!(r#"{lang}{size} dirty="0""#);
+    // A sized paragraph is a slide title: bold, like the titles of the PNG and PDF slides.
+    let bold = if size.is_empty() { "" } else { r#" b="1""# };
+    let properties = format!(r#"{lang}{size}{bold} dirty="0""#);
     let mut xml = String::from("<a:p>");
     for (index, line) in text.split('\n').enumerate() {
         if index > 0 {

@@ -452,11 +452,11 @@ fn layout_pass(
     let mut column_edges = Vec::with_capacity(n_stages + 1);
     let mut card_columns = Vec::with_capacity(n_stages);
     let mut x = columns_x;
-    for j in 0..n_stages {
+    for (j, width) in card_width.iter().enumerate() {
         column_edges.push(x);
         let card_x = x + gutter_share(j);
-        card_columns.push((card_x, card_x + card_width[j]));
-        x = card_x + card_width[j] + gutter_share(j + 1);
+        card_columns.push((card_x, card_x + width));
+        x = card_x + width + gutter_share(j + 1);
     }
     column_edges.push(x);
     let gutters: Vec<(f32, f32)> = (0..=n_stages)
