@@ -232,6 +232,33 @@ fn main() {
         text.len() / 1024,
         ms(start.elapsed() / RUNS as u32)
     );
+    deck_rows(&p);
+}
+
+/// A whole deck of the largest sample, per format, as a whole process, with its size on disk.
+fn deck_rows(p: &dyn Fn(&str) -> String) {
+    let sample = "samples/en/clinic-visit-to-be.ron";
+    for ext in ["png", "pdf", "pptx"] {
+        let out = p(&format!("deck.{ext}"));
+        let (med, min, peak) = time(Path::new(ours()), &["export", sample, "--deck", "-o", &out]);
+        let stem = out.trim_end_matches(&format!(".{ext}")).to_owned();
+        let bytes: u64 = if ext == "png" {
+            (1..=40)
+                .map(|i| format!("{stem}-{i:02}.png"))
+                .filter_map(|f| std::fs::metadata(f).ok())
+                .map(|m| m.len())
+                .sum()
+        } else {
+            std::fs::metadata(&out).map_or(0, |m| m.len())
+        };
+        println!(
+            "| deck of {sample} as {ext}, whole process | {} / {} | {:.0} MB | {} KB on disk |",
+            ms(med),
+            ms(min),
+            peak as f64 / 1024.0,
+            bytes / 1024
+        );
+    }
 }
 
 fn image_size(path: &Path) -> (u32, u32) {

@@ -600,6 +600,69 @@ fn the_export_dialog_writes_a_slide_and_remembers_its_settings() {
     );
 }
 
+#[test]
+fn f5_presents_the_deck_arrows_move_and_escape_returns_with_nothing_changed() {
+    let mut h = editor("present", Some(PathBuf::from("samples/en/bank-loan.ron")));
+    let before = h.state().blueprint().clone();
+    key(&mut h, Modifiers::NONE, Key::F5);
+    h.run_steps(2);
+    let (index, count, _) = h.state().presentation().expect("presenting");
+    assert_eq!(index, 0, "starts at the overview");
+    assert!(count >= 3, "an overview and content slides: {count}");
+    key(&mut h, Modifiers::NONE, Key::ArrowRight);
+    h.run_steps(1);
+    assert_eq!(h.state().presentation().map(|p| p.0), Some(1), "→ advances");
+    key(&mut h, Modifiers::NONE, Key::Space);
+    h.run_steps(1);
+    assert_eq!(h.state().presentation().map(|p| p.0), Some(2), "Space advances");
+    key(&mut h, Modifiers::NONE, Key::ArrowLeft);
+    h.run_steps(1);
+    assert_eq!(h.state().presentation().map(|p| p.0), Some(1), "← goes back");
+    // P adds a pain point in the editor; while presenting it must do nothing.
+    key(&mut h, Modifiers::NONE, Key::P);
+    key(&mut h, Modifiers::NONE, Key::N);
+    h.run_steps(1);
+    assert_eq!(
+        h.state().presentation().map(|p| p.2),
+        Some(true),
+        "N shows the talking points"
+    );
+    key(&mut h, Modifiers::NONE, Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().presentation(), None, "Escape leaves");
+    assert_eq!(h.state().blueprint(), &before, "presenting changed nothing");
+    assert!(!h.state().document().is_dirty());
+}
+
+#[test]
+fn the_export_dialog_writes_a_powerpoint_deck_and_shows_its_slides() {
+    let dir = temp_dir("export-deck");
+    let out = dir.join("deck.pptx");
+    let mut h = editor("export-deck", Some(PathBuf::from("samples/en/coffee-shop.ron")));
+    key(&mut h, Modifiers::COMMAND, Key::E);
+    h.run_steps(3);
+    h.get_by_label("PowerPoint").click();
+    h.run_steps(3);
+    assert!(h.state().settings.export.deck, "PowerPoint turns the deck on");
+    let deck = blueprint_studio::export::deck::plan(
+        h.state().blueprint(),
+        &blueprint_studio::export::deck::DeckOptions::default(),
+    );
+    h.get_by_label_contains(&format!("{} slides", deck.slides.len()));
+    set_export_path(&mut h, &out);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export").click();
+    h.run_steps(3);
+    let bytes = std::fs::read(&out).expect("the deck was written");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let slides = (0..zip.len())
+        .filter(|&i| {
+            let name = zip.by_index(i).expect("entry").name().expect("UTF-8").into_owned();
+            name.starts_with("ppt/slides/slide") && name.ends_with(".xml")
+        })
+        .count();
+    assert_eq!(slides, deck.slides.len());
+}
+
 /// Replaces the text of the export dialog's "File" field.
 fn set_export_path(h: &mut Harness<'_, EditorApp>, path: &Path) {
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, "File")

@@ -63,6 +63,8 @@ pub enum Action {
     NudgeDown,
     /// Show or hide the analysis panel.
     ToggleAnalysis,
+    /// Present the blueprint's deck full screen.
+    Present,
     /// Switch between English and Chinese.
     ToggleLanguage,
     /// Switch between the light and dark theme.
@@ -83,7 +85,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action with a fixed meaning, for menus and the shortcut table.
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 35] = [
         Action::New,
         Action::Open,
         Action::Save,
@@ -116,6 +118,7 @@ impl Action {
         Action::NudgeUp,
         Action::NudgeDown,
         Action::ToggleAnalysis,
+        Action::Present,
         Action::ToggleLanguage,
         Action::ToggleTheme,
     ];
@@ -155,6 +158,7 @@ impl Action {
             Action::NudgeUp => "Move to lane above",
             Action::NudgeDown => "Move to lane below",
             Action::ToggleAnalysis => "Analysis panel",
+            Action::Present => "Present",
             Action::ToggleLanguage => "中文 / English",
             Action::ToggleTheme => "Dark theme",
         }
@@ -195,6 +199,7 @@ impl Action {
             Action::NudgeUp => plain(Key::ArrowUp),
             Action::NudgeDown => plain(Key::ArrowDown),
             Action::ToggleAnalysis => plain(Key::F9),
+            Action::Present => plain(Key::F5),
             Action::AddStep | Action::ToggleLanguage | Action::ToggleTheme => return None,
         })
     }

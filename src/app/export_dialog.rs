@@ -5,7 +5,10 @@ use super::EditorApp;
 use super::settings::ExportSettings;
 use super::texts::tr;
 use crate::analysis::HighlightSpec;
-use crate::export::{Background, ExportOptions, Format, Frame, Slide, export_blueprint, export_scene, render_rgba};
+use crate::export::deck::{self, Deck, DeckOptions, MIN_TEXT_RANGE};
+use crate::export::{
+    Background, ExportOptions, Format, Frame, Slide, SvgText, export_blueprint, export_scene, render_rgba,
+};
 use crate::layout::LayoutOptions;
 use crate::style::Color;
 use std::path::{Path, PathBuf};
@@ -13,12 +16,26 @@ use std::path::{Path, PathBuf};
 /// Widest preview, in points.
 const PREVIEW_WIDTH: f32 = 460.0;
 
+/// Width of a deck slide's thumbnail, in points.
+const THUMB_WIDTH: f32 = 148.0;
+
 /// State of the open export dialog.
 pub struct ExportDialog {
     settings: ExportSettings,
     path: String,
-    preview: Option<(ExportSettings, u64, egui::TextureHandle)>,
+    /// The preview: one image, or a thumbnail per deck slide, for these settings and revision.
+    preview: Option<(ExportSettings, u64, Vec<egui::TextureHandle>)>,
     message: Option<String>,
+}
+
+/// The file extension of a format.
+fn extension(format: Format) -> &'static str {
+    match format {
+        Format::Png => "png",
+        Format::Svg => "svg",
+        Format::Pdf => "pdf",
+        Format::Pptx => "pptx",
+    }
 }
 
 impl ExportDialog {
@@ -34,10 +51,12 @@ impl ExportDialog {
             .or_else(|| doc_path.and_then(|p| p.parent().map(Path::to_owned)))
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_default();
-        let ext = if settings.format == Format::Svg { "svg" } else { "png" };
         ExportDialog {
             settings: settings.clone(),
-            path: dir.join(format!("{stem}.{ext}")).display().to_string(),
+            path: dir
+                .join(format!("{stem}.{}", extension(settings.format)))
+                .display()
+                .to_string(),
             preview: None,
             message: None,
         }
@@ -85,30 +104,75 @@ impl ExportDialog {
                     .show(ui, |ui| {
                         ui.label(tr(lang, "Format"));
                         ui.horizontal(|ui| {
-                            for (format, label) in [(Format::Png, "PNG"), (Format::Svg, "SVG")] {
+                            for (format, label) in [
+                                (Format::Png, "PNG"),
+                                (Format::Svg, "SVG"),
+                                (Format::Pdf, "PDF"),
+                                (Format::Pptx, "PowerPoint"),
+                            ] {
                                 if ui.radio(s.format == format, label).clicked() {
                                     s.format = format;
-                                    let ext = if format == Format::Svg { "svg" } else { "png" };
-                                    self.path = Path::new(&self.path).with_extension(ext).display().to_string();
+                                    // A PowerPoint file is a deck of slides.
+                                    if format == Format::Pptx {
+                                        s.deck = true;
+                                    }
+                                    self.path = Path::new(&self.path)
+                                        .with_extension(extension(format))
+                                        .display()
+                                        .to_string();
                                 }
                             }
                         });
                         ui.end_row();
+                        ui.label(tr(lang, "Slides"));
+                        let deck_box = ui.add_enabled(
+                            s.format != Format::Pptx,
+                            egui::Checkbox::new(
+                                &mut s.deck,
+                                tr(lang, "Deck: an overview, then the stages a few at a time"),
+                            ),
+                        );
+                        if deck_box.changed() && s.deck && !matches!(s.slide, Some(Slide::Wide | Slide::Standard)) {
+                            s.slide = Some(Slide::Wide);
+                        }
+                        ui.end_row();
                         ui.label(tr(lang, "Size"));
                         ui.horizontal_wrapped(|ui| {
-                            for (slide, label) in [
-                                (Some(Slide::Wide), "16:9 (1920×1080)"),
-                                (Some(Slide::Standard), "4:3 (1440×1080)"),
-                                (Some(Slide::Uhd), "4K (3840×2160)"),
-                                (None, "Scale"),
-                            ] {
+                            let sizes: &[(Option<Slide>, &str)] = if s.deck {
+                                &[
+                                    (Some(Slide::Wide), "16:9 (1920×1080)"),
+                                    (Some(Slide::Standard), "4:3 (1440×1080)"),
+                                ]
+                            } else {
+                                &[
+                                    (Some(Slide::Wide), "16:9 (1920×1080)"),
+                                    (Some(Slide::Standard), "4:3 (1440×1080)"),
+                                    (Some(Slide::Uhd), "4K (3840×2160)"),
+                                    (None, "Scale"),
+                                ]
+                            };
+                            for &(slide, label) in sizes {
                                 if ui.radio(s.slide == slide, tr(lang, label)).clicked() {
                                     s.slide = slide;
                                 }
                             }
                         });
                         ui.end_row();
-                        if s.slide.is_none() {
+                        if s.deck {
+                            ui.label(tr(lang, "Smallest text"));
+                            ui.add(
+                                egui::DragValue::new(&mut s.min_text)
+                                    .range(MIN_TEXT_RANGE)
+                                    .suffix(" px"),
+                            );
+                            ui.end_row();
+                            if s.format == Format::Pdf {
+                                ui.label(tr(lang, "Handouts"));
+                                ui.checkbox(&mut s.handouts, tr(lang, "A page of talking points after each slide"));
+                                ui.end_row();
+                            }
+                        }
+                        if s.slide.is_none() && !s.deck {
                             ui.label(tr(lang, "Scale"));
                             ui.add(
                                 egui::Slider::new(&mut s.scale, 0.25..=8.0)
@@ -145,14 +209,18 @@ impl ExportDialog {
                             }
                         });
                         ui.end_row();
-                        ui.label(tr(lang, "Border"));
-                        ui.add(egui::DragValue::new(&mut s.border).range(0..=400).suffix(" px"));
-                        ui.end_row();
+                        if !s.deck {
+                            ui.label(tr(lang, "Border"));
+                            ui.add(egui::DragValue::new(&mut s.border).range(0..=400).suffix(" px"));
+                            ui.end_row();
+                        }
                         ui.label(tr(lang, "Include"));
                         ui.horizontal_wrapped(|ui| {
-                            ui.checkbox(&mut s.title, tr(lang, "Title"));
-                            ui.checkbox(&mut s.legend, tr(lang, "Legend"));
-                            ui.checkbox(&mut s.per_stage, tr(lang, "One image per stage"));
+                            if !s.deck {
+                                ui.checkbox(&mut s.title, tr(lang, "Title"));
+                                ui.checkbox(&mut s.legend, tr(lang, "Legend"));
+                                ui.checkbox(&mut s.per_stage, tr(lang, "One image per stage"));
+                            }
                             ui.add_enabled(
                                 app.settings.highlight.any(),
                                 egui::Checkbox::new(&mut s.highlights, tr(lang, "Analysis highlights")),
@@ -190,6 +258,21 @@ impl ExportDialog {
         open && !close
     }
 
+    /// The deck options from the settings.
+    fn deck_options(&self, highlight: HighlightSpec) -> DeckOptions {
+        let s = &self.settings;
+        DeckOptions {
+            aspect: if s.slide == Some(Slide::Standard) {
+                Slide::Standard
+            } else {
+                Slide::Wide
+            },
+            min_text: s.min_text.clamp(*MIN_TEXT_RANGE.start(), *MIN_TEXT_RANGE.end()),
+            highlight: self.options(highlight).highlight,
+            background: s.background,
+        }
+    }
+
     fn preview_ui(&mut self, ui: &mut egui::Ui, app: &EditorApp) {
         let revision = app.doc.history.revision();
         let fresh = self
@@ -197,40 +280,69 @@ impl ExportDialog {
             .as_ref()
             .is_some_and(|(s, r, _)| s == &self.settings && *r == revision);
         if !fresh {
-            let mut options = self.options(app.settings.highlight);
-            // The preview shows the first image of a per-stage export.
-            if self.settings.per_stage {
-                options.stages = Some((0, 0));
-            }
-            let Ok(scene) = export_scene(app.blueprint(), &options) else {
+            let textures = if self.settings.deck {
+                self.deck_preview(ui.ctx(), app)
+            } else {
+                self.image_preview(ui.ctx(), app)
+            };
+            let Some(textures) = textures else {
                 return;
             };
-            let full = Frame::new(scene.bounds, &options);
-            // Render small: same layout, scaled to the preview width.
-            let shrink = (PREVIEW_WIDTH / full.width as f32).min(1.0);
-            let frame = Frame {
-                width: (full.width as f32 * shrink).round().max(1.0) as u32,
-                height: (full.height as f32 * shrink).round().max(1.0) as u32,
-                scale: full.scale * shrink,
-                dx: full.dx * shrink,
-                dy: full.dy * shrink,
-            };
-            let Ok(pixels) = render_rgba(&scene, &frame, options.background) else {
-                return;
-            };
-            let image =
-                egui::ColorImage::from_rgba_unmultiplied([frame.width as usize, frame.height as usize], &pixels);
-            let texture = ui
-                .ctx()
-                .load_texture("export-preview", image, egui::TextureOptions::LINEAR);
-            self.preview = Some((self.settings.clone(), revision, texture));
-            self.message = Some(format!("{} × {} px", full.width, full.height));
+            self.preview = Some((self.settings.clone(), revision, textures));
         }
-        if let Some((_, _, texture)) = &self.preview {
+        if let Some((_, _, textures)) = &self.preview {
             egui::Frame::canvas(ui.style()).show(ui, |ui| {
-                ui.image((texture.id(), texture.size_vec2()));
+                ui.set_max_width(PREVIEW_WIDTH);
+                if self.settings.deck {
+                    egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+                        ui.horizontal_wrapped(|ui| {
+                            for texture in textures {
+                                ui.image((texture.id(), texture.size_vec2()));
+                            }
+                        });
+                    });
+                } else if let Some(texture) = textures.first() {
+                    ui.image((texture.id(), texture.size_vec2()));
+                }
             });
         }
+    }
+
+    /// One small image of what a single export draws.
+    fn image_preview(&mut self, ctx: &egui::Context, app: &EditorApp) -> Option<Vec<egui::TextureHandle>> {
+        let mut options = self.options(app.settings.highlight);
+        // The preview shows the first image of a per-stage export.
+        if self.settings.per_stage {
+            options.stages = Some((0, 0));
+        }
+        let scene = export_scene(app.blueprint(), &options).ok()?;
+        let full = Frame::new(scene.bounds, &options);
+        let texture = thumbnail(ctx, "export-preview", &scene, &full, options.background, PREVIEW_WIDTH)?;
+        self.message = Some(format!("{} × {} px", full.width, full.height));
+        Some(vec![texture])
+    }
+
+    /// A thumbnail of every slide of the deck.
+    fn deck_preview(&mut self, ctx: &egui::Context, app: &EditorApp) -> Option<Vec<egui::TextureHandle>> {
+        let options = self.deck_options(app.settings.highlight);
+        let deck = deck::plan(app.blueprint(), &options);
+        let textures: Vec<egui::TextureHandle> = deck
+            .slides
+            .iter()
+            .enumerate()
+            .filter_map(|(i, slide)| {
+                thumbnail(
+                    ctx,
+                    &format!("deck-preview-{i}"),
+                    &slide.scene,
+                    &slide.frame,
+                    options.background,
+                    THUMB_WIDTH,
+                )
+            })
+            .collect();
+        self.message = Some(deck_summary(&deck, app.lang));
+        Some(textures)
     }
 
     fn run(&mut self, app: &mut EditorApp) {
@@ -242,14 +354,26 @@ impl ExportDialog {
         };
         self.settings.format = format;
         self.settings.last_dir = path.parent().map(Path::to_owned);
-        match export_blueprint(
-            app.blueprint(),
-            &self.options(app.settings.highlight),
-            format,
-            &path,
-            self.settings.per_stage,
-            &mut |_, _| {},
-        ) {
+        let result = if self.settings.deck {
+            let options = self.deck_options(app.settings.highlight);
+            let deck = deck::plan(app.blueprint(), &options);
+            let text = if self.settings.text_as_paths {
+                SvgText::Paths
+            } else {
+                SvgText::EmbeddedFont
+            };
+            deck::write_deck(&deck, &options, format, &path, text, self.settings.handouts)
+        } else {
+            export_blueprint(
+                app.blueprint(),
+                &self.options(app.settings.highlight),
+                format,
+                &path,
+                self.settings.per_stage,
+                &mut |_, _| {},
+            )
+        };
+        match result {
             Ok(report) => {
                 let files: Vec<String> = report
                     .written
@@ -267,4 +391,48 @@ impl ExportDialog {
             Err(error) => self.message = Some(error.to_string()),
         }
     }
+}
+
+/// Renders `scene` in `full`'s layout at `width` points wide, as a texture.
+fn thumbnail(
+    ctx: &egui::Context,
+    name: &str,
+    scene: &crate::scene::Scene,
+    full: &Frame,
+    background: Background,
+    width: f32,
+) -> Option<egui::TextureHandle> {
+    let shrink = (width / full.width as f32).min(1.0);
+    let frame = Frame {
+        width: (full.width as f32 * shrink).round().max(1.0) as u32,
+        height: (full.height as f32 * shrink).round().max(1.0) as u32,
+        scale: full.scale * shrink,
+        dx: full.dx * shrink,
+        dy: full.dy * shrink,
+    };
+    let pixels = render_rgba(scene, &frame, background).ok()?;
+    let image = egui::ColorImage::from_rgba_unmultiplied([frame.width as usize, frame.height as usize], &pixels);
+    Some(ctx.load_texture(name, image, egui::TextureOptions::LINEAR))
+}
+
+/// "7 slides · smallest text 18 px", and the deck's warnings.
+fn deck_summary(deck: &Deck, lang: crate::i18n::Lang) -> String {
+    let smallest = deck
+        .slides
+        .iter()
+        .skip(1)
+        .map(|s| s.min_text_px())
+        .fold(f32::INFINITY, f32::min);
+    let mut text = match lang {
+        crate::i18n::Lang::En => format!("{} slides", deck.slides.len()),
+        crate::i18n::Lang::Zh => format!("{} 页", deck.slides.len()),
+    };
+    if smallest.is_finite() {
+        text.push_str(&format!(" · {} {smallest:.0} px", tr(lang, "smallest text")));
+    }
+    for warning in &deck.warnings {
+        text.push('\n');
+        text.push_str(warning);
+    }
+    text
 }

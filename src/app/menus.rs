@@ -111,6 +111,8 @@ pub fn menu_bar(ui: &mut Ui, app: &mut EditorApp) {
                     app.queue(Command::Action(Action::ToggleTheme));
                 }
                 item(ui, app, Action::ToggleLanguage, true);
+                ui.separator();
+                item(ui, app, Action::Present, true);
             });
             ui.menu_button(tr(lang, "Help"), |ui| {
                 ui.label(RichText::new(tr(lang, "Keyboard shortcuts")).strong());

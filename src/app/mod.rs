@@ -12,6 +12,7 @@ pub mod fonts;
 mod inspector;
 mod menus;
 pub mod paint;
+mod present;
 pub mod recovery;
 pub mod settings;
 pub mod state;
@@ -75,6 +76,8 @@ pub struct EditorApp {
     pending: Vec<Command>,
     dialog: Option<Dialog>,
     export: Option<export_dialog::ExportDialog>,
+    /// The deck shown full screen, while presenting.
+    presentation: Option<present::Presentation>,
     picker: Option<FilePicker>,
     autosave: Autosave,
     native_dialogs: bool,
@@ -141,6 +144,7 @@ impl EditorApp {
             pending: Vec::new(),
             dialog: None,
             export: None,
+            presentation: None,
             picker: None,
             autosave: Autosave::new(recovery_dir),
             native_dialogs: options.native_dialogs,
@@ -678,6 +682,13 @@ impl EditorApp {
             Action::ZoomFit => self.state.fit_pending = true,
             Action::NudgeLeft | Action::NudgeRight | Action::NudgeUp | Action::NudgeDown => self.nudge(action),
             Action::ToggleAnalysis => self.settings.show_analysis = !self.settings.show_analysis,
+            Action::Present => {
+                self.presentation = Some(present::Presentation::new(
+                    self.doc.blueprint(),
+                    self.settings.highlight,
+                ));
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+            }
             Action::ToggleLanguage => {
                 self.lang = if self.lang == Lang::En { Lang::Zh } else { Lang::En };
                 self.settings.lang = Some(self.lang);
@@ -1199,11 +1210,34 @@ impl EditorApp {
     }
 }
 
+impl EditorApp {
+    /// While presenting: the slide shown (0-based), the number of slides, and whether the
+    /// talking points are shown.
+    pub fn presentation(&self) -> Option<(usize, usize, bool)> {
+        self.presentation.as_ref().map(|p| {
+            let (index, count) = p.position();
+            (index, count, p.shows_notes())
+        })
+    }
+}
+
 impl eframe::App for EditorApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.handle_close(&ctx);
         self.handle_dropped_files(&ctx);
+        if let Some(presentation) = &mut self.presentation {
+            let (blueprint, lang) = (self.doc.blueprint(), self.lang);
+            let request = egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| presentation.ui(ui, blueprint, lang))
+                .inner;
+            if request == present::PresentRequest::Leave {
+                self.presentation = None;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+            }
+            return;
+        }
         self.collect_shortcuts(&ctx);
         self.poll_picker(&ctx);
 

@@ -33,6 +33,12 @@ pub struct ExportSettings {
     pub highlights: bool,
     /// SVG text as outlines, for tools that ignore embedded web fonts.
     pub text_as_paths: bool,
+    /// A teaching deck (overview, then slides of consecutive stages) instead of one image.
+    pub deck: bool,
+    /// Smallest text on a deck's content slides, pixels at 1080p.
+    pub min_text: f32,
+    /// A deck as PDF: a handout page with the talking points after each slide.
+    pub handouts: bool,
     /// Folder of the last export.
     pub last_dir: Option<PathBuf>,
 }
@@ -50,6 +56,9 @@ impl Default for ExportSettings {
             per_stage: false,
             highlights: true,
             text_as_paths: false,
+            deck: false,
+            min_text: crate::export::deck::DEFAULT_MIN_TEXT,
+            handouts: false,
             last_dir: None,
         }
     }

@@ -27,6 +27,8 @@ const ZH: &[(&str, &str)] = &[
     ("Analysis", "分析"),
     ("Analysis highlights", "分析标注"),
     ("Analysis panel", "分析面板"),
+    ("No talking points on this slide.", "这页没有讲解要点。"),
+    ("Present", "演示"),
     (
         "As outlines (for tools without web fonts)",
         "转为轮廓（供不支持网页字体的软件）",
@@ -275,6 +277,19 @@ const ZH: &[(&str, &str)] = &[
         "此处无法打开系统文件对话框（没有桌面门户服务），请直接输入路径。",
     ),
     ("Text", "文字"),
+    ("Slides", "幻灯片"),
+    (
+        "Deck: an overview, then the stages a few at a time",
+        "整套幻灯片：先总览，再分阶段展示",
+    ),
+    ("Smallest text", "最小字号"),
+    ("smallest text", "最小字号"),
+    ("Handouts", "讲义"),
+    (
+        "A page of talking points after each slide",
+        "每页幻灯片后附一页讲解要点",
+    ),
+    ("This blueprint has no stages to present.", "这张蓝图没有阶段可以演示。"),
     ("Title", "标题"),
     ("To-be", "未来"),
     ("Transparent", "透明"),

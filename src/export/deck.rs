@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use crate::layout::{Layout, LayoutOptions, layout_with};
 use crate::model::{Blueprint, Flow, FlowId, MarkerKind, MarkerTarget, Stage, StageId, Step, StepId};
 use crate::scene::{Highlights, Role, Scene, Shape, Stroke, build};
-use crate::style::{Color, DrawingTexts, Style, drawing_lang, format_minutes};
+use crate::style::{Color, DrawingTexts, Style, drawing_lang};
 use crate::text::{Weight, fonts, wrap};
 use std::collections::{HashMap, HashSet};
 
@@ -846,12 +846,12 @@ fn talking_points(
             parts.push(step.owner.clone());
         }
         if let Some(d) = step.duration_min.filter(|d| *d > 0.0) {
-            parts.push(format_minutes(d));
+            parts.push(texts.minutes(d));
         }
         if let Some(w) = step.wait_min.filter(|w| *w > 0.0) {
             parts.push(match lang {
-                Lang::En => format!("waits {}", format_minutes(w)),
-                Lang::Zh => format!("等待 {}", format_minutes(w)),
+                Lang::En => format!("waits {}", texts.minutes(w)),
+                Lang::Zh => format!("等待 {}", texts.minutes(w)),
             });
         }
         let sep = if lang == Lang::Zh { "，" } else { ", " };

@@ -1,0 +1,154 @@
+//! Presentation mode: the deck's slides full screen, drawn live by the canvas painter, so a
+//! trainer teaches from the app itself.
+
+use super::paint::{Transform, push_shape};
+use super::texts::tr;
+use crate::analysis::HighlightSpec;
+use crate::export::deck::{Deck, DeckOptions, plan};
+use crate::i18n::Lang;
+use crate::model::Blueprint;
+use egui::{Color32, Key, Pos2, Rect, Sense, vec2};
+
+/// A running presentation.
+pub struct Presentation {
+    deck: Deck,
+    options: DeckOptions,
+    /// The slide shown, 0-based.
+    index: usize,
+    /// Whether the talking points are shown under the slide.
+    notes: bool,
+}
+
+/// What the presenter asked for this frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PresentRequest {
+    /// Keep presenting.
+    Stay,
+    /// Leave presentation mode.
+    Leave,
+}
+
+impl Presentation {
+    /// The deck of `blueprint`, with the editor's highlights, starting at the overview.
+    pub fn new(blueprint: &Blueprint, highlight: HighlightSpec) -> Presentation {
+        let options = DeckOptions {
+            highlight,
+            ..DeckOptions::default()
+        };
+        Presentation {
+            deck: plan(blueprint, &options),
+            options,
+            index: 0,
+            notes: false,
+        }
+    }
+
+    /// The slide shown (0-based) and the number of slides.
+    pub fn position(&self) -> (usize, usize) {
+        (self.index, self.deck.slides.len())
+    }
+
+    /// Whether the talking points are shown.
+    pub fn shows_notes(&self) -> bool {
+        self.notes
+    }
+
+    /// Draws the slide over the whole window and takes the presenter's keys: → / Space /
+    /// Page Down / click next, ← / Page Up / Backspace back, Home / End, 1–4 the highlights,
+    /// N the talking points, Escape leaves.
+    pub fn ui(&mut self, ui: &mut egui::Ui, blueprint: &Blueprint, lang: Lang) -> PresentRequest {
+        let last = self.deck.slides.len().saturating_sub(1);
+        let mut toggled = None;
+        let mut request = PresentRequest::Stay;
+        ui.input_mut(|i| {
+            if i.consume_key(egui::Modifiers::NONE, Key::Escape) {
+                request = PresentRequest::Leave;
+            }
+            for key in [Key::ArrowRight, Key::Space, Key::PageDown, Key::Enter] {
+                if i.consume_key(egui::Modifiers::NONE, key) {
+                    self.index = (self.index + 1).min(last);
+                }
+            }
+            for key in [Key::ArrowLeft, Key::PageUp, Key::Backspace] {
+                if i.consume_key(egui::Modifiers::NONE, key) {
+                    self.index = self.index.saturating_sub(1);
+                }
+            }
+            if i.consume_key(egui::Modifiers::NONE, Key::Home) {
+                self.index = 0;
+            }
+            if i.consume_key(egui::Modifiers::NONE, Key::End) {
+                self.index = last;
+            }
+            if i.consume_key(egui::Modifiers::NONE, Key::N) {
+                self.notes = !self.notes;
+            }
+            for (n, key) in [Key::Num1, Key::Num2, Key::Num3, Key::Num4].into_iter().enumerate() {
+                if i.consume_key(egui::Modifiers::NONE, key) {
+                    toggled = Some(n);
+                }
+            }
+        });
+        if let Some(n) = toggled {
+            let h = &mut self.options.highlight;
+            match n {
+                0 => h.critical_path = !h.critical_path,
+                1 => h.visibility_handoffs = !h.visibility_handoffs,
+                2 => h.pain_heat = !h.pain_heat,
+                _ => h.waits = !h.waits,
+            }
+            let index = self.index;
+            self.deck = plan(blueprint, &self.options);
+            self.index = index.min(self.deck.slides.len().saturating_sub(1));
+        }
+
+        let screen = ui.max_rect();
+        let response = ui.allocate_rect(screen, Sense::click());
+        if response.clicked() {
+            self.index = (self.index + 1).min(last);
+        }
+        if response.secondary_clicked() {
+            self.index = self.index.saturating_sub(1);
+        }
+        let painter = ui.painter_at(screen);
+        painter.rect_filled(screen, 0.0, Color32::BLACK);
+        let Some(slide) = self.deck.slides.get(self.index) else {
+            painter.text(
+                screen.center(),
+                egui::Align2::CENTER_CENTER,
+                tr(lang, "This blueprint has no stages to present."),
+                egui::FontId::proportional(24.0),
+                Color32::WHITE,
+            );
+            return request;
+        };
+        let notes_height = if self.notes { screen.height() * 0.28 } else { 0.0 };
+        let room = Rect::from_min_size(screen.min, vec2(screen.width(), screen.height() - notes_height));
+        let (w, h) = (slide.frame.width as f32, slide.frame.height as f32);
+        let k = (room.width() / w).min(room.height() / h);
+        let area = Rect::from_center_size(room.center(), vec2(w * k, h * k));
+        painter.rect_filled(area, 0.0, super::paint::color(self.options.background.color()));
+        let t = Transform {
+            origin: Pos2::new(area.min.x + slide.frame.dx * k, area.min.y + slide.frame.dy * k),
+            zoom: slide.frame.scale * k,
+        };
+        let mut shapes = Vec::with_capacity(slide.scene.items.len());
+        for item in &slide.scene.items {
+            push_shape(&painter, &mut shapes, &item.shape, t);
+        }
+        painter.extend(shapes);
+        if self.notes {
+            let notes = Rect::from_min_max(Pos2::new(screen.min.x, room.max.y), screen.max);
+            let mut text = slide.notes.join("\n");
+            if text.is_empty() {
+                text = tr(lang, "No talking points on this slide.").to_owned();
+            }
+            ui.scope_builder(egui::UiBuilder::new().max_rect(notes.shrink(16.0)), |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    ui.label(egui::RichText::new(text).size(18.0).color(Color32::from_gray(230)));
+                });
+            });
+        }
+        request
+    }
+}
