@@ -877,15 +877,16 @@ fn talking_points(
 
 /// `OUT.png` → `OUT-03.png`: slide 3 of a deck written as one file per slide.
 pub fn slide_path(path: &std::path::Path, index: usize) -> std::path::PathBuf {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!("{stem}-{:02}.{ext}", index + 1))
+    super::numbered_path(path, index, "")
+}
+
+/// The text of every slide, for the font check of a one-file deck.
+fn all_text(deck: &Deck) -> String {
+    deck.slides
+        .iter()
+        .map(|s| s.scene.all_text())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Writes `deck` to `output`: one file per slide for PNG and SVG (`OUT-01.png`, …), one file
@@ -908,8 +909,9 @@ pub fn write_deck(
         width: slide.frame.width,
         height: slide.frame.height,
     };
-    let mut note_missing = |path: &std::path::Path, scene: &Scene| {
-        let missing = missing_in(scene);
+    // What the bundled font cannot draw, once per file written.
+    let mut note_missing = |path: &std::path::Path, text: &str| {
+        let missing = crate::text::missing_chars(text);
         if !missing.is_empty() {
             report.missing.push((path.to_owned(), missing));
         }
@@ -927,7 +929,7 @@ pub fn write_deck(
                         .map_err(io(&path))?;
                 }
                 crate::file::write_atomically(&path, &bytes, false).map_err(io(&path))?;
-                note_missing(&path, &slide.scene);
+                note_missing(&path, &slide.scene.all_text());
                 files.push(written(&path, slide));
             }
         }
@@ -946,9 +948,7 @@ pub fn write_deck(
             let mut bytes = Vec::new();
             super::write_pdf(&pages, handouts, &mut bytes)?;
             crate::file::write_atomically(output, &bytes, false).map_err(io(output))?;
-            for slide in &deck.slides {
-                note_missing(output, &slide.scene);
-            }
+            note_missing(output, &all_text(deck));
             if let Some(first) = deck.slides.first() {
                 files.push(written(output, first));
             }
@@ -974,8 +974,8 @@ pub fn write_deck(
                     picture_box: [0.0, 0.0, 1.0, 1.0],
                     notes: slide.notes.clone(),
                 });
-                note_missing(output, &slide.scene);
             }
+            note_missing(output, &all_text(deck));
             let size = options.aspect.size();
             let title = deck.slides.first().map_or("", |s| s.title.as_str());
             let mut bytes = Vec::new();
@@ -988,20 +988,4 @@ pub fn write_deck(
     }
     report.written = files;
     Ok(report)
-}
-
-/// Characters of a scene the bundled font cannot draw.
-fn missing_in(scene: &Scene) -> Vec<char> {
-    let mut missing: Vec<char> = scene
-        .items
-        .iter()
-        .filter_map(|item| match &item.shape {
-            Shape::Text { text, .. } => Some(crate::text::missing_chars(text)),
-            _ => None,
-        })
-        .flatten()
-        .collect();
-    missing.sort_unstable();
-    missing.dedup();
-    missing
 }

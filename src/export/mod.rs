@@ -392,14 +392,6 @@ pub fn check_size(frame: &Frame) -> Result<(), ExportError> {
 
 /// `OUT.png` → `OUT-03-make-drink.png` for stage 3 of a per-stage export.
 pub fn per_stage_path(path: &Path, index: usize, stage_id: &str) -> PathBuf {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let slug: String = stage_id
         .chars()
         .map(|c| {
@@ -410,7 +402,20 @@ pub fn per_stage_path(path: &Path, index: usize, stage_id: &str) -> PathBuf {
             }
         })
         .collect();
-    path.with_file_name(format!("{stem}-{:02}-{slug}.{ext}", index + 1))
+    numbered_path(path, index, &format!("-{slug}"))
+}
+
+/// `OUT.png` → `OUT-03{suffix}.png`: file `index` (0-based) of an export written as several.
+pub fn numbered_path(path: &Path, index: usize, suffix: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!("{stem}-{:02}{suffix}.{ext}", index + 1))
 }
 
 /// What an export wrote, and the characters the bundled font could not draw.
