@@ -22,6 +22,8 @@ pub(super) const TRACK: f32 = 8.0;
 const HEAD_ROOM: f32 = 12.0;
 /// Room kept free beside one of the three dashed lines.
 const LINE_ROOM: f32 = 6.0;
+/// Least distance between parallel runs of different flows: closer, two lines read as one.
+const SEPARATION: f32 = 6.0;
 /// Radius of a line jump.
 pub const JUMP: f32 = 4.0;
 
@@ -499,6 +501,7 @@ struct End {
 }
 
 /// A horizontal run between a card's side and a track in a gutter (or across the gutter).
+#[derive(Clone)]
 struct Stub {
     /// Its height, moved by the overlap removal.
     y: f32,
@@ -722,29 +725,29 @@ fn separate_stubs(
         for item in &mut items {
             item.y = item.y.clamp(item.lo, item.hi.max(item.lo));
         }
-        items.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.flow.cmp(&b.flow)));
-        // Only stubs that run side by side along the gutter need to keep apart, and only near
-        // neighbours in height can meet: a window keeps this linear in a long gutter.
-        const WINDOW: usize = 64;
-        let meet = |a: &Stub, b: &Stub| a.x1.min(b.x1) - a.x0.max(b.x0) > 0.5;
-        for _ in 0..3 {
-            for i in 1..items.len() {
-                let least = (i.saturating_sub(WINDOW)..i)
-                    .filter(|&j| meet(&items[j], &items[i]))
-                    .map(|j| items[j].y + TRACK + items[j].reach + items[i].reach)
-                    .fold(f32::NEG_INFINITY, f32::max);
-                if items[i].y < least {
-                    items[i].y = least.min(items[i].hi);
-                }
+        relax(&mut items);
+        // A stub pushed against the end of its card's side can still sit too close to a stub
+        // that cannot move (a run along the row from a card further away): try it on the other
+        // side of that one, and keep the change when fewer stubs clash.
+        for _ in 0..8 {
+            let clashes = clashing(&items);
+            let Some(&(i, j)) = clashes.first() else {
+                break;
+            };
+            let mut tried = items.clone();
+            let gap = TRACK + tried[i].reach + tried[j].reach;
+            if tried[j].lo < tried[j].hi {
+                tried[j].y = (tried[i].y - gap).clamp(tried[j].lo, tried[j].hi);
+            } else if tried[i].lo < tried[i].hi {
+                tried[i].y = (tried[j].y + gap).clamp(tried[i].lo, tried[i].hi);
+            } else {
+                break;
             }
-            for i in (0..items.len()).rev() {
-                let most = (i + 1..items.len().min(i + 1 + WINDOW))
-                    .filter(|&j| meet(&items[j], &items[i]))
-                    .map(|j| items[j].y - TRACK - items[j].reach - items[i].reach)
-                    .fold(f32::INFINITY, f32::min);
-                if items[i].y > most {
-                    items[i].y = most.max(items[i].lo);
-                }
+            relax(&mut tried);
+            if clashing(&tried).len() < clashes.len() {
+                items = tried;
+            } else {
+                break;
             }
         }
         for item in items {
@@ -755,6 +758,58 @@ fn separate_stubs(
             }
         }
     }
+}
+
+/// Only stubs that run side by side along the gutter need to keep apart, and only near
+/// neighbours in height can meet: a window keeps this linear in a long gutter.
+const STUB_WINDOW: usize = 64;
+
+/// Whether two stubs run side by side along the gutter.
+fn stubs_meet(a: &Stub, b: &Stub) -> bool {
+    a.x1.min(b.x1) - a.x0.max(b.x0) > 0.5
+}
+
+/// One-dimensional overlap removal: every stub keeps a track's distance from the next one
+/// down, within its card's side; order is kept, so ports on one side stay sorted by where they
+/// head. Leaves `items` sorted by height.
+fn relax(items: &mut [Stub]) {
+    items.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.flow.cmp(&b.flow)));
+    for _ in 0..3 {
+        for i in 1..items.len() {
+            let least = (i.saturating_sub(STUB_WINDOW)..i)
+                .filter(|&j| stubs_meet(&items[j], &items[i]))
+                .map(|j| items[j].y + TRACK + items[j].reach + items[i].reach)
+                .fold(f32::NEG_INFINITY, f32::max);
+            if items[i].y < least {
+                items[i].y = least.min(items[i].hi);
+            }
+        }
+        for i in (0..items.len()).rev() {
+            let most = (i + 1..items.len().min(i + 1 + STUB_WINDOW))
+                .filter(|&j| stubs_meet(&items[j], &items[i]))
+                .map(|j| items[j].y - TRACK - items[j].reach - items[i].reach)
+                .fold(f32::INFINITY, f32::min);
+            if items[i].y > most {
+                items[i].y = most.max(items[i].lo);
+            }
+        }
+    }
+    items.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.flow.cmp(&b.flow)));
+}
+
+/// Pairs `(upper, lower)` of sorted stubs of different flows that meet closer than a line's
+/// separation.
+fn clashing(items: &[Stub]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for i in 0..items.len() {
+        for j in i + 1..items.len().min(i + 1 + STUB_WINDOW) {
+            let (a, b) = (&items[i], &items[j]);
+            if a.flow != b.flow && stubs_meet(a, b) && b.y - a.y < SEPARATION - 0.01 {
+                out.push((i, j));
+            }
+        }
+    }
+    out
 }
 
 /// Height of the label band each lane keeps in its top margin for labels of straight verticals
@@ -1064,16 +1119,36 @@ fn place_labels(
             tries.extend(runs.iter().flat_map(|&(p, q)| candidates(p, q, *w, *h)));
             tries
         };
+        // Where no place on the route is free (a neighbour's line runs a track away along all of
+        // it), the label sits just beside its own line, touching it.
+        let beside_for = |shape: &LabelBox| {
+            let (_, w, h) = shape;
+            runs.iter()
+                .flat_map(|&(p, q)| {
+                    let horizontal = (p.y - q.y).abs() < (p.x - q.x).abs();
+                    let off = if horizontal {
+                        pt(0.0, h / 2.0 + 2.0)
+                    } else {
+                        pt(w / 2.0 + 2.0, 0.0)
+                    };
+                    candidates(p, q, *w, *h)
+                        .into_iter()
+                        .flat_map(move |c| [pt(c.x - off.x, c.y - off.y), pt(c.x + off.x, c.y + off.y)])
+                })
+                .collect::<Vec<Point>>()
+        };
         let box_at = |c: Point, (_, w, h): &LabelBox| Rect::from_xywh(c.x - w / 2.0, c.y - h / 2.0, *w, *h);
-        let found = std::iter::once(first_shape)
-            .chain(&flow.label_alternatives)
-            .find_map(|shape| {
-                tries_for(shape)
+        let shapes = || std::iter::once(first_shape).chain(&flow.label_alternatives);
+        let free = |tries: &dyn Fn(&LabelBox) -> Vec<Point>| {
+            shapes().find_map(|shape| {
+                tries(shape)
                     .into_iter()
                     .map(|c| box_at(c, shape))
                     .find(|rect| !index.hits(rect, r))
                     .map(|rect| (rect, shape))
-            });
+            })
+        };
+        let found = free(&tries_for).or_else(|| free(&beside_for));
         let (rect, (lines, _, _)) = found.unwrap_or_else(|| {
             let first = tries_for(first_shape).first().copied().unwrap_or(points[0]);
             (box_at(first, first_shape), first_shape)
