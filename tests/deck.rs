@@ -60,15 +60,18 @@ fn every_sample_deck_holds_each_step_once_with_stubs_readable_text_and_a_full_sl
                 // Readable: the warning says so whenever the text had to shrink.
                 let text = slide.min_text_px();
                 assert!(
-                    text >= options.min_text - 0.01 || !deck.warnings.is_empty(),
+                    text >= options.min_text - 0.05 || !deck.warnings.is_empty(),
                     "{name}: slide {} has {text:.1} px text and no warning",
                     i + 1
                 );
-                assert!(text >= 14.0, "{name}: slide {} text is {text:.1} px", i + 1);
-                // The aim is MIN_FILL; a slide of one narrow stage between two wide ones still
-                // falls short of it (docs/DRAWING.md, "Decks"), so this guards against regressions.
+                // The aim is the asked size; the densest single stages of the samples still
+                // need a little less (docs/DRAWING.md, "Decks"), so this guards against regressions.
+                let least = if aspect == Slide::Wide { 17.0 } else { 14.0 };
+                assert!(text >= least, "{name}: slide {} text is {text:.1} px", i + 1);
+                // The aim is MIN_FILL; a slide of one stage too tall to widen into its width
+                // still falls short of it, so this too guards against regressions.
                 assert!(
-                    slide.fill() >= MIN_FILL * 0.5,
+                    slide.fill() >= MIN_FILL * 0.7,
                     "{name}: slide {} covers {:.0} %",
                     i + 1,
                     slide.fill() * 100.0

@@ -7,7 +7,7 @@ use crate::analysis::HighlightSpec;
 use crate::geom::{Rect, pt};
 use crate::i18n::Lang;
 use crate::layout::{Layout, LayoutOptions, layout_with};
-use crate::model::{Blueprint, Flow, FlowId, MarkerKind, MarkerTarget, Stage, StageId, Step, StepId};
+use crate::model::{Blueprint, Flow, FlowId, Line, MarkerKind, MarkerTarget, Stage, StageId, Step, StepId};
 use crate::scene::{Highlights, Role, Scene, Shape, Stroke, build};
 use crate::style::{Color, DrawingTexts, Style, drawing_lang};
 use crate::text::{Weight, fonts, wrap};
@@ -27,6 +27,9 @@ const TITLE_PX: f32 = 30.0;
 /// Ids of the stub columns; a `~` keeps them apart from the ids people give stages.
 const BEFORE: &str = "~before";
 const AFTER: &str = "~after";
+/// Card widths tried on a slide, as multiples of the slide style's: wider cards wrap their titles
+/// into fewer lines, so a slide of few stages trades the width it has to spare for height.
+const WIDEN: [f32; 7] = [1.0, 1.25, 1.5, 1.8, 2.2, 2.7, 3.3];
 /// The share of the slide a content slide's drawing should cover.
 pub const MIN_FILL: f32 = 0.6;
 
@@ -119,9 +122,13 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
     let body_height = |title_lines: usize| height as f32 - 2.0 * SLIDE_PAD * px - title_height(title_lines) * px;
     let body_width = width as f32 - 2.0 * SLIDE_PAD * px;
 
+    // Pixels per unit at which a composed drawing fills its slide's body.
+    let fit = |slide: &Composed| (body_width / slide.size.0).min(body_height(slide.title_lines) / slide.size.1);
+
     // Content slides: pack tall cells until the drawing fits the slide's height at full size.
     let stage_count = blueprint.stages.len();
     let mut content: Vec<Composed> = Vec::new();
+    let mut scale = px;
     if stage_count > 0 {
         let full_height = body_height(1) / px;
         let mut best: Option<(usize, Layout)> = None;
@@ -151,33 +158,64 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
             stage_widths[*stage] += column.column.width();
         }
         let fixed = whole.columns_x + style.margin + 2.0 * (stub_width(&style) + 2.0 * style.cell_pad_x);
-        let ranges = partition(&stage_widths, body_width / px - fixed);
-        for &(from, to) in &ranges {
-            let room = (body_width / px, body_height(1) / px);
-            content.push(compose_content(blueprint, (from, to), room, &style, options, lang));
-        }
-    }
-
-    // One scale for every content slide: full size unless one of them is too big.
-    let fit = |slide: &Composed| (body_width / slide.size.0).min(body_height(slide.title_lines) / slide.size.1);
-    let mut scale = content.iter().map(fit).fold(px, f32::min);
-    // When the scale had to drop for one slide, its neighbours may now hold more stages: join
-    // neighbours that still fit at that scale, so no slide is left mostly empty.
-    let room = (body_width / px, body_height(1) / px);
-    let mut i = 0;
-    while i + 1 < content.len() {
-        let (Some((from, _)), Some((_, to))) = (content[i].stages, content[i + 1].stages) else {
-            break;
+        // Every way of drawing each range of stages tried so far.
+        let mut variants: HashMap<(usize, usize), Vec<Composed>> = HashMap::new();
+        let mut best_fit = |range: (usize, usize)| {
+            variants
+                .entry(range)
+                .or_insert_with(|| compose_content(blueprint, range, &style, options, lang))
+                .iter()
+                .map(fit)
+                .fold(0.0, f32::max)
         };
-        let joined = compose_content(blueprint, (from, to), room, &style, options, lang);
-        if fit(&joined) >= scale {
-            content[i] = joined;
-            content.remove(i + 1);
-        } else {
-            i += 1;
+        // As few slides as keep the text at full size: more slides hold fewer stages each, and
+        // their cards widen into the width that frees, which makes them shorter.
+        let mut chosen: Option<(f32, Vec<(usize, usize)>)> = None;
+        for count in slides_needed(&stage_widths, body_width / px - fixed)..=stage_count {
+            let ranges = partition(&stage_widths, count);
+            let fits: Vec<f32> = ranges.iter().map(|&r| best_fit(r)).collect();
+            let worst = fits.iter().copied().fold(f32::INFINITY, f32::min);
+            if chosen.as_ref().is_none_or(|(f, _)| worst > f * 1.02) {
+                chosen = Some((worst, ranges.clone()));
+            }
+            // A single stage too big for full size bounds every finer split.
+            let single_too_big = ranges.iter().zip(&fits).any(|(r, f)| r.0 == r.1 && *f < px * 0.999);
+            if worst >= px * 0.999 || single_too_big {
+                break;
+            }
+        }
+        let (worst, mut ranges) = chosen.unwrap_or_default();
+        scale = worst.min(px);
+        // When the scale had to drop for one slide, its neighbours may now hold more stages:
+        // join neighbours that still fit at that scale, so no slide is left mostly empty.
+        let mut i = 0;
+        while i + 1 < ranges.len() {
+            let joined = (ranges[i].0, ranges[i + 1].1);
+            if best_fit(joined) >= scale {
+                ranges[i] = joined;
+                ranges.remove(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+        // Each slide drawn the way that fills most of it at that scale: columns widen into the
+        // width a slide of few stages leaves.
+        for range in ranges {
+            let mut drawn = variants.remove(&range).unwrap_or_default();
+            let fill = |c: &Composed| {
+                let (w, h) = (c.size.0 * scale, c.size.1 * scale);
+                if w <= body_width + 0.5 && h <= body_height(c.title_lines) + 0.5 {
+                    w * h
+                } else {
+                    -1.0 / fit(c)
+                }
+            };
+            let pick = (0..drawn.len()).max_by(|&x, &y| fill(&drawn[x]).total_cmp(&fill(&drawn[y])));
+            if let Some(k) = pick {
+                content.push(drawn.swap_remove(k));
+            }
         }
     }
-    scale = content.iter().map(fit).fold(px, f32::min);
     if scale < px * 0.999 && !content.is_empty() {
         warnings.push(format!(
             "the blueprint is too large for {} px text on a {}×{} slide; content slides use {:.0} px",
@@ -190,7 +228,7 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
 
     let overview = compose_overview(blueprint, &style, options);
     let total = content.len() + 1;
-    let overview_scale = (body_width / overview.size.0).min(body_height(overview.title_lines) / overview.size.1);
+    let overview_scale = fit(&overview);
     let mut slides = vec![finish(overview, overview_scale, 1, total, (width, height))];
     for (i, composed) in content.into_iter().enumerate() {
         slides.push(finish(composed, scale, i + 2, total, (width, height)));
@@ -214,17 +252,25 @@ fn slide_style(min_text: f32) -> Style {
     // Card titles and headers only a little larger than the smallest text: every extra pixel
     // of them costs a line somewhere, and the slide has no height to spare.
     let title = min_text * 1.2;
+    // Lane names wrap onto two lines in a narrow header column; the names of the three lines
+    // sit on one line in a pill there, so the column is at least as wide as the longest.
+    let small_font = min_text / 0.95;
+    let lines = DrawingTexts::new(Lang::En);
+    let widest_line = [Line::Interaction, Line::Visibility, Line::Internal]
+        .into_iter()
+        .map(|line| fonts().face(Weight::Bold).width(lines.line(line), small_font))
+        .fold(0.0, f32::max);
     Style {
         card_font: title,
         meta_font: d.meta_font * k,
         header_font: title,
         title_font: d.title_font * k,
-        small_font: d.small_font * k,
+        small_font,
         badge_size: d.badge_size * k,
         card_width: d.card_width * k * 1.1,
         card_min_height: d.card_min_height * k * 0.8,
         card_pad: d.card_pad * k * 0.8,
-        lane_header_width: d.lane_header_width * k * 0.8,
+        lane_header_width: (d.lane_header_width * k * 0.6).max(widest_line + 28.0),
         lane_min_height: d.lane_min_height * k * 0.6,
         cell_pad_x: d.cell_pad_x * 0.7,
         cell_pad_y: d.cell_pad_y * 0.6,
@@ -239,10 +285,8 @@ fn title_height(lines: usize) -> f32 {
     lines as f32 * TITLE_PX * crate::text::LINE_HEIGHT + 12.0
 }
 
-/// Splits stages into as few consecutive groups as fit `room` each, then evens the groups out
-/// so no slide is much emptier than the others (the least maximum width, by dynamic programming).
-fn partition(widths: &[f32], room: f32) -> Vec<(usize, usize)> {
-    let n = widths.len();
+/// How many slides the stages need at least, filled one after another up to `room` each.
+fn slides_needed(widths: &[f32], room: f32) -> usize {
     let mut count = 0;
     let mut used = f32::INFINITY;
     for &w in widths {
@@ -252,7 +296,14 @@ fn partition(widths: &[f32], room: f32) -> Vec<(usize, usize)> {
         }
         used += w;
     }
-    let count = count.max(1);
+    count.clamp(1, widths.len().max(1))
+}
+
+/// Splits stages into `count` consecutive groups, as even as can be: the least maximum width,
+/// by dynamic programming, so no slide is much emptier than the others.
+fn partition(widths: &[f32], count: usize) -> Vec<(usize, usize)> {
+    let n = widths.len();
+    let count = count.clamp(1, n.max(1));
     let prefix: Vec<f32> = std::iter::once(0.0)
         .chain(widths.iter().scan(0.0, |sum, w| {
             *sum += w;
@@ -380,11 +431,10 @@ fn stub_words(lang: Lang) -> (&'static str, &'static str) {
 fn compose_content(
     blueprint: &Blueprint,
     (from, to): (usize, usize),
-    room: (f32, f32),
     style: &Style,
     options: &DeckOptions,
     lang: Lang,
-) -> Composed {
+) -> Vec<Composed> {
     let on_slide: HashSet<&str> = blueprint.stages[from..=to].iter().map(|s| s.id.as_str()).collect();
     let stage_of: HashMap<&str, usize> = blueprint
         .stages
@@ -462,25 +512,6 @@ fn compose_content(
         });
     }
     let stub_ids: HashSet<StepId> = stub_steps.into_values().collect();
-    let style = Style {
-        narrow_stages: (vec![StageId::from(BEFORE), StageId::from(AFTER)], stub_width(style)),
-        ..style.clone()
-    };
-    // Pack each slide as far as makes it largest on the slide: a stack of cards becomes a row
-    // where height is short, and stays a stack where width is.
-    let mut best: Option<(f32, Scene, (f32, f32))> = None;
-    for pack in 1..=MAX_PACK {
-        let (scene, size) = draw(&pack_cells(&part, pack), &style, options, &stub_ids);
-        let fit = (room.0 / size.0).min(room.1 / size.1);
-        if best.as_ref().is_none_or(|(f, _, _)| fit > *f + 1e-4) {
-            best = Some((fit, scene, size));
-        } else {
-            break;
-        }
-    }
-    let Some((_, scene, size)) = best else {
-        unreachable!("MAX_PACK is at least 1")
-    };
     let steps: Vec<StepId> = part
         .steps
         .iter()
@@ -495,35 +526,77 @@ fn compose_content(
         format!("{first} → {last}")
     };
     let title = format!("{} · {range}", blueprint.title);
-    Composed {
-        title_lines: title_lines(&title, options),
-        title,
-        stages: Some((from, to)),
-        scene,
-        size,
-        notes: talking_points(blueprint, &part, &steps, (from, to), lang),
-        steps,
-        stubs,
+    let title_lines = title_lines(&title, options);
+    let notes = talking_points(blueprint, &part, &steps, (from, to), lang);
+    // Every width of card and packing of cells: which one suits the slide depends on the
+    // scale the whole deck can have, decided from all of them.
+    let mut variants = Vec::new();
+    // Stubs as narrow as can be read, or as wide as a card where their text would otherwise
+    // make a lane taller.
+    let stub_widths = [stub_width(style), style.card_width];
+    for (widen, stub) in WIDEN.into_iter().flat_map(|w| stub_widths.map(|s| (w, s))) {
+        let style = widened(style, widen);
+        let style = Style {
+            narrow_stages: (vec![StageId::from(BEFORE), StageId::from(AFTER)], stub * widen),
+            ..style
+        };
+        let mut tallest = f32::INFINITY;
+        for pack in 1..=MAX_PACK {
+            let (scene, size) = draw(&pack_cells(&part, pack), &style, options, &stub_ids);
+            // Packing further only helps while it makes the drawing shorter.
+            if size.1 >= tallest - 0.5 {
+                break;
+            }
+            tallest = size.1;
+            variants.push(Composed {
+                title: title.clone(),
+                stages: Some((from, to)),
+                scene,
+                size,
+                title_lines,
+                steps: steps.clone(),
+                stubs: stubs.clone(),
+                notes: notes.clone(),
+            });
+        }
+    }
+    variants
+}
+
+/// `style` with cards `widen` times as wide.
+fn widened(style: &Style, widen: f32) -> Style {
+    Style {
+        card_width: style.card_width * widen,
+        ..style.clone()
     }
 }
 
-/// The overview slide: the whole blueprint, packed so its shape comes closest to the slide's.
+/// The overview slide: the whole blueprint, its cells packed and its cards widened so its
+/// shape comes closest to the slide's.
 fn compose_overview(blueprint: &Blueprint, style: &Style, options: &DeckOptions) -> Composed {
     let (width, height) = options.aspect.size();
     let aspect = width as f32 / height as f32;
-    let mut best: Option<(f32, (Blueprint, Vec<usize>))> = None;
-    for pack in 1..=MAX_PACK {
-        let packed = pack_cells(blueprint, pack);
-        let layout = layout_with(&packed.0, style, LAYOUT, &Highlights::default());
-        let (w, h) = (layout.bounds.width(), layout.bounds.height());
-        // The scale at which it fills the slide: higher is easier to read.
-        let fit = (aspect / w).min(1.0 / h);
-        if best.as_ref().is_none_or(|(f, _)| fit > *f) {
-            best = Some((fit, packed));
+    let mut best: Option<(f32, f32, usize)> = None;
+    for widen in WIDEN {
+        let style = widened(style, widen);
+        for pack in 1..=MAX_PACK {
+            let (packed, _) = pack_cells(blueprint, pack);
+            let layout = layout_with(&packed, &style, LAYOUT, &Highlights::default());
+            let (w, h) = (layout.bounds.width(), layout.bounds.height());
+            // The scale at which it fills the slide: higher is easier to read.
+            let fit = (aspect / w).min(1.0 / h);
+            if best.is_none_or(|(f, _, _)| fit > f) {
+                best = Some((fit, widen, pack));
+            }
         }
     }
-    let packed = best.map_or_else(|| pack_cells(blueprint, 1), |(_, p)| p);
-    let (scene, size) = draw(&packed, style, options, &HashSet::new());
+    let (_, widen, pack) = best.unwrap_or((0.0, 1.0, 1));
+    let (scene, size) = draw(
+        &pack_cells(blueprint, pack),
+        &widened(style, widen),
+        options,
+        &HashSet::new(),
+    );
     let title = blueprint.title.clone();
     Composed {
         title_lines: title_lines(&title, options),

@@ -460,13 +460,19 @@ fn plan(
 fn label_lines(text: &str, style: &Style, spot: LabelSpot, room: f32) -> LabelBox {
     let size = style.meta_font;
     let widest_word = crate::text::min_content_width(text, Weight::Regular, size);
+    // Labels that lie along a horizontal run cost height with every line, so larger text (a
+    // slide's) gets proportionally wider room and wraps into as many lines as on the canvas.
+    // Labels in a gutter cost its width instead: they keep their width and take more lines.
+    let em = size / Style::default().meta_font;
     let (width, max_lines) = match spot {
-        LabelSpot::Between if room < 110.0 => (room.max(widest_word), 4),
+        // Narrow room: as many lines as the words need, never an ellipsis (one Chinese
+        // character a line would hide most of a label in four).
+        LabelSpot::Between if room < 110.0 * em => (room.max(widest_word), 8),
         LabelSpot::GutterRun => (84.0f32.max(widest_word), 4),
         // Across a gutter the label lies along the line: wide and low keeps clear of the stubs.
         LabelSpot::GutterCrossing => (120.0f32.max(widest_word), 3),
-        LabelSpot::Between => (110.0f32.max(widest_word), 3),
-        LabelSpot::MarginRun | LabelSpot::Anywhere => (150.0f32.max(widest_word), 2),
+        LabelSpot::Between => ((110.0 * em).max(widest_word), 3),
+        LabelSpot::MarginRun | LabelSpot::Anywhere => ((150.0 * em).max(widest_word), 2),
     };
     let lines = wrap(text, Weight::Regular, size, width, max_lines);
     let w = lines.iter().map(|l| l.width).fold(0.0, f32::max) + 8.0;
