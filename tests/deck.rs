@@ -107,6 +107,58 @@ fn every_sample_deck_holds_each_step_once_with_stubs_readable_text_and_a_full_sl
 }
 
 #[test]
+fn a_legend_in_the_title_row_covers_no_text_and_saves_the_slide_a_row() {
+    use blueprint_studio::scene::Shape;
+    let mut lifted = 0;
+    for path in samples() {
+        let blueprint = blueprint_studio::file::load(&path).expect("sample loads");
+        let deck = plan(&blueprint, &DeckOptions::default());
+        for (i, slide) in deck.slides.iter().enumerate() {
+            let Some(group) = slide.scene.groups.iter().find(|g| g.id == "legend") else {
+                continue;
+            };
+            let f = &slide.frame;
+            let to_px = |r: blueprint_studio::geom::Rect| {
+                blueprint_studio::geom::Rect::from_xywh(
+                    f.dx + r.min.x * f.scale,
+                    f.dy + r.min.y * f.scale,
+                    r.width() * f.scale,
+                    r.height() * f.scale,
+                )
+            };
+            let Some(legend) = slide.scene.items[group.start..group.end]
+                .iter()
+                .map(|item| to_px(item.bbox))
+                .reduce(|a, b| a.union(&b))
+            else {
+                continue;
+            };
+            if legend.max.y > slide.drawing_rect.min.y {
+                continue;
+            }
+            lifted += 1;
+            let name = format!("{} slide {}", path.display(), i + 1);
+            assert!(legend.max.x <= f.width as f32, "{name}: the legend is on the slide");
+            for (k, item) in slide.scene.items.iter().enumerate() {
+                if (group.start..group.end).contains(&k) {
+                    continue;
+                }
+                if let Shape::Text { text, .. } = &item.shape
+                    && !text.trim().is_empty()
+                {
+                    assert!(
+                        !legend.intersects(&to_px(item.bbox)),
+                        "{name}: the legend covers “{text}”"
+                    );
+                }
+            }
+        }
+    }
+    // Most slides have room for it beside their title.
+    assert!(lifted > 50, "only {lifted} legends in a title row");
+}
+
+#[test]
 fn content_slides_have_talking_points_for_their_steps() {
     let blueprint = blueprint_studio::file::load(std::path::Path::new("samples/en/bank-loan.ron")).expect("loads");
     let deck = plan(&blueprint, &DeckOptions::default());

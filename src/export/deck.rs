@@ -338,6 +338,8 @@ fn partition(widths: &[f32], count: usize) -> Vec<(usize, usize)> {
 
 /// A slide's drawing before it is scaled onto the slide.
 struct Composed {
+    /// The legend, when it goes in the title row.
+    legend: Option<LegendPart>,
     title: String,
     stages: Option<(usize, usize)>,
     scene: Scene,
@@ -527,6 +529,7 @@ fn compose_content(
     };
     let title = format!("{} · {range}", blueprint.title);
     let title_lines = title_lines(&title, options);
+    let room = title_room(&title, options);
     let notes = talking_points(blueprint, &part, &steps, (from, to), lang);
     // Every width of card and packing of cells: which one suits the slide depends on the
     // scale the whole deck can have, decided from all of them.
@@ -542,13 +545,14 @@ fn compose_content(
         };
         let mut tallest = f32::INFINITY;
         for pack in 1..=MAX_PACK {
-            let (scene, size) = draw(&pack_cells(&part, pack), &style, options, &stub_ids);
+            let (scene, size, legend) = draw(&pack_cells(&part, pack), &style, options, &stub_ids, room);
             // Packing further only helps while it makes the drawing shorter.
             if size.1 >= tallest - 0.5 {
                 break;
             }
             tallest = size.1;
             variants.push(Composed {
+                legend,
                 title: title.clone(),
                 stages: Some((from, to)),
                 scene,
@@ -591,14 +595,16 @@ fn compose_overview(blueprint: &Blueprint, style: &Style, options: &DeckOptions)
         }
     }
     let (_, widen, pack) = best.unwrap_or((0.0, 1.0, 1));
-    let (scene, size) = draw(
+    let title = blueprint.title.clone();
+    let (scene, size, legend) = draw(
         &pack_cells(blueprint, pack),
         &widened(style, widen),
         options,
         &HashSet::new(),
+        title_room(&title, options),
     );
-    let title = blueprint.title.clone();
     Composed {
+        legend,
         title_lines: title_lines(&title, options),
         title,
         stages: None,
@@ -618,7 +624,8 @@ fn draw(
     style: &Style,
     options: &DeckOptions,
     stub_ids: &HashSet<StepId>,
-) -> (Scene, (f32, f32)) {
+    title_room: Option<f32>,
+) -> (Scene, (f32, f32), Option<LegendPart>) {
     let highlights = if options.highlight.any() {
         crate::analysis::highlights(blueprint, &crate::analysis::analyse(blueprint), options.highlight)
     } else {
@@ -650,8 +657,63 @@ fn draw(
         .map(|(c, _)| c)
         .collect();
     restyle_stubs(&mut scene, &stub_cards, style);
-    let size = (layout.bounds.width(), layout.bounds.height());
-    (scene, size)
+    let mut size = (layout.bounds.width(), layout.bounds.height());
+    // The legend moves up into the title row where it fits beside the title: the drawing is
+    // then shorter by the legend's row, and the slide's height is what it lacks most.
+    let mut legend = None;
+    if let (Some(room), Some(placed)) = (title_room, &layout.legend)
+        && let Some(group) = scene.groups.iter().find(|g| g.id == "legend")
+    {
+        let items = group.start..group.end;
+        let rect = scene.items[items.clone()]
+            .iter()
+            .map(|item| item.bbox)
+            .fold(Rect::NOTHING, |a, b| a.union(&b));
+        let row = TITLE_PX * crate::text::LINE_HEIGHT;
+        if !items.is_empty() && rect.width() <= room && rect.height() <= row {
+            size.1 -= placed.rect.max.y - layout.grid.max.y;
+            legend = Some(LegendPart { items, rect });
+        }
+    }
+    (scene, size, legend)
+}
+
+/// A legend drawn in the title row instead of below the drawing.
+struct LegendPart {
+    /// Its scene items.
+    items: std::ops::Range<usize>,
+    /// Where they are before the move, in scene units.
+    rect: Rect,
+}
+
+/// Room for the legend in the title row beside `title`, in pixels at 1080p; none when the
+/// title takes two lines.
+fn title_room(title: &str, options: &DeckOptions) -> Option<f32> {
+    let (width, height) = options.aspect.size();
+    let px = height as f32 / 1080.0;
+    let room = (width as f32 / px) - 2.0 * SLIDE_PAD - page_number_room();
+    let lines = wrap(title, Weight::Bold, TITLE_PX, room, 2);
+    match lines.as_slice() {
+        [line] => Some(room - line.width - 32.0),
+        _ => None,
+    }
+}
+
+/// Moves a shape by `delta`.
+fn translate(shape: &mut Shape, delta: crate::geom::Point) {
+    let by = |p: &mut crate::geom::Point| {
+        p.x += delta.x;
+        p.y += delta.y;
+    };
+    match shape {
+        Shape::Rect { rect, .. } => {
+            by(&mut rect.min);
+            by(&mut rect.max);
+        }
+        Shape::Circle { center, .. } => by(center),
+        Shape::Path { points, .. } => points.iter_mut().for_each(by),
+        Shape::Text { origin, .. } => by(origin),
+    }
 }
 
 /// Draws the side-by-side columns of one stage under one header; returns where the separators
@@ -793,6 +855,7 @@ fn page_number_room() -> f32 {
 fn finish(composed: Composed, scale: f32, page: usize, total: usize, (width, height): (u32, u32)) -> DeckSlide {
     let px = height as f32 / 1080.0;
     let Composed {
+        legend,
         title,
         stages,
         mut scene,
@@ -839,10 +902,24 @@ fn finish(composed: Composed, scale: f32, page: usize, total: usize, (width, hei
         );
     }
     let title_items = first..scene.items.len();
+    let mut title_right = width as f32 - SLIDE_PAD * px - page_number_room() * px;
+    if let Some(LegendPart { items, rect }) = legend {
+        // Right-aligned before the page number, centred on the title's line.
+        let right = title_right - 8.0 * px;
+        let centre = SLIDE_PAD * px + line_px / 2.0;
+        let left = right - rect.width() * scale;
+        let target = to_scene(left, centre - rect.height() * scale / 2.0);
+        let delta = pt(target.x - rect.min.x, target.y - rect.min.y);
+        for item in &mut scene.items[items] {
+            translate(&mut item.shape, delta);
+            item.bbox = item.shape.bbox();
+        }
+        title_right = left - 16.0 * px;
+    }
     let title_rect = Rect::from_xywh(
         SLIDE_PAD * px,
         SLIDE_PAD * px,
-        width as f32 - 2.0 * SLIDE_PAD * px - page_number_room() * px,
+        title_right - SLIDE_PAD * px,
         lines.len().max(1) as f32 * line_px,
     );
     let page_text = format!("{page} / {total}");
