@@ -117,7 +117,7 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
     let (width, height) = options.aspect.size();
     let px = height as f32 / 1080.0;
     let lang = drawing_lang(blueprint);
-    let style = slide_style(options.min_text);
+    let style = slide_style(options.min_text, lang);
     let mut warnings = Vec::new();
     let body_height = |title_lines: usize| height as f32 - 2.0 * SLIDE_PAD * px - title_height(title_lines) * px;
     let body_width = width as f32 - 2.0 * SLIDE_PAD * px;
@@ -245,7 +245,7 @@ const LAYOUT: LayoutOptions = LayoutOptions {
 /// The drawing style of slides, in pixels of a 1080-pixel-high slide: the default proportions
 /// with every text at least `min_text`, cards wider so titles wrap less, and tighter padding,
 /// since a slide has more width than height to spare.
-fn slide_style(min_text: f32) -> Style {
+fn slide_style(min_text: f32, lang: Lang) -> Style {
     let d = Style::default();
     // The smallest text the default style draws is 0.95 of the meta font (badge tags).
     let k = min_text / (d.meta_font * 0.95);
@@ -255,7 +255,7 @@ fn slide_style(min_text: f32) -> Style {
     // Lane names wrap onto two lines in a narrow header column; the names of the three lines
     // sit on one line in a pill there, so the column is at least as wide as the longest.
     let small_font = min_text / 0.95;
-    let lines = DrawingTexts::new(Lang::En);
+    let lines = DrawingTexts::new(lang);
     let widest_line = [Line::Interaction, Line::Visibility, Line::Internal]
         .into_iter()
         .map(|line| fonts().face(Weight::Bold).width(lines.line(line), small_font))
@@ -271,6 +271,8 @@ fn slide_style(min_text: f32) -> Style {
         card_min_height: d.card_min_height * k * 0.8,
         card_pad: d.card_pad * k * 0.8,
         lane_header_width: (d.lane_header_width * k * 0.6).max(widest_line + 28.0),
+        // A slide shows every word of a title: a narrow card grows instead.
+        card_max_lines: 8,
         lane_min_height: d.lane_min_height * k * 0.6,
         cell_pad_x: d.cell_pad_x * 0.7,
         cell_pad_y: d.cell_pad_y * 0.6,
@@ -536,7 +538,7 @@ fn compose_content(
     let mut variants = Vec::new();
     // Stubs as narrow as can be read, or as wide as a card where their text would otherwise
     // make a lane taller.
-    let stub_widths = [stub_width(style), style.card_width];
+    let stub_widths = [style.card_width * 0.5, stub_width(style), style.card_width];
     for (widen, stub) in WIDEN.into_iter().flat_map(|w| stub_widths.map(|s| (w, s))) {
         let style = widened(style, widen);
         let style = Style {
