@@ -322,6 +322,80 @@ fn tab_adds_the_next_step_in_the_same_lane_joined_by_a_flow() {
     assert!(b.flows.iter().any(|f| f.from.as_str() == "a" && f.to == new.id));
 }
 
+/// A key going down and up, as part of a burst of input delivered in one frame.
+fn tap(h: &mut Harness<'_, EditorApp>, key: Key) {
+    for pressed in [true, false] {
+        h.event(Event::Key {
+            key,
+            physical_key: None,
+            pressed,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+        });
+    }
+}
+
+#[test]
+fn typing_a_title_tab_and_the_next_title_at_full_speed_adds_two_steps_joined_by_a_flow() {
+    let mut h = editor("tab-burst", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let cell = h
+        .state()
+        .cell_screen_rect(&LaneId::from("support"), &StageId::from("one"))
+        .expect("cell");
+    double_click_at(&mut h, cell.center());
+    // All in one frame, as a fast typist's keys arrive: none of it may reach a shortcut
+    // (W is a wait point, O an opportunity, Space the menu under focus).
+    h.event(Event::Text("One".into()));
+    tap(&mut h, Key::Tab);
+    h.event(Event::Text("Two words".into()));
+    tap(&mut h, Key::Enter);
+    h.run_steps(4);
+    let b = h.state().blueprint();
+    let support: Vec<&str> = b
+        .steps
+        .iter()
+        .filter(|s| s.lane.as_str() == "support")
+        .map(|s| s.title.as_str())
+        .collect();
+    assert_eq!(support, ["One", "Two words"], "two steps, each with its own title");
+    let one = b.steps.iter().find(|s| s.title == "One").expect("One");
+    let two = b.steps.iter().find(|s| s.title == "Two words").expect("Two");
+    assert_eq!(two.stage.as_str(), "two", "Tab adds the next step in the next stage");
+    assert!(
+        b.flows.iter().any(|f| f.from == one.id && f.to == two.id),
+        "joined by a flow"
+    );
+    assert_eq!(b.flows.len(), 3, "one new flow");
+    assert_eq!(b.markers.len(), 1, "no marker added by the typing");
+    assert!(!h.state().is_editing_in_place(), "the second editor closed on Enter");
+}
+
+#[test]
+fn escape_on_a_new_step_never_named_takes_it_back_without_an_undo_step() {
+    let mut h = editor("escape-new", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let undo_before = h.state().document().history.undo_len();
+    let cell = h
+        .state()
+        .cell_screen_rect(&LaneId::from("support"), &StageId::from("two"))
+        .expect("cell");
+    double_click_at(&mut h, cell.center());
+    assert_eq!(h.state().blueprint().steps.len(), 4, "double-click adds a step");
+    key(&mut h, Modifiers::NONE, Key::Escape);
+    assert_eq!(h.state().blueprint().steps.len(), 3, "Escape takes it back");
+    let history = &h.state().document().history;
+    assert_eq!(history.undo_len(), undo_before, "no undo step left behind");
+    assert_eq!(history.redo_label(), None, "nor a redo step");
+    assert!(!h.state().document().is_dirty());
+    // A step whose title was typed stays when Escape leaves its editor.
+    h.run_steps(30);
+    double_click_at(&mut h, cell.center());
+    assert_eq!(h.state().blueprint().steps.len(), 4, "double-click adds a step again");
+    h.event(Event::Text("Ships".into()));
+    h.run_steps(2);
+    key(&mut h, Modifiers::NONE, Key::Escape);
+    assert_eq!(h.state().blueprint().steps.len(), 4, "a named step stays");
+}
+
 #[test]
 fn save_writes_the_file_and_clears_the_unsaved_mark() {
     let path = sample_copy("save", "tests/fixtures/minimal.ron");

@@ -307,6 +307,8 @@ pub enum Command {
     },
     /// Select these steps (from the analysis panel).
     Select(Vec<StepId>),
+    /// Take back a step just added whose title was never typed, leaving no undo step.
+    DiscardNewStep(StepId),
 }
 
 #[cfg(test)]

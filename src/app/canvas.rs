@@ -3,7 +3,7 @@
 use super::actions::{Action, Command};
 use super::document::Drawing;
 use super::paint::{Detail, PaintCache, PaintFilter, Transform, color};
-use super::state::{ContextTarget, EditorState, Gesture, InlineEdit, InlineTarget};
+use super::state::{ContextTarget, EditorState, Gesture, InlineEdit, InlineTarget, Selection};
 use super::texts::tr;
 use crate::edit::Edit;
 use crate::geom::{Point, Rect, distance_to_segment, pt};
@@ -417,6 +417,7 @@ fn handle_clicks(
                 target: InlineTarget::StepTitle(step.id.clone()),
                 text: step.title.clone(),
                 fresh: true,
+                new_step: false,
             });
         } else if let Some(flow) = hits.flow_at(p) {
             out.push(Command::EditFlowLabel(b.flows[flow].id.clone()));
@@ -738,8 +739,36 @@ fn inline_editor(
         return;
     };
     let area = egui::Rect::from_min_size(area.min, vec2(area.width().max(160.0), area.height().max(40.0)));
+    let id = ui.make_persistent_id("inline-edit");
+    // Focus before the field is shown, so it takes the keys of the frame it opens in (typing
+    // that went on after a Tab).
+    if inline.fresh {
+        ui.memory_mut(|m| m.request_focus(id));
+        inline.fresh = false;
+    }
+    // Tab and Enter end the edit where they come: what was typed after them in the same frame
+    // is for the next card's editor, or the canvas, not for this field.
+    let ending = if ui.memory(|m| m.has_focus(id)) {
+        ui.input_mut(|i| {
+            let at = i.events.iter().position(|e| {
+                matches!(e, egui::Event::Key { key: Key::Tab, pressed: true, modifiers, .. } if !modifiers.any())
+                    || matches!(e, egui::Event::Key { key: Key::Enter, pressed: true, modifiers, .. } if !modifiers.shift)
+            })?;
+            let mut rest = i.events.split_off(at);
+            let Some(egui::Event::Key { key, .. }) = rest.first().cloned() else {
+                return None;
+            };
+            rest.remove(0);
+            Some((key, rest))
+        })
+    } else {
+        None
+    };
     let edit = egui::TextEdit::multiline(&mut inline.text)
-        .id_salt("inline-edit")
+        .id(id)
+        // Tab never moves focus out of the field (to the menu bar, where the next letters typed
+        // would fire shortcuts): it is taken above.
+        .lock_focus(true)
         .desired_width(area.width() - 8.0)
         .desired_rows(2)
         .hint_text(tr(input.lang, "Type a title, Enter to finish"))
@@ -752,27 +781,33 @@ fn inline_editor(
             tr(input.lang, "Text on the canvas"),
         )
     });
-    if inline.fresh {
-        response.request_focus();
-        inline.fresh = false;
-    }
-    let (enter, escape) = ui.input(|i| {
-        (
-            i.key_pressed(Key::Enter) && !i.modifiers.shift,
-            i.key_pressed(Key::Escape),
-        )
-    });
+    let escape = ui.input(|i| i.key_pressed(Key::Escape));
     if escape {
+        // A step just added and never named was a slip: it goes, with no undo step left behind.
+        if let (true, InlineTarget::StepTitle(id)) = (inline.new_step && inline.text.trim().is_empty(), &inline.target)
+        {
+            out.push(Command::DiscardNewStep(id.clone()));
+        }
         state.inline = None;
         return;
     }
-    if (enter && response.has_focus()) || response.lost_focus() {
+    if ending.is_some() || response.lost_focus() {
         let text = inline.text.trim().to_owned();
         if let Some(edit) = inline_commit(b, &inline.target, text) {
             out.push(Command::Apply {
                 edit,
                 label: "Edit text",
             });
+        }
+        if let Some((key, rest)) = ending {
+            if key == Key::Tab
+                && let InlineTarget::StepTitle(id) = &inline.target
+            {
+                state.selection = Selection::only_step(id.clone());
+                out.push(Command::Action(Action::AddNextStep));
+            }
+            state.deferred_events = rest;
+            ui.ctx().request_repaint();
         }
         state.inline = None;
     }

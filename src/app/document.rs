@@ -55,6 +55,11 @@ impl Document {
         &self.blueprint
     }
 
+    /// Takes back the last edit without leaving it to redo.
+    pub fn retract(&mut self) -> Option<String> {
+        self.history.retract(&mut self.blueprint)
+    }
+
     /// Applies an edit through the history. Returns whether anything changed.
     pub fn apply(&mut self, edit: Edit, label: &str, merge: Merge) -> Result<bool, EditError> {
         self.history.apply(&mut self.blueprint, edit, label, merge)

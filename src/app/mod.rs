@@ -533,6 +533,7 @@ impl EditorApp {
                         text: stage.name.clone(),
                         target: InlineTarget::StageName(id),
                         fresh: true,
+                        new_step: false,
                     });
                 }
             }
@@ -542,6 +543,7 @@ impl EditorApp {
                         text: lane.name.clone(),
                         target: InlineTarget::LaneName(id),
                         fresh: true,
+                        new_step: false,
                     });
                 }
             }
@@ -555,6 +557,7 @@ impl EditorApp {
                         text: flow.label.clone(),
                         target: InlineTarget::FlowLabel(id),
                         fresh: true,
+                        new_step: false,
                     });
                 }
             }
@@ -565,6 +568,13 @@ impl EditorApp {
             Command::OpenPath(path) => self.guard(Pending::OpenPath(path)),
             Command::OpenSample(index) => self.guard(Pending::OpenSample(index)),
             Command::Select(ids) => self.state.selection = Selection { steps: ids, flow: None },
+            Command::DiscardNewStep(id) => {
+                // Only the step just added, before anything else changed.
+                if self.doc.history.undo_label() == Some("Add step") && self.doc.blueprint().step(&id).is_some() {
+                    self.doc.retract();
+                    self.state.selection = Selection::default();
+                }
+            }
         }
     }
 
@@ -651,6 +661,7 @@ impl EditorApp {
                         text: step.title.clone(),
                         target: InlineTarget::StepTitle(step.id.clone()),
                         fresh: true,
+                        new_step: false,
                     });
                 }
             }
@@ -774,6 +785,7 @@ impl EditorApp {
             text: String::new(),
             target: InlineTarget::StepTitle(id),
             fresh: true,
+            new_step: true,
         });
     }
 
@@ -929,6 +941,7 @@ impl EditorApp {
             text: name,
             target: InlineTarget::StageName(id),
             fresh: true,
+            new_step: false,
         });
     }
 
@@ -970,6 +983,7 @@ impl EditorApp {
             text: name,
             target: InlineTarget::LaneName(id),
             fresh: true,
+            new_step: false,
         });
     }
 
@@ -1057,6 +1071,19 @@ impl EditorApp {
     }
 
     // ----- input -----
+
+    /// Puts back the input that came after a key that ended an in-place edit, ahead of this
+    /// frame's own, so it reaches the editor that key opened.
+    fn replay_deferred_input(&mut self, ctx: &egui::Context) {
+        if self.state.deferred_events.is_empty() {
+            return;
+        }
+        let mut events = std::mem::take(&mut self.state.deferred_events);
+        ctx.input_mut(|i| {
+            events.append(&mut i.events);
+            i.events = events;
+        });
+    }
 
     fn collect_shortcuts(&mut self, ctx: &egui::Context) {
         let typing = ctx.text_edit_focused() || self.state.inline.is_some();
@@ -1151,6 +1178,11 @@ impl EditorApp {
         }
     }
 
+    /// Whether a text is being edited in place on the canvas.
+    pub fn is_editing_in_place(&self) -> bool {
+        self.state.inline.is_some()
+    }
+
     /// Where a step's card is on screen (as of the last frame).
     pub fn card_screen_rect(&self, id: &StepId) -> Option<egui::Rect> {
         let drawing = self.doc.current_drawing()?;
@@ -1238,6 +1270,7 @@ impl eframe::App for EditorApp {
             }
             return;
         }
+        self.replay_deferred_input(&ctx);
         self.collect_shortcuts(&ctx);
         self.poll_picker(&ctx);
 

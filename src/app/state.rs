@@ -160,6 +160,8 @@ pub struct InlineEdit {
     pub text: String,
     /// Whether it was just opened (focus it and select all).
     pub fresh: bool,
+    /// Whether it names a step just added: leaving it untouched with Escape takes the step back.
+    pub new_step: bool,
 }
 
 /// What a right-click was on.
@@ -211,6 +213,9 @@ pub struct EditorState {
     pub reveal: Option<StepId>,
     /// Steps that differ from the blueprint being compared with.
     pub compare_marks: Vec<(StepId, super::analysis_panel::CompareMark)>,
+    /// Input that came in the same frame after a key that ended an in-place edit (Tab, Enter):
+    /// it belongs to what comes next (the next card's editor), so it is replayed next frame.
+    pub deferred_events: Vec<egui::Event>,
 }
 
 impl Default for EditorState {
@@ -227,6 +232,7 @@ impl Default for EditorState {
             canvas_rect: egui::Rect::from_min_size(egui::Pos2::ZERO, Vec2::new(1280.0, 800.0)),
             reveal: None,
             compare_marks: Vec::new(),
+            deferred_events: Vec::new(),
         }
     }
 }

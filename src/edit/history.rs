@@ -107,6 +107,14 @@ impl History {
         }
     }
 
+    /// Undoes the last step and forgets it, so redo cannot bring it back: for a change the user
+    /// abandoned before it was made (a step added and left untitled with Escape).
+    pub fn retract(&mut self, b: &mut Blueprint) -> Option<String> {
+        let label = self.undo(b)?;
+        self.redo.pop();
+        Some(label)
+    }
+
     /// Redoes the last undone step; returns its label.
     pub fn redo(&mut self, b: &mut Blueprint) -> Option<String> {
         let entry = self.redo.pop()?;

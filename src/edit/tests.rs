@@ -212,3 +212,24 @@ proptest! {
         prop_assert_eq!(&b, &last);
     }
 }
+
+#[test]
+fn retracting_an_edit_restores_the_blueprint_and_leaves_nothing_to_redo() {
+    let mut b = sample();
+    let original = b.clone();
+    let mut history = History::default();
+    history.mark_saved();
+    let first = b.steps[0].id.clone();
+    history
+        .apply(
+            &mut b,
+            delete_steps(&original, &HashSet::from([first])),
+            "Delete",
+            Merge::Never,
+        )
+        .expect("deletes");
+    assert_eq!(history.retract(&mut b).as_deref(), Some("Delete"));
+    assert_eq!(b, original);
+    assert_eq!((history.undo_len(), history.redo_label()), (0, None));
+    assert!(!history.is_dirty());
+}
