@@ -362,7 +362,15 @@ impl ExportDialog {
             } else {
                 SvgText::EmbeddedFont
             };
-            deck::write_deck(&deck, &options, format, &path, text, self.settings.handouts)
+            deck::write_deck(
+                &deck,
+                &options,
+                format,
+                &path,
+                text,
+                self.settings.handouts,
+                &mut |_| true,
+            )
         } else {
             export_blueprint(
                 app.blueprint(),
@@ -370,7 +378,7 @@ impl ExportDialog {
                 format,
                 &path,
                 self.settings.per_stage,
-                &mut |_, _| {},
+                &mut |_| true,
             )
         };
         match result {
