@@ -10,7 +10,7 @@ use blueprint_studio::i18n::Lang;
 use blueprint_studio::model::{LaneId, MarkerKind, MarkerTarget, StageId, StepId};
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::{Path, PathBuf};
 
 fn editor(name: &str, file: Option<PathBuf>) -> Harness<'static, EditorApp> {
@@ -664,7 +664,7 @@ fn the_export_dialog_writes_a_slide_and_remembers_its_settings() {
     h.get_by_label("4K (3840×2160)").click();
     h.run_steps(3);
     h.get_by_role_and_label(egui::accesskit::Role::Button, "Export").click();
-    h.run_steps(3);
+    wait_for_export(&mut h);
     let image = image::open(&out).expect("the slide was written");
     assert_eq!((image.width(), image.height()), (3840, 2160));
     assert_eq!(
@@ -722,10 +722,13 @@ fn the_export_dialog_writes_a_powerpoint_deck_and_shows_its_slides() {
         h.state().blueprint(),
         &blueprint_studio::export::deck::DeckOptions::default(),
     );
-    h.get_by_label_contains(&format!("{} slides", deck.slides.len()));
+    let summary = format!("{} slides", deck.slides.len());
+    step_until(&mut h, "the deck's preview", |h| {
+        h.query_by_label_contains(&summary).is_some()
+    });
     set_export_path(&mut h, &out);
     h.get_by_role_and_label(egui::accesskit::Role::Button, "Export").click();
-    h.run_steps(3);
+    wait_for_export(&mut h);
     let bytes = std::fs::read(&out).expect("the deck was written");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
     let slides = (0..zip.len())
@@ -735,6 +738,210 @@ fn the_export_dialog_writes_a_powerpoint_deck_and_shows_its_slides() {
         })
         .count();
     assert_eq!(slides, deck.slides.len());
+}
+
+/// Steps the editor until `done` holds, for what the export dialog does on worker threads; fails
+/// after a minute rather than hang.
+fn step_until(h: &mut Harness<'_, EditorApp>, what: &str, done: impl Fn(&Harness<'_, EditorApp>) -> bool) {
+    let start = std::time::Instant::now();
+    while !done(h) {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "gave up waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+}
+
+/// Steps until the export started by a click on Export has ended (its Close button is back).
+fn wait_for_export(h: &mut Harness<'_, EditorApp>) {
+    h.step();
+    step_until(h, "the export", |h| {
+        h.query_by_role_and_label(egui::accesskit::Role::Button, "Close")
+            .is_some()
+    });
+}
+
+/// Whether some text on screen (the dialog or the status bar) contains `text`.
+fn shows(h: &Harness<'_, EditorApp>, text: &str) -> bool {
+    h.query_all_by_label_contains(text).next().is_some()
+}
+
+/// The file names in `dir`, sorted.
+fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Opens the export dialog with the deck chosen and its preview rendered; returns the number
+/// of slides.
+fn open_deck_export(h: &mut Harness<'_, EditorApp>, out: &Path) -> usize {
+    key(h, Modifiers::COMMAND, Key::E);
+    h.get_by_label("Deck: an overview, then the stages a few at a time")
+        .click();
+    h.run_steps(2);
+    set_export_path(h, out);
+    let deck = blueprint_studio::export::deck::plan(
+        h.state().blueprint(),
+        &blueprint_studio::export::deck::DeckOptions::default(),
+    );
+    let summary = format!("{} slides", deck.slides.len());
+    step_until(h, "the deck's preview", |h| {
+        h.query_by_label_contains(&summary).is_some()
+    });
+    // The window grows with the thumbnails and settles a frame later.
+    h.run_steps(2);
+    deck.slides.len()
+}
+
+#[test]
+fn the_export_dialog_opens_before_its_preview_is_ready() {
+    let mut h = editor("export-preview", Some(PathBuf::from("samples/en/bank-loan.ron")));
+    let images = |h: &Harness<'_, EditorApp>| h.query_all_by_role(egui::accesskit::Role::Image).count();
+    let before = images(&h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    step_until(&mut h, "the dialog", |h| h.query_by_label("Format").is_some());
+    // The frame that opens the dialog only starts the preview: nothing is drawn yet.
+    assert!(h.query_by_label("Rendering preview…").is_some(), "a spinner says so");
+    assert_eq!(images(&h), before, "no picture yet");
+    // And the dialog answers meanwhile (once the new window has its size): choosing the deck
+    // asks for another preview, and the frame of the click says it is coming.
+    h.run_steps(2);
+    h.get_by_label("Deck: an overview, then the stages a few at a time")
+        .click();
+    h.step();
+    assert!(h.state().settings.export.deck);
+    assert!(h.query_by_label("Rendering preview…").is_some());
+    let deck = blueprint_studio::export::deck::plan(
+        h.state().blueprint(),
+        &blueprint_studio::export::deck::DeckOptions::default(),
+    );
+    let summary = format!("{} slides", deck.slides.len());
+    step_until(&mut h, "the deck's preview", |h| {
+        h.query_by_label_contains(&summary).is_some()
+    });
+    assert_eq!(images(&h), before + deck.slides.len(), "a thumbnail per slide");
+    assert!(h.query_by_label("Rendering preview…").is_none());
+}
+
+#[test]
+fn a_deck_export_shows_its_progress_and_writes_every_slide() {
+    let dir = temp_dir("export-progress");
+    let out = dir.join("deck.png");
+    let mut h = editor("export-progress", Some(PathBuf::from("samples/en/bank-loan.ron")));
+    let slides = open_deck_export(&mut h, &out);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export").click();
+    h.step();
+    // Running: a progress bar, a Cancel button, and the choices locked.
+    let bar = |h: &Harness<'_, EditorApp>| {
+        h.query_by_role(egui::accesskit::Role::ProgressIndicator)
+            .and_then(|bar| bar.accesskit_node().label())
+    };
+    assert!(bar(&h).is_some(), "a progress bar");
+    assert!(
+        h.query_by_role_and_label(egui::accesskit::Role::Button, "Cancel")
+            .is_some()
+    );
+    // The choices above the button were drawn before the click; from the next frame on they
+    // are locked (and the files cannot be in place before the end of that frame).
+    h.step();
+    assert!(
+        h.get_by_label("PNG").accesskit_node().is_disabled(),
+        "the choices wait for the export"
+    );
+    // Every frame until the end: the bar counts the slides. The files move into place only
+    // after a frame has shown them all rendered, so "Slide N of N" is always seen.
+    let mut seen = Vec::new();
+    let start = std::time::Instant::now();
+    while h
+        .query_by_role_and_label(egui::accesskit::Role::Button, "Close")
+        .is_none()
+    {
+        assert!(start.elapsed() < std::time::Duration::from_secs(60), "the export hangs");
+        seen.extend(bar(&h));
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    assert!(
+        seen.contains(&format!("Slide {slides} of {slides}")),
+        "the bar counted the slides: {seen:?}"
+    );
+    assert!(bar(&h).is_none(), "the bar goes when the export ends");
+    let expected: Vec<String> = (1..=slides).map(|i| format!("deck-{i:02}.png")).collect();
+    assert_eq!(file_names(&dir), expected, "every slide, and no temporary file");
+    assert!(h.state().status().starts_with("Exported"), "{}", h.state().status());
+    // Five files are named by the first and last, so a deck of a hundred still fits.
+    assert!(
+        shows(&h, &format!("Exported {slides} files: /")),
+        "{}",
+        h.state().status()
+    );
+}
+
+#[test]
+fn cancelling_a_deck_export_leaves_no_files_behind() {
+    let dir = temp_dir("export-cancel");
+    let out = dir.join("deck.png");
+    let mut h = editor("export-cancel", Some(PathBuf::from("samples/en/bank-loan.ron")));
+    open_deck_export(&mut h, &out);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export").click();
+    h.step();
+    // However far the worker has got, the files only move into place once the dialog has
+    // shown the end and the user has had a frame to cancel: this click always wins.
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Cancel").click();
+    h.step();
+    step_until(&mut h, "the cancelled export", |h| shows(h, "Export cancelled"));
+    assert_eq!(
+        file_names(&dir),
+        Vec::<String>::new(),
+        "nothing written, nothing left over"
+    );
+    assert_eq!(h.state().status(), "Export cancelled");
+    // The dialog is ready for another go.
+    assert!(!h.get_by_label("PNG").accesskit_node().is_disabled());
+}
+
+#[test]
+fn escape_cancels_an_export_but_keeps_the_dialog() {
+    let dir = temp_dir("export-escape");
+    let out = dir.join("deck.pptx");
+    let mut h = editor("export-escape", Some(PathBuf::from("samples/en/bank-loan.ron")));
+    open_deck_export(&mut h, &out);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export").click();
+    h.step();
+    h.key_press(Key::Escape);
+    h.step();
+    step_until(&mut h, "the cancelled export", |h| shows(h, "Export cancelled"));
+    assert!(
+        h.query_by_label("Format").is_some(),
+        "Escape cancels the export, not the dialog"
+    );
+    assert_eq!(file_names(&dir), Vec::<String>::new());
+}
+
+#[test]
+fn closing_the_dialog_cancels_its_export() {
+    let dir = temp_dir("export-close");
+    let out = dir.join("deck.pdf");
+    let mut h = editor("export-close", Some(PathBuf::from("samples/en/bank-loan.ron")));
+    open_deck_export(&mut h, &out);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export").click();
+    h.step();
+    h.get_by_label("Close window").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Format").is_none(), "the dialog is closed");
+    assert_eq!(h.state().status(), "Export cancelled");
+    // The worker goes on alone just long enough to remove what it wrote.
+    let start = std::time::Instant::now();
+    while !file_names(&dir).is_empty() && start.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(file_names(&dir), Vec::<String>::new());
 }
 
 /// Replaces the text of the export dialog's "File" field.
@@ -766,7 +973,7 @@ fn the_export_dialog_can_write_svg_text_as_outlines() {
     h.run_steps(2);
     set_export_path(&mut h, &out);
     h.get_by_role_and_label(egui::accesskit::Role::Button, "Export").click();
-    h.run_steps(3);
+    wait_for_export(&mut h);
     let svg = std::fs::read_to_string(&out).expect("the SVG was written");
     assert!(!svg.contains("<text"), "no text elements left for a tool to miss");
     assert!(!svg.contains("@font-face"), "no web font needed");

@@ -3,7 +3,9 @@
 use super::{EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE};
 use crate::analysis::HighlightSpec;
 use crate::export::deck::{self, DeckOptions};
-use crate::export::{Background, ExportError, ExportOptions, Format, SCALE_RANGE, Slide, SvgText, export_blueprint};
+use crate::export::{
+    Background, ExportError, ExportOptions, Format, Progress, SCALE_RANGE, Slide, SvgText, export_blueprint,
+};
 use crate::file;
 use crate::layout::LayoutOptions;
 use crate::model::Blueprint;
@@ -200,8 +202,12 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
         }
     }
     let mut shown: Option<(usize, u32)> = None;
-    let mut progress = |file: usize, done: f32| {
+    let mut progress = |step: Progress| {
         // Only exports of several bands report progress; a slide is one band and done at once.
+        if step.is_complete() || step.part <= 0.0 {
+            return true;
+        }
+        let (file, done) = (step.done, step.part);
         let percent = (done * 100.0) as u32;
         let started = shown.is_some_and(|(f, _)| f == file);
         if (done < 1.0 || started) && shown != Some((file, percent / 10)) {
@@ -211,6 +217,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
                 eprintln!();
             }
         }
+        true
     };
     let result = export_blueprint(
         &blueprint,
@@ -247,7 +254,7 @@ fn run_deck(
     } else {
         SvgText::EmbeddedFont
     };
-    let result = deck::write_deck(&deck, &options, format, &args.output, text, args.notes);
+    let result = deck::write_deck(&deck, &options, format, &args.output, text, args.notes, &mut |_| true);
     report_result(args, result, out, err)
 }
 

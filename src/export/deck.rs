@@ -1043,6 +1043,11 @@ fn all_text(deck: &Deck) -> String {
 
 /// Writes `deck` to `output`: one file per slide for PNG and SVG (`OUT-01.png`, …), one file
 /// for PDF (with a handout page after each content slide when `handouts`) and PowerPoint.
+///
+/// `progress` is told before each slide and once more when every slide is rendered (see
+/// [`super::Progress::is_complete`]); answering `false` stops with
+/// [`super::ExportError::Cancelled`]. The files are moved into place together at the end, so a
+/// cancelled or failed export leaves no part of a deck behind.
 pub fn write_deck(
     deck: &Deck,
     options: &DeckOptions,
@@ -1050,7 +1055,17 @@ pub fn write_deck(
     output: &std::path::Path,
     text: super::SvgText,
     handouts: bool,
+    progress: &mut dyn FnMut(super::Progress) -> bool,
 ) -> Result<super::Report, super::ExportError> {
+    let total = deck.slides.len();
+    let mut go_on = |done: usize| {
+        if progress(super::Progress { done, total, part: 0.0 }) {
+            Ok(())
+        } else {
+            Err(super::ExportError::Cancelled)
+        }
+    };
+    let mut staging = super::Staging::default();
     let mut report = super::Report::default();
     let io = |path: &std::path::Path| {
         let path = path.to_owned();
@@ -1072,6 +1087,7 @@ pub fn write_deck(
     match format {
         super::Format::Png | super::Format::Svg => {
             for (i, slide) in deck.slides.iter().enumerate() {
+                go_on(i)?;
                 let path = slide_path(output, i);
                 let mut bytes = Vec::new();
                 if format == super::Format::Png {
@@ -1080,7 +1096,7 @@ pub fn write_deck(
                     super::write_svg(&slide.scene, &slide.frame, options.background, text, &mut bytes)
                         .map_err(io(&path))?;
                 }
-                crate::file::write_atomically(&path, &bytes, false).map_err(io(&path))?;
+                staging.write(&path, &bytes)?;
                 note_missing(&path, &slide.scene.all_text());
                 files.push(written(&path, slide));
             }
@@ -1097,9 +1113,11 @@ pub fn write_deck(
                     notes: slide.notes.clone(),
                 })
                 .collect();
+            // One document written at once (a fraction of a second even for large decks).
+            go_on(0)?;
             let mut bytes = Vec::new();
             super::write_pdf(&pages, handouts, &mut bytes)?;
-            crate::file::write_atomically(output, &bytes, false).map_err(io(output))?;
+            staging.write(output, &bytes)?;
             note_missing(output, &all_text(deck));
             if let Some(first) = deck.slides.first() {
                 files.push(written(output, first));
@@ -1107,7 +1125,8 @@ pub fn write_deck(
         }
         super::Format::Pptx => {
             let mut slides = Vec::with_capacity(deck.slides.len());
-            for slide in &deck.slides {
+            for (i, slide) in deck.slides.iter().enumerate() {
+                go_on(i)?;
                 // The title is PowerPoint's own text, so the picture leaves it out.
                 let mut scene = slide.scene.clone();
                 for item in &mut scene.items[slide.title_items.clone()] {
@@ -1132,12 +1151,101 @@ pub fn write_deck(
             let title = deck.slides.first().map_or("", |s| s.title.as_str());
             let mut bytes = Vec::new();
             super::write_pptx(&slides, size, title, &mut bytes).map_err(io(output))?;
-            crate::file::write_atomically(output, &bytes, false).map_err(io(output))?;
+            staging.write(output, &bytes)?;
             if let Some(first) = deck.slides.first() {
                 files.push(written(output, first));
             }
         }
     }
+    go_on(total)?;
+    staging.commit()?;
     report.written = files;
     Ok(report)
+}
+
+#[cfg(test)]
+mod write_tests {
+    use super::*;
+    use crate::export::{ExportError, Format, Progress, SvgText};
+    use std::path::{Path, PathBuf};
+
+    fn empty_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("bps-deck-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        dir
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("read dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn write_deck_stops_when_the_callback_says_so_and_leaves_no_files() {
+        let options = DeckOptions::default();
+        let deck = plan(&crate::generate::synthetic(40, 6), &options);
+        let total = deck.slides.len();
+        assert!(total >= 3, "an overview and content slides: {total}");
+        for (format, ext) in [
+            (Format::Png, "png"),
+            (Format::Svg, "svg"),
+            (Format::Pdf, "pdf"),
+            (Format::Pptx, "pptx"),
+        ] {
+            // Part way, and at the last moment, with every slide rendered.
+            for stop_at in [1, total] {
+                let dir = empty_dir(&format!("stop-{ext}-{stop_at}"));
+                let mut asked = Vec::new();
+                let result = write_deck(
+                    &deck,
+                    &options,
+                    format,
+                    &dir.join(format!("deck.{ext}")),
+                    SvgText::EmbeddedFont,
+                    false,
+                    &mut |step: Progress| {
+                        asked.push(step);
+                        step.done < stop_at
+                    },
+                );
+                assert!(
+                    matches!(result, Err(ExportError::Cancelled)),
+                    "{ext}, stopped at {stop_at}: {result:?}"
+                );
+                assert!(asked.iter().all(|p| p.total == total));
+                assert!(names(&dir).is_empty(), "{ext}: left behind {:?}", names(&dir));
+            }
+        }
+    }
+
+    #[test]
+    fn write_deck_reports_each_slide_then_the_end() {
+        let options = DeckOptions::default();
+        let deck = plan(&crate::generate::synthetic(40, 6), &options);
+        let total = deck.slides.len();
+        let dir = empty_dir("progress");
+        let mut asked = Vec::new();
+        let report = write_deck(
+            &deck,
+            &options,
+            Format::Png,
+            &dir.join("deck.png"),
+            SvgText::EmbeddedFont,
+            false,
+            &mut |step: Progress| {
+                asked.push(step.done);
+                true
+            },
+        )
+        .expect("written");
+        assert_eq!(asked, (0..=total).collect::<Vec<_>>());
+        assert_eq!(report.written.len(), total);
+        let expected: Vec<String> = (1..=total).map(|i| format!("deck-{i:02}.png")).collect();
+        assert_eq!(names(&dir), expected, "every slide, and no temporary file");
+    }
 }

@@ -6,6 +6,7 @@ mod outline;
 mod pdf;
 mod png;
 mod pptx;
+mod staging;
 mod svg;
 mod webfont;
 
@@ -20,6 +21,7 @@ use crate::layout::{LayoutOptions, layout_with};
 use crate::model::{Blueprint, MarkerTarget, NoteTarget};
 use crate::scene::{Highlights, Scene, build};
 use crate::style::{Color, Style};
+use staging::Staging;
 use std::path::{Path, PathBuf};
 
 /// Output file formats, chosen by extension.
@@ -243,6 +245,35 @@ pub enum ExportError {
     /// A PowerPoint file was asked for without a deck.
     #[error("a PowerPoint file holds a deck of slides: add --deck (or choose Deck in the export dialog)")]
     PptxNeedsDeck,
+    /// The progress callback asked to stop; nothing was written.
+    #[error("the export was cancelled")]
+    Cancelled,
+}
+
+/// How far an export has got: what its progress callback is told, answering whether to go on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Progress {
+    /// Slides or files finished.
+    pub done: usize,
+    /// Slides or files in all.
+    pub total: usize,
+    /// How far into the next one, 0…1 (the bands of a large PNG).
+    pub part: f32,
+}
+
+impl Progress {
+    /// The share of the whole export done, 0…1.
+    pub fn fraction(&self) -> f32 {
+        if self.total == 0 {
+            return 1.0;
+        }
+        ((self.done as f32 + self.part.clamp(0.0, 1.0)) / self.total as f32).min(1.0)
+    }
+
+    /// Everything is rendered and about to be moved into place: the last moment to stop.
+    pub fn is_complete(&self) -> bool {
+        self.done >= self.total
+    }
 }
 
 /// Keeps only stages `from..=to` (0-based) and what lies in them.
@@ -315,6 +346,25 @@ pub fn export_to_file(
     path: &Path,
     progress: &mut dyn FnMut(f32),
 ) -> Result<Written, ExportError> {
+    let mut staging = Staging::default();
+    let written = stage_file(scene, options, format, path, &mut staging, &mut |done| {
+        progress(done);
+        true
+    })?;
+    staging.commit()?;
+    Ok(written)
+}
+
+/// Renders `scene` in `format` as the future `path`, into `staging`; `progress` gets 0…1 as
+/// bands complete and answers whether to go on.
+fn stage_file(
+    scene: &Scene,
+    options: &ExportOptions,
+    format: Format,
+    path: &Path,
+    staging: &mut Staging,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<Written, ExportError> {
     let frame = Frame::new(scene.bounds, options);
     let io = |source| ExportError::Io {
         path: path.to_owned(),
@@ -324,20 +374,10 @@ pub fn export_to_file(
     match format {
         Format::Png => {
             check_size(&frame)?;
-            // Stream through a buffered temporary file: memory stays at one band.
-            let temp = temp_path(path);
-            let result = (|| {
-                let file = std::fs::File::create(&temp).map_err(io)?;
-                let mut writer = std::io::BufWriter::new(file);
-                write_png(scene, &frame, options.background, &mut writer, progress)?;
-                let file = writer.into_inner().map_err(|e| io(e.into_error()))?;
-                file.sync_all().map_err(io)?;
-                std::fs::rename(&temp, path).map_err(io)
-            })();
-            if result.is_err() {
-                let _ = std::fs::remove_file(&temp);
-            }
-            result?;
+            // Streamed to the temporary file: memory stays at one band.
+            staging.write_with(path, &mut |out| {
+                png::write_png_until(scene, &frame, options.background, out, progress)
+            })?;
         }
         Format::Svg => {
             let text = if options.text_as_paths {
@@ -346,7 +386,7 @@ pub fn export_to_file(
                 SvgText::EmbeddedFont
             };
             write_svg(scene, &frame, options.background, text, &mut bytes).map_err(io)?;
-            crate::file::write_atomically(path, &bytes, false).map_err(io)?;
+            staging.write(path, &bytes)?;
         }
         Format::Pdf => {
             let page = PdfSlide {
@@ -357,7 +397,7 @@ pub fn export_to_file(
                 notes: Vec::new(),
             };
             write_pdf(&[page], false, &mut bytes)?;
-            crate::file::write_atomically(path, &bytes, false).map_err(io)?;
+            staging.write(path, &bytes)?;
         }
         Format::Pptx => return Err(ExportError::PptxNeedsDeck),
     }
@@ -366,12 +406,6 @@ pub fn export_to_file(
         width: frame.width,
         height: frame.height,
     })
-}
-
-fn temp_path(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(format!(".part-{}", std::process::id()));
-    PathBuf::from(name)
 }
 
 /// Refuses sizes the rasteriser or memory cannot take, before any work.
@@ -428,14 +462,19 @@ pub struct Report {
 }
 
 /// Exports `blueprint` to `output` (one file per stage when `per_stage`): the one path the
-/// command line and the editor's export dialog share. `progress` gets (file index, 0…1).
+/// command line and the editor's export dialog share.
+///
+/// `progress` is told before each file, as the bands of a PNG complete, and once more when
+/// every file is rendered (see [`Progress::is_complete`]); answering `false` stops with
+/// [`ExportError::Cancelled`]. The files are moved into place together at the end, so a
+/// cancelled or failed export leaves none of them behind.
 pub fn export_blueprint(
     blueprint: &Blueprint,
     options: &ExportOptions,
     format: Format,
     output: &Path,
     per_stage: bool,
-    progress: &mut dyn FnMut(usize, f32),
+    progress: &mut dyn FnMut(Progress) -> bool,
 ) -> Result<Report, ExportError> {
     let jobs: Vec<(PathBuf, Option<(usize, usize)>)> = if per_stage {
         blueprint
@@ -447,8 +486,17 @@ pub fn export_blueprint(
     } else {
         vec![(output.to_owned(), options.stages)]
     };
+    let total = jobs.len();
     let mut report = Report::default();
+    let mut staging = Staging::default();
     for (index, (path, stages)) in jobs.into_iter().enumerate() {
+        if !progress(Progress {
+            done: index,
+            total,
+            part: 0.0,
+        }) {
+            return Err(ExportError::Cancelled);
+        }
         let options = ExportOptions {
             stages,
             ..options.clone()
@@ -458,11 +506,28 @@ pub fn export_blueprint(
         if !missing.is_empty() {
             report.missing.push((path.clone(), missing));
         }
-        report
-            .written
-            .push(export_to_file(&scene, &options, format, &path, &mut |done| {
-                progress(index, done)
-            })?);
+        report.written.push(stage_file(
+            &scene,
+            &options,
+            format,
+            &path,
+            &mut staging,
+            &mut |part| {
+                progress(Progress {
+                    done: index,
+                    total,
+                    part,
+                })
+            },
+        )?);
     }
+    if !progress(Progress {
+        done: total,
+        total,
+        part: 0.0,
+    }) {
+        return Err(ExportError::Cancelled);
+    }
+    staging.commit()?;
     Ok(report)
 }

@@ -270,6 +270,21 @@ pub fn write_png(
     out: &mut dyn Write,
     progress: &mut dyn FnMut(f32),
 ) -> Result<(), ExportError> {
+    write_png_until(scene, frame, background, out, &mut |done| {
+        progress(done);
+        true
+    })
+}
+
+/// [`write_png`] whose `progress` answers whether to go on: `false` stops between bands with
+/// [`ExportError::Cancelled`], so a very large image can be cancelled part way.
+pub(crate) fn write_png_until(
+    scene: &Scene,
+    frame: &Frame,
+    background: Background,
+    out: &mut dyn Write,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<(), ExportError> {
     super::check_size(frame)?;
     let opaque = background.color().0[3] == 255;
     let mut encoder = ::png::Encoder::new(out, frame.width, frame.height);
@@ -293,8 +308,11 @@ pub fn write_png(
     rasterize(scene, frame, background, opaque, &mut |rows, n| {
         writer.write_all(rows).map_err(::png::EncodingError::from)?;
         done += n;
-        progress(done as f32 / frame.height as f32);
-        Ok(())
+        if progress(done as f32 / frame.height as f32) {
+            Ok(())
+        } else {
+            Err(ExportError::Cancelled)
+        }
     })?;
     writer.finish()?;
     header.finish()?;
