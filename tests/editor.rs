@@ -170,7 +170,7 @@ fn dragging_a_card_within_its_cell_reorders_the_cell() {
     double_click_at(&mut h, Pos2::new(a.left() + 10.0, a.bottom() + 12.0));
     h.run_steps(2);
     let new_id = h.state().state.selection.steps[0].clone();
-    key(&mut h, Modifiers::NONE, Key::Escape);
+    key(&mut h, Modifiers::NONE, Key::Enter);
     let new = h.state().card_screen_rect(&new_id).expect("new card");
     assert!(new.top() > a.bottom(), "added below a");
     drag(&mut h, new.center(), Pos2::new(a.center().x, a.top() + 4.0));
@@ -431,7 +431,7 @@ fn save_as_on_a_new_blueprint_asks_for_a_path() {
     h.run_steps(2);
     h.get_by_label("Add step").click();
     h.run_steps(2);
-    key(&mut h, Modifiers::NONE, Key::Escape);
+    key(&mut h, Modifiers::NONE, Key::Enter);
     key(&mut h, Modifiers::COMMAND, Key::S);
     assert!(
         matches!(h.state().dialog(), Some(Dialog::PathPrompt { .. })),

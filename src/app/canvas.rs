@@ -818,7 +818,8 @@ fn inline_commit(b: &Blueprint, target: &InlineTarget, text: String) -> Option<E
     match target {
         InlineTarget::StepTitle(id) => {
             let mut step = b.step(id)?.clone();
-            (step.title != text).then(|| {
+            // Enter on an empty field keeps the title it had ("New step" on a new card).
+            (step.title != text && !text.is_empty()).then(|| {
                 step.title = text;
                 Edit::SetStep(step)
             })
