@@ -485,6 +485,45 @@ fn unsaved_changes_prompt_guards_new_and_cancel_keeps_the_work() {
 }
 
 #[test]
+fn enter_takes_a_dialogs_default_button_and_escape_cancels() {
+    let path = sample_copy("dialog-keys", "tests/fixtures/minimal.ron");
+    let mut h = editor("dialog-keys", Some(path.clone()));
+    let p = card_center(&h, "c");
+    click_at(&mut h, p, PointerButton::Primary);
+    key(&mut h, Modifiers::NONE, Key::Delete);
+    // Escape: the unsaved-changes question goes away and nothing else happens.
+    key(&mut h, Modifiers::COMMAND, Key::N);
+    assert!(matches!(h.state().dialog(), Some(Dialog::Unsaved { .. })));
+    h.run_steps(3);
+    key(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().dialog().is_none(), "Escape cancels");
+    assert_eq!(h.state().blueprint().title, "Minimal", "and keeps the work");
+    assert!(h.state().document().is_dirty());
+    // Enter: Save, the default, then on to the new blueprint.
+    key(&mut h, Modifiers::COMMAND, Key::N);
+    h.run_steps(3);
+    key(&mut h, Modifiers::NONE, Key::Enter);
+    h.run_steps(2);
+    assert!(h.state().dialog().is_none(), "{:?}", h.state().dialog());
+    let saved = blueprint_studio::file::open(&path).expect("saved");
+    assert!(saved.step(&StepId::from("c")).is_none(), "Enter saved the change");
+    assert_eq!(h.state().blueprint().title, "Untitled service", "then went on");
+    // A confirmation: Enter takes the action asked for (it can be undone).
+    let mut h = editor("dialog-keys-confirm", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let header = h
+        .state()
+        .stage_header_screen_rect(&StageId::from("two"))
+        .expect("header");
+    click_at(&mut h, header.center(), PointerButton::Secondary);
+    h.get_by_label("Delete stage").click();
+    h.run_steps(4);
+    assert!(matches!(h.state().dialog(), Some(Dialog::ConfirmRemoveStage { .. })));
+    key(&mut h, Modifiers::NONE, Key::Enter);
+    assert!(h.state().dialog().is_none());
+    assert_eq!(h.state().blueprint().stages.len(), 1, "Enter deletes");
+}
+
+#[test]
 fn a_broken_file_shows_an_error_with_line_and_column() {
     let h = editor("broken", Some(PathBuf::from("tests/fixtures/wrong-type.ron")));
     match h.state().dialog() {

@@ -106,8 +106,25 @@ impl Dialog {
     }
 }
 
+/// A dialog's default button: it has the keyboard focus when the dialog opens (or whenever
+/// nothing else has), so Enter presses it; Escape cancels through the modal itself.
+fn default_button(ui: &mut egui::Ui, text: &str, fresh: bool) -> egui::Response {
+    let response = ui.add(egui::Button::new(egui::RichText::new(text).strong()));
+    if fresh || ui.ctx().memory(|m| m.focused().is_none()) {
+        response.request_focus();
+    }
+    response
+}
+
 /// The body of "delete this stage / lane?": `Some(true)` to delete, `Some(false)` to cancel.
-fn confirm_removal(ui: &mut egui::Ui, lang: crate::i18n::Lang, name: &str, steps: usize, button: &str) -> Option<bool> {
+fn confirm_removal(
+    ui: &mut egui::Ui,
+    lang: crate::i18n::Lang,
+    name: &str,
+    steps: usize,
+    button: &str,
+    fresh: bool,
+) -> Option<bool> {
     ui.label(format!(
         "“{name}”: {} {steps}",
         tr(lang, "steps that are deleted with it:")
@@ -115,7 +132,8 @@ fn confirm_removal(ui: &mut egui::Ui, lang: crate::i18n::Lang, name: &str, steps
     ui.label(tr(lang, "You can undo this."));
     let mut answer = None;
     ui.horizontal(|ui| {
-        if ui.button(tr(lang, button)).clicked() {
+        // Deleting is what was asked for, and it can be undone.
+        if default_button(ui, tr(lang, button), fresh).clicked() {
             answer = Some(true);
         }
         if ui.button(tr(lang, "Cancel")).clicked() {
@@ -135,6 +153,8 @@ impl EditorApp {
                 self.export = Some(export);
             }
         }
+        let fresh = !self.dialog_was_open;
+        self.dialog_was_open = self.dialog.is_some();
         let Some(mut dialog) = self.dialog.take() else {
             return;
         };
@@ -154,7 +174,7 @@ impl EditorApp {
                     ui.label(tr(lang, "Your changes are lost if you do not save them."));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
-                        if ui.button(tr(lang, "Save")).clicked() {
+                        if default_button(ui, tr(lang, "Save"), fresh).clicked() {
                             close = true;
                             let then = then.clone();
                             if self.doc.path.is_some() {
@@ -183,7 +203,7 @@ impl EditorApp {
                         ui.add(egui::Label::new(egui::RichText::new(message.as_str()).monospace()).wrap());
                     });
                     ui.add_space(8.0);
-                    if ui.button(tr(lang, "OK")).clicked() {
+                    if default_button(ui, tr(lang, "OK"), fresh).clicked() {
                         close = true;
                     }
                 }
@@ -194,7 +214,7 @@ impl EditorApp {
                         .stage(id)
                         .map(|s| s.name.clone())
                         .unwrap_or_default();
-                    if let Some(delete) = confirm_removal(ui, lang, &name, *steps, "Delete stage") {
+                    if let Some(delete) = confirm_removal(ui, lang, &name, *steps, "Delete stage", fresh) {
                         close = true;
                         if delete {
                             let id = id.clone();
@@ -209,7 +229,7 @@ impl EditorApp {
                         .lane(id)
                         .map(|l| l.name.clone())
                         .unwrap_or_default();
-                    if let Some(delete) = confirm_removal(ui, lang, &name, *steps, "Delete lane") {
+                    if let Some(delete) = confirm_removal(ui, lang, &name, *steps, "Delete lane", fresh) {
                         close = true;
                         if delete {
                             let id = id.clone();

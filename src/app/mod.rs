@@ -77,6 +77,9 @@ pub struct EditorApp {
     lang: Lang,
     pending: Vec<Command>,
     dialog: Option<Dialog>,
+    /// Whether a dialog was shown last frame: the first frame of one puts focus on its default
+    /// button, so Enter takes it.
+    dialog_was_open: bool,
     export: Option<export_dialog::ExportDialog>,
     /// The deck shown full screen, while presenting.
     presentation: Option<present::Presentation>,
@@ -145,6 +148,7 @@ impl EditorApp {
             lang,
             pending: Vec::new(),
             dialog: None,
+            dialog_was_open: false,
             export: None,
             presentation: None,
             picker: None,
