@@ -571,6 +571,54 @@ fn copy_and_paste_duplicates_steps_with_new_ids() {
 }
 
 #[test]
+fn paste_goes_into_the_cell_last_clicked_not_where_the_copy_came_from() {
+    let mut h = editor("paste-target", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let p = card_center(&h, "b");
+    click_at(&mut h, p, PointerButton::Primary);
+    h.event(Event::Copy);
+    h.step();
+    let text = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .expect("copied");
+    // Click an empty cell elsewhere, then paste with the pointer moved away over the menu bar.
+    let cell = h
+        .state()
+        .cell_screen_rect(&LaneId::from("support"), &StageId::from("two"))
+        .expect("cell");
+    click_at(&mut h, cell.center(), PointerButton::Primary);
+    h.hover_at(Pos2::new(5.0, 5.0));
+    h.event(Event::Paste(text));
+    h.run_steps(2);
+    let b = h.state().blueprint();
+    let pasted: Vec<(&str, &str)> = b
+        .steps
+        .iter()
+        .filter(|s| s.title == "Answers" && s.id.as_str() != "b")
+        .map(|s| (s.lane.as_str(), s.stage.as_str()))
+        .collect();
+    assert_eq!(pasted, [("support", "two")], "into the clicked cell");
+    // Duplicate keeps copies beside their originals.
+    let p = card_center(&h, "a");
+    click_at(&mut h, p, PointerButton::Primary);
+    key(&mut h, Modifiers::COMMAND, Key::D);
+    let b = h.state().blueprint();
+    let copies: Vec<(&str, &str)> = b
+        .steps
+        .iter()
+        .filter(|s| s.title == "Asks" && s.id.as_str() != "a")
+        .map(|s| (s.lane.as_str(), s.stage.as_str()))
+        .collect();
+    assert_eq!(copies, [("customer", "one")], "ctrl+d duplicates in place");
+}
+
+#[test]
 fn shift_drag_on_empty_canvas_box_selects() {
     let mut h = editor("box", Some(PathBuf::from("tests/fixtures/minimal.ron")));
     let a = h.state().card_screen_rect(&StepId::from("a")).expect("a");

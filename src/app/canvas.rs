@@ -390,6 +390,11 @@ fn handle_clicks(
         return;
     };
     let p = hits.t.to_scene(screen);
+    if (response.clicked() || response.secondary_clicked())
+        && let Some((lane, stage)) = hits.cell_at(p)
+    {
+        state.paste_cell = Some((b.lanes[lane].id.clone(), b.stages[stage].id.clone()));
+    }
     if response.secondary_clicked() {
         state.inline = None;
         state.context = Some(context_target(hits, b, screen, p));

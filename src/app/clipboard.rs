@@ -62,10 +62,15 @@ impl Fragment {
         ron::from_str(body).ok()
     }
 
-    /// The edit that adds copies of the fragment to `b` with fresh ids: into `stage` when given
-    /// (else each step's own stage if it exists, else the first), into the same lane id or the
-    /// lane of the same kind. Returns the edit and the new step ids.
-    pub fn paste_into(&self, b: &Blueprint, stage: Option<&StageId>) -> (Edit, Vec<StepId>) {
+    /// The edit that adds copies of the fragment to `b` with fresh ids. Into `cell` when given:
+    /// its stage, and its lane when the copied steps came from one lane (steps from several
+    /// lanes keep theirs, so their rows stay as they were). Otherwise each step's own stage if
+    /// it exists (else the first); the same lane id or the lane of the same kind. Returns the
+    /// edit and the new step ids.
+    pub fn paste_into(&self, b: &Blueprint, cell: Option<(&LaneId, &StageId)>) -> (Edit, Vec<StepId>) {
+        let one_lane = self.steps.windows(2).all(|w| w[0].lane == w[1].lane);
+        let into_lane = cell.filter(|_| one_lane).map(|(lane, _)| lane.clone());
+        let stage = cell.map(|(_, stage)| stage);
         let mut step_ids = FreshIds::new("s", b.steps.iter().map(|s| s.id.as_str()));
         let mut flow_ids = FreshIds::new("f", b.flows.iter().map(|f| f.id.as_str()));
         let mut marker_ids = FreshIds::new("m", b.markers.iter().map(|m| m.id.as_str()));
@@ -77,7 +82,9 @@ impl Fragment {
             *cell_sizes.entry((step.lane.clone(), step.stage.clone())).or_insert(0) += 1;
         }
         for (step, kind) in self.steps.iter().zip(&self.lane_kinds) {
-            let lane = if b.lane(&step.lane).is_some() {
+            let lane = if into_lane.is_some() {
+                into_lane.clone()
+            } else if b.lane(&step.lane).is_some() {
                 Some(step.lane.clone())
             } else {
                 b.lane_of_kind(*kind).map(|l| l.id.clone())

@@ -625,13 +625,13 @@ impl EditorApp {
             }
             Action::Paste => {
                 if let Some(fragment) = self.copied.clone() {
-                    self.paste(&fragment);
+                    self.paste(&fragment, true);
                 }
             }
             Action::Duplicate => {
                 if !self.state.selection.steps.is_empty() {
                     let fragment = Fragment::copy(self.doc.blueprint(), &self.state.selection.steps);
-                    self.paste(&fragment);
+                    self.paste(&fragment, false);
                 }
             }
             Action::Delete => self.delete_selection(),
@@ -731,23 +731,42 @@ impl EditorApp {
         }
     }
 
-    fn paste(&mut self, fragment: &Fragment) {
+    /// Pastes into the cell last clicked, else the one under the pointer, else each step's own
+    /// stage (Duplicate passes `here = false`: copies stay beside their originals).
+    fn paste(&mut self, fragment: &Fragment, here: bool) {
         let b = self.doc.blueprint();
-        let stage = self
+        let clicked = self
             .state
-            .selection
-            .steps
-            .last()
-            .and_then(|id| b.step(id))
-            .map(|s| s.stage.clone());
-        let (edit, ids) = fragment.paste_into(b, stage.as_ref());
+            .paste_cell
+            .clone()
+            .filter(|(lane, stage)| b.lane(lane).is_some() && b.stage(stage).is_some());
+        let cell = if here {
+            clicked.or_else(|| self.cell_under_pointer())
+        } else {
+            None
+        };
+        let b = self.doc.blueprint();
+        let (edit, ids) = fragment.paste_into(b, cell.as_ref().map(|(lane, stage)| (lane, stage)));
         self.apply(edit, "Paste");
         self.state.selection = Selection { steps: ids, flow: None };
     }
 
+    /// The cell under the pointer, if it is over the canvas.
+    fn cell_under_pointer(&self) -> Option<(LaneId, StageId)> {
+        let pointer = self.state.last_pointer?;
+        let b = self.doc.blueprint();
+        b.lanes.iter().find_map(|lane| {
+            b.stages.iter().find_map(|stage| {
+                self.cell_screen_rect(&lane.id, &stage.id)
+                    .filter(|r| r.contains(pointer))
+                    .map(|_| (lane.id.clone(), stage.id.clone()))
+            })
+        })
+    }
+
     fn paste_text(&mut self, text: &str) {
         match Fragment::from_text(text) {
-            Some(fragment) => self.paste(&fragment),
+            Some(fragment) => self.paste(&fragment, true),
             None => self.set_status(tr(self.lang, "The clipboard holds no Blueprint Studio steps.")),
         }
     }

@@ -213,6 +213,8 @@ pub struct EditorState {
     pub reveal: Option<StepId>,
     /// Steps that differ from the blueprint being compared with.
     pub compare_marks: Vec<(StepId, super::analysis_panel::CompareMark)>,
+    /// The cell last clicked (a card's or an empty one): where Paste puts the clipboard's steps.
+    pub paste_cell: Option<(LaneId, StageId)>,
     /// Input that came in the same frame after a key that ended an in-place edit (Tab, Enter):
     /// it belongs to what comes next (the next card's editor), so it is replayed next frame.
     pub deferred_events: Vec<egui::Event>,
@@ -232,6 +234,7 @@ impl Default for EditorState {
             canvas_rect: egui::Rect::from_min_size(egui::Pos2::ZERO, Vec2::new(1280.0, 800.0)),
             reveal: None,
             compare_marks: Vec::new(),
+            paste_cell: None,
             deferred_events: Vec::new(),
         }
     }
