@@ -350,6 +350,34 @@ fn typing_a_title_tab_and_the_next_title_at_full_speed_adds_two_steps_joined_by_
     h.event(Event::Text("Two words".into()));
     tap(&mut h, Key::Enter);
     h.run_steps(4);
+    check_two_steps(&h);
+}
+
+#[test]
+fn typing_a_title_tab_and_the_next_title_key_by_key_adds_two_steps_joined_by_a_flow() {
+    let mut h = editor("tab-keys", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let cell = h
+        .state()
+        .cell_screen_rect(&LaneId::from("support"), &StageId::from("one"))
+        .expect("cell");
+    double_click_at(&mut h, cell.center());
+    // One frame per key, as a window delivers them.
+    for c in "One".chars() {
+        h.event(Event::Text(c.to_string()));
+        h.step();
+    }
+    tap(&mut h, Key::Tab);
+    h.step();
+    for c in "Two words".chars() {
+        h.event(Event::Text(c.to_string()));
+        h.step();
+    }
+    tap(&mut h, Key::Enter);
+    h.run_steps(4);
+    check_two_steps(&h);
+}
+
+fn check_two_steps(h: &Harness<'_, EditorApp>) {
     let b = h.state().blueprint();
     let support: Vec<&str> = b
         .steps
