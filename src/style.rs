@@ -360,14 +360,6 @@ impl DrawingTexts {
             Lang::Zh => "痛点热度：低 → 高",
         }
     }
-
-    /// Legend heading for the flows.
-    pub fn flow_legend(&self) -> &'static str {
-        match self.lang {
-            Lang::En => "Flow",
-            Lang::Zh => "流程",
-        }
-    }
 }
 
 /// Minutes as a short duration: "45 s", "12 min", "2.5 h", "3.2 d".

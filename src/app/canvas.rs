@@ -213,7 +213,7 @@ pub fn canvas_ui(
     paint_pins(&painter, &hits, input, cache, rect, visible);
 
     inline_editor(ui, &hits, input, state, out);
-    context_menu(&response, &hits, input, state, out);
+    context_menu(&response, input, state, out);
     marker_tooltip(&response, &hits, input, pointer);
     cursor(ui, &response, &hits, state, pointer);
     response
@@ -853,19 +853,12 @@ fn inline_commit(b: &Blueprint, target: &InlineTarget, text: String) -> Option<E
     }
 }
 
-fn context_menu(
-    response: &Response,
-    hits: &Hits<'_>,
-    input: &CanvasInput<'_>,
-    state: &EditorState,
-    out: &mut Vec<Command>,
-) {
+fn context_menu(response: &Response, input: &CanvasInput<'_>, state: &EditorState, out: &mut Vec<Command>) {
     let lang = input.lang;
     let b = input.blueprint;
     let Some(target) = state.context.clone() else {
         return;
     };
-    let _ = hits;
     response.context_menu(|ui| {
         let mut item = |ui: &mut Ui, label: &str, command: Command| {
             if ui.button(tr(lang, label)).clicked() {
@@ -918,7 +911,7 @@ fn context_menu(
                 item(ui, "Rename lane", Command::RenameLane(id.clone()));
                 item(ui, "Add custom lane above", Command::AddLane(index));
                 item(ui, "Add custom lane below", Command::AddLane(index + 1));
-                let custom = b.lane(id).is_some_and(|l| l.kind == crate::model::LaneKind::Custom);
+                let custom = b.lane(id).is_some_and(|l| l.kind.is_removable());
                 ui.add_enabled_ui(custom, |ui| item(ui, "Delete lane", Command::RemoveLane(id.clone())))
                     .response
                     .on_disabled_hover_text(tr(

@@ -7,8 +7,8 @@ use super::texts::tr;
 use crate::edit::{Edit, Info};
 use crate::i18n::Lang;
 use crate::model::{
-    Blueprint, Evidence, Flow, LaneKind, Marker, MarkerKind, MarkerTarget, NoteId, NoteTarget, ReviewNote,
-    ServiceState, Step, ValueClass, fresh_id,
+    Blueprint, Evidence, Flow, Marker, MarkerKind, MarkerTarget, NoteId, NoteTarget, ReviewNote, ServiceState, Step,
+    ValueClass, fresh_id,
 };
 use crate::style::DrawingTexts;
 use egui::{ComboBox, DragValue, TextEdit, Ui};
@@ -501,7 +501,7 @@ fn blueprint_ui(ui: &mut Ui, b: &Blueprint, lang: Lang, out: &mut Out<'_>) {
                         format!("lane:{}", lane.id),
                     );
                 }
-                if lane.kind == LaneKind::Custom {
+                if lane.kind.is_removable() {
                     if ui.small_button("×").on_hover_text(tr(lang, "Delete lane")).clicked() {
                         out.commands.push(Command::RemoveLane(lane.id.clone()));
                     }

@@ -514,12 +514,7 @@ impl EditorApp {
             Command::AddLane(index) => self.add_lane(index),
             Command::RemoveLane(id) => {
                 let steps = self.doc.blueprint().steps.iter().filter(|s| s.lane == id).count();
-                if self
-                    .doc
-                    .blueprint()
-                    .lane(&id)
-                    .is_none_or(|l| l.kind != LaneKind::Custom)
-                {
+                if self.doc.blueprint().lane(&id).is_none_or(|l| !l.kind.is_removable()) {
                     self.error(
                         "Cannot delete the lane",
                         tr(

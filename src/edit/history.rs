@@ -166,13 +166,6 @@ impl History {
         self.revision
     }
 
-    /// Ends any typing stream, so the next edit is a step of its own.
-    pub fn break_merge(&mut self) {
-        if let Some(top) = self.undo.last_mut() {
-            top.merge = Merge::Never;
-        }
-    }
-
     /// Number of steps that can be undone.
     pub fn undo_len(&self) -> usize {
         self.undo.len()

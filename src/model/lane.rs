@@ -31,6 +31,12 @@ impl LaneKind {
         LaneKind::Support,
     ];
 
+    /// Whether a lane of this kind can be deleted: the five standard lanes define the three
+    /// lines, so only the team's own lanes can go.
+    pub fn is_removable(self) -> bool {
+        self == LaneKind::Custom
+    }
+
     /// The file spelling, used in messages.
     pub fn key(self) -> &'static str {
         match self {
