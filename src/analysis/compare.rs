@@ -1,6 +1,7 @@
 //! As-is against to-be: which steps were added, removed or changed, and how the numbers moved.
 
 use super::report::{Report, StepRef, analyse};
+use crate::i18n::Lang;
 use crate::model::{Blueprint, LaneKind, Line, MarkerKind, Step};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -18,12 +19,158 @@ pub struct Changed {
     pub fields: Vec<String>,
 }
 
+/// Which number a [`Metric`] holds: it knows its unit, which way is better, and its name in
+/// each language, so no table or panel keeps a list of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MetricKind {
+    /// Lead time along the customer's path.
+    LeadTime,
+    /// Time spent waiting on it.
+    Waiting,
+    /// Waiting as a share of the lead time.
+    WaitShare,
+    /// Value-adding time as a share of the lead time.
+    ValueAddingShare,
+    /// Flows that cross a line.
+    Handoffs(Line),
+    /// Markers of a kind.
+    Markers(MarkerKind),
+    /// All steps.
+    Steps,
+    /// Steps in the lane of a kind.
+    StepsIn(LaneKind),
+}
+
+/// The unit of a metric's values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Minutes (shown as days, hours and minutes).
+    Minutes,
+    /// A share between 0 and 1 (shown in per cent; changes in points).
+    Share,
+    /// A count.
+    Count,
+}
+
+/// Which way a metric improves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Better {
+    /// Less is better (time, waiting, handoffs, pain).
+    Lower,
+    /// More is better.
+    Higher,
+    /// Neither: a count that describes the service.
+    Neither,
+}
+
+impl MetricKind {
+    /// The stable key, as in `compare --json`.
+    pub fn key(self) -> String {
+        match self {
+            MetricKind::LeadTime => "lead_time_minutes".to_owned(),
+            MetricKind::Waiting => "wait_minutes".to_owned(),
+            MetricKind::WaitShare => "wait_share".to_owned(),
+            MetricKind::ValueAddingShare => "value_adding_share".to_owned(),
+            MetricKind::Handoffs(line) => format!("handoffs_{}", line.key()),
+            MetricKind::Markers(kind) => format!("{}s", kind.key()),
+            MetricKind::Steps => "steps".to_owned(),
+            MetricKind::StepsIn(kind) => format!("steps_{}", kind.key().to_lowercase()),
+        }
+    }
+
+    /// The unit of its values.
+    pub fn unit(self) -> Unit {
+        match self {
+            MetricKind::LeadTime | MetricKind::Waiting => Unit::Minutes,
+            MetricKind::WaitShare | MetricKind::ValueAddingShare => Unit::Share,
+            _ => Unit::Count,
+        }
+    }
+
+    /// Which way it improves.
+    pub fn better(self) -> Better {
+        match self {
+            MetricKind::ValueAddingShare => Better::Higher,
+            MetricKind::Steps | MetricKind::StepsIn(_) => Better::Neither,
+            _ => Better::Lower,
+        }
+    }
+
+    /// Whether it is a detail (steps per lane) that a short list leaves out.
+    pub fn is_detail(self) -> bool {
+        matches!(self, MetricKind::StepsIn(_))
+    }
+
+    /// Its name.
+    pub fn label(self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let pick = |en: &str, zh_text: &str| if zh { zh_text.to_owned() } else { en.to_owned() };
+        match self {
+            MetricKind::LeadTime => pick("Lead time", "总用时"),
+            MetricKind::Waiting => pick("Waiting", "等待时间"),
+            MetricKind::WaitShare => pick("Share of lead time spent waiting", "等待占总用时比例"),
+            MetricKind::ValueAddingShare => pick("Value-adding share", "增值时间占比"),
+            MetricKind::Handoffs(Line::Interaction) => {
+                pick("Handoffs across the line of interaction", "穿越互动线的交接")
+            }
+            MetricKind::Handoffs(Line::Visibility) => {
+                pick("Handoffs across the line of visibility", "穿越可见线的交接")
+            }
+            MetricKind::Handoffs(Line::Internal) => pick(
+                "Handoffs across the line of internal interaction",
+                "穿越内部互动线的交接",
+            ),
+            MetricKind::Markers(MarkerKind::PainPoint) => pick("Pain points", "痛点"),
+            MetricKind::Markers(MarkerKind::FailPoint) => pick("Fail points", "失误点"),
+            MetricKind::Markers(MarkerKind::WaitPoint) => pick("Wait points", "等待点"),
+            MetricKind::Markers(MarkerKind::MomentOfTruth) => pick("Moments of truth", "关键时刻"),
+            MetricKind::Markers(MarkerKind::Opportunity) => pick("Opportunities", "机会点"),
+            MetricKind::Steps => pick("Steps", "步骤"),
+            MetricKind::StepsIn(LaneKind::Evidence) => pick("Steps in the evidence lane", "有形展示步骤"),
+            MetricKind::StepsIn(LaneKind::Customer) => pick("Steps in the customer lane", "客户行为步骤"),
+            MetricKind::StepsIn(LaneKind::Frontstage) => pick("Steps in the frontstage lane", "前台步骤"),
+            MetricKind::StepsIn(LaneKind::Backstage) => pick("Steps in the backstage lane", "后台步骤"),
+            MetricKind::StepsIn(LaneKind::Support) => pick("Steps in the support lane", "支持流程步骤"),
+            MetricKind::StepsIn(LaneKind::Custom) => pick("Steps in custom lanes", "自定义泳道步骤"),
+        }
+    }
+
+    /// A value in its unit ("–" when unknown), in English units; see [`crate::style::localise_units`].
+    pub fn value_text(self, v: Option<f64>) -> String {
+        match (v, self.unit()) {
+            (None, _) => "–".to_owned(),
+            (Some(v), Unit::Share) => format!("{:.0} %", v * 100.0),
+            (Some(v), Unit::Minutes) => crate::style::format_minutes(v),
+            (Some(v), Unit::Count) => format!("{v:.0}"),
+        }
+    }
+
+    /// A signed change in its unit: shares change in points.
+    pub fn change_text(self, change: Option<f64>) -> String {
+        match change {
+            None => "–".to_owned(),
+            Some(0.0) => "±0".to_owned(),
+            Some(c) => {
+                let sign = if c > 0.0 { "+" } else { "−" };
+                match self.unit() {
+                    Unit::Share => format!("{sign}{:.0} pts", c.abs() * 100.0),
+                    Unit::Minutes => format!("{sign}{}", crate::style::format_minutes(c.abs())),
+                    Unit::Count => format!("{sign}{:.0}", c.abs()),
+                }
+            }
+        }
+    }
+}
+
 /// One number before and after.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Metric {
-    /// Stable key.
+    /// What it measures.
+    #[serde(skip)]
+    pub kind: MetricKind,
+    /// Stable key (`kind.key()`, for the JSON output).
     pub key: String,
-    /// English label.
+    /// English name (`kind.label(En)`, for the JSON output).
     pub label: String,
     /// Value in the as-is blueprint.
     pub before: Option<f64>,
@@ -160,72 +307,78 @@ pub fn compare(before: &Blueprint, after: &Blueprint) -> Comparison {
 
 fn metrics(before: &Blueprint, x: &Report, after: &Blueprint, y: &Report) -> Vec<Metric> {
     let mut out = Vec::new();
-    let mut add = |key: &str, label: &str, b: Option<f64>, a: Option<f64>| {
+    let mut add = |kind: MetricKind, b: Option<f64>, a: Option<f64>| {
         let change = match (b, a) {
             (Some(b), Some(a)) => Some(a - b),
             _ => None,
         };
         out.push(Metric {
-            key: key.to_owned(),
-            label: label.to_owned(),
+            kind,
+            key: kind.key(),
+            label: kind.label(Lang::En),
             before: b,
             after: a,
             change,
         });
     };
-    add(
-        "lead_time_minutes",
-        "Lead time",
-        x.lead_time_minutes,
-        y.lead_time_minutes,
-    );
-    add("wait_minutes", "Waiting", x.wait_minutes, y.wait_minutes);
-    add(
-        "wait_share",
-        "Share of lead time spent waiting",
-        x.wait_share,
-        y.wait_share,
-    );
-    add(
-        "value_adding_share",
-        "Value-adding share",
-        x.value_adding_share,
-        y.value_adding_share,
-    );
+    add(MetricKind::LeadTime, x.lead_time_minutes, y.lead_time_minutes);
+    add(MetricKind::Waiting, x.wait_minutes, y.wait_minutes);
+    add(MetricKind::WaitShare, x.wait_share, y.wait_share);
+    add(MetricKind::ValueAddingShare, x.value_adding_share, y.value_adding_share);
     for line in Line::ALL {
-        let label = match line {
-            Line::Interaction => "Handoffs across the line of interaction",
-            Line::Visibility => "Handoffs across the line of visibility",
-            Line::Internal => "Handoffs across the line of internal interaction",
-        };
         add(
-            &format!("handoffs_{}", line.key()),
-            label,
+            MetricKind::Handoffs(line),
             Some(x.handoffs.across(line).len() as f64),
             Some(y.handoffs.across(line).len() as f64),
         );
     }
-    for (kind, label) in [
-        (MarkerKind::PainPoint, "Pain points"),
-        (MarkerKind::FailPoint, "Fail points"),
-        (MarkerKind::WaitPoint, "Wait points"),
-    ] {
+    for kind in [MarkerKind::PainPoint, MarkerKind::FailPoint, MarkerKind::WaitPoint] {
         let count = |r: &Report| r.markers_by_kind.get(kind.key()).map(|&n| n as f64);
-        add(&format!("{}s", kind.key()), label, count(x), count(y));
+        add(MetricKind::Markers(kind), count(x), count(y));
     }
-    add("steps", "Steps", Some(x.steps as f64), Some(y.steps as f64));
+    add(MetricKind::Steps, Some(x.steps as f64), Some(y.steps as f64));
     for kind in LaneKind::STANDARD {
         let count = |b: &Blueprint| {
             b.lane_of_kind(kind)
                 .map(|l| b.steps.iter().filter(|s| s.lane == l.id).count() as f64)
         };
-        let label = format!("Steps in the {} lane", kind.key().to_lowercase());
-        add(
-            &format!("steps_{}", kind.key().to_lowercase()),
-            &label,
-            count(before),
-            count(after),
-        );
+        add(MetricKind::StepsIn(kind), count(before), count(after));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_metric_has_its_own_key_and_name_in_both_languages_and_a_unit() {
+        let a = crate::file::open(std::path::Path::new("samples/en/bank-loan.ron")).expect("as-is");
+        let b = crate::file::open(std::path::Path::new("samples/en/bank-loan-to-be.ron")).expect("to-be");
+        let c = compare(&a, &b);
+        let mut keys = HashSet::new();
+        let mut names = HashSet::new();
+        for m in &c.metrics {
+            assert_eq!(m.key, m.kind.key());
+            assert!(keys.insert(m.key.clone()), "{} twice", m.key);
+            for lang in [Lang::En, Lang::Zh] {
+                assert!(names.insert(m.kind.label(lang)), "{:?} named twice", m.kind);
+            }
+            assert!(
+                m.kind.label(Lang::Zh).chars().any(|ch| ch > '\u{2E80}'),
+                "{:?} in Chinese",
+                m.kind
+            );
+        }
+        let lead = c
+            .metrics
+            .iter()
+            .find(|m| m.kind == MetricKind::LeadTime)
+            .expect("lead time");
+        assert_eq!((lead.kind.unit(), lead.kind.better()), (Unit::Minutes, Better::Lower));
+        assert_eq!(MetricKind::ValueAddingShare.better(), Better::Higher);
+        assert_eq!(MetricKind::WaitShare.change_text(Some(-0.12)), "−12 pts");
+        assert_eq!(MetricKind::Steps.change_text(Some(3.0)), "+3");
+        assert_eq!(MetricKind::Waiting.value_text(None), "–");
+    }
 }

@@ -6,10 +6,10 @@ mod graph;
 mod report;
 mod text;
 
-pub use compare::{Changed, Comparison, Metric, compare};
+pub use compare::{Better, Changed, Comparison, Metric, MetricKind, Unit, compare};
 pub use graph::StepGraph;
 pub use report::{DuplicateFlows, Handoff, Handoffs, LaneCount, Report, StageCount, StepRef, analyse};
-pub use text::{change_text, comparison_text, report_text};
+pub use text::{comparison_text, report_text};
 
 use crate::model::Blueprint;
 use crate::scene::{CriticalPath, Highlights};

@@ -162,30 +162,11 @@ pub fn report_text(r: &Report) -> String {
     out
 }
 
-fn number(key: &str, v: Option<f64>) -> String {
-    match v {
-        None => "–".to_owned(),
-        Some(v) if key.ends_with("_share") => format!("{:.0} %", v * 100.0),
-        Some(v) if key.ends_with("_minutes") => format!("{} ({v:.0} min)", format_minutes(v.abs())),
-        Some(v) => format!("{v:.0}"),
-    }
-}
-
-/// The signed change, in the metric's unit.
-pub fn change_text(key: &str, change: Option<f64>) -> String {
-    match change {
-        None => "–".to_owned(),
-        Some(0.0) => "±0".to_owned(),
-        Some(c) => {
-            let sign = if c > 0.0 { "+" } else { "−" };
-            if key.ends_with("_share") {
-                format!("{sign}{:.0} pts", c.abs() * 100.0)
-            } else if key.ends_with("_minutes") {
-                format!("{sign}{}", format_minutes(c.abs()))
-            } else {
-                format!("{sign}{:.0}", c.abs())
-            }
-        }
+/// A value for the text report: minutes also in minutes, for scripts that read it.
+fn number(m: &super::Metric, v: Option<f64>) -> String {
+    match (v, m.kind.unit()) {
+        (Some(v), super::Unit::Minutes) => format!("{} ({v:.0} min)", format_minutes(v.abs())),
+        _ => m.kind.value_text(v),
     }
 }
 
@@ -201,9 +182,9 @@ pub fn comparison_text(c: &Comparison) -> String {
             out,
             "{:<width$}  {:>18}  {:>18}  {:>10}",
             m.label,
-            number(&m.key, m.before),
-            number(&m.key, m.after),
-            change_text(&m.key, m.change)
+            number(m, m.before),
+            number(m, m.after),
+            m.kind.change_text(m.change)
         );
     }
     let _ = writeln!(out);

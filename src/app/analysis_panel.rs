@@ -3,7 +3,7 @@
 
 use super::actions::Command;
 use super::texts::tr;
-use crate::analysis::{Comparison, HighlightSpec, Report, StepRef, analyse, change_text, compare};
+use crate::analysis::{Comparison, HighlightSpec, Report, StepRef, analyse, compare};
 use crate::i18n::Lang;
 use crate::layout::HighlightKind;
 use crate::model::{Blueprint, Line, ServiceState, StepId};
@@ -356,11 +356,11 @@ pub fn panel_ui(
             Some((c, current_first)) => {
                 ui.label(format!("{} → {}", c.before_title, c.after_title));
                 egui::Grid::new("comparison").striped(true).show(ui, |ui| {
-                    for m in c.metrics.iter().filter(|m| !m.key.starts_with("steps_")) {
-                        ui.label(tr(lang, &m.label));
+                    for m in c.metrics.iter().filter(|m| !m.kind.is_detail()) {
+                        ui.label(m.kind.label(lang));
                         ui.label(match lang {
-                            Lang::En => change_text(&m.key, m.change),
-                            Lang::Zh => crate::style::localise_units(&change_text(&m.key, m.change)),
+                            Lang::En => m.kind.change_text(m.change),
+                            Lang::Zh => crate::style::localise_units(&m.kind.change_text(m.change)),
                         });
                         ui.end_row();
                     }

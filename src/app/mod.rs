@@ -1055,7 +1055,7 @@ impl EditorApp {
             );
             return;
         };
-        let scene = crate::scene::comparison_slide(comparison, self.lang);
+        let scene = crate::export::comparison_slide(comparison, self.lang);
         let options = crate::export::ExportOptions {
             slide: Some(crate::export::Slide::Wide),
             ..Default::default()

@@ -1,6 +1,7 @@
 //! Slides from the scene: PNG (CPU rasteriser, in bands), SVG and PDF, headless; decks of such
 //! slides, also as PowerPoint.
 
+mod comparison;
 pub mod deck;
 mod outline;
 mod pdf;
@@ -10,6 +11,7 @@ mod staging;
 mod svg;
 mod webfont;
 
+pub use comparison::comparison_slide;
 pub use pdf::{PT_PER_PX, PdfError, PdfSlide, write_pdf};
 pub use png::{MIN_GLYPH_PX, render_rgba, write_png};
 pub use pptx::{PptxSlide, SlideBox, write_pptx};

@@ -4,12 +4,10 @@
 mod highlight;
 mod meaning;
 mod shapes;
-mod table;
 
 pub use crate::layout::{CriticalPath, HighlightKind, Highlights};
 pub use highlight::highlight_color;
 pub use shapes::{Group, Item, Role, Scene, Shape, Stroke};
-pub use table::comparison_slide;
 
 use crate::geom::{Point, Rect, pt};
 use crate::layout::{Badge, Layout, TextBlock};

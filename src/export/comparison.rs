@@ -1,56 +1,11 @@
 //! The before/after table of an as-is / to-be comparison, as a 16:9 slide.
 
-use super::{Role, Scene, Shape, Stroke};
-use crate::analysis::{Comparison, Metric};
+use crate::analysis::{Better, Comparison, Metric};
 use crate::geom::{Rect, pt};
 use crate::i18n::Lang;
+use crate::scene::{Role, Scene, Shape, Stroke};
 use crate::style::{Color, Style};
 use crate::text::{Weight, fonts, wrap};
-
-/// Which way is better for a metric: -1 lower, +1 higher, 0 neither.
-fn better(key: &str) -> i8 {
-    match key {
-        "value_adding_share" => 1,
-        k if k.starts_with("steps") => 0,
-        _ => -1,
-    }
-}
-
-fn label(metric: &Metric, lang: Lang) -> String {
-    if lang == Lang::En {
-        return metric.label.clone();
-    }
-    match metric.key.as_str() {
-        "lead_time_minutes" => "总用时",
-        "wait_minutes" => "等待时间",
-        "wait_share" => "等待占总用时比例",
-        "value_adding_share" => "增值时间占比",
-        "handoffs_interaction" => "穿越互动线的交接",
-        "handoffs_visibility" => "穿越可见线的交接",
-        "handoffs_internal" => "穿越内部互动线的交接",
-        "pain_points" => "痛点",
-        "fail_points" => "失误点",
-        "wait_points" => "等待点",
-        "steps" => "步骤",
-        "steps_evidence" => "有形展示步骤",
-        "steps_customer" => "客户行为步骤",
-        "steps_frontstage" => "前台步骤",
-        "steps_backstage" => "后台步骤",
-        "steps_support" => "支持流程步骤",
-        _ => return metric.label.clone(),
-    }
-    .to_owned()
-}
-
-fn value(key: &str, v: Option<f64>, lang: Lang) -> String {
-    let text = match v {
-        None => "–".to_owned(),
-        Some(v) if key.ends_with("_share") => format!("{:.0} %", v * 100.0),
-        Some(v) if key.ends_with("_minutes") => crate::style::format_minutes(v),
-        Some(v) => format!("{v:.0}"),
-    };
-    in_lang(text, lang)
-}
 
 fn in_lang(text: String, lang: Lang) -> String {
     match lang {
@@ -106,7 +61,7 @@ pub fn comparison_slide(c: &Comparison, lang: Lang) -> Scene {
         .metrics
         .iter()
         .filter(|m| m.before.is_some() || m.after.is_some())
-        .filter(|m| !m.key.starts_with("steps_"))
+        .filter(|m| !m.kind.is_detail())
         .collect();
     let columns = [margin, 1020.0, 1290.0, 1560.0];
     let top = 220.0;
@@ -144,7 +99,7 @@ pub fn comparison_slide(c: &Comparison, lang: Lang) -> Scene {
         let baseline = y + row_height * 0.66;
         text(
             &mut scene,
-            &label(metric, lang),
+            &metric.kind.label(lang),
             columns[0],
             baseline,
             size,
@@ -153,7 +108,7 @@ pub fn comparison_slide(c: &Comparison, lang: Lang) -> Scene {
         );
         text(
             &mut scene,
-            &value(&metric.key, metric.before, lang),
+            &in_lang(metric.kind.value_text(metric.before), lang),
             columns[1],
             baseline,
             size,
@@ -162,7 +117,7 @@ pub fn comparison_slide(c: &Comparison, lang: Lang) -> Scene {
         );
         text(
             &mut scene,
-            &value(&metric.key, metric.after, lang),
+            &in_lang(metric.kind.value_text(metric.after), lang),
             columns[2],
             baseline,
             size,
@@ -174,13 +129,18 @@ pub fn comparison_slide(c: &Comparison, lang: Lang) -> Scene {
             .change
             .filter(|c| *c != 0.0)
             .map_or(0, |c| if c > 0.0 { 1 } else { -1 });
-        let direction = sign * better(&metric.key);
+        let direction = sign
+            * match metric.kind.better() {
+                Better::Lower => -1,
+                Better::Higher => 1,
+                Better::Neither => 0,
+            };
         let color = match direction {
             1 => Color::hex(0x2B8A3E),
             -1 => Color::hex(0xC92A2A),
             _ => style.muted_text,
         };
-        let change = in_lang(crate::analysis::change_text(&metric.key, metric.change), lang);
+        let change = in_lang(metric.kind.change_text(metric.change), lang);
         text(&mut scene, &change, columns[3], baseline, size, Weight::Bold, color);
     }
     let bottom = top + (rows.len() as f32 + 1.0) * row_height;
