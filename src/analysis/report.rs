@@ -2,7 +2,7 @@
 //! its waiting, loops, orphans and gaps. Rules and their limits: docs/ANALYSIS.md.
 
 use super::graph::{StepGraph, customer_span};
-use crate::model::{Blueprint, Evidence, LaneKind, Line, MarkerKind, MarkerTarget, ValueClass};
+use crate::model::{Blueprint, Evidence, LaneKind, Line, MarkerKind, MarkerTarget, StepId, ValueClass};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -175,8 +175,6 @@ impl<'a> Names<'a> {
 pub fn analyse(b: &Blueprint) -> Report {
     let positions = b.step_positions();
     let names = Names::new(b);
-    let lane_index: HashMap<_, _> = b.lanes.iter().enumerate().map(|(i, l)| (&l.id, i)).collect();
-    let lane_kind = |i: usize| b.lane(&b.steps[i].lane).map(|l| l.kind);
 
     // Counts.
     let mut markers_by_kind = BTreeMap::new();
@@ -195,64 +193,9 @@ pub fn analyse(b: &Blueprint) -> Report {
             steps: b.steps.iter().filter(|s| s.lane == l.id).count(),
         })
         .collect();
-    // One pass over steps and markers, filed by stage.
-    let stage_index: HashMap<_, _> = b.stages.iter().enumerate().map(|(j, s)| (&s.id, j)).collect();
-    let mut stages: Vec<StageCount> = b
-        .stages
-        .iter()
-        .map(|stage| StageCount {
-            stage: stage.id.0.clone(),
-            name: stage.name.clone(),
-            steps: 0,
-            markers: MarkerKind::ALL.iter().map(|k| (k.key().to_owned(), 0)).collect(),
-            pain_severity: 0,
-            wait_minutes: 0.0,
-        })
-        .collect();
-    for step in &b.steps {
-        if let Some(&j) = stage_index.get(&step.stage) {
-            stages[j].steps += 1;
-            stages[j].wait_minutes += step.wait_min.unwrap_or(0.0);
-        }
-    }
-    for marker in &b.markers {
-        let stage = match &marker.target {
-            MarkerTarget::Stage(id) => stage_index.get(id).copied(),
-            MarkerTarget::Step(id) => positions
-                .get(id)
-                .and_then(|&i| stage_index.get(&b.steps[i].stage).copied()),
-        };
-        if let Some(j) = stage {
-            *stages[j].markers.entry(marker.kind.key().to_owned()).or_insert(0) += 1;
-            if marker.kind == MarkerKind::PainPoint {
-                stages[j].pain_severity += u32::from(marker.severity);
-            }
-        }
-    }
+    let stages = stage_counts(b, &positions);
 
-    // Handoffs.
-    let mut handoffs = Handoffs::default();
-    for flow in &b.flows {
-        let (Some(&from), Some(&to)) = (positions.get(&flow.from), positions.get(&flow.to)) else {
-            continue;
-        };
-        let (Some(&a), Some(&z)) = (lane_index.get(&b.steps[from].lane), lane_index.get(&b.steps[to].lane)) else {
-            continue;
-        };
-        for line in b.lines_between(a, z) {
-            let handoff = Handoff {
-                flow: flow.id.0.clone(),
-                from: names.step(from),
-                to: names.step(to),
-                two_way: flow.two_way,
-            };
-            match line {
-                Line::Interaction => handoffs.interaction.push(handoff),
-                Line::Visibility => handoffs.visibility.push(handoff),
-                Line::Internal => handoffs.internal.push(handoff),
-            }
-        }
-    }
+    let handoffs = find_handoffs(b, &positions, &names);
 
     // Lead time along the longest path between the first and the last customer step.
     let graph = StepGraph::new(b);
@@ -301,7 +244,124 @@ pub fn analyse(b: &Blueprint) -> Report {
             .push("Rework loops are counted once in the lead time; each extra round adds its steps again.".to_owned());
     }
 
-    // Gaps.
+    let Gaps {
+        orphans,
+        customer_steps_without_evidence,
+        fail_points_without_owner,
+        duplicate_flows,
+    } = gaps(b, &positions, &names, &graph);
+    if b.steps.iter().any(|s| s.evidence == Evidence::Assumed) {
+        caveats
+            .push("Some steps are marked as assumed: check them with the people who deliver the service.".to_owned());
+    }
+
+    Report {
+        title: b.title.clone(),
+        state: match b.state {
+            crate::model::ServiceState::AsIs => "as_is".to_owned(),
+            crate::model::ServiceState::ToBe => "to_be".to_owned(),
+        },
+        steps: b.steps.len(),
+        flows: b.flows.len(),
+        markers: b.markers.len(),
+        markers_by_kind,
+        steps_per_lane,
+        stages,
+        handoffs,
+        lead_time_minutes: lead,
+        wait_minutes: wait,
+        wait_share: share(wait),
+        value_adding_minutes: value,
+        value_adding_share: share(value),
+        critical_path: path.iter().flatten().map(|&i| names.step(i)).collect(),
+        loops,
+        orphans,
+        customer_steps_without_evidence,
+        fail_points_without_owner,
+        steps_without_duration,
+        duplicate_flows,
+        caveats,
+    }
+}
+
+/// Steps, markers, pain and waiting filed by stage, in one pass over steps and markers.
+fn stage_counts(b: &Blueprint, positions: &HashMap<&StepId, usize>) -> Vec<StageCount> {
+    let stage_index: HashMap<_, _> = b.stages.iter().enumerate().map(|(j, s)| (&s.id, j)).collect();
+    let mut stages: Vec<StageCount> = b
+        .stages
+        .iter()
+        .map(|stage| StageCount {
+            stage: stage.id.0.clone(),
+            name: stage.name.clone(),
+            steps: 0,
+            markers: MarkerKind::ALL.iter().map(|k| (k.key().to_owned(), 0)).collect(),
+            pain_severity: 0,
+            wait_minutes: 0.0,
+        })
+        .collect();
+    for step in &b.steps {
+        if let Some(&j) = stage_index.get(&step.stage) {
+            stages[j].steps += 1;
+            stages[j].wait_minutes += step.wait_min.unwrap_or(0.0);
+        }
+    }
+    for marker in &b.markers {
+        let stage = match &marker.target {
+            MarkerTarget::Stage(id) => stage_index.get(id).copied(),
+            MarkerTarget::Step(id) => positions
+                .get(id)
+                .and_then(|&i| stage_index.get(&b.steps[i].stage).copied()),
+        };
+        if let Some(j) = stage {
+            *stages[j].markers.entry(marker.kind.key().to_owned()).or_insert(0) += 1;
+            if marker.kind == MarkerKind::PainPoint {
+                stages[j].pain_severity += u32::from(marker.severity);
+            }
+        }
+    }
+    stages
+}
+
+/// Flows that cross each of the three lines.
+fn find_handoffs(b: &Blueprint, positions: &HashMap<&StepId, usize>, names: &Names<'_>) -> Handoffs {
+    let lane_index: HashMap<_, _> = b.lanes.iter().enumerate().map(|(i, l)| (&l.id, i)).collect();
+    let mut handoffs = Handoffs::default();
+    for flow in &b.flows {
+        let (Some(&from), Some(&to)) = (positions.get(&flow.from), positions.get(&flow.to)) else {
+            continue;
+        };
+        let (Some(&a), Some(&z)) = (lane_index.get(&b.steps[from].lane), lane_index.get(&b.steps[to].lane)) else {
+            continue;
+        };
+        for line in b.lines_between(a, z) {
+            let handoff = Handoff {
+                flow: flow.id.0.clone(),
+                from: names.step(from),
+                to: names.step(to),
+                two_way: flow.two_way,
+            };
+            match line {
+                Line::Interaction => handoffs.interaction.push(handoff),
+                Line::Visibility => handoffs.visibility.push(handoff),
+                Line::Internal => handoffs.internal.push(handoff),
+            }
+        }
+    }
+    handoffs
+}
+
+/// What the blueprint leaves open.
+struct Gaps {
+    orphans: Vec<StepRef>,
+    customer_steps_without_evidence: Vec<StepRef>,
+    fail_points_without_owner: Vec<StepRef>,
+    duplicate_flows: Vec<DuplicateFlows>,
+}
+
+/// Steps with no flow, customer steps with no evidence in their stage, fail points without an
+/// owner, and flows drawn twice.
+fn gaps(b: &Blueprint, positions: &HashMap<&StepId, usize>, names: &Names<'_>, graph: &StepGraph) -> Gaps {
+    let lane_kind = |i: usize| b.lane(&b.steps[i].lane).map(|l| l.kind);
     let mut linked = vec![false; b.steps.len()];
     for edge in graph.graph.edge_indices() {
         if let Some((u, v)) = graph.graph.edge_endpoints(edge) {
@@ -345,36 +405,10 @@ pub fn analyse(b: &Blueprint) -> Report {
             })
         })
         .collect();
-    if b.steps.iter().any(|s| s.evidence == Evidence::Assumed) {
-        caveats
-            .push("Some steps are marked as assumed: check them with the people who deliver the service.".to_owned());
-    }
-
-    Report {
-        title: b.title.clone(),
-        state: match b.state {
-            crate::model::ServiceState::AsIs => "as_is".to_owned(),
-            crate::model::ServiceState::ToBe => "to_be".to_owned(),
-        },
-        steps: b.steps.len(),
-        flows: b.flows.len(),
-        markers: b.markers.len(),
-        markers_by_kind,
-        steps_per_lane,
-        stages,
-        handoffs,
-        lead_time_minutes: lead,
-        wait_minutes: wait,
-        wait_share: share(wait),
-        value_adding_minutes: value,
-        value_adding_share: share(value),
-        critical_path: path.iter().flatten().map(|&i| names.step(i)).collect(),
-        loops,
+    Gaps {
         orphans,
         customer_steps_without_evidence,
         fail_points_without_owner,
-        steps_without_duration,
         duplicate_flows,
-        caveats,
     }
 }
