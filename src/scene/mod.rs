@@ -19,9 +19,20 @@ use crate::text::{Weight, fonts};
 /// `highlights` (`layout_with`), so their badges, strips and legend entries have room.
 pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: &Highlights) -> Scene {
     let mut scene = Scene::new(layout.bounds, style.background);
-    let grid = layout.grid;
     let texts = DrawingTexts::new(layout.lang);
 
+    draw_lanes(&mut scene, blueprint, layout, style);
+    draw_stage_headers(&mut scene, blueprint, layout, style, highlights, &texts);
+    draw_lines(&mut scene, layout, style, &texts);
+    draw_cards(&mut scene, blueprint, layout, style, highlights, &texts);
+    draw_flows(&mut scene, blueprint, layout, style, highlights);
+    draw_title_and_legend(&mut scene, layout, style);
+    scene
+}
+
+/// Lane bands with their header cells, and the thin grid between stages and lanes.
+fn draw_lanes(scene: &mut Scene, blueprint: &Blueprint, layout: &Layout, style: &Style) {
+    let grid = layout.grid;
     // Lane bands and their header cells.
     for (i, lane) in layout.lanes.iter().enumerate() {
         let colors = style.lane_colors(lane.kind);
@@ -56,7 +67,17 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
         ),
     );
     scene.end_group();
+}
 
+/// Stage headers, each with its heat strip and marker badges.
+fn draw_stage_headers(
+    scene: &mut Scene,
+    blueprint: &Blueprint,
+    layout: &Layout,
+    style: &Style,
+    highlights: &Highlights,
+    texts: &DrawingTexts,
+) {
     // Stage headers.
     for (j, stage) in layout.stages.iter().enumerate() {
         scene.begin_stage(blueprint, j);
@@ -82,21 +103,24 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
         if let Some(strip) = stage.heat {
             let heat = highlights.heat_of(j).unwrap_or(0.0);
             scene.begin_heat(blueprint, j);
-            highlight::draw_heat_strip(&mut scene, strip, heat, style, Role::StageHeader);
+            highlight::draw_heat_strip(scene, strip, heat, style, Role::StageHeader);
             scene.end_group();
         }
         for badge in &stage.badges {
-            scene.begin_marker(blueprint, badge.marker, &texts);
-            draw_badge(&mut scene, badge, style, Role::StageHeader);
+            scene.begin_marker(blueprint, badge.marker, texts);
+            draw_badge(scene, badge, style, Role::StageHeader);
             scene.end_group();
         }
         scene.end_group();
     }
+}
 
+/// The three lines, each with its name.
+fn draw_lines(scene: &mut Scene, layout: &Layout, style: &Style, texts: &DrawingTexts) {
     // The three lines: dashed, strong, labelled at the left (the labels sit over the lane
     // headers, which nothing else reaches, so they can be drawn with their line).
     for line in &layout.lines {
-        scene.begin_line(line.line, &texts);
+        scene.begin_line(line.line, texts);
         let width = if line.line == Line::Visibility { 2.5 } else { 2.0 };
         let stroke = Stroke {
             width,
@@ -119,14 +143,24 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
         scene.text(Role::LineLabel, &line.label, Color::WHITE);
         scene.end_group();
     }
+}
 
+/// Cards, each with its text and badges, so a step is one run of items (one SVG group).
+fn draw_cards(
+    scene: &mut Scene,
+    blueprint: &Blueprint,
+    layout: &Layout,
+    style: &Style,
+    highlights: &Highlights,
+    texts: &DrawingTexts,
+) {
     // Cards, each with its text and badges, so a step is one run of items (one SVG group).
     for (c, card) in layout.cards.iter().enumerate() {
         let step = &blueprint.steps[card.step];
         let lane_kind = layout.lanes[card.lane].kind;
         let accent = style.lane_colors(lane_kind).accent;
         let critical = highlights.on_critical_path(card.step);
-        scene.begin_step(blueprint, card.step, lane_kind, critical, &texts);
+        scene.begin_step(blueprint, card.step, lane_kind, critical, texts);
         let (border, dash) = match step.evidence {
             Evidence::Observed => (accent, None),
             Evidence::Assumed => (accent, Some((5.0, 4.0))),
@@ -160,18 +194,21 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
             scene.text(Role::CardText(c), meta, style.muted_text);
         }
         for badge in &card.badges {
-            scene.begin_marker(blueprint, badge.marker, &texts);
-            draw_badge(&mut scene, badge, style, Role::CardDetail(c));
+            scene.begin_marker(blueprint, badge.marker, texts);
+            draw_badge(scene, badge, style, Role::CardDetail(c));
             scene.end_group();
         }
         if let Some(wait) = &card.wait {
             scene.begin_group(format!("wait-{}", step.id), "highlight wait".to_owned(), None);
-            highlight::draw_wait_badge(&mut scene, wait, style, Role::CardDetail(c));
+            highlight::draw_wait_badge(scene, wait, style, Role::CardDetail(c));
             scene.end_group();
         }
         scene.end_group();
     }
+}
 
+/// Flows, over the grid and beside the cards; each with its label (as the canvas draws them).
+fn draw_flows(scene: &mut Scene, blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: &Highlights) {
     // Flows, over the grid and beside the cards; each with its label (as the canvas draws them).
     let positions = blueprint.step_positions();
     for route in &layout.flows {
@@ -189,7 +226,7 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
             (style.flow_color, 1.6)
         };
         draw_arrow(
-            &mut scene,
+            scene,
             &route.points,
             &route.jumps,
             route.two_way,
@@ -212,12 +249,15 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
         // Handoff dots over the line and the label pill, whose text the layout keeps them off.
         if highlights.handoff(route.flow) {
             for dot in layout.handoff_dots(route) {
-                highlight::draw_handoff_dot(&mut scene, dot, style, Role::Flow(route.flow));
+                highlight::draw_handoff_dot(scene, dot, style, Role::Flow(route.flow));
             }
         }
         scene.end_group();
     }
+}
 
+/// The title block and the legend.
+fn draw_title_and_legend(scene: &mut Scene, layout: &Layout, style: &Style) {
     if let Some(title) = &layout.title {
         scene.begin_group("title".to_owned(), "title".to_owned(), None);
         scene.text(Role::Chrome, &title.title, style.text);
@@ -244,15 +284,14 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
     if let Some(legend) = &layout.legend {
         scene.begin_group("legend".to_owned(), "legend".to_owned(), None);
         for (badge, label) in &legend.items {
-            draw_badge(&mut scene, badge, style, Role::Chrome);
+            draw_badge(scene, badge, style, Role::Chrome);
             scene.text(Role::Chrome, label, style.text);
         }
         for entry in &legend.highlights {
-            highlight::draw_legend_entry(&mut scene, entry, style);
+            highlight::draw_legend_entry(scene, entry, style);
         }
         scene.end_group();
     }
-    scene
 }
 
 /// A polyline with arrowheads; the line stops short of each head so it never pokes through, and
