@@ -183,231 +183,261 @@ pub fn panel_ui(
             tr(lang, "markers")
         ));
         ui.separator();
-
-        ui.strong(tr(lang, "Show on the blueprint"));
-        let style = crate::style::Style::default();
-        let choices = [
-            (
-                HighlightKind::CriticalPath,
-                &mut highlight.critical_path,
-                "Critical path",
-            ),
-            (
-                HighlightKind::Handoffs,
-                &mut highlight.visibility_handoffs,
-                "Handoffs across the line of visibility",
-            ),
-            (
-                HighlightKind::PainHeat,
-                &mut highlight.pain_heat,
-                "Pain-point heat per stage",
-            ),
-            (HighlightKind::Waits, &mut highlight.waits, "Where the customer waits"),
-        ];
-        for (kind, on, label) in choices {
-            ui.horizontal(|ui| {
-                swatch_ui(ui, &style, kind);
-                ui.checkbox(on, tr(lang, label));
-            });
-        }
+        highlights_ui(ui, lang, highlight);
         ui.separator();
-
-        ui.strong(tr(lang, "Lead time"));
-        match report.lead_time_minutes {
-            Some(lead) => {
-                ui.label(RichText::new(names.minutes(lead)).size(22.0).strong());
-                ui.label(format!(
-                    "{} {} ({:.0} %) · {} {:.0} %",
-                    tr(lang, "waiting"),
-                    names.minutes(report.wait_minutes.unwrap_or(0.0)),
-                    report.wait_share.unwrap_or(0.0) * 100.0,
-                    tr(lang, "value-adding"),
-                    report.value_adding_share.unwrap_or(0.0) * 100.0
-                ));
-                egui::CollapsingHeader::new(format!(
-                    "{} ({})",
-                    tr(lang, "Critical path"),
-                    report.critical_path.len()
-                ))
-                .id_salt("critical-path")
-                .show(ui, |ui| {
-                    if ui.button(tr(lang, "Select the whole path")).clicked() {
-                        out.push(Command::Select(
-                            report.critical_path.iter().map(|s| StepId(s.id.clone())).collect(),
-                        ));
-                    }
-                    for s in &report.critical_path {
-                        step_link(ui, s, out);
-                    }
-                });
-            }
-            None => {
-                ui.label(tr(
-                    lang,
-                    "No chain of flows joins the first and the last customer step.",
-                ));
-            }
-        }
+        lead_time_ui(ui, lang, report, &names, out);
         ui.separator();
-
-        ui.strong(tr(lang, "Handoffs"));
-        for line in Line::ALL {
-            let handoffs = report.handoffs.across(line);
-            egui::CollapsingHeader::new(format!("{}: {}", names.line(line), handoffs.len()))
-                .id_salt(line.key())
-                .show(ui, |ui| {
-                    for h in handoffs {
-                        let arrow = if h.two_way { "↔" } else { "→" };
-                        if ui.link(format!("{} {arrow} {}", h.from.title, h.to.title)).clicked() {
-                            out.push(Command::Select(vec![
-                                StepId(h.from.id.clone()),
-                                StepId(h.to.id.clone()),
-                            ]));
-                        }
-                    }
-                });
-        }
+        handoffs_ui(ui, lang, report, &names, out);
         ui.separator();
-
-        ui.strong(tr(lang, "Check"));
-        if report.loops.is_empty() {
-            ui.label(RichText::new(format!("{} (0)", tr(lang, "Rework loops"))).weak());
-        } else {
-            egui::CollapsingHeader::new(format!("{} ({})", tr(lang, "Rework loops"), report.loops.len()))
-                .id_salt("loops")
-                .show(ui, |ui| {
-                    for l in &report.loops {
-                        let titles: Vec<&str> = l.iter().map(|s| s.title.as_str()).collect();
-                        if ui.link(titles.join(" ⇄ ")).clicked() {
-                            out.push(Command::Select(l.iter().map(|s| StepId(s.id.clone())).collect()));
-                        }
-                    }
-                });
-        }
-        step_list(ui, lang, "Steps with no flow", &report.orphans, out);
-        if !report.duplicate_flows.is_empty() {
-            egui::CollapsingHeader::new(format!(
-                "⚠ {} ({})",
-                tr(lang, "Duplicate flows"),
-                report.duplicate_flows.len()
-            ))
-            .id_salt("duplicate-flows")
-            .default_open(true)
-            .show(ui, |ui| {
-                for d in &report.duplicate_flows {
-                    let text = format!("{} → {} ×{}", d.from.title, d.to.title, d.flows.len());
-                    if ui.link(text).on_hover_text(d.flows.join(", ")).clicked() {
-                        out.push(Command::Select(vec![
-                            StepId(d.from.id.clone()),
-                            StepId(d.to.id.clone()),
-                        ]));
-                    }
-                }
-            });
-        }
-        step_list(
-            ui,
-            lang,
-            "Customer steps without evidence",
-            &report.customer_steps_without_evidence,
-            out,
-        );
-        step_list(
-            ui,
-            lang,
-            "Fail points without an owner",
-            &report.fail_points_without_owner,
-            out,
-        );
+        checks_ui(ui, lang, report, out);
         ui.separator();
-
-        ui.strong(tr(lang, "Per stage"));
-        egui::Grid::new("per-stage").striped(true).show(ui, |ui| {
-            ui.weak(tr(lang, "Stage"));
-            ui.weak(tr(lang, "steps"));
-            ui.weak(names.marker(crate::model::MarkerKind::PainPoint));
-            ui.weak(tr(lang, "waiting"));
-            ui.end_row();
-            for s in &report.stages {
-                ui.label(&s.name);
-                ui.label(s.steps.to_string());
-                ui.label(format!(
-                    "{} ({})",
-                    s.markers.get("pain_point").copied().unwrap_or(0),
-                    s.pain_severity
-                ));
-                ui.label(names.minutes(s.wait_minutes));
-                ui.end_row();
-            }
-        });
+        per_stage_ui(ui, lang, report, &names);
         ui.separator();
-
-        ui.strong(tr(lang, "As-is and to-be"));
-        match comparison {
-            None => {
-                ui.label(tr(
-                    lang,
-                    "Open a second version of this service to see what the redesign changes.",
-                ));
-                if ui.button(tr(lang, "Compare with…")).clicked() {
-                    request = Some(PanelRequest::PickComparison);
-                }
-            }
-            Some((c, current_first)) => {
-                ui.label(format!("{} → {}", c.before_title, c.after_title));
-                egui::Grid::new("comparison").striped(true).show(ui, |ui| {
-                    for m in c.metrics.iter().filter(|m| !m.kind.is_detail()) {
-                        ui.label(m.kind.label(lang));
-                        ui.label(match lang {
-                            Lang::En => m.kind.change_text(m.change),
-                            Lang::Zh => crate::style::localise_units(&m.kind.change_text(m.change)),
-                        });
-                        ui.end_row();
-                    }
-                });
-                // Steps of the open version can be selected; the other version's are only named.
-                let (mine, theirs) = if current_first {
-                    (&c.removed, &c.added)
-                } else {
-                    (&c.added, &c.removed)
-                };
-                step_list(ui, lang, "Only in this version", mine, out);
-                let title = format!("{} ({})", tr(lang, "Only in the other version"), theirs.len());
-                egui::CollapsingHeader::new(title).id_salt("theirs").show(ui, |ui| {
-                    for s in theirs {
-                        ui.label(format!("{} · {}", s.title, s.stage));
-                    }
-                });
-                let changed: Vec<StepRef> = c
-                    .changed
-                    .iter()
-                    .map(|ch| {
-                        if current_first {
-                            ch.before.clone()
-                        } else {
-                            ch.after.clone()
-                        }
-                    })
-                    .collect();
-                step_list(ui, lang, "Changed", &changed, out);
-                ui.weak(tr(
-                    lang,
-                    "On the canvas: green outline = only in this version, purple = changed.",
-                ));
-                ui.horizontal(|ui| {
-                    if ui.button(tr(lang, "Export table slide…")).clicked() {
-                        request = Some(PanelRequest::ExportComparison);
-                    }
-                    if ui.button(tr(lang, "Stop comparing")).clicked() {
-                        request = Some(PanelRequest::StopComparing);
-                    }
-                });
-            }
-        }
+        comparison_ui(ui, lang, comparison, out, &mut request);
         ui.separator();
         for caveat in &report.caveats {
             ui.label(RichText::new(tr(lang, caveat)).small().weak());
         }
     });
     request
+}
+
+/// The highlight switches, each with the swatch it draws.
+fn highlights_ui(ui: &mut Ui, lang: Lang, highlight: &mut HighlightSpec) {
+    ui.strong(tr(lang, "Show on the blueprint"));
+    let style = crate::style::Style::default();
+    let choices = [
+        (
+            HighlightKind::CriticalPath,
+            &mut highlight.critical_path,
+            "Critical path",
+        ),
+        (
+            HighlightKind::Handoffs,
+            &mut highlight.visibility_handoffs,
+            "Handoffs across the line of visibility",
+        ),
+        (
+            HighlightKind::PainHeat,
+            &mut highlight.pain_heat,
+            "Pain-point heat per stage",
+        ),
+        (HighlightKind::Waits, &mut highlight.waits, "Where the customer waits"),
+    ];
+    for (kind, on, label) in choices {
+        ui.horizontal(|ui| {
+            swatch_ui(ui, &style, kind);
+            ui.checkbox(on, tr(lang, label));
+        });
+    }
+}
+
+/// Lead time, waiting and the critical path.
+fn lead_time_ui(ui: &mut Ui, lang: Lang, report: &Report, names: &DrawingTexts, out: &mut Vec<Command>) {
+    ui.strong(tr(lang, "Lead time"));
+    match report.lead_time_minutes {
+        Some(lead) => {
+            ui.label(RichText::new(names.minutes(lead)).size(22.0).strong());
+            ui.label(format!(
+                "{} {} ({:.0} %) · {} {:.0} %",
+                tr(lang, "waiting"),
+                names.minutes(report.wait_minutes.unwrap_or(0.0)),
+                report.wait_share.unwrap_or(0.0) * 100.0,
+                tr(lang, "value-adding"),
+                report.value_adding_share.unwrap_or(0.0) * 100.0
+            ));
+            egui::CollapsingHeader::new(format!(
+                "{} ({})",
+                tr(lang, "Critical path"),
+                report.critical_path.len()
+            ))
+            .id_salt("critical-path")
+            .show(ui, |ui| {
+                if ui.button(tr(lang, "Select the whole path")).clicked() {
+                    out.push(Command::Select(
+                        report.critical_path.iter().map(|s| StepId(s.id.clone())).collect(),
+                    ));
+                }
+                for s in &report.critical_path {
+                    step_link(ui, s, out);
+                }
+            });
+        }
+        None => {
+            ui.label(tr(
+                lang,
+                "No chain of flows joins the first and the last customer step.",
+            ));
+        }
+    }
+}
+
+/// Handoffs across each line.
+fn handoffs_ui(ui: &mut Ui, lang: Lang, report: &Report, names: &DrawingTexts, out: &mut Vec<Command>) {
+    ui.strong(tr(lang, "Handoffs"));
+    for line in Line::ALL {
+        let handoffs = report.handoffs.across(line);
+        egui::CollapsingHeader::new(format!("{}: {}", names.line(line), handoffs.len()))
+            .id_salt(line.key())
+            .show(ui, |ui| {
+                for h in handoffs {
+                    let arrow = if h.two_way { "↔" } else { "→" };
+                    if ui.link(format!("{} {arrow} {}", h.from.title, h.to.title)).clicked() {
+                        out.push(Command::Select(vec![
+                            StepId(h.from.id.clone()),
+                            StepId(h.to.id.clone()),
+                        ]));
+                    }
+                }
+            });
+    }
+}
+
+/// Loops, orphans, duplicate flows and missing evidence or owners.
+fn checks_ui(ui: &mut Ui, lang: Lang, report: &Report, out: &mut Vec<Command>) {
+    ui.strong(tr(lang, "Check"));
+    if report.loops.is_empty() {
+        ui.label(RichText::new(format!("{} (0)", tr(lang, "Rework loops"))).weak());
+    } else {
+        egui::CollapsingHeader::new(format!("{} ({})", tr(lang, "Rework loops"), report.loops.len()))
+            .id_salt("loops")
+            .show(ui, |ui| {
+                for l in &report.loops {
+                    let titles: Vec<&str> = l.iter().map(|s| s.title.as_str()).collect();
+                    if ui.link(titles.join(" ⇄ ")).clicked() {
+                        out.push(Command::Select(l.iter().map(|s| StepId(s.id.clone())).collect()));
+                    }
+                }
+            });
+    }
+    step_list(ui, lang, "Steps with no flow", &report.orphans, out);
+    if !report.duplicate_flows.is_empty() {
+        egui::CollapsingHeader::new(format!(
+            "⚠ {} ({})",
+            tr(lang, "Duplicate flows"),
+            report.duplicate_flows.len()
+        ))
+        .id_salt("duplicate-flows")
+        .default_open(true)
+        .show(ui, |ui| {
+            for d in &report.duplicate_flows {
+                let text = format!("{} → {} ×{}", d.from.title, d.to.title, d.flows.len());
+                if ui.link(text).on_hover_text(d.flows.join(", ")).clicked() {
+                    out.push(Command::Select(vec![
+                        StepId(d.from.id.clone()),
+                        StepId(d.to.id.clone()),
+                    ]));
+                }
+            }
+        });
+    }
+    step_list(
+        ui,
+        lang,
+        "Customer steps without evidence",
+        &report.customer_steps_without_evidence,
+        out,
+    );
+    step_list(
+        ui,
+        lang,
+        "Fail points without an owner",
+        &report.fail_points_without_owner,
+        out,
+    );
+}
+
+/// Steps, pain and waiting per stage.
+fn per_stage_ui(ui: &mut Ui, lang: Lang, report: &Report, names: &DrawingTexts) {
+    ui.strong(tr(lang, "Per stage"));
+    egui::Grid::new("per-stage").striped(true).show(ui, |ui| {
+        ui.weak(tr(lang, "Stage"));
+        ui.weak(tr(lang, "steps"));
+        ui.weak(names.marker(crate::model::MarkerKind::PainPoint));
+        ui.weak(tr(lang, "waiting"));
+        ui.end_row();
+        for s in &report.stages {
+            ui.label(&s.name);
+            ui.label(s.steps.to_string());
+            ui.label(format!(
+                "{} ({})",
+                s.markers.get("pain_point").copied().unwrap_or(0),
+                s.pain_severity
+            ));
+            ui.label(names.minutes(s.wait_minutes));
+            ui.end_row();
+        }
+    });
+}
+
+/// The as-is / to-be comparison, or the button that starts one.
+fn comparison_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    comparison: Option<(&Comparison, bool)>,
+    out: &mut Vec<Command>,
+    request: &mut Option<PanelRequest>,
+) {
+    ui.strong(tr(lang, "As-is and to-be"));
+    match comparison {
+        None => {
+            ui.label(tr(
+                lang,
+                "Open a second version of this service to see what the redesign changes.",
+            ));
+            if ui.button(tr(lang, "Compare with…")).clicked() {
+                *request = Some(PanelRequest::PickComparison);
+            }
+        }
+        Some((c, current_first)) => {
+            ui.label(format!("{} → {}", c.before_title, c.after_title));
+            egui::Grid::new("comparison").striped(true).show(ui, |ui| {
+                for m in c.metrics.iter().filter(|m| !m.kind.is_detail()) {
+                    ui.label(m.kind.label(lang));
+                    ui.label(match lang {
+                        Lang::En => m.kind.change_text(m.change),
+                        Lang::Zh => crate::style::localise_units(&m.kind.change_text(m.change)),
+                    });
+                    ui.end_row();
+                }
+            });
+            // Steps of the open version can be selected; the other version's are only named.
+            let (mine, theirs) = if current_first {
+                (&c.removed, &c.added)
+            } else {
+                (&c.added, &c.removed)
+            };
+            step_list(ui, lang, "Only in this version", mine, out);
+            let title = format!("{} ({})", tr(lang, "Only in the other version"), theirs.len());
+            egui::CollapsingHeader::new(title).id_salt("theirs").show(ui, |ui| {
+                for s in theirs {
+                    ui.label(format!("{} · {}", s.title, s.stage));
+                }
+            });
+            let changed: Vec<StepRef> = c
+                .changed
+                .iter()
+                .map(|ch| {
+                    if current_first {
+                        ch.before.clone()
+                    } else {
+                        ch.after.clone()
+                    }
+                })
+                .collect();
+            step_list(ui, lang, "Changed", &changed, out);
+            ui.weak(tr(
+                lang,
+                "On the canvas: green outline = only in this version, purple = changed.",
+            ));
+            ui.horizontal(|ui| {
+                if ui.button(tr(lang, "Export table slide…")).clicked() {
+                    *request = Some(PanelRequest::ExportComparison);
+                }
+                if ui.button(tr(lang, "Stop comparing")).clicked() {
+                    *request = Some(PanelRequest::StopComparing);
+                }
+            });
+        }
+    }
 }
