@@ -471,73 +471,9 @@ fn layout_pass(
     // Title block.
     let mut y = margin;
     let title = options.title.then(|| {
-        let state_text = texts.state(blueprint.state);
-        let state_width = crate::text::fonts().bold.width(state_text, style.small_font) + 16.0;
-        let title_lines = wrap(
-            &blueprint.title,
-            Weight::Bold,
-            style.title_font,
-            (grid_width - state_width - 16.0).max(200.0),
-            2,
-        );
-        let title_height = TextBlock::height_of(title_lines.len(), style.title_font);
-        let title_width = title_lines.iter().map(|l| l.width).fold(0.0, f32::max);
-        let title = TextBlock::place(
-            title_lines,
-            style.title_font,
-            Weight::Bold,
-            x0,
-            y,
-            grid_width,
-            Align::Left,
-        );
-        let pill_height = style.small_font * LINE_HEIGHT + 6.0;
-        let pill = Rect::from_xywh(
-            x0 + title_width + 16.0,
-            y + (style.title_font * LINE_HEIGHT - pill_height) / 2.0,
-            state_width,
-            pill_height,
-        );
-        let pill_text = TextBlock::place(
-            wrap(state_text, Weight::Bold, style.small_font, state_width, 1),
-            style.small_font,
-            Weight::Bold,
-            pill.min.x,
-            pill.min.y + 3.0,
-            state_width,
-            Align::Center,
-        );
-        let sub = if blueprint.scenario.is_empty() {
-            &blueprint.description
-        } else {
-            &blueprint.scenario
-        };
-        let mut bottom = y + title_height;
-        let subtitle = (!sub.trim().is_empty()).then(|| {
-            let lines = wrap(sub, Weight::Regular, style.header_font, grid_width, 2);
-            let block = TextBlock::place(
-                lines.clone(),
-                style.header_font,
-                Weight::Regular,
-                x0,
-                bottom + 4.0,
-                grid_width,
-                Align::Left,
-            );
-            bottom += 4.0 + TextBlock::height_of(lines.len(), style.header_font);
-            block
-        });
-        let rect = Rect {
-            min: pt(x0, y),
-            max: pt(x0 + grid_width, bottom),
-        };
-        y = bottom + 20.0;
-        TitleBlock {
-            rect,
-            title,
-            state: (pill, pill_text, blueprint.state),
-            subtitle,
-        }
+        let block = title_block(blueprint, style, &texts, x0, y, grid_width);
+        y = block.rect.max.y + 20.0;
+        block
     });
 
     // Markers by what they mark, in file order.
@@ -876,41 +812,7 @@ fn layout_pass(
         .collect();
 
     // The three lines, along the top edges of their lanes, labelled in the header column.
-    let lines: Vec<LineBox> = Line::ALL
-        .into_iter()
-        .filter_map(|line| {
-            let lane = blueprint.line_lane_index(line)?;
-            let y = lane_tops[lane];
-            let label_text = texts.line(line);
-            let lines = wrap(
-                label_text,
-                Weight::Bold,
-                style.small_font,
-                style.lane_header_width - 12.0,
-                1,
-            );
-            let width = lines.first().map_or(0.0, |l| l.width) + 12.0;
-            let height = style.small_font * LINE_HEIGHT + 4.0;
-            let label_rect = Rect::from_xywh(x0 + 4.0, y - height / 2.0, width, height);
-            let label = TextBlock::place(
-                lines,
-                style.small_font,
-                Weight::Bold,
-                label_rect.min.x + 6.0,
-                label_rect.min.y + 2.0,
-                width - 12.0,
-                Align::Left,
-            );
-            Some(LineBox {
-                line,
-                y,
-                x0,
-                x1: x0 + grid_width,
-                label_rect,
-                label,
-            })
-        })
-        .collect();
+    let lines = line_boxes(blueprint, style, &texts, &lane_tops, x0, grid_width);
 
     let spans: Vec<LaneSpan> = (0..blueprint.lanes.len())
         .map(|i| LaneSpan {
@@ -950,59 +852,16 @@ fn layout_pass(
     // Legend.
     let mut bottom = grid_bottom;
     let legend = options.legend.then(|| {
-        let top = grid_bottom + 16.0;
-        let mut cursor = LegendCursor {
-            x: x0,
-            row_top: top,
-            left: x0,
-            right: x0 + grid_width,
-            row_height: tag_height + 8.0,
-            swatch_height: tag_height,
-            font: style.small_font,
-        };
-        let items = MarkerKind::ALL
-            .iter()
-            .map(|&kind| {
-                let (swatch, label) = cursor.entry(style.badge_size, texts.marker(kind));
-                let badge = Badge {
-                    marker: usize::MAX,
-                    kind,
-                    severity: 0,
-                    rect: Rect::from_xywh(swatch.min.x, swatch.min.y, style.badge_size + 2.0, tag_height),
-                    center: pt(swatch.min.x + 1.0 + style.badge_size / 2.0, swatch.center().y),
-                };
-                (badge, label)
-            })
-            .collect();
-        // The highlights in use, after a wider gap so they read as a group of their own.
-        cursor.x += 16.0;
-        let highlight_entries = highlights
-            .in_use()
-            .into_iter()
-            .map(|kind| {
-                let (width, text) = match kind {
-                    HighlightKind::CriticalPath => (
-                        36.0,
-                        texts.critical_path_legend(highlights.critical_path.as_ref().and_then(|p| p.minutes)),
-                    ),
-                    HighlightKind::Handoffs => (36.0, texts.handoff_legend().to_owned()),
-                    HighlightKind::Waits => (2.0 * clock_radius + 10.0, texts.wait_legend().to_owned()),
-                    HighlightKind::PainHeat => (60.0, texts.heat_legend().to_owned()),
-                };
-                let (swatch, label) = cursor.entry(width, &text);
-                LegendHighlight { kind, swatch, label }
-            })
-            .collect();
-        let rect = Rect {
-            min: pt(x0, top),
-            max: pt(x0 + grid_width, cursor.row_top + tag_height),
-        };
-        bottom = rect.max.y;
-        Legend {
-            rect,
-            items,
-            highlights: highlight_entries,
-        }
+        let legend = legend(
+            &texts,
+            style,
+            highlights,
+            (x0, grid_width),
+            grid_bottom,
+            (tag_height, clock_radius),
+        );
+        bottom = legend.rect.max.y;
+        legend
     });
 
     let bounds = Rect {
@@ -1025,6 +884,194 @@ fn layout_pass(
         lang,
     };
     (layout, needs)
+}
+
+/// The title, the as-is / to-be pill beside it and the scenario under it, from `(x0, y)` across
+/// `grid_width`.
+fn title_block(
+    blueprint: &Blueprint,
+    style: &Style,
+    texts: &DrawingTexts,
+    x0: f32,
+    y: f32,
+    grid_width: f32,
+) -> TitleBlock {
+    let state_text = texts.state(blueprint.state);
+    let state_width = crate::text::fonts().bold.width(state_text, style.small_font) + 16.0;
+    let title_lines = wrap(
+        &blueprint.title,
+        Weight::Bold,
+        style.title_font,
+        (grid_width - state_width - 16.0).max(200.0),
+        2,
+    );
+    let title_height = TextBlock::height_of(title_lines.len(), style.title_font);
+    let title_width = title_lines.iter().map(|l| l.width).fold(0.0, f32::max);
+    let title = TextBlock::place(
+        title_lines,
+        style.title_font,
+        Weight::Bold,
+        x0,
+        y,
+        grid_width,
+        Align::Left,
+    );
+    let pill_height = style.small_font * LINE_HEIGHT + 6.0;
+    let pill = Rect::from_xywh(
+        x0 + title_width + 16.0,
+        y + (style.title_font * LINE_HEIGHT - pill_height) / 2.0,
+        state_width,
+        pill_height,
+    );
+    let pill_text = TextBlock::place(
+        wrap(state_text, Weight::Bold, style.small_font, state_width, 1),
+        style.small_font,
+        Weight::Bold,
+        pill.min.x,
+        pill.min.y + 3.0,
+        state_width,
+        Align::Center,
+    );
+    let sub = if blueprint.scenario.is_empty() {
+        &blueprint.description
+    } else {
+        &blueprint.scenario
+    };
+    let mut bottom = y + title_height;
+    let subtitle = (!sub.trim().is_empty()).then(|| {
+        let lines = wrap(sub, Weight::Regular, style.header_font, grid_width, 2);
+        let block = TextBlock::place(
+            lines.clone(),
+            style.header_font,
+            Weight::Regular,
+            x0,
+            bottom + 4.0,
+            grid_width,
+            Align::Left,
+        );
+        bottom += 4.0 + TextBlock::height_of(lines.len(), style.header_font);
+        block
+    });
+    let rect = Rect {
+        min: pt(x0, y),
+        max: pt(x0 + grid_width, bottom),
+    };
+    TitleBlock {
+        rect,
+        title,
+        state: (pill, pill_text, blueprint.state),
+        subtitle,
+    }
+}
+
+/// The three lines, along the top edges of their lanes (`lane_tops`), each named in a pill over
+/// the header column.
+fn line_boxes(
+    blueprint: &Blueprint,
+    style: &Style,
+    texts: &DrawingTexts,
+    lane_tops: &[f32],
+    x0: f32,
+    grid_width: f32,
+) -> Vec<LineBox> {
+    Line::ALL
+        .into_iter()
+        .filter_map(|line| {
+            let lane = blueprint.line_lane_index(line)?;
+            let y = lane_tops[lane];
+            let label_text = texts.line(line);
+            let lines = wrap(
+                label_text,
+                Weight::Bold,
+                style.small_font,
+                style.lane_header_width - 12.0,
+                1,
+            );
+            let width = lines.first().map_or(0.0, |l| l.width) + 12.0;
+            let height = style.small_font * LINE_HEIGHT + 4.0;
+            let label_rect = Rect::from_xywh(x0 + 4.0, y - height / 2.0, width, height);
+            let label = TextBlock::place(
+                lines,
+                style.small_font,
+                Weight::Bold,
+                label_rect.min.x + 6.0,
+                label_rect.min.y + 2.0,
+                width - 12.0,
+                Align::Left,
+            );
+            Some(LineBox {
+                line,
+                y,
+                x0,
+                x1: x0 + grid_width,
+                label_rect,
+                label,
+            })
+        })
+        .collect()
+}
+
+/// The legend under the grid: a sample of every marker kind, then the highlights in use.
+fn legend(
+    texts: &DrawingTexts,
+    style: &Style,
+    highlights: &Highlights,
+    (x0, grid_width): (f32, f32),
+    grid_bottom: f32,
+    (tag_height, clock_radius): (f32, f32),
+) -> Legend {
+    let top = grid_bottom + 16.0;
+    let mut cursor = LegendCursor {
+        x: x0,
+        row_top: top,
+        left: x0,
+        right: x0 + grid_width,
+        row_height: tag_height + 8.0,
+        swatch_height: tag_height,
+        font: style.small_font,
+    };
+    let items = MarkerKind::ALL
+        .iter()
+        .map(|&kind| {
+            let (swatch, label) = cursor.entry(style.badge_size, texts.marker(kind));
+            let badge = Badge {
+                marker: usize::MAX,
+                kind,
+                severity: 0,
+                rect: Rect::from_xywh(swatch.min.x, swatch.min.y, style.badge_size + 2.0, tag_height),
+                center: pt(swatch.min.x + 1.0 + style.badge_size / 2.0, swatch.center().y),
+            };
+            (badge, label)
+        })
+        .collect();
+    // The highlights in use, after a wider gap so they read as a group of their own.
+    cursor.x += 16.0;
+    let highlight_entries = highlights
+        .in_use()
+        .into_iter()
+        .map(|kind| {
+            let (width, text) = match kind {
+                HighlightKind::CriticalPath => (
+                    36.0,
+                    texts.critical_path_legend(highlights.critical_path.as_ref().and_then(|p| p.minutes)),
+                ),
+                HighlightKind::Handoffs => (36.0, texts.handoff_legend().to_owned()),
+                HighlightKind::Waits => (2.0 * clock_radius + 10.0, texts.wait_legend().to_owned()),
+                HighlightKind::PainHeat => (60.0, texts.heat_legend().to_owned()),
+            };
+            let (swatch, label) = cursor.entry(width, &text);
+            LegendHighlight { kind, swatch, label }
+        })
+        .collect();
+    let rect = Rect {
+        min: pt(x0, top),
+        max: pt(x0 + grid_width, cursor.row_top + tag_height),
+    };
+    Legend {
+        rect,
+        items,
+        highlights: highlight_entries,
+    }
 }
 
 #[cfg(test)]
