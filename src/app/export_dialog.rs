@@ -9,7 +9,7 @@ use super::settings::ExportSettings;
 use super::texts::tr;
 use crate::analysis::HighlightSpec;
 use crate::export::deck::{DeckOptions, MIN_TEXT_RANGE};
-use crate::export::{Background, ExportOptions, Format, Report, Slide, SvgText};
+use crate::export::{Background, ExportOptions, ExportRequest, Format, Report, Slide, SvgText};
 use crate::i18n::Lang;
 use crate::layout::LayoutOptions;
 use crate::style::Color;
@@ -477,11 +477,9 @@ impl ExportDialog {
         };
         self.settings.format = format;
         self.settings.last_dir = path.parent().map(Path::to_owned);
-        let work = if self.settings.deck {
-            ExportWork::Deck {
+        let request = if self.settings.deck {
+            ExportRequest::Deck {
                 options: self.deck_options(app.settings.highlight),
-                format,
-                path,
                 text: if self.settings.text_as_paths {
                     SvgText::Paths
                 } else {
@@ -490,13 +488,12 @@ impl ExportDialog {
                 handouts: self.settings.handouts,
             }
         } else {
-            ExportWork::Images {
+            ExportRequest::Images {
                 options: self.options(app.settings.highlight),
-                format,
-                path,
                 per_stage: self.settings.per_stage,
             }
         };
+        let work = ExportWork { request, format, path };
         self.message = None;
         self.job = Some(ExportJob::start(ctx, app.blueprint().clone(), work));
     }

@@ -6,8 +6,7 @@
 //! thread, allows it: so a Cancel the user clicked before the dialog showed "done" always
 //! wins, and leaves no files behind.
 
-use crate::export::deck::{self, DeckOptions};
-use crate::export::{ExportError, ExportOptions, Format, Progress, Report, SvgText, export_blueprint};
+use crate::export::{ExportError, ExportRequest, Format, Progress, Report};
 use crate::model::Blueprint;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -34,32 +33,15 @@ pub(super) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "unknown error".to_owned())
 }
 
-/// What to export.
-pub(super) enum ExportWork {
-    /// A deck, planned on the worker.
-    Deck {
-        /// How to plan it.
-        options: DeckOptions,
-        /// Its format.
-        format: Format,
-        /// Where (the first of several files for PNG and SVG).
-        path: PathBuf,
-        /// SVG text as text or outlines.
-        text: SvgText,
-        /// PDF handout pages.
-        handouts: bool,
-    },
-    /// One image, or one per stage.
-    Images {
-        /// How to draw it.
-        options: ExportOptions,
-        /// Its format.
-        format: Format,
-        /// Where (the first of several files when `per_stage`).
-        path: PathBuf,
-        /// One file per stage.
-        per_stage: bool,
-    },
+/// What to export, in which format, where (the first of several files for a deck or per-stage
+/// images as PNG or SVG).
+pub(super) struct ExportWork {
+    /// What.
+    pub request: ExportRequest,
+    /// Its format.
+    pub format: Format,
+    /// Where.
+    pub path: PathBuf,
 }
 
 /// How an export ended.
@@ -100,8 +82,10 @@ impl ExportJob {
     /// Starts exporting `blueprint`, a copy the editor can go on changing; `ctx` is woken
     /// whenever there is news.
     pub fn start(ctx: &egui::Context, blueprint: Blueprint, work: ExportWork) -> ExportJob {
-        let deck = matches!(work, ExportWork::Deck { .. });
-        ExportJob::spawn(ctx, deck, move |progress| run(&blueprint, &work, progress))
+        let deck = work.request.is_deck();
+        ExportJob::spawn(ctx, deck, move |progress| {
+            work.request.run(&blueprint, work.format, &work.path, progress)
+        })
     }
 
     /// Runs `export` on a worker thread, telling it to go on or stop through its progress
@@ -203,32 +187,6 @@ impl Drop for ExportJob {
     /// Closing the dialog cancels; the worker removes what it wrote on its own.
     fn drop(&mut self) {
         self.cancel();
-    }
-}
-
-/// The export itself, on the worker.
-fn run(
-    blueprint: &Blueprint,
-    work: &ExportWork,
-    progress: &mut dyn FnMut(Progress) -> bool,
-) -> Result<Report, ExportError> {
-    match work {
-        ExportWork::Deck {
-            options,
-            format,
-            path,
-            text,
-            handouts,
-        } => {
-            let deck = deck::plan(blueprint, options);
-            deck::write_deck(&deck, options, *format, path, *text, *handouts, progress)
-        }
-        ExportWork::Images {
-            options,
-            format,
-            path,
-            per_stage,
-        } => export_blueprint(blueprint, options, *format, path, *per_stage, progress),
     }
 }
 

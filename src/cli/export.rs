@@ -4,7 +4,7 @@ use super::{EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE};
 use crate::analysis::HighlightSpec;
 use crate::export::deck::{self, DeckOptions};
 use crate::export::{
-    Background, ExportError, ExportOptions, Format, Progress, SCALE_RANGE, Slide, SvgText, export_blueprint,
+    Background, ExportError, ExportOptions, ExportRequest, Format, Progress, SCALE_RANGE, Slide, SvgText,
 };
 use crate::file;
 use crate::layout::LayoutOptions;
@@ -175,32 +175,13 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
-    if let Some(aspect) = args.deck {
-        return run_deck(args, &blueprint, aspect, format, out, err);
-    }
-    let scale = args.scale.or(args.dpi.map(|dpi| dpi / 96.0)).unwrap_or(2.0);
-    let mut options = ExportOptions {
-        scale,
-        slide: args.slide,
-        background: args.background,
-        border: args.border,
-        layout: LayoutOptions {
-            title: !args.no_title,
-            legend: !args.no_legend,
-        },
-        highlight: args.highlight.unwrap_or_default(),
-        text_as_paths: args.text_as_paths,
-        ..ExportOptions::default()
-    };
-    if let Some(range) = &args.stages {
-        match stage_range(&blueprint, range) {
-            Ok(range) => options.stages = Some(range),
-            Err(message) => {
-                let _ = writeln!(err, "error: --stages: {message}");
-                return ExitCode::from(EXIT_USAGE);
-            }
+    let request = match request(args, &blueprint) {
+        Ok(request) => request,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            return ExitCode::from(EXIT_USAGE);
         }
-    }
+    };
     let mut shown: Option<(usize, u32)> = None;
     let mut progress = |step: Progress| {
         // Only exports of several bands report progress; a slide is one band and done at once.
@@ -219,43 +200,49 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
         }
         true
     };
-    let result = export_blueprint(
-        &blueprint,
-        &options,
-        format,
-        &args.output,
-        args.per_stage,
-        &mut progress,
-    );
+    let result = request.run(&blueprint, format, &args.output, &mut progress);
     report_result(args, result, out, err)
 }
 
-/// `export --deck`.
-fn run_deck(
-    args: &ExportArgs,
-    blueprint: &Blueprint,
-    aspect: Slide,
-    format: Format,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> ExitCode {
-    let options = DeckOptions {
-        aspect,
-        min_text: args.min_text.unwrap_or(deck::DEFAULT_MIN_TEXT),
-        highlight: args.highlight.unwrap_or_default(),
-        background: args.background,
-    };
-    let deck = deck::plan(blueprint, &options);
-    for warning in &deck.warnings {
-        let _ = writeln!(err, "{}: warning: {warning}", args.file.display());
-    }
+/// What the arguments ask for: a deck, or one image (or one per stage).
+fn request(args: &ExportArgs, blueprint: &Blueprint) -> Result<ExportRequest, String> {
     let text = if args.text_as_paths {
         SvgText::Paths
     } else {
         SvgText::EmbeddedFont
     };
-    let result = deck::write_deck(&deck, &options, format, &args.output, text, args.notes, &mut |_| true);
-    report_result(args, result, out, err)
+    if let Some(aspect) = args.deck {
+        return Ok(ExportRequest::Deck {
+            options: DeckOptions {
+                aspect,
+                min_text: args.min_text.unwrap_or(deck::DEFAULT_MIN_TEXT),
+                highlight: args.highlight.unwrap_or_default(),
+                background: args.background,
+            },
+            text,
+            handouts: args.notes,
+        });
+    }
+    let stages = match &args.stages {
+        Some(range) => Some(stage_range(blueprint, range).map_err(|message| format!("--stages: {message}"))?),
+        None => None,
+    };
+    Ok(ExportRequest::Images {
+        options: ExportOptions {
+            scale: args.scale.or(args.dpi.map(|dpi| dpi / 96.0)).unwrap_or(2.0),
+            slide: args.slide,
+            background: args.background,
+            border: args.border,
+            layout: LayoutOptions {
+                title: !args.no_title,
+                legend: !args.no_legend,
+            },
+            stages,
+            highlight: args.highlight.unwrap_or_default(),
+            text_as_paths: args.text_as_paths,
+        },
+        per_stage: args.per_stage,
+    })
 }
 
 /// Prints what an export wrote, or why it failed, and the exit status.
@@ -267,6 +254,9 @@ fn report_result(
 ) -> ExitCode {
     match result {
         Ok(report) => {
+            for warning in &report.warnings {
+                let _ = writeln!(err, "{}: warning: {warning}", args.file.display());
+            }
             for (path, missing) in &report.missing {
                 let list: Vec<String> = missing.iter().map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
                 let _ = writeln!(

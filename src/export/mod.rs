@@ -461,6 +461,63 @@ pub struct Report {
     pub written: Vec<Written>,
     /// Characters shown as boxes, with the file they appear in.
     pub missing: Vec<(PathBuf, Vec<char>)>,
+    /// What could not be met (a deck's text smaller than asked).
+    pub warnings: Vec<String>,
+}
+
+/// What to export, as the command line and the export dialog both ask for it: one type, so the
+/// two cannot drift apart.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportRequest {
+    /// A teaching deck: an overview, then slides of consecutive stages.
+    Deck {
+        /// How to plan it.
+        options: deck::DeckOptions,
+        /// SVG text as text in an embedded font, or as outlines.
+        text: SvgText,
+        /// A PDF deck's handout pages with the talking points.
+        handouts: bool,
+    },
+    /// One image, or one per stage.
+    Images {
+        /// How to draw it.
+        options: ExportOptions,
+        /// One file per stage.
+        per_stage: bool,
+    },
+}
+
+impl ExportRequest {
+    /// Writes `blueprint` to `output` in `format`; a deck's warnings (text smaller than asked)
+    /// come back in the report. `progress` as for [`export_blueprint`].
+    pub fn run(
+        &self,
+        blueprint: &Blueprint,
+        format: Format,
+        output: &Path,
+        progress: &mut dyn FnMut(Progress) -> bool,
+    ) -> Result<Report, ExportError> {
+        match self {
+            ExportRequest::Deck {
+                options,
+                text,
+                handouts,
+            } => {
+                let planned = deck::plan(blueprint, options);
+                let mut report = deck::write_deck(&planned, options, format, output, *text, *handouts, progress)?;
+                report.warnings = planned.warnings;
+                Ok(report)
+            }
+            ExportRequest::Images { options, per_stage } => {
+                export_blueprint(blueprint, options, format, output, *per_stage, progress)
+            }
+        }
+    }
+
+    /// Whether it writes a deck (counted in slides) rather than images (counted in files).
+    pub fn is_deck(&self) -> bool {
+        matches!(self, ExportRequest::Deck { .. })
+    }
 }
 
 /// Exports `blueprint` to `output` (one file per stage when `per_stage`): the one path the
