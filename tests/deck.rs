@@ -281,3 +281,28 @@ fn pptx_needs_a_deck_and_bad_deck_options_are_usage_errors() {
     assert_eq!(code, 2);
     assert!(err.contains("px is outside"), "{err}");
 }
+
+#[test]
+fn the_cli_says_when_a_deck_needs_smaller_text_than_asked() {
+    let dir = temp_dir("deck-warning");
+    let out = dir.join("d.pdf");
+    let out = out.to_str().expect("utf-8");
+    let (code, _, err) = cli(&["export", "samples/en/bank-loan.ron", "--deck", "4:3", "-o", out]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: the blueprint is too large for 20 px text"),
+        "{err}"
+    );
+    let (code, _, err) = cli(&[
+        "export",
+        "samples/en/bank-loan.ron",
+        "--deck",
+        "4:3",
+        "--min-text",
+        "12",
+        "-o",
+        out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("warning"), "12 px fits: {err}");
+}
