@@ -6,8 +6,10 @@ pub mod analysis_panel;
 pub mod canvas;
 mod clipboard;
 pub mod dialogs;
+pub mod disk_watch;
 pub mod document;
 mod export_dialog;
+mod file_dialogs;
 pub mod fonts;
 mod inspector;
 mod menus;
@@ -241,6 +243,17 @@ impl EditorApp {
                 }
                 self.set_status(status);
             }
+            // Sound syntax but broken references: offer to open what is sound.
+            Err(error @ file::OpenError::Invalid { .. }) => match file::open_repaired(path) {
+                Ok(repaired) => {
+                    self.dialog = Some(Dialog::CannotOpen {
+                        path: path.to_owned(),
+                        message: error.to_string(),
+                        repaired: Box::new(repaired),
+                    })
+                }
+                Err(_) => self.error("Cannot open the file", error.to_string()),
+            },
             Err(error) => self.error("Cannot open the file", error.to_string()),
         }
     }
@@ -274,14 +287,37 @@ impl EditorApp {
 
     /// Saves to `path`; returns whether it worked.
     fn save_to(&mut self, path: &Path) -> bool {
-        match file::save(path, self.doc.blueprint()) {
-            Ok(()) => {
+        let same_file = self.doc.path.as_deref() == Some(path);
+        let blueprint = self.doc.blueprint();
+        let saved = match (same_file, self.doc.backup) {
+            (true, document::Backup::KeepOriginal) => file::save_keeping_original(path, blueprint),
+            (true, document::Backup::OriginalKept) => file::save_over_backup_kept(path, blueprint).map(|()| None),
+            _ => file::save(path, blueprint).map(|()| None),
+        };
+        match saved {
+            Ok(kept) => {
+                self.doc.backup = if kept.as_deref() == Some(file::backup_path(path).as_path())
+                    || (same_file && self.doc.backup == document::Backup::OriginalKept)
+                {
+                    document::Backup::OriginalKept
+                } else {
+                    document::Backup::Rolling
+                };
                 self.doc.path = Some(path.to_owned());
+                self.doc.disk.remember(path);
                 self.doc.history.mark_saved();
                 self.autosave.clear();
                 self.autosave.reset_clock();
                 self.settings.add_recent(path.to_owned());
-                self.set_status(format!("{} {}", tr(self.lang, "Saved"), path.display()));
+                let mut status = format!("{} {}", tr(self.lang, "Saved"), path.display());
+                if let Some(kept) = kept {
+                    status = format!(
+                        "{status} · {} {}",
+                        tr(self.lang, "the original is kept as"),
+                        kept.display()
+                    );
+                }
+                self.set_status(status);
                 true
             }
             Err(error) => {
@@ -293,6 +329,13 @@ impl EditorApp {
 
     fn save(&mut self) -> bool {
         match self.doc.path.clone() {
+            // Never replace someone else's version without asking.
+            Some(path) if self.doc.disk.changed_since_saved(&path) => {
+                self.dialog = Some(Dialog::ConfirmOverwrite {
+                    then: self.after_save.take(),
+                });
+                false
+            }
             Some(path) => self.save_to(&path),
             None => {
                 self.ask_path(PathPurpose::SaveAs);
@@ -1301,6 +1344,7 @@ impl eframe::App for EditorApp {
         self.dialogs_ui(&ctx);
         self.run_pending(&ctx);
         self.autosave_tick(&ctx);
+        self.disk_tick(&ctx);
         self.update_title(&ctx);
     }
 

@@ -6,11 +6,13 @@
 mod error;
 mod locate;
 mod save;
+mod stamp;
 
 pub use error::{OpenError, ParseError, SaveError};
 pub use locate::id_line;
 pub(crate) use save::write_atomically;
-pub use save::{backup_path, free_backup_path, save, save_keeping_original};
+pub use save::{backup_path, free_backup_path, save, save_keeping_original, save_over_backup_kept};
+pub use stamp::{DiskStamp, stamp};
 
 use crate::model::{Blueprint, Dropped, Problem, control_chars, repair, validate};
 use ron::extensions::Extensions;

@@ -49,6 +49,16 @@ pub fn save_keeping_original(path: &Path, blueprint: &Blueprint) -> Result<Optio
     Ok(kept)
 }
 
+/// Saves like [`save`] but leaves the backup alone: for a file whose `.bak` holds an original
+/// that [`save_keeping_original`] kept, which the usual rolling backup would overwrite.
+pub fn save_over_backup_kept(path: &Path, blueprint: &Blueprint) -> Result<(), SaveError> {
+    let text = to_ron(blueprint)?;
+    write_atomically(path, text.as_bytes(), false).map_err(|source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
 /// Saves atomically: writes a temporary file beside `path`, flushes it to disk, keeps the
 /// previous file as `NAME.ron.bak`, then renames the new file into place.
 pub fn save(path: &Path, blueprint: &Blueprint) -> Result<(), SaveError> {
