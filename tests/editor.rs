@@ -1089,3 +1089,33 @@ fn with_unsaved_edits_take_theirs_loads_the_file_from_disk() {
     assert!(h.state().blueprint().step(&StepId::from("c")).is_some());
     assert!(!h.state().document().is_dirty());
 }
+
+#[test]
+fn a_file_that_cannot_open_is_answered_before_crashed_work_is_offered() {
+    let recovery = temp_dir("open-anyway-then-restore");
+    let b = blueprint_studio::file::open(Path::new("tests/fixtures/minimal.ron")).expect("fixture");
+    blueprint_studio::file::save(&recovery.join("recovery-4000000001.ron"), &b).expect("write recovery file");
+    std::fs::write(recovery.join("recovery-4000000001.origin"), "/tmp/plan.ron\nplan.ron\n").expect("origin");
+    let path = sample_copy("open-anyway-then-restore-file", "tests/fixtures/dangling-flow.ron");
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| {
+            let options = AppOptions {
+                file: Some(path),
+                lang: Some(Lang::En),
+                native_dialogs: false,
+                recovery_dir: Some(recovery),
+            };
+            EditorApp::with_settings(&cc.egui_ctx, options, Settings::default())
+        });
+    h.run_steps(3);
+    assert!(matches!(h.state().dialog(), Some(Dialog::CannotOpen { .. })));
+    h.get_by_label("Cancel").click();
+    h.run_steps(4);
+    assert!(
+        matches!(h.state().dialog(), Some(Dialog::Restore(found)) if found.len() == 1),
+        "{:?}",
+        h.state().dialog()
+    );
+}

@@ -164,6 +164,9 @@ impl EditorApp {
                 self.export = Some(export);
             }
         }
+        if self.dialog.is_none() {
+            self.dialog = self.queued_dialog.take();
+        }
         let Some(mut dialog) = self.dialog.take() else {
             return;
         };

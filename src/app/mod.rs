@@ -77,6 +77,8 @@ pub struct EditorApp {
     lang: Lang,
     pending: Vec<Command>,
     dialog: Option<Dialog>,
+    /// A dialog that waits for the one on screen to close.
+    queued_dialog: Option<Dialog>,
     export: Option<export_dialog::ExportDialog>,
     /// The deck shown full screen, while presenting.
     presentation: Option<present::Presentation>,
@@ -145,6 +147,7 @@ impl EditorApp {
             lang,
             pending: Vec::new(),
             dialog: None,
+            queued_dialog: None,
             export: None,
             presentation: None,
             picker: None,
@@ -167,7 +170,13 @@ impl EditorApp {
         }
         app.state.remembered_zoom = app.settings.zoom;
         if !leftovers.is_empty() {
-            app.dialog = Some(Dialog::Restore(leftovers));
+            // What went wrong opening the file asked for is answered first; the offer waits.
+            let restore = Some(Dialog::Restore(leftovers));
+            if app.dialog.is_some() {
+                app.queued_dialog = restore;
+            } else {
+                app.dialog = restore;
+            }
         }
         app
     }
