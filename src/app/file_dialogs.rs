@@ -90,11 +90,9 @@ impl EditorApp {
     /// "Changed on disk": Reload / Ignore, or with unsaved changes Keep mine / Take theirs.
     pub(super) fn changed_on_disk_ui(&mut self, ui: &mut egui::Ui, seen: DiskStamp) -> bool {
         let lang = self.lang;
-        ui.label(format!(
-            "“{}” {}",
-            self.doc.display_name(),
-            tr(lang, "has changed on disk.")
-        ));
+        // One sentence with the name in it, so each language puts the name where it belongs.
+        let name = self.doc.display_name();
+        ui.label(tr(lang, "“{name}” has changed on disk.").replacen("{name}", &name, 1));
         let dirty = self.doc.is_dirty();
         if dirty {
             ui.label(tr(
@@ -142,14 +140,14 @@ impl EditorApp {
     /// "Save over the changes on disk?": Save anyway / Cancel. Returns whether it is answered.
     pub(super) fn confirm_overwrite_ui(&mut self, ui: &mut egui::Ui, then: &Option<Pending>) -> bool {
         let lang = self.lang;
-        ui.label(format!(
-            "“{}” {}",
-            self.doc.display_name(),
+        let name = self.doc.display_name();
+        ui.label(
             tr(
                 lang,
-                "has changed on disk since it was opened or saved. Saving replaces that version with yours."
+                "“{name}” has changed on disk since it was opened or saved. Saving replaces that version with yours.",
             )
-        ));
+            .replacen("{name}", &name, 1),
+        );
         ui.add_space(8.0);
         let mut answered = false;
         ui.horizontal(|ui| {

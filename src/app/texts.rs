@@ -358,7 +358,7 @@ const ZH: &[(&str, &str)] = &[
     ),
     ("the original is kept as", "原文件保留为"),
     ("Changed on disk", "文件在磁盘上已更改"),
-    ("has changed on disk.", "在磁盘上已被更改。"),
+    ("“{name}” has changed on disk.", "“{name}”在磁盘上已被更改。"),
     (
         "You have unsaved changes. Take theirs loads the file from disk and your changes are lost; Keep mine goes on with yours, and saving asks before it replaces theirs.",
         "你有未保存的修改。“采用磁盘上的”会载入磁盘上的文件，你的修改将丢失；“保留我的”继续使用你的版本，保存时会先询问再覆盖磁盘上的版本。",
@@ -370,8 +370,8 @@ const ZH: &[(&str, &str)] = &[
     ("Take theirs", "采用磁盘上的"),
     ("Save over the changes on disk?", "覆盖磁盘上的更改？"),
     (
-        "has changed on disk since it was opened or saved. Saving replaces that version with yours.",
-        "自打开或上次保存以来已在磁盘上被更改。保存会用你的版本替换它。",
+        "“{name}” has changed on disk since it was opened or saved. Saving replaces that version with yours.",
+        "“{name}”自打开或上次保存以来已在磁盘上被更改。保存会用你的版本替换它。",
     ),
     ("Save anyway", "仍然保存"),
 ];
