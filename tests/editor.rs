@@ -1119,3 +1119,31 @@ fn a_file_that_cannot_open_is_answered_before_crashed_work_is_offered() {
         h.state().dialog()
     );
 }
+
+#[test]
+fn saving_before_new_asks_about_the_change_on_disk_then_goes_on() {
+    let path = sample_copy("disk-then-new", "tests/fixtures/minimal.ron");
+    let mut h = editor("disk-then-new", Some(path.clone()));
+    delete_card(&mut h, "c");
+    write_theirs(&path);
+    focus_window(&mut h);
+    h.get_by_label("Keep mine").click();
+    h.run_steps(2);
+    key(&mut h, Modifiers::COMMAND, Key::N);
+    // The dialog's Save, drawn after the toolbar's.
+    h.get_all_by_label("Save").last().expect("the dialog's Save").click();
+    h.run_steps(3);
+    assert!(
+        matches!(h.state().dialog(), Some(Dialog::ConfirmOverwrite { then: Some(_) })),
+        "{:?}",
+        h.state().dialog()
+    );
+    h.get_by_label("Save anyway").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().blueprint().title,
+        "Untitled service",
+        "New goes on after the save"
+    );
+    assert_eq!(blueprint_studio::file::open(&path).expect("mine").steps.len(), 2);
+}

@@ -190,10 +190,13 @@ impl EditorApp {
                             close = true;
                             let then = then.clone();
                             if self.doc.path.is_some() {
-                                // Held in case the save must ask first (the file changed on disk).
-                                self.after_save = Some(then.clone());
-                                if self.save() {
-                                    self.after_save = None;
+                                // Held in case the save must ask first (the file changed on disk):
+                                // the question takes it along; a failed save must not leave it.
+                                self.after_save = Some(then);
+                                let saved = self.save();
+                                if let Some(then) = self.after_save.take()
+                                    && saved
+                                {
                                     self.proceed(then);
                                 }
                             } else {
