@@ -311,6 +311,23 @@ fn a_file_cut_off_inside_a_word_or_a_text_says_it_ends_early() {
 }
 
 #[test]
+fn a_cut_inside_an_enum_value_is_a_cut_but_a_whole_file_missing_a_field_is_not() {
+    let text = std::fs::read_to_string(fixture("minimal.ron")).expect("fixture");
+    let cut = &text[..text.find("kind: Evidence").expect("there") + "kind: Evid".len()];
+    match file::parse(cut) {
+        Err(ParseError::Syntax { hint, .. }) => assert!(hint.expect("hint").contains("ends before"), "{hint:?}"),
+        other => panic!("{other:?}"),
+    }
+    match file::parse("(version: 1)\n") {
+        Err(ParseError::Syntax { message, hint, .. }) => {
+            assert!(message.contains("blueprint"), "{message}");
+            assert_eq!(hint, Some("this field is required; docs/FORMAT.md lists them"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn open_repaired_keeps_the_valid_parts_and_lists_the_dropped_ones_by_line() {
     let repaired = file::open_repaired(&fixture("dangling-flow.ron")).expect("repairable");
     assert_eq!(repaired.blueprint.flows.len(), 1);

@@ -80,6 +80,50 @@ pub fn control_place(text: &str, id: &str, field: &str) -> Option<(usize, usize)
     first_control(&text[from..]).map(|i| line_col(text, from + i))
 }
 
+/// Whether more brackets open than close outside text and comments: the mark of a file that
+/// stops before its end.
+pub fn brackets_left_open(text: &str) -> bool {
+    let mut depth: i64 = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                // Skip the text value, escapes included.
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'/') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut previous = ' ';
+                for c in chars.by_ref() {
+                    if previous == '*' && c == '/' {
+                        break;
+                    }
+                    previous = c;
+                }
+            }
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
 /// Byte offset of the first control character, raw or escaped, in `text`.
 fn first_control(text: &str) -> Option<usize> {
     let mut chars = text.char_indices().peekable();
@@ -129,6 +173,13 @@ mod tests {
         let (line, col) = line_col(TEXT, offset);
         assert_eq!((line, col), (3, 15));
         assert_eq!(offset_of(TEXT, line, col), offset);
+    }
+
+    #[test]
+    fn brackets_in_text_and_comments_do_not_count() {
+        assert!(!brackets_left_open("(a: \"(\", b: [1]) // (\n/* [ */"));
+        assert!(brackets_left_open("(a: \")\\\"\", b: [1"));
+        assert!(!brackets_left_open(TEXT));
     }
 
     #[test]

@@ -101,12 +101,15 @@ const CUT_OFF_IN_TEXT: &str =
 fn syntax_error(text: &str, error: ron::error::SpannedError) -> ParseError {
     use ron::Error as E;
     // A file cut off mid-word makes the parser expect whatever would have come next (a colon,
-    // a closing quote); what the reader needs to hear is that the file stops there.
+    // a closing quote, a known enum value); what the reader needs to hear is that the file stops
+    // there. An error at the very end with brackets still open is such a cut; with all brackets
+    // closed it is a real mistake in a whole file (a missing field) and keeps its own message.
     let at_end = {
         let end = locate::offset_of(text, error.span.end.line, error.span.end.col);
         text[end..].trim().is_empty()
     };
-    if matches!(error.code, E::ExpectedStringEnd) || (at_end && !matches!(error.code, E::ExceededRecursionLimit)) {
+    let cut_off = at_end && !matches!(error.code, E::ExceededRecursionLimit) && locate::brackets_left_open(text);
+    if matches!(error.code, E::ExpectedStringEnd) || cut_off {
         let (line, col) = locate::line_col(text, text.trim_end().len());
         let in_text = matches!(error.code, E::ExpectedStringEnd);
         return ParseError::Syntax {
