@@ -1263,3 +1263,299 @@ fn duplicate_flows_are_named_on_open_and_in_the_analysis_panel() {
     h.get_by_label("⚠ Duplicate flows (5)");
     h.get_by_label("Asks → Answers ×2");
 }
+
+fn delete_card(h: &mut Harness<'_, EditorApp>, id: &str) {
+    let p = card_center(h, id);
+    click_at(h, p, PointerButton::Primary);
+    key(h, Modifiers::NONE, Key::Delete);
+}
+
+fn flow_ids(h: &Harness<'_, EditorApp>) -> Vec<String> {
+    h.state().blueprint().flows.iter().map(|f| f.id.0.clone()).collect()
+}
+
+#[test]
+fn enter_opens_a_broken_file_anyway_and_closes_the_list_of_what_was_left_out() {
+    let path = sample_copy("open-anyway-enter", "tests/fixtures/dangling-flow.ron");
+    let mut h = editor("open-anyway-enter", Some(path));
+    assert!(matches!(h.state().dialog(), Some(Dialog::CannotOpen { .. })));
+    h.run_steps(3);
+    key(&mut h, Modifiers::NONE, Key::Enter);
+    h.run_steps(2);
+    assert_eq!(h.state().blueprint().title, "Minimal", "Open anyway is the default");
+    assert!(matches!(h.state().dialog(), Some(Dialog::Repaired { .. })));
+    h.run_steps(3);
+    key(&mut h, Modifiers::NONE, Key::Enter);
+    h.run_steps(2);
+    assert!(h.state().dialog().is_none(), "OK closes the list");
+}
+
+#[test]
+fn a_dangling_flow_opens_anyway_without_it_and_the_first_save_keeps_the_original() {
+    let path = sample_copy("open-anyway", "tests/fixtures/dangling-flow.ron");
+    let original = std::fs::read(&path).expect("copied");
+    let mut h = editor("open-anyway", Some(path.clone()));
+    assert!(
+        matches!(h.state().dialog(), Some(Dialog::CannotOpen { .. })),
+        "{:?}",
+        h.state().dialog()
+    );
+    assert!(h.query_by_label_contains("f2: flow to step \"ghost\"").is_some());
+    assert_eq!(h.state().blueprint().title, "Untitled service", "nothing opened yet");
+
+    h.get_by_label("Open anyway").click();
+    h.run_steps(3);
+    let b = h.state().blueprint();
+    assert_eq!(b.title, "Minimal");
+    assert_eq!(flow_ids(&h), ["f1"]);
+    assert_eq!((b.steps.len(), b.markers.len()), (3, 1), "the sound parts all open");
+    assert!(h.state().document().is_dirty(), "the repair is not on disk yet");
+    assert!(matches!(h.state().dialog(), Some(Dialog::Repaired { .. })));
+    assert!(
+        h.query_by_label("line 24: flow f2: its to step \"ghost\" does not exist")
+            .is_some(),
+        "what was left out is listed, with its line"
+    );
+    assert!(
+        h.state().window_title().starts_with("● plan.ron"),
+        "{}",
+        h.state().window_title()
+    );
+    assert_eq!(
+        std::fs::read(&path).expect("untouched"),
+        original,
+        "opening writes nothing"
+    );
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    assert!(h.state().dialog().is_none());
+
+    key(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(!h.state().document().is_dirty());
+    let backup = blueprint_studio::file::backup_path(&path);
+    assert_eq!(
+        std::fs::read(&backup).expect("kept"),
+        original,
+        "the original is kept whole"
+    );
+    let saved = blueprint_studio::file::open(&path).expect("the saved file is clean");
+    assert_eq!(saved.flows.len(), 1);
+    assert!(h.state().status().contains("plan.ron.bak"), "{}", h.state().status());
+
+    // Later saves leave the kept original alone.
+    delete_card(&mut h, "c");
+    key(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(!h.state().document().is_dirty());
+    assert_eq!(std::fs::read(&backup).expect("kept"), original);
+    assert!(
+        blueprint_studio::file::open(&path)
+            .expect("clean")
+            .step(&StepId::from("c"))
+            .is_none()
+    );
+}
+
+#[test]
+fn an_existing_backup_is_not_overwritten_by_the_original_of_a_repaired_file() {
+    let path = sample_copy("open-anyway-bak", "tests/fixtures/dangling-flow.ron");
+    let backup = blueprint_studio::file::backup_path(&path);
+    std::fs::write(&backup, "an older backup").expect("backup");
+    let mut h = editor("open-anyway-bak", Some(path.clone()));
+    h.get_by_label("Open anyway").click();
+    h.run_steps(2);
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    key(&mut h, Modifiers::COMMAND, Key::S);
+    assert_eq!(
+        std::fs::read_to_string(&backup).expect("still there"),
+        "an older backup"
+    );
+    let kept = path.with_file_name("plan.ron.1.bak");
+    assert_eq!(
+        std::fs::read(&kept).expect("the original, under the next free name"),
+        std::fs::read("tests/fixtures/dangling-flow.ron").expect("fixture")
+    );
+}
+
+#[test]
+fn control_characters_are_named_on_open_and_open_anyway_strips_them() {
+    let path = sample_copy("control-chars", "tests/fixtures/control-chars.ron");
+    let mut h = editor("control-chars", Some(path));
+    assert!(
+        h.query_by_label_contains("plan.ron:19:88: b: step description contains 64 control characters (U+0000)")
+            .is_some()
+    );
+    h.get_by_label("Open anyway").click();
+    h.run_steps(2);
+    let step = h.state().blueprint().step(&StepId::from("b")).expect("b").clone();
+    assert_eq!(step.description, "Card or cash");
+    assert!(
+        h.query_by_label("line 19: step b: 64 control characters removed from its description")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_cut_off_file_says_it_ends_early_and_offers_no_open_anyway() {
+    let h = editor("cut-off", Some(PathBuf::from("tests/fixtures/truncated-in-text.ron")));
+    match h.state().dialog() {
+        Some(Dialog::Error { message, .. }) => {
+            assert!(message.contains("truncated-in-text.ron:7:61"), "{message}");
+            assert!(message.contains("the file ends inside a text value"), "{message}");
+            assert!(!message.contains("double quotes"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        h.query_by_label_contains("was it cut off while copying or saving")
+            .is_some()
+    );
+    assert!(h.query_by_label("Open anyway").is_none());
+}
+
+/// Another program writes the file: here, a new title.
+fn write_theirs(path: &Path) {
+    let text = std::fs::read_to_string(path).expect("readable");
+    std::fs::write(path, text.replace("\"Minimal\"", "\"Changed elsewhere\"")).expect("their write");
+}
+
+fn focus_window(h: &mut Harness<'_, EditorApp>) {
+    h.event(Event::WindowFocused(true));
+    // A dialog's first frame only measures it: it is on screen from the third.
+    h.run_steps(3);
+}
+
+#[test]
+fn a_file_changed_on_disk_offers_reload_and_our_own_saves_do_not() {
+    let path = sample_copy("disk-reload", "tests/fixtures/minimal.ron");
+    let mut h = editor("disk-reload", Some(path.clone()));
+    delete_card(&mut h, "c");
+    key(&mut h, Modifiers::COMMAND, Key::S);
+    focus_window(&mut h);
+    assert!(h.state().dialog().is_none(), "our own save: {:?}", h.state().dialog());
+
+    write_theirs(&path);
+    focus_window(&mut h);
+    assert!(matches!(h.state().dialog(), Some(Dialog::ChangedOnDisk { .. })));
+    assert!(h.query_by_label_contains("plan.ron” has changed on disk").is_some());
+    assert!(h.query_by_label("Ignore").is_some() && h.query_by_label("Keep mine").is_none());
+    h.get_by_label("Reload").click();
+    h.run_steps(2);
+    assert!(h.state().dialog().is_none(), "{:?}", h.state().dialog());
+    assert_eq!(h.state().blueprint().title, "Changed elsewhere");
+    assert!(!h.state().document().is_dirty());
+    focus_window(&mut h);
+    assert!(h.state().dialog().is_none(), "asked once per change");
+}
+
+#[test]
+fn with_unsaved_edits_keep_mine_keeps_them_and_saving_over_theirs_asks_first() {
+    let path = sample_copy("disk-keep", "tests/fixtures/minimal.ron");
+    let mut h = editor("disk-keep", Some(path.clone()));
+    delete_card(&mut h, "c");
+    write_theirs(&path);
+    focus_window(&mut h);
+    assert!(matches!(h.state().dialog(), Some(Dialog::ChangedOnDisk { .. })));
+    assert!(h.query_by_label("Take theirs").is_some() && h.query_by_label("Reload").is_none());
+    h.get_by_label("Keep mine").click();
+    h.run_steps(2);
+    assert!(h.state().dialog().is_none());
+    assert!(
+        h.state().blueprint().step(&StepId::from("c")).is_none(),
+        "my edit stays"
+    );
+    assert!(h.state().document().is_dirty());
+    focus_window(&mut h);
+    assert!(h.state().dialog().is_none(), "not asked again for the same change");
+
+    key(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(matches!(h.state().dialog(), Some(Dialog::ConfirmOverwrite { .. })));
+    assert!(
+        std::fs::read_to_string(&path)
+            .expect("theirs")
+            .contains("Changed elsewhere"),
+        "nothing written before the answer"
+    );
+    h.get_by_label("Save anyway").click();
+    h.run_steps(2);
+    let saved = blueprint_studio::file::open(&path).expect("mine");
+    assert_eq!(saved.title, "Minimal");
+    assert!(saved.step(&StepId::from("c")).is_none());
+    assert!(!h.state().document().is_dirty());
+}
+
+#[test]
+fn with_unsaved_edits_take_theirs_loads_the_file_from_disk() {
+    let path = sample_copy("disk-take", "tests/fixtures/minimal.ron");
+    let mut h = editor("disk-take", Some(path.clone()));
+    delete_card(&mut h, "c");
+    write_theirs(&path);
+    focus_window(&mut h);
+    assert!(
+        h.query_by_label_contains("your changes are lost").is_some(),
+        "says what is lost"
+    );
+    h.get_by_label("Take theirs").click();
+    h.run_steps(2);
+    assert_eq!(h.state().blueprint().title, "Changed elsewhere");
+    assert!(h.state().blueprint().step(&StepId::from("c")).is_some());
+    assert!(!h.state().document().is_dirty());
+}
+
+#[test]
+fn a_file_that_cannot_open_is_answered_before_crashed_work_is_offered() {
+    let recovery = temp_dir("open-anyway-then-restore");
+    let b = blueprint_studio::file::open(Path::new("tests/fixtures/minimal.ron")).expect("fixture");
+    blueprint_studio::file::save(&recovery.join("recovery-4000000001.ron"), &b).expect("write recovery file");
+    std::fs::write(recovery.join("recovery-4000000001.origin"), "/tmp/plan.ron\nplan.ron\n").expect("origin");
+    let path = sample_copy("open-anyway-then-restore-file", "tests/fixtures/dangling-flow.ron");
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| {
+            let options = AppOptions {
+                file: Some(path),
+                lang: Some(Lang::En),
+                native_dialogs: false,
+                recovery_dir: Some(recovery),
+            };
+            EditorApp::with_settings(&cc.egui_ctx, options, Settings::default())
+        });
+    h.run_steps(3);
+    assert!(matches!(h.state().dialog(), Some(Dialog::CannotOpen { .. })));
+    h.get_by_label("Cancel").click();
+    h.run_steps(4);
+    assert!(
+        matches!(h.state().dialog(), Some(Dialog::Restore(found)) if found.len() == 1),
+        "{:?}",
+        h.state().dialog()
+    );
+}
+
+#[test]
+fn saving_before_new_asks_about_the_change_on_disk_then_goes_on() {
+    let path = sample_copy("disk-then-new", "tests/fixtures/minimal.ron");
+    let mut h = editor("disk-then-new", Some(path.clone()));
+    delete_card(&mut h, "c");
+    write_theirs(&path);
+    focus_window(&mut h);
+    h.get_by_label("Keep mine").click();
+    h.run_steps(2);
+    key(&mut h, Modifiers::COMMAND, Key::N);
+    // The dialog's Save, drawn after the toolbar's.
+    h.get_all_by_label("Save").last().expect("the dialog's Save").click();
+    h.run_steps(3);
+    assert!(
+        matches!(h.state().dialog(), Some(Dialog::ConfirmOverwrite { then: Some(_) })),
+        "{:?}",
+        h.state().dialog()
+    );
+    h.get_by_label("Save anyway").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().blueprint().title,
+        "Untitled service",
+        "New goes on after the save"
+    );
+    assert_eq!(blueprint_studio::file::open(&path).expect("mine").steps.len(), 2);
+}

@@ -128,7 +128,7 @@ fn truncated_file_points_at_the_end_and_says_so() {
     match parse_error("truncated.ron") {
         ParseError::Syntax { line, hint, .. } => {
             assert!(line >= 18, "line {line}");
-            assert!(hint.expect("a hint").contains("truncated"));
+            assert!(hint.expect("a hint").contains("ends before the blueprint is complete"));
         }
         other => panic!("{other:?}"),
     }
@@ -282,6 +282,170 @@ fn save_is_atomic_and_keeps_a_backup() {
     // A save into a folder that does not exist fails and says where.
     let error = file::save(&dir.join("missing/plan.ron"), &b).expect_err("no such folder");
     assert!(error.to_string().contains("missing/plan.ron"), "{error}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_file_cut_off_inside_a_word_or_a_text_says_it_ends_early() {
+    // Cut mid-word the parser wanted a colon; cut inside a text it wanted a closing quote.
+    for (name, wording) in [
+        ("truncated-in-word.ron", "ends before the blueprint is complete"),
+        ("truncated-in-text.ron", "ends inside a text value"),
+        ("truncated.ron", "ends before the blueprint is complete"),
+    ] {
+        let text = std::fs::read_to_string(fixture(name)).expect("fixture");
+        let last_line = text.lines().count();
+        match parse_error(name) {
+            ParseError::Syntax {
+                line, message, hint, ..
+            } => {
+                assert_eq!(line, last_line, "{name}: points at where the file stops");
+                assert_eq!(message, "unexpected end of file", "{name}");
+                let hint = hint.expect("a hint");
+                assert!(hint.contains(wording) && hint.contains("cut off"), "{name}: {hint}");
+                assert!(!hint.contains("double quotes"), "{name}: {hint}");
+            }
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_cut_inside_an_enum_value_is_a_cut_but_a_whole_file_missing_a_field_is_not() {
+    let text = std::fs::read_to_string(fixture("minimal.ron")).expect("fixture");
+    let cut = &text[..text.find("kind: Evidence").expect("there") + "kind: Evid".len()];
+    match file::parse(cut) {
+        Err(ParseError::Syntax { hint, .. }) => assert!(hint.expect("hint").contains("ends before"), "{hint:?}"),
+        other => panic!("{other:?}"),
+    }
+    match file::parse("(version: 1)\n") {
+        Err(ParseError::Syntax { message, hint, .. }) => {
+            assert!(message.contains("blueprint"), "{message}");
+            assert_eq!(hint, Some("this field is required; docs/FORMAT.md lists them"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn open_repaired_keeps_the_valid_parts_and_lists_the_dropped_ones_by_line() {
+    let repaired = file::open_repaired(&fixture("dangling-flow.ron")).expect("repairable");
+    assert_eq!(repaired.blueprint.flows.len(), 1);
+    assert_eq!(repaired.blueprint.flows[0].id.as_str(), "f1");
+    assert_eq!(repaired.blueprint.markers.len(), 1, "the marker on b stays");
+    assert!(validate(&repaired.blueprint).is_empty());
+    let listed: Vec<String> = repaired.dropped.iter().map(ToString::to_string).collect();
+    assert_eq!(listed, ["line 24: flow f2: its to step \"ghost\" does not exist"]);
+
+    let repaired = file::open_repaired(&fixture("broken-references.ron")).expect("repairable");
+    let listed: Vec<String> = repaired.dropped.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        listed,
+        [
+            "line 20: step c: its lane \"kitchen\" does not exist",
+            "line 24: flow f2: its to step \"c\" does not exist",
+            "line 25: flow f1: another flow earlier in the file has the id \"f1\"",
+            "line 28: marker m1: its step \"nobody\" does not exist",
+        ]
+    );
+    assert_eq!(repaired.blueprint.steps.len(), 2);
+    assert_eq!(repaired.blueprint.flows[0].from.as_str(), "a", "the first f1 stays");
+}
+
+#[test]
+fn open_repaired_refuses_what_it_cannot_repair_and_what_does_not_parse() {
+    assert!(matches!(
+        file::open_repaired(&fixture("truncated.ron")),
+        Err(OpenError::Parse { .. })
+    ));
+    let dir = std::env::temp_dir().join(format!("bp-norepair-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("no-stages.ron");
+    let mut b = file::open(&fixture("minimal.ron")).expect("loads");
+    b.stages.clear();
+    std::fs::write(&path, file::to_ron(&b).expect("ron")).expect("write");
+    match file::open_repaired(&path) {
+        Err(OpenError::Invalid { problems, .. }) => {
+            assert!(
+                problems.iter().any(|p| p.message.contains("at least one stage")),
+                "{problems:?}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn control_characters_are_reported_with_id_field_and_place() {
+    // 64 raw NUL bytes in step b's description, as a cut-off write leaves them.
+    let found = problems("control-chars.ron");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].to_string(),
+        "b: step description contains 64 control characters (U+0000)"
+    );
+    assert_eq!(found[0].place, Some((19, 88)));
+    let message = file::open(&fixture("control-chars.ron"))
+        .expect_err("reported")
+        .to_string();
+    assert!(
+        message.starts_with("tests/fixtures/control-chars.ron:19:88: b: step description"),
+        "{message}"
+    );
+    // Written as RON escapes, in the blueprint's own title and in a marker's note.
+    let found = problems("control-escapes.ron");
+    let listed: Vec<(String, Option<(usize, usize)>)> = found.iter().map(|p| (p.to_string(), p.place)).collect();
+    assert_eq!(
+        listed,
+        [
+            (
+                "blueprint: title contains 1 control character (U+0007)".to_owned(),
+                Some((5, 24))
+            ),
+            (
+                "m1: marker note contains 2 control characters (U+0000)".to_owned(),
+                Some((27, 85))
+            ),
+        ]
+    );
+    let repaired = file::open_repaired(&fixture("control-chars.ron")).expect("repairable");
+    let step = repaired.blueprint.step(&StepId::from("b")).expect("b stays");
+    assert_eq!(step.description, "Card or cash");
+    assert_eq!(
+        repaired.dropped[0].to_string(),
+        "line 19: step b: 64 control characters removed from its description"
+    );
+}
+
+#[test]
+fn nul_bytes_outside_text_are_a_syntax_error_not_a_panic() {
+    let text = std::fs::read_to_string(fixture("minimal.ron")).expect("fixture");
+    let broken = text.replace("version: 1,", "version: 1,\0\0");
+    match file::parse(&broken) {
+        Err(ParseError::Syntax { line, .. }) => assert_eq!(line, 3),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn saving_a_repaired_file_keeps_the_original_without_overwriting_a_backup() {
+    let dir = std::env::temp_dir().join(format!("bp-keep-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("plan.ron");
+    let original = std::fs::read(fixture("dangling-flow.ron")).expect("fixture");
+    std::fs::write(&path, &original).expect("copy");
+    let repaired = file::open_repaired(&path).expect("repairable");
+    let kept = file::save_keeping_original(&path, &repaired.blueprint).expect("saved");
+    assert_eq!(kept.as_deref(), Some(file::backup_path(&path).as_path()));
+    assert_eq!(std::fs::read(file::backup_path(&path)).expect("kept"), original);
+    assert_eq!(file::open(&path).expect("clean now"), repaired.blueprint);
+    // A second repair of another broken copy keeps the first backup and takes the next name.
+    std::fs::write(&path, &original).expect("broken again");
+    let kept = file::save_keeping_original(&path, &repaired.blueprint).expect("saved");
+    assert_eq!(kept, Some(dir.join("plan.ron.1.bak")));
+    assert_eq!(std::fs::read(dir.join("plan.ron.1.bak")).expect("kept"), original);
+    assert_eq!(std::fs::read(file::backup_path(&path)).expect("untouched"), original);
     std::fs::remove_dir_all(&dir).ok();
 }
 

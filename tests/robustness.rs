@@ -124,6 +124,34 @@ fn the_command_line_finishes_on_parallel_flows_and_check_warns_about_repeats() {
     assert_eq!(code, 0, "{err}");
 }
 
+#[test]
+fn check_says_a_cut_off_file_ends_early_and_names_control_characters_with_their_place() {
+    let (code, out, err) = cli_within(
+        60,
+        &[
+            "check",
+            "tests/fixtures/truncated-in-text.ron",
+            "tests/fixtures/truncated-in-word.ron",
+            "tests/fixtures/control-chars.ron",
+            "tests/fixtures/dangling-flow.ron",
+        ],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "tests/fixtures/truncated-in-text.ron:7:61: unexpected end of file (hint: the file ends inside a text \
+             value — was it cut off while copying or saving, or is a closing \" missing?)",
+            "tests/fixtures/truncated-in-word.ron:7:48: unexpected end of file (hint: the file ends before the \
+             blueprint is complete — was it cut off while copying or saving?)",
+            "tests/fixtures/control-chars.ron:19:88: b: step description contains 64 control characters (U+0000)",
+            // Broken references read as they always have: `check` does not repair.
+            "tests/fixtures/dangling-flow.ron: f2: flow to step \"ghost\", which does not exist",
+        ]
+    );
+}
+
 /// Random multigraphs of up to a few hundred steps: parallel flows, two-way flows, cycles of
 /// every length and disconnected parts.
 fn multigraph() -> impl Strategy<Value = Blueprint> {

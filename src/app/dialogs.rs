@@ -66,6 +66,31 @@ pub enum Dialog {
     },
     /// Work a crashed run left behind.
     Restore(Vec<Recovered>),
+    /// A file that reads as RON but refers to things that are not there: offers to open what
+    /// is sound.
+    CannotOpen {
+        /// The file.
+        path: PathBuf,
+        /// Every problem, as `check` prints them.
+        message: String,
+        /// What "Open anyway" opens.
+        repaired: Box<crate::file::Repaired>,
+    },
+    /// What "Open anyway" left out, shown once the rest is open.
+    Repaired {
+        /// One line per thing dropped or cleaned, with its line in the file where known.
+        dropped: Vec<String>,
+    },
+    /// The open file changed on disk.
+    ChangedOnDisk {
+        /// The version on disk the question is about.
+        seen: crate::file::DiskStamp,
+    },
+    /// Saving would replace a version someone else wrote since we read or saved the file.
+    ConfirmOverwrite {
+        /// What waits on the save (an unsaved-changes question answered with Save).
+        then: Option<Pending>,
+    },
     /// A path typed by hand.
     PathPrompt {
         /// Open or save.
@@ -86,6 +111,10 @@ impl Dialog {
             Dialog::ConfirmRemoveStage { .. } => "Delete stage?",
             Dialog::ConfirmRemoveLane { .. } => "Delete lane?",
             Dialog::Restore(_) => "Restore unsaved work?",
+            Dialog::CannotOpen { .. } => "Cannot open the file",
+            Dialog::Repaired { .. } => "Opened with parts left out",
+            Dialog::ChangedOnDisk { .. } => "Changed on disk",
+            Dialog::ConfirmOverwrite { .. } => "Save over the changes on disk?",
             Dialog::PathPrompt {
                 purpose: PathPurpose::Open,
                 ..
@@ -108,7 +137,7 @@ impl Dialog {
 
 /// A dialog's default button: it has the keyboard focus when the dialog opens (or whenever
 /// nothing else has), so Enter presses it; Escape cancels through the modal itself.
-fn default_button(ui: &mut egui::Ui, text: &str, fresh: bool) -> egui::Response {
+pub(super) fn default_button(ui: &mut egui::Ui, text: &str, fresh: bool) -> egui::Response {
     let response = ui.add(egui::Button::new(egui::RichText::new(text).strong()));
     if fresh || ui.ctx().memory(|m| m.focused().is_none()) {
         response.request_focus();
@@ -153,8 +182,12 @@ impl EditorApp {
                 self.export = Some(export);
             }
         }
+        if self.dialog.is_none() {
+            self.dialog = self.queued_dialog.take();
+        }
         let fresh = !self.dialog_was_open;
         self.dialog_was_open = self.dialog.is_some();
+        self.dialog_fresh = fresh;
         let Some(mut dialog) = self.dialog.take() else {
             return;
         };
@@ -178,7 +211,13 @@ impl EditorApp {
                             close = true;
                             let then = then.clone();
                             if self.doc.path.is_some() {
-                                if self.save() {
+                                // Held in case the save must ask first (the file changed on disk):
+                                // the question takes it along; a failed save must not leave it.
+                                self.after_save = Some(then);
+                                let saved = self.save();
+                                if let Some(then) = self.after_save.take()
+                                    && saved
+                                {
                                     self.proceed(then);
                                 }
                             } else {
@@ -269,6 +308,14 @@ impl EditorApp {
                         close = true;
                     }
                 }
+                Dialog::CannotOpen {
+                    path,
+                    message,
+                    repaired,
+                } => close = self.cannot_open_ui(ui, path, message, repaired),
+                Dialog::Repaired { dropped } => close = self.repaired_ui(ui, dropped),
+                Dialog::ChangedOnDisk { seen } => close = self.changed_on_disk_ui(ui, *seen),
+                Dialog::ConfirmOverwrite { then } => close = self.confirm_overwrite_ui(ui, then),
                 Dialog::PathPrompt { purpose, text, note } => {
                     if let Some(note) = note {
                         ui.label(note.as_str());
@@ -316,6 +363,10 @@ impl EditorApp {
         });
         if modal.should_close() && !matches!(dialog, Dialog::Restore(_)) {
             close = true;
+            // Escape on "changed on disk" answers for that version, like Ignore or Keep mine.
+            if let Dialog::ChangedOnDisk { seen } = &dialog {
+                self.doc.disk.dismiss(*seen);
+            }
         }
         // A dialog opened while handling this one (e.g. an error) replaces it.
         if !close && self.dialog.is_none() {

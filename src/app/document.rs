@@ -1,6 +1,7 @@
 //! The open document: the blueprint, its undo history, where it lives on disk, and the layout
 //! and scene derived from it (rebuilt only when the blueprint changes).
 
+use super::disk_watch::DiskWatch;
 use crate::edit::{Edit, EditError, History, Merge};
 use crate::layout::{Layout, LayoutOptions, layout_with};
 use crate::model::Blueprint;
@@ -23,6 +24,18 @@ pub struct Drawing {
 /// Serial numbers for drawings.
 static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
+/// What a save does with the file it replaces.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Backup {
+    /// Keeps the previous version as `NAME.ron.bak`, replacing the last one.
+    #[default]
+    Rolling,
+    /// The file was repaired on open: keep it whole under a backup name not yet taken.
+    KeepOriginal,
+    /// `NAME.ron.bak` holds the original of a repaired file: leave it alone.
+    OriginalKept,
+}
+
 /// An open blueprint.
 pub struct Document {
     /// The blueprint being edited. Change it only through [`Document::apply`].
@@ -33,6 +46,10 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// Name shown in the title bar when there is no path.
     pub untitled_name: String,
+    /// The file on disk as we last read or wrote it, to notice when someone else writes it.
+    pub disk: DiskWatch,
+    /// What saving does with the file it replaces.
+    pub backup: Backup,
     drawing: Option<Drawing>,
 }
 
@@ -44,8 +61,10 @@ impl Document {
         Document {
             blueprint,
             history,
+            disk: DiskWatch::of(path.as_deref()),
             path,
             untitled_name: untitled_name.into(),
+            backup: Backup::Rolling,
             drawing: None,
         }
     }

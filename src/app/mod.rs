@@ -6,9 +6,11 @@ pub mod analysis_panel;
 pub mod canvas;
 mod clipboard;
 pub mod dialogs;
+pub mod disk_watch;
 pub mod document;
 mod export_dialog;
 mod export_job;
+mod file_dialogs;
 pub mod fonts;
 mod inspector;
 mod menus;
@@ -80,6 +82,10 @@ pub struct EditorApp {
     /// Whether a dialog was shown last frame: the first frame of one puts focus on its default
     /// button, so Enter takes it.
     dialog_was_open: bool,
+    /// Whether the dialog on screen opened this frame.
+    dialog_fresh: bool,
+    /// A dialog that waits for the one on screen to close.
+    queued_dialog: Option<Dialog>,
     export: Option<export_dialog::ExportDialog>,
     /// The deck shown full screen, while presenting.
     presentation: Option<present::Presentation>,
@@ -149,6 +155,8 @@ impl EditorApp {
             pending: Vec::new(),
             dialog: None,
             dialog_was_open: false,
+            dialog_fresh: false,
+            queued_dialog: None,
             export: None,
             presentation: None,
             picker: None,
@@ -171,7 +179,13 @@ impl EditorApp {
         }
         app.state.remembered_zoom = app.settings.zoom;
         if !leftovers.is_empty() {
-            app.dialog = Some(Dialog::Restore(leftovers));
+            // What went wrong opening the file asked for is answered first; the offer waits.
+            let restore = Some(Dialog::Restore(leftovers));
+            if app.dialog.is_some() {
+                app.queued_dialog = restore;
+            } else {
+                app.dialog = restore;
+            }
         }
         app
     }
@@ -247,6 +261,17 @@ impl EditorApp {
                 }
                 self.set_status(status);
             }
+            // Sound syntax but broken references: offer to open what is sound.
+            Err(error @ file::OpenError::Invalid { .. }) => match file::open_repaired(path) {
+                Ok(repaired) => {
+                    self.dialog = Some(Dialog::CannotOpen {
+                        path: path.to_owned(),
+                        message: error.to_string(),
+                        repaired: Box::new(repaired),
+                    })
+                }
+                Err(_) => self.error("Cannot open the file", error.to_string()),
+            },
             Err(error) => self.error("Cannot open the file", error.to_string()),
         }
     }
@@ -280,14 +305,37 @@ impl EditorApp {
 
     /// Saves to `path`; returns whether it worked.
     fn save_to(&mut self, path: &Path) -> bool {
-        match file::save(path, self.doc.blueprint()) {
-            Ok(()) => {
+        let same_file = self.doc.path.as_deref() == Some(path);
+        let blueprint = self.doc.blueprint();
+        let saved = match (same_file, self.doc.backup) {
+            (true, document::Backup::KeepOriginal) => file::save_keeping_original(path, blueprint),
+            (true, document::Backup::OriginalKept) => file::save_over_backup_kept(path, blueprint).map(|()| None),
+            _ => file::save(path, blueprint).map(|()| None),
+        };
+        match saved {
+            Ok(kept) => {
+                self.doc.backup = if kept.as_deref() == Some(file::backup_path(path).as_path())
+                    || (same_file && self.doc.backup == document::Backup::OriginalKept)
+                {
+                    document::Backup::OriginalKept
+                } else {
+                    document::Backup::Rolling
+                };
                 self.doc.path = Some(path.to_owned());
+                self.doc.disk.remember(path);
                 self.doc.history.mark_saved();
                 self.autosave.clear();
                 self.autosave.reset_clock();
                 self.settings.add_recent(path.to_owned());
-                self.set_status(format!("{} {}", tr(self.lang, "Saved"), path.display()));
+                let mut status = format!("{} {}", tr(self.lang, "Saved"), path.display());
+                if let Some(kept) = kept {
+                    status = format!(
+                        "{status} · {} {}",
+                        tr(self.lang, "the original is kept as"),
+                        kept.display()
+                    );
+                }
+                self.set_status(status);
                 true
             }
             Err(error) => {
@@ -299,6 +347,13 @@ impl EditorApp {
 
     fn save(&mut self) -> bool {
         match self.doc.path.clone() {
+            // Never replace someone else's version without asking.
+            Some(path) if self.doc.disk.changed_since_saved(&path) => {
+                self.dialog = Some(Dialog::ConfirmOverwrite {
+                    then: self.after_save.take(),
+                });
+                false
+            }
             Some(path) => self.save_to(&path),
             None => {
                 self.ask_path(PathPurpose::SaveAs);
@@ -1354,6 +1409,7 @@ impl eframe::App for EditorApp {
         self.dialogs_ui(&ctx);
         self.run_pending(&ctx);
         self.autosave_tick(&ctx);
+        self.disk_tick(&ctx);
         self.update_title(&ctx);
     }
 

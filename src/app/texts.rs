@@ -342,6 +342,44 @@ const ZH: &[(&str, &str)] = &[
     ("value-adding", "增值"),
     ("waiting", "等待"),
     ("中文 / English", "中文 / English"),
+    // The open file: broken references, changes on disk.
+    ("Open anyway", "仍然打开"),
+    (
+        "The file reads fine, but some parts refer to things that are not there or hold impossible values.",
+        "文件本身可以读取，但有些部分引用了不存在的内容，或者含有不可能的值。",
+    ),
+    (
+        "Open anyway keeps what is valid and leaves the rest out. The file on disk stays as it is until you save; saving keeps the original as a backup.",
+        "“仍然打开”会保留有效的部分，略去其余部分。保存之前，磁盘上的文件保持原样；保存时，原文件会留作备份。",
+    ),
+    ("Opened with parts left out", "已打开，部分内容被略去"),
+    ("These were left out or cleaned up:", "以下内容被略去或清理："),
+    (
+        "Save to keep a clean copy; the original file is kept next to it as a backup.",
+        "保存即可得到一份干净的文件；原文件会作为备份留在旁边。",
+    ),
+    (
+        "some parts were left out: save to keep a clean copy",
+        "部分内容被略去：保存即可得到干净的文件",
+    ),
+    ("the original is kept as", "原文件保留为"),
+    ("Changed on disk", "文件在磁盘上已更改"),
+    ("“{name}” has changed on disk.", "“{name}”在磁盘上已被更改。"),
+    (
+        "You have unsaved changes. Take theirs loads the file from disk and your changes are lost; Keep mine goes on with yours, and saving asks before it replaces theirs.",
+        "你有未保存的修改。“采用磁盘上的”会载入磁盘上的文件，你的修改将丢失；“保留我的”继续使用你的版本，保存时会先询问再覆盖磁盘上的版本。",
+    ),
+    ("Reload to see the version on disk.", "重新载入即可看到磁盘上的版本。"),
+    ("Reload", "重新载入"),
+    ("Ignore", "忽略"),
+    ("Keep mine", "保留我的"),
+    ("Take theirs", "采用磁盘上的"),
+    ("Save over the changes on disk?", "覆盖磁盘上的更改？"),
+    (
+        "“{name}” has changed on disk since it was opened or saved. Saving replaces that version with yours.",
+        "“{name}”自打开或上次保存以来已在磁盘上被更改。保存会用你的版本替换它。",
+    ),
+    ("Save anyway", "仍然保存"),
 ];
 
 /// `english` in `lang` (English itself when no translation is known).
@@ -391,6 +429,11 @@ mod tests {
                 then: crate::app::dialogs::Pending::New,
             },
             Dialog::Restore(Vec::new()),
+            Dialog::Repaired { dropped: Vec::new() },
+            Dialog::ChangedOnDisk {
+                seen: Default::default(),
+            },
+            Dialog::ConfirmOverwrite { then: None },
         ];
         texts.extend(headings.iter().map(|d| d.heading().to_owned()));
         // Texts the analysis makes: metric labels and caveats, shown translated in the panel.

@@ -107,7 +107,10 @@ impl fmt::Display for OpenError {
                     if i > 0 {
                         writeln!(f)?;
                     }
-                    write!(f, "{}: {problem}", path.display())?;
+                    match problem.place {
+                        Some((line, col)) => write!(f, "{}:{line}:{col}: {problem}", path.display())?,
+                        None => write!(f, "{}: {problem}", path.display())?,
+                    }
                 }
                 Ok(())
             }

@@ -4,13 +4,17 @@
 //! from a newer program gets a clear message rather than a confusing field error.
 
 mod error;
+mod locate;
 mod save;
+mod stamp;
 
 pub use error::{OpenError, ParseError, SaveError};
+pub use locate::id_line;
 pub(crate) use save::write_atomically;
-pub use save::{backup_path, save};
+pub use save::{backup_path, free_backup_path, save, save_keeping_original, save_over_backup_kept};
+pub use stamp::{DiskStamp, stamp};
 
-use crate::model::{Blueprint, validate};
+use crate::model::{Blueprint, Dropped, Problem, control_chars, repair, validate};
 use ron::extensions::Extensions;
 use serde::{Deserialize, Serialize};
 use std::io::Read;
@@ -48,7 +52,7 @@ pub fn parse(text: &str) -> Result<Blueprint, ParseError> {
         return Err(ParseError::Empty);
     }
     let options = ron_options();
-    let probe: VersionProbe = options.from_str(text).map_err(syntax_error)?;
+    let probe: VersionProbe = options.from_str(text).map_err(|e| syntax_error(text, e))?;
     let (line, col) = version_position(text);
     match probe.version {
         None => {
@@ -72,7 +76,7 @@ pub fn parse(text: &str) -> Result<Blueprint, ParseError> {
         }
         Some(_) => {}
     }
-    let document: Document = options.from_str(text).map_err(syntax_error)?;
+    let document: Document = options.from_str(text).map_err(|e| syntax_error(text, e))?;
     Ok(document.blueprint)
 }
 
@@ -87,16 +91,40 @@ fn version_position(text: &str) -> (usize, usize) {
         .unwrap_or((1, 1))
 }
 
-fn syntax_error(error: ron::error::SpannedError) -> ParseError {
+/// Said of a file that stops before the blueprint does, whatever the parser expected next.
+const CUT_OFF: &str = "the file ends before the blueprint is complete — was it cut off while copying or saving?";
+
+/// Said of a file that stops inside a text value: cut off, or a closing quote is missing.
+const CUT_OFF_IN_TEXT: &str =
+    "the file ends inside a text value — was it cut off while copying or saving, or is a closing \" missing?";
+
+fn syntax_error(text: &str, error: ron::error::SpannedError) -> ParseError {
     use ron::Error as E;
+    // A file cut off mid-word makes the parser expect whatever would have come next (a colon,
+    // a closing quote, a known enum value); what the reader needs to hear is that the file stops
+    // there. An error at the very end with brackets still open is such a cut; with all brackets
+    // closed it is a real mistake in a whole file (a missing field) and keeps its own message.
+    let at_end = {
+        let end = locate::offset_of(text, error.span.end.line, error.span.end.col);
+        text[end..].trim().is_empty()
+    };
+    let cut_off = at_end && !matches!(error.code, E::ExceededRecursionLimit) && locate::brackets_left_open(text);
+    if matches!(error.code, E::ExpectedStringEnd) || cut_off {
+        let (line, col) = locate::line_col(text, text.trim_end().len());
+        let in_text = matches!(error.code, E::ExpectedStringEnd);
+        return ParseError::Syntax {
+            line,
+            col: col + 1,
+            message: "unexpected end of file".to_owned(),
+            hint: Some(if in_text { CUT_OFF_IN_TEXT } else { CUT_OFF }),
+        };
+    }
     let hint = match &error.code {
-        E::Eof => Some("the file ends too early: it may be truncated or miss closing brackets"),
+        E::Eof => Some(CUT_OFF),
         E::ExpectedComma | E::ExpectedArrayEnd | E::ExpectedStructLikeEnd | E::ExpectedMapEnd => {
             Some("a comma or a closing bracket may be missing just before this point")
         }
-        E::ExpectedString | E::ExpectedStringEnd => {
-            Some("text values go in double quotes, like title: \"Order coffee\"")
-        }
+        E::ExpectedString => Some("text values go in double quotes, like title: \"Order coffee\""),
         E::NoSuchStructField { .. } => Some("check the field's spelling; docs/FORMAT.md lists them"),
         E::MissingStructField { .. } => Some("this field is required; docs/FORMAT.md lists them"),
         E::NoSuchEnumVariant { .. } => Some("docs/FORMAT.md lists the allowed values"),
@@ -118,6 +146,11 @@ fn syntax_error(error: ron::error::SpannedError) -> ParseError {
 
 /// Reads and parses a file, refusing huge or binary files before parsing.
 pub fn load(path: &Path) -> Result<Blueprint, ParseError> {
+    parse(&read_text(path)?)
+}
+
+/// Reads a file as text, refusing huge or binary files.
+fn read_text(path: &Path) -> Result<String, ParseError> {
     let file = std::fs::File::open(path)?;
     let size = file.metadata()?.len();
     if size > MAX_FILE_BYTES {
@@ -129,10 +162,9 @@ pub fn load(path: &Path) -> Result<Blueprint, ParseError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    let text = String::from_utf8(bytes).map_err(|e| ParseError::NotText {
+    String::from_utf8(bytes).map_err(|e| ParseError::NotText {
         offset: e.utf8_error().valid_up_to(),
-    })?;
-    parse(&text)
+    })
 }
 
 fn too_large(size: u64) -> ParseError {
@@ -142,15 +174,68 @@ fn too_large(size: u64) -> ParseError {
     }
 }
 
-/// Loads and validates a file: what `check` and the editor's Open do.
-pub fn open(path: &Path) -> Result<Blueprint, OpenError> {
-    let blueprint = load(path).map_err(|error| OpenError::Parse {
+/// Reads and parses a file, keeping its text for messages that point into it.
+fn read_and_parse(path: &Path) -> Result<(String, Blueprint), OpenError> {
+    let as_open_error = |error| OpenError::Parse {
         path: path.to_owned(),
         error,
-    })?;
-    let problems = validate(&blueprint);
+    };
+    let text = read_text(path).map_err(as_open_error)?;
+    let blueprint = parse(&text).map_err(as_open_error)?;
+    Ok((text, blueprint))
+}
+
+/// Structural problems, then control characters in text, each with its place in `text`.
+fn problems_in(text: &str, blueprint: &Blueprint) -> Vec<Problem> {
+    let mut problems = validate(blueprint);
+    problems.extend(control_chars(blueprint).iter().map(|found| Problem {
+        place: locate::control_place(text, &found.id, found.field),
+        ..found.problem()
+    }));
+    problems
+}
+
+/// Loads and validates a file: what `check` and the editor's Open do.
+pub fn open(path: &Path) -> Result<Blueprint, OpenError> {
+    let (text, blueprint) = read_and_parse(path)?;
+    let problems = problems_in(&text, &blueprint);
     if problems.is_empty() {
         Ok(blueprint)
+    } else {
+        Err(OpenError::Invalid {
+            path: path.to_owned(),
+            problems,
+        })
+    }
+}
+
+/// A blueprint opened by dropping what was broken, and what was dropped.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Repaired {
+    /// What was sound.
+    pub blueprint: Blueprint,
+    /// What was dropped or cleaned and why, with the line each starts on where it was found.
+    pub dropped: Vec<Dropped>,
+}
+
+/// Opens a file whose syntax is sound but whose references or values are not, keeping what is
+/// valid: the editor's "Open anyway". Fails as [`open`] does when the file does not parse, or
+/// when what is wrong is not a thing that can be left out (a missing standard lane, no stage).
+pub fn open_repaired(path: &Path) -> Result<Repaired, OpenError> {
+    let (text, mut blueprint) = read_and_parse(path)?;
+    let mut dropped = repair(&mut blueprint);
+    for item in &mut dropped {
+        item.line = if item.kind == "blueprint" {
+            None
+        } else {
+            id_line(&text, &item.id, item.occurrence)
+        };
+    }
+    // Read top to bottom, like the file; things with no line (the blueprint's own) come first.
+    dropped.sort_by_key(|item| item.line.unwrap_or(0));
+    let problems = validate(&blueprint);
+    if problems.is_empty() {
+        Ok(Repaired { blueprint, dropped })
     } else {
         Err(OpenError::Invalid {
             path: path.to_owned(),

@@ -13,6 +13,8 @@ pub struct Problem {
     pub id: String,
     /// What is wrong, in words a user can act on.
     pub message: String,
+    /// Line and column (1-based) in the file, where the file layer could find them.
+    pub place: Option<(usize, usize)>,
 }
 
 impl fmt::Display for Problem {
@@ -36,6 +38,7 @@ pub fn validate(blueprint: &Blueprint) -> Vec<Problem> {
                 id.to_owned()
             },
             message,
+            place: None,
         });
     };
 
@@ -233,6 +236,7 @@ pub fn warnings(blueprint: &Blueprint) -> Vec<Problem> {
                     flow.from,
                     flow.to
                 ),
+                place: None,
             }
         })
         .collect()
