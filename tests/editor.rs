@@ -867,3 +867,28 @@ fn duplicate_flows_are_named_on_open_and_in_the_analysis_panel() {
     h.get_by_label("⚠ Duplicate flows (5)");
     h.get_by_label("Asks → Answers ×2");
 }
+
+#[test]
+fn one_ctrl_wheel_notch_zooms_a_little_and_settles_at_once() {
+    let mut h = editor("wheel-zoom", Some(PathBuf::from("samples/en/bank-loan.ron")));
+    let canvas = h.state().state.canvas_rect;
+    h.hover_at(canvas.center());
+    h.run_steps(2);
+    let before = h.state().state.viewport.zoom;
+    h.event(Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: vec2(0.0, 1.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: Modifiers::COMMAND,
+    });
+    h.step();
+    let after_one = h.state().state.viewport.zoom;
+    h.run_steps(4);
+    let settled = h.state().state.viewport.zoom;
+    let ratio = settled / before;
+    assert!((1.1..=1.2).contains(&ratio), "one notch zooms {ratio:.3}×");
+    assert_eq!(after_one, settled, "the zoom settles in the frame the notch arrives");
+    h.run_steps(30);
+    assert_eq!(h.state().state.viewport.zoom, settled, "and stays there");
+}

@@ -122,6 +122,36 @@ impl Hits<'_> {
     }
 }
 
+/// Zoom factor of one ctrl+wheel notch: small enough to aim, large enough that a few notches
+/// go from overview to reading.
+pub const ZOOM_PER_NOTCH: f32 = 1.15;
+
+/// Points of pixel-precise scrolling (touchpads) that count as one notch; egui's own line height.
+const POINTS_PER_NOTCH: f32 = 40.0;
+
+/// This frame's zoom factor from ctrl+wheel and pinch events, applied whole in the frame it
+/// arrives: egui's own ctrl+wheel zoom is smoothed over many frames, and each of those frames
+/// changes the zoom and so re-tessellates every card on screen.
+fn wheel_zoom(input: &egui::InputState) -> f32 {
+    input
+        .events
+        .iter()
+        .map(|event| match event {
+            egui::Event::MouseWheel {
+                unit, delta, modifiers, ..
+            } if modifiers.command || modifiers.ctrl => {
+                let notches = match unit {
+                    egui::MouseWheelUnit::Point => (delta.x + delta.y) / POINTS_PER_NOTCH,
+                    egui::MouseWheelUnit::Line | egui::MouseWheelUnit::Page => (delta.x + delta.y).clamp(-3.0, 3.0),
+                };
+                ZOOM_PER_NOTCH.powf(notches)
+            }
+            egui::Event::Zoom(factor) => *factor,
+            _ => 1.0,
+        })
+        .product()
+}
+
 /// Shows the canvas; pushes what the user asked for onto `out`.
 pub fn canvas_ui(
     ui: &mut Ui,
@@ -144,7 +174,7 @@ pub fn canvas_ui(
     // Wheel pans, ctrl+wheel and pinch zoom at the pointer.
     if let Some(hover) = response.hover_pos() {
         state.last_pointer = Some(hover);
-        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
+        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, wheel_zoom(i)));
         if zoom != 1.0 {
             state.viewport.zoom_at(hover - rect.min, zoom);
         }
