@@ -193,6 +193,7 @@ pub fn push_shape(painter: &Painter, out: &mut Vec<EShape>, shape: &Shape, t: Tr
 #[derive(Default)]
 pub struct PaintCache {
     key: Option<CacheKey>,
+    atlas: AtlasWatch,
     drawing: u64,
     /// Cards and flows, each with the scene items it is drawn from, in three passes: cards,
     /// flows, then card items a scene puts on top of flows (the built-in scene has none: badges
@@ -201,6 +202,7 @@ pub struct PaintCache {
     direct_before: Vec<usize>,
     direct_after: Vec<usize>,
     meshes: Vec<Option<std::sync::Arc<egui::Mesh>>>,
+    builds: u64,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -210,6 +212,46 @@ struct CacheKey {
     detail: Detail,
     pixels_per_point: u32,
     atlas: [usize; 2],
+    /// Glyph rasterisation options: the light and dark themes differ here, and egui starts its
+    /// atlas over when they change.
+    text_options: egui::epaint::text::TextOptions,
+    /// See [`AtlasWatch`].
+    atlas_generation: u64,
+}
+
+/// Notices when egui starts its font atlas over. Cached meshes hold texture coordinates into
+/// the atlas, so after a reset they point at other glyphs or at nothing. egui resets it when
+/// the text options change (theme), when fonts are replaced, and when it fills up (many CJK
+/// glyphs at many zooms) — without telling anyone. What it does do each time is empty its
+/// galley cache, since galleys hold the same coordinates: so a small text laid out every
+/// frame comes back as the same galley until the atlas is reset, and as a new one after.
+#[derive(Default)]
+struct AtlasWatch {
+    /// The text laid out last frame. Holding it keeps its allocation alive, so a new galley
+    /// can never reuse its address.
+    canary: Option<std::sync::Arc<egui::Galley>>,
+    /// Incremented at each reset seen.
+    generation: u64,
+}
+
+impl AtlasWatch {
+    /// The atlas generation as of this frame.
+    fn check(&mut self, painter: &Painter) -> u64 {
+        let galley = painter.layout_no_wrap(
+            "Ag中".to_owned(),
+            FontId::new(13.0, FontFamily::Proportional),
+            Color32::BLACK,
+        );
+        if !self
+            .canary
+            .as_ref()
+            .is_some_and(|old| std::sync::Arc::ptr_eq(old, &galley))
+        {
+            self.generation += 1;
+            self.canary = Some(galley);
+        }
+        self.generation
+    }
 }
 
 struct Chunk {
@@ -285,17 +327,20 @@ impl PaintCache {
         self.prepare(drawing);
         let ctx = painter.ctx();
         let pixels_per_point = ctx.pixels_per_point();
-        let atlas = ctx.fonts(|f| f.font_image_size());
+        let (atlas, text_options) = ctx.fonts(|f| (f.font_image_size(), *f.options()));
         let key = CacheKey {
             drawing: drawing.serial,
             zoom: t.zoom.to_bits(),
             detail: filter.detail,
             pixels_per_point: pixels_per_point.to_bits(),
             atlas,
+            text_options,
+            atlas_generation: self.atlas.check(painter),
         };
         if self.key != Some(key) {
             self.meshes.iter_mut().for_each(|m| *m = None);
             self.key = Some(key);
+            self.builds += 1;
         }
         let scene = &drawing.scene;
         paint_items(painter, scene, &self.direct_before, t, filter);
@@ -351,6 +396,17 @@ impl PaintCache {
 }
 
 impl PaintCache {
+    /// How many times the cached meshes were thrown away to be built again (new drawing, zoom,
+    /// detail, scale, or font atlas): tests watch it.
+    pub fn builds(&self) -> u64 {
+        self.builds
+    }
+
+    /// How many font atlas resets the cache has seen.
+    pub fn atlas_generation(&self) -> u64 {
+        self.atlas.generation
+    }
+
     /// Paints only the few items that are never cached (headers, lines, labels, chrome) that
     /// pass `filter`: what stays pinned at the edges while panning.
     pub fn paint_fixed(
@@ -395,5 +451,125 @@ fn push_detail(painter: &Painter, out: &mut Vec<EShape>, item: &crate::scene::It
             }
         }
         _ => push_shape(painter, out, &item.shape, t),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::document::{Document, Drawing};
+
+    fn drawing() -> Document {
+        let blueprint = crate::file::open(std::path::Path::new("samples/en/bank-loan.ron")).expect("sample");
+        let mut doc = Document::new(blueprint, None, "test");
+        doc.ensure_drawing(&crate::scene::Highlights::default());
+        doc
+    }
+
+    /// One frame painting the whole drawing at 100 %, plus whatever else `extra` lays out.
+    fn frame(ctx: &egui::Context, cache: &mut PaintCache, drawing: &Drawing, extra: &dyn Fn(&egui::Ui)) {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(Pos2::ZERO, vec2(1600.0, 1000.0))),
+            ..Default::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| {
+            extra(ui);
+            let filter = PaintFilter {
+                visible: drawing.layout.bounds,
+                detail: Detail::Full,
+                skip: &|_| false,
+            };
+            let t = Transform {
+                origin: Pos2::ZERO,
+                zoom: 1.0,
+            };
+            cache.paint(ui.painter(), drawing, t, &filter);
+        });
+        output.textures_delta.clear();
+    }
+
+    /// The cached meshes, held so that a rebuilt mesh cannot reuse an old one's address.
+    fn meshes(cache: &PaintCache) -> Vec<std::sync::Arc<egui::Mesh>> {
+        cache.meshes.iter().flatten().cloned().collect()
+    }
+
+    fn none_reused(new: &[std::sync::Arc<egui::Mesh>], old: &[std::sync::Arc<egui::Mesh>]) -> bool {
+        new.iter().all(|m| !old.iter().any(|o| std::sync::Arc::ptr_eq(m, o)))
+    }
+
+    fn fresh_context() -> egui::Context {
+        let ctx = egui::Context::default();
+        crate::app::fonts::install(&ctx);
+        ctx.set_visuals(egui::Visuals::light());
+        ctx
+    }
+
+    #[test]
+    fn switching_the_theme_rebuilds_the_cached_card_meshes() {
+        let (ctx, doc) = (fresh_context(), drawing());
+        let (_, drawing) = doc.parts();
+        let mut cache = PaintCache::default();
+        // The menus and panels lay out their text before the canvas, so the atlas has grown
+        // back to its old size by the time the canvas looks at it.
+        let hanzi: String = (0x4E00..0x4E00 + 350).filter_map(char::from_u32).collect();
+        let ui_text = |ui: &egui::Ui| {
+            ui.painter()
+                .layout(hanzi.clone(), FontId::proportional(40.0), Color32::BLACK, 2000.0);
+        };
+        for _ in 0..3 {
+            frame(&ctx, &mut cache, drawing, &ui_text);
+        }
+        let light = meshes(&cache);
+        let size = ctx.fonts(|f| f.font_image_size());
+        assert!(!light.is_empty());
+        frame(&ctx, &mut cache, drawing, &ui_text);
+        let again = meshes(&cache);
+        assert!(
+            again.iter().zip(&light).all(|(a, b)| std::sync::Arc::ptr_eq(a, b)),
+            "an unchanged frame reuses the meshes"
+        );
+        ctx.set_visuals(egui::Visuals::dark());
+        frame(&ctx, &mut cache, drawing, &ui_text);
+        frame(&ctx, &mut cache, drawing, &ui_text);
+        assert_eq!(
+            ctx.fonts(|f| f.font_image_size()),
+            size,
+            "the atlas looks the same size"
+        );
+        let dark = meshes(&cache);
+        assert_eq!(dark.len(), light.len());
+        assert!(
+            none_reused(&dark, &light),
+            "every mesh is tessellated again against the new atlas"
+        );
+    }
+
+    #[test]
+    fn a_full_font_atlas_that_egui_starts_over_rebuilds_the_cached_meshes() {
+        let (ctx, doc) = (fresh_context(), drawing());
+        let (_, drawing) = doc.parts();
+        let mut cache = PaintCache::default();
+        for _ in 0..3 {
+            frame(&ctx, &mut cache, drawing, &|_| {});
+        }
+        let before = meshes(&cache);
+        let generation = cache.atlas_generation();
+        // Two thousand large ideographs fill the atlas past the point where egui resets it.
+        let hanzi: String = (0x4E00..0x4E00 + 2000).filter_map(char::from_u32).collect();
+        let fill = |ui: &egui::Ui| {
+            ui.painter()
+                .layout(hanzi.clone(), FontId::proportional(72.0), Color32::BLACK, 4000.0);
+        };
+        frame(&ctx, &mut cache, drawing, &fill);
+        let full = ctx.fonts(|f| f.font_atlas_fill_ratio());
+        assert!(full > 0.8, "the atlas is full: {full}");
+        frame(&ctx, &mut cache, drawing, &|_| {});
+        assert!(
+            ctx.fonts(|f| f.font_atlas_fill_ratio()) < 0.5,
+            "egui started the atlas over"
+        );
+        assert!(cache.atlas_generation() > generation);
+        let after = meshes(&cache);
+        assert!(none_reused(&after, &before), "every mesh is built again");
     }
 }
