@@ -14,6 +14,10 @@ use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 
 fn editor(name: &str, file: Option<PathBuf>) -> Harness<'static, EditorApp> {
+    editor_in(name, file, Lang::En)
+}
+
+fn editor_in(name: &str, file: Option<PathBuf>, lang: Lang) -> Harness<'static, EditorApp> {
     let recovery = temp_dir(&format!("{name}-recovery"));
     let mut harness = Harness::builder()
         .with_size(vec2(1400.0, 900.0))
@@ -21,7 +25,7 @@ fn editor(name: &str, file: Option<PathBuf>) -> Harness<'static, EditorApp> {
         .build_eframe(move |cc| {
             let options = AppOptions {
                 file,
-                lang: Some(Lang::En),
+                lang: Some(lang),
                 native_dialogs: false,
                 recovery_dir: Some(recovery),
             };
@@ -891,4 +895,41 @@ fn one_ctrl_wheel_notch_zooms_a_little_and_settles_at_once() {
     assert_eq!(after_one, settled, "the zoom settles in the frame the notch arrives");
     h.run_steps(30);
     assert_eq!(h.state().state.viewport.zoom, settled, "and stays there");
+}
+
+/// A copy of a sample with only its first flow and first marker.
+fn one_flow_file(name: &str) -> PathBuf {
+    let mut b = blueprint_studio::file::open(Path::new("samples/en/bank-loan.ron")).expect("sample");
+    b.flows.truncate(1);
+    b.markers.truncate(1);
+    let path = temp_dir(name).join("one-flow.ron");
+    blueprint_studio::file::save(&path, &b).expect("save");
+    path
+}
+
+#[test]
+fn the_status_bar_counts_one_flow_in_the_singular() {
+    let h = editor("one-flow", Some(one_flow_file("one-flow")));
+    let steps = h.state().blueprint().steps.len();
+    h.get_by_label(&format!("{steps} steps · 1 flow · 1 marker"));
+}
+
+#[test]
+fn the_status_bar_speaks_chinese_after_switching_and_when_started_in_chinese() {
+    let mut h = editor("status-switch", Some(PathBuf::from("samples/en/bank-loan.ron")));
+    assert!(h.state().status().starts_with("Opened "), "{}", h.state().status());
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("中文 / English").click();
+    h.run_steps(3);
+    assert_eq!(h.state().lang(), Lang::Zh);
+    let status = h.state().status().to_owned();
+    assert!(status.starts_with("已打开 "), "{status}");
+    assert!(!status.contains("Opened"), "{status}");
+    h.get_by_label(&status);
+
+    let h = editor_in("status-zh", Some(one_flow_file("status-zh")), Lang::Zh);
+    assert!(h.state().status().starts_with("已打开 "), "{}", h.state().status());
+    let steps = h.state().blueprint().steps.len();
+    h.get_by_label(&format!("{steps} 个步骤 · 1 条流程线 · 1 个标记"));
 }
