@@ -933,3 +933,28 @@ fn the_status_bar_speaks_chinese_after_switching_and_when_started_in_chinese() {
     let steps = h.state().blueprint().steps.len();
     h.get_by_label(&format!("{steps} 个步骤 · 1 条流程线 · 1 个标记"));
 }
+
+#[test]
+fn stage_rows_ten_and_up_line_up_with_rows_one_to_nine_in_the_inspector() {
+    let mut b = blueprint_studio::file::open(Path::new("samples/en/bank-loan.ron")).expect("sample");
+    while b.stages.len() < 11 {
+        let n = b.stages.len() + 1;
+        b.stages.push(blueprint_studio::model::Stage {
+            id: StageId::from(format!("extra{n}").as_str()),
+            name: format!("Extra {n}"),
+        });
+    }
+    let path = temp_dir("eleven-stages").join("eleven.ron");
+    blueprint_studio::file::save(&path, &b).expect("save");
+    let h = editor("eleven-stages", Some(path));
+    let nine = h.get_by_label("9.").rect();
+    let ten = h.get_by_label("10.").rect();
+    let eight = h.get_by_label("8.").rect();
+    assert!(ten.top() > nine.top(), "row 10 is below row 9");
+    assert_eq!(
+        nine.left(),
+        ten.left(),
+        "the name fields of rows 9 and 10 start at the same x"
+    );
+    assert_eq!(eight.left(), ten.left());
+}
