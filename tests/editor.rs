@@ -958,3 +958,65 @@ fn stage_rows_ten_and_up_line_up_with_rows_one_to_nine_in_the_inspector() {
     );
     assert_eq!(eight.left(), ten.left());
 }
+
+#[test]
+fn fit_uses_the_space_the_side_panels_leave() {
+    let mut h = editor("fit-panels", Some(PathBuf::from("samples/en/bank-loan.ron")));
+    let inside = |h: &Harness<'_, EditorApp>| {
+        let canvas = h.state().state.canvas_rect;
+        let drawing = h.state().drawing_screen_rect().expect("drawing");
+        assert!(
+            canvas.left() > 200.0,
+            "the analysis panel is open at the left: {canvas:?}"
+        );
+        assert!(
+            canvas.expand(0.5).contains_rect(drawing),
+            "the fitted drawing {drawing:?} lies inside the canvas {canvas:?}"
+        );
+    };
+    // Opened fitted: opening the panel fits the drawing into what is left.
+    key(&mut h, Modifiers::NONE, Key::F9);
+    h.run_steps(3);
+    inside(&h);
+    // Zoomed in, then Fit.
+    ctrl_wheel(&mut h, 3.0);
+    key(&mut h, Modifiers::COMMAND, Key::Num0);
+    h.run_steps(3);
+    inside(&h);
+}
+
+/// Ctrl+wheel by `notches` over the middle of the canvas.
+fn ctrl_wheel(h: &mut Harness<'_, EditorApp>, notches: f32) {
+    h.hover_at(h.state().state.canvas_rect.center());
+    h.run_steps(2);
+    h.event(Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: vec2(0.0, notches),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: Modifiers::COMMAND,
+    });
+    h.run_steps(2);
+}
+
+#[test]
+fn opening_the_analysis_panel_keeps_the_centre_of_the_view_in_the_centre() {
+    let mut h = editor("panel-centre", Some(PathBuf::from("samples/en/bank-loan.ron")));
+    ctrl_wheel(&mut h, 2.0);
+    let zoom = h.state().state.viewport.zoom;
+    let before = h.state().state.canvas_rect;
+    let drawing = h.state().drawing_screen_rect().expect("drawing");
+    // The scene point at the centre of the canvas, as a fraction of the drawing.
+    let at = |canvas: egui::Rect, drawing: egui::Rect| (canvas.center() - drawing.min) / drawing.size();
+    let centre = at(before, drawing);
+    key(&mut h, Modifiers::NONE, Key::F9);
+    h.run_steps(3);
+    let after = h.state().state.canvas_rect;
+    assert!(after.width() < before.width() - 100.0, "the panel took room");
+    assert_eq!(h.state().state.viewport.zoom, zoom);
+    let moved = at(after, h.state().drawing_screen_rect().expect("drawing")) - centre;
+    assert!(
+        moved.length() < 0.01,
+        "the view's centre stays in the centre: moved by {moved:?}"
+    );
+}

@@ -162,11 +162,23 @@ pub fn canvas_ui(
 ) -> Response {
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     let layout = &input.drawing.layout;
+    if rect.size() != state.canvas_rect.size() {
+        // A side panel opened or closed, or the window changed size: a fitted view fits again,
+        // any other keeps what was at the centre of the canvas at its centre.
+        if state.fitted == Some(state.viewport) {
+            state.fit_pending = true;
+        } else {
+            state.viewport.pan += (rect.size() - state.canvas_rect.size()) / 2.0;
+        }
+    }
     state.canvas_rect = rect;
     if state.fit_pending && rect.width() > 50.0 {
         match state.remembered_zoom.take() {
             Some(zoom) => state.viewport.show_top_left(layout.bounds, zoom),
-            None => state.viewport.fit(layout.bounds, rect.size()),
+            None => {
+                state.viewport.fit(layout.bounds, rect.size());
+                state.fitted = Some(state.viewport);
+            }
         }
         state.fit_pending = false;
     }

@@ -1173,6 +1173,12 @@ impl EditorApp {
         Some(self.screen_transform().rect_to_screen(cell))
     }
 
+    /// Where the whole drawing is on screen (as of the last frame).
+    pub fn drawing_screen_rect(&self) -> Option<egui::Rect> {
+        let drawing = self.doc.current_drawing()?;
+        Some(self.screen_transform().rect_to_screen(drawing.layout.bounds))
+    }
+
     /// Where a stage's header is on screen (as of the last frame, unpinned).
     pub fn stage_header_screen_rect(&self, stage: &StageId) -> Option<egui::Rect> {
         let drawing = self.doc.current_drawing()?;

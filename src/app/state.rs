@@ -195,6 +195,9 @@ pub struct EditorState {
     pub viewport: Viewport,
     /// Fit the view on the next frame (after opening a file).
     pub fit_pending: bool,
+    /// The view the last Fit made, while the user has not moved it: it fits again when the
+    /// canvas changes size.
+    pub fitted: Option<Viewport>,
     /// Zoom of the last session, used instead of fitting for the first view.
     pub remembered_zoom: Option<f32>,
     /// The drag in progress.
@@ -219,6 +222,7 @@ impl Default for EditorState {
             selection: Selection::default(),
             viewport: Viewport::default(),
             fit_pending: false,
+            fitted: None,
             remembered_zoom: None,
             gesture: Gesture::None,
             inline: None,
