@@ -239,7 +239,7 @@ pub fn canvas_ui(
         0.0,
         color(input.drawing.scene.background),
     );
-    let detail = Detail::for_zoom(t.zoom, input.style.card_min_height);
+    let detail = Detail::for_zoom(t.zoom, input.style);
     let visible = t.rect_to_scene(rect);
     cache.paint(
         &painter,

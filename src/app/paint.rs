@@ -52,25 +52,39 @@ impl Transform {
     }
 }
 
-/// How much detail to draw, from the zoom.
+/// How much detail to draw, from the zoom. Flow labels go first, then card text turns into
+/// grey bars, then cards into blocks; stage and lane names stay readable in the pinned headers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Detail {
     /// Cards as plain blocks: too small for anything else.
     Blocks,
-    /// Cards with borders and badges, no card text.
-    NoText,
+    /// Cards with borders and badges; each line of card text a grey bar where it would be.
+    Bars,
+    /// Cards with their text; no flow labels.
+    Titles,
     /// Everything.
     Full,
 }
 
+/// Smallest card title, in screen pixels, drawn as glyphs: below it a title only shows where
+/// it is, as in the PNG export.
+pub const TITLE_MIN_PX: f32 = 5.0;
+/// Smallest flow label, in screen pixels: labels are read after the cards they join, so they
+/// go while the titles are still legible.
+pub const FLOW_LABEL_MIN_PX: f32 = 8.0;
+/// Cards shorter than this on screen are plain blocks.
+const BLOCK_MAX_PX: f32 = 12.0;
+
 impl Detail {
-    /// The detail for a zoom, judged by the smallest card's height on screen.
-    pub fn for_zoom(zoom: f32, card_min_height: f32) -> Detail {
-        let height = card_min_height * zoom;
-        if height < 12.0 {
+    /// The detail for a zoom, judged by what the style's smallest card and its text measure on
+    /// screen.
+    pub fn for_zoom(zoom: f32, style: &crate::style::Style) -> Detail {
+        if style.card_min_height * zoom < BLOCK_MAX_PX {
             Detail::Blocks
-        } else if height < 30.0 {
-            Detail::NoText
+        } else if style.card_font * zoom < TITLE_MIN_PX {
+            Detail::Bars
+        } else if style.small_font * zoom < FLOW_LABEL_MIN_PX {
+            Detail::Titles
         } else {
             Detail::Full
         }
@@ -265,7 +279,7 @@ struct Chunk {
 fn chunk_of(role: Role, before_flows: bool) -> Option<(usize, usize)> {
     match role {
         Role::Card(c) | Role::CardText(c) | Role::CardDetail(c) => Some((if before_flows { 0 } else { 2 }, c)),
-        Role::Flow(f) => Some((1, f)),
+        Role::Flow(f) | Role::FlowLabel(f) => Some((1, f)),
         _ => None,
     }
 }
@@ -437,7 +451,9 @@ fn paint_items(painter: &Painter, scene: &Scene, indices: &[usize], t: Transform
 /// One item at the given level of detail.
 fn push_detail(painter: &Painter, out: &mut Vec<EShape>, item: &crate::scene::Item, t: Transform, detail: Detail) {
     match (detail, item.role) {
-        (Detail::Blocks | Detail::NoText, Role::CardText(_)) | (Detail::Blocks, Role::CardDetail(_)) => {}
+        (Detail::Blocks, Role::CardText(_) | Role::CardDetail(_)) => {}
+        (Detail::Blocks | Detail::Bars | Detail::Titles, Role::FlowLabel(_)) => {}
+        (Detail::Bars, Role::CardText(_)) => push_bar(out, &item.shape, t),
         // Flows thinner than a pixel apart only add noise; the cells and blocks tell the shape.
         (Detail::Blocks, Role::Flow(_)) if t.zoom < 0.12 => {}
         (Detail::Blocks, Role::Card(_)) => {
@@ -451,6 +467,39 @@ fn push_detail(painter: &Painter, out: &mut Vec<EShape>, item: &crate::scene::It
             }
         }
         _ => push_shape(painter, out, &item.shape, t),
+    }
+}
+
+/// Where a bar of text sits, in font sizes above the baseline, and how tall it is: the band
+/// where lowercase letters and ideographs put most of their ink (as in the PNG export).
+const BAR_TOP: f32 = 0.62;
+/// See [`BAR_TOP`].
+const BAR_HEIGHT: f32 = 0.5;
+/// The bar's opacity relative to the text colour: about the share of that band glyphs cover.
+const BAR_INK: f32 = 0.45;
+
+/// A run of text too small to read, as a bar of its length.
+fn push_bar(out: &mut Vec<EShape>, shape: &Shape, t: Transform) {
+    if let Shape::Text {
+        origin,
+        text,
+        size,
+        color: c,
+        width,
+        ..
+    } = shape
+        && !text.trim().is_empty()
+    {
+        let top = crate::geom::pt(origin.x, origin.y - BAR_TOP * size);
+        let rect = Rect {
+            min: top,
+            max: crate::geom::pt(origin.x + width, top.y + BAR_HEIGHT * size),
+        };
+        out.push(EShape::rect_filled(
+            t.rect_to_screen(rect),
+            0.0,
+            color(*c).gamma_multiply(BAR_INK),
+        ));
     }
 }
 
@@ -513,7 +562,8 @@ mod tests {
         // back to its old size by the time the canvas looks at it.
         let hanzi: String = (0x4E00..0x4E00 + 350).filter_map(char::from_u32).collect();
         let ui_text = |ui: &egui::Ui| {
-            ui.painter()
+            let _laid_out = ui
+                .painter()
                 .layout(hanzi.clone(), FontId::proportional(40.0), Color32::BLACK, 2000.0);
         };
         for _ in 0..3 {
@@ -557,7 +607,8 @@ mod tests {
         // Two thousand large ideographs fill the atlas past the point where egui resets it.
         let hanzi: String = (0x4E00..0x4E00 + 2000).filter_map(char::from_u32).collect();
         let fill = |ui: &egui::Ui| {
-            ui.painter()
+            let _laid_out = ui
+                .painter()
                 .layout(hanzi.clone(), FontId::proportional(72.0), Color32::BLACK, 4000.0);
         };
         frame(&ctx, &mut cache, drawing, &fill);
@@ -571,5 +622,62 @@ mod tests {
         assert!(cache.atlas_generation() > generation);
         let after = meshes(&cache);
         assert!(none_reused(&after, &before), "every mesh is built again");
+    }
+
+    /// Shapes of the items with roles that `pick` accepts, at `zoom`'s level of detail.
+    fn shapes_at(zoom: f32, pick: &dyn Fn(Role) -> bool) -> (Detail, Vec<EShape>) {
+        let (ctx, doc) = (fresh_context(), drawing());
+        let (_, drawing) = doc.parts();
+        let style = crate::style::Style::default();
+        let detail = Detail::for_zoom(zoom, &style);
+        let mut shapes = Vec::new();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let t = Transform {
+                origin: Pos2::ZERO,
+                zoom,
+            };
+            for item in drawing.scene.items.iter().filter(|i| pick(i.role)) {
+                push_detail(ui.painter(), &mut shapes, item, t, detail);
+            }
+        });
+        output.textures_delta.clear();
+        (detail, shapes)
+    }
+
+    fn texts(shapes: &[EShape]) -> usize {
+        shapes.iter().filter(|s| matches!(s, EShape::Text(_))).count()
+    }
+
+    #[test]
+    fn flow_labels_go_before_card_titles_and_titles_stay_down_to_five_pixels() {
+        let style = crate::style::Style::default();
+        let card_text = |r: Role| matches!(r, Role::CardText(_));
+        let flow_label = |r: Role| matches!(r, Role::FlowLabel(_));
+        // Titles of 5.5 px are still drawn as text.
+        let zoom = 5.5 / style.card_font;
+        let (detail, shapes) = shapes_at(zoom, &card_text);
+        assert_eq!(detail, Detail::Titles);
+        assert!(
+            texts(&shapes) > 10,
+            "card titles at {:.1} px are drawn",
+            style.card_font * zoom
+        );
+        let (_, labels) = shapes_at(zoom, &flow_label);
+        assert!(labels.is_empty(), "while the flow labels are gone");
+        // At half size both show; a little smaller, the labels go first.
+        assert_eq!(Detail::for_zoom(0.65, &style), Detail::Full);
+        let (_, labels) = shapes_at(0.65, &flow_label);
+        assert!(texts(&labels) > 0);
+        assert_eq!(Detail::for_zoom(0.55, &style), Detail::Titles);
+        // Below five pixels a title shows where it is, as a bar.
+        let zoom = 4.5 / style.card_font;
+        let (detail, shapes) = shapes_at(zoom, &card_text);
+        assert_eq!(detail, Detail::Bars);
+        assert_eq!(texts(&shapes), 0);
+        assert!(
+            shapes.iter().any(|s| matches!(s, EShape::Rect(_))),
+            "bars in place of the text"
+        );
+        assert_eq!(Detail::for_zoom(0.1, &style), Detail::Blocks);
     }
 }
