@@ -1020,3 +1020,66 @@ fn opening_the_analysis_panel_keeps_the_centre_of_the_view_in_the_centre() {
         "the view's centre stays in the centre: moved by {moved:?}"
     );
 }
+
+#[test]
+fn pinned_headers_keep_their_full_size_when_zoomed_in_to_335_percent() {
+    let mut h = editor("headers-335", Some(PathBuf::from("samples/en/bank-loan.ron")));
+    let canvas = h.state().state.canvas_rect;
+    {
+        let state = &mut h.state_mut().state;
+        let factor = 3.35 / state.viewport.zoom;
+        state.viewport.zoom_at(canvas.center() - canvas.min, factor);
+    }
+    h.run_steps(2);
+    assert!((h.state().state.viewport.zoom - 3.35).abs() < 1e-3);
+    let (lanes, stages) = h.state().state.pinned_headers;
+    let (lanes, stages) = (lanes.expect("lane names pinned"), stages.expect("stage names pinned"));
+    let layout = &h.state().document().current_drawing().expect("drawing").layout;
+    let full_width = layout.columns_x - layout.grid.min.x;
+    let full_height = layout.lanes_y - layout.grid.min.y;
+    assert!(
+        lanes.width() <= full_width + 0.5,
+        "the lane column is {:.0} px wide, at most its full size {full_width:.0}",
+        lanes.width()
+    );
+    assert!(lanes.width() < canvas.width() / 4.0);
+    assert!(
+        stages.height() <= full_height + 0.5,
+        "stage row {:.0} px",
+        stages.height()
+    );
+    // Right of the column, a right-click is on the lane's cells, not on its name.
+    let lane = h
+        .state()
+        .cell_screen_rect(&LaneId::from("customer"), &StageId::from("apply"));
+    let y = lane.map_or(canvas.center().y, |r| {
+        r.center().y.clamp(canvas.top() + 200.0, canvas.bottom() - 50.0)
+    });
+    click_at(&mut h, Pos2::new(lanes.right() + 40.0, y), PointerButton::Secondary);
+    assert!(
+        h.query_by_label("Rename lane").is_none(),
+        "no lane menu beside the column"
+    );
+}
+
+#[test]
+fn an_overview_keeps_stage_and_lane_names_at_a_readable_size() {
+    let dir = temp_dir("overview");
+    let path = dir.join("big.ron");
+    blueprint_studio::file::save(&path, &blueprint_studio::generate::synthetic(800, 40)).expect("save");
+    let mut h = editor("overview", Some(path));
+    key(&mut h, Modifiers::COMMAND, Key::Num0);
+    h.run_steps(2);
+    let zoom = h.state().state.viewport.zoom;
+    assert!(zoom < 0.3, "a large blueprint fits at a small zoom: {zoom}");
+    let (lanes, stages) = h.state().state.pinned_headers;
+    let (lanes, stages) = (lanes.expect("lane names pinned"), stages.expect("stage names pinned"));
+    let layout = &h.state().document().current_drawing().expect("drawing").layout;
+    let scale = stages.height() / (layout.lanes_y - layout.grid.min.y);
+    assert!(scale >= 0.7 - 1e-3, "stage names drawn at {scale:.2} of full size");
+    assert!(lanes.width() / (layout.columns_x - layout.grid.min.x) >= 0.7 - 1e-3);
+    // The pinned row still names its stages: a right-click on it offers to rename one.
+    let at = Pos2::new(stages.center().x, stages.center().y);
+    click_at(&mut h, at, PointerButton::Secondary);
+    assert!(h.query_by_label("Rename stage").is_some());
+}

@@ -9,6 +9,7 @@ pub mod dialogs;
 pub mod document;
 mod export_dialog;
 pub mod fonts;
+pub mod headers;
 mod inspector;
 mod menus;
 pub mod paint;

@@ -210,6 +210,8 @@ pub struct EditorState {
     pub last_pointer: Option<Pos2>,
     /// Where the canvas was last frame (screen).
     pub canvas_rect: egui::Rect,
+    /// Where the pinned lane column and stage row were drawn last frame (screen), if pinned.
+    pub pinned_headers: (Option<egui::Rect>, Option<egui::Rect>),
     /// A step to bring into view on the next frame.
     pub reveal: Option<StepId>,
     /// Steps that differ from the blueprint being compared with.
@@ -229,6 +231,7 @@ impl Default for EditorState {
             context: None,
             last_pointer: None,
             canvas_rect: egui::Rect::from_min_size(egui::Pos2::ZERO, Vec2::new(1280.0, 800.0)),
+            pinned_headers: (None, None),
             reveal: None,
             compare_marks: Vec::new(),
         }
