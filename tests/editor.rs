@@ -962,17 +962,25 @@ fn stage_rows_ten_and_up_line_up_with_rows_one_to_nine_in_the_inspector() {
 #[test]
 fn fit_uses_the_space_the_side_panels_leave() {
     let mut h = editor("fit-panels", Some(PathBuf::from("samples/en/bank-loan.ron")));
+    // Every card in the canvas, clear of the pinned headers.
     let inside = |h: &Harness<'_, EditorApp>| {
         let canvas = h.state().state.canvas_rect;
-        let drawing = h.state().drawing_screen_rect().expect("drawing");
         assert!(
             canvas.left() > 200.0,
             "the analysis panel is open at the left: {canvas:?}"
         );
-        assert!(
-            canvas.expand(0.5).contains_rect(drawing),
-            "the fitted drawing {drawing:?} lies inside the canvas {canvas:?}"
-        );
+        let (lanes, stages) = h.state().state.pinned_headers;
+        for step in &h.state().blueprint().steps {
+            let card = h.state().card_screen_rect(&step.id).expect("card");
+            assert!(
+                canvas.expand(0.5).contains_rect(card),
+                "card {} at {card:?} lies inside the canvas {canvas:?}",
+                step.id
+            );
+            for header in [lanes, stages].into_iter().flatten() {
+                assert!(!header.intersects(card), "card {} is under a pinned header", step.id);
+            }
+        }
     };
     // Opened fitted: opening the panel fits the drawing into what is left.
     key(&mut h, Modifiers::NONE, Key::F9);
@@ -1078,6 +1086,21 @@ fn an_overview_keeps_stage_and_lane_names_at_a_readable_size() {
     let scale = stages.height() / (layout.lanes_y - layout.grid.min.y);
     assert!(scale >= 0.7 - 1e-3, "stage names drawn at {scale:.2} of full size");
     assert!(lanes.width() / (layout.columns_x - layout.grid.min.x) >= 0.7 - 1e-3);
+    // Fit leaves the pinned headers their room: no card is under them or off the canvas.
+    let canvas = h.state().state.canvas_rect;
+    for step in &h.state().blueprint().steps {
+        let card = h.state().card_screen_rect(&step.id).expect("card");
+        assert!(
+            canvas.expand(0.5).contains_rect(card),
+            "card {} off the canvas",
+            step.id
+        );
+        assert!(
+            !lanes.intersects(card) && !stages.intersects(card),
+            "card {} under a header",
+            step.id
+        );
+    }
     // The pinned row still names its stages: a right-click on it offers to rename one.
     let at = Pos2::new(stages.center().x, stages.center().y);
     click_at(&mut h, at, PointerButton::Secondary);

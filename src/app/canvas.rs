@@ -163,7 +163,7 @@ pub fn canvas_ui(
         match state.remembered_zoom.take() {
             Some(zoom) => state.viewport.show_top_left(layout.bounds, zoom),
             None => {
-                state.viewport.fit(layout.bounds, rect.size());
+                super::headers::fit(&mut state.viewport, layout, rect.size());
                 state.fitted = Some(state.viewport);
             }
         }

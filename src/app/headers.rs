@@ -4,6 +4,7 @@
 
 use super::document::Drawing;
 use super::paint::{Detail, PaintCache, PaintFilter, Transform, color};
+use super::state::{Viewport, ZOOM_RANGE};
 use crate::geom::pt;
 use crate::layout::Layout;
 use crate::scene::Role;
@@ -40,22 +41,26 @@ impl Pins {
         let scale = t.zoom.clamp(HEADER_MIN_ZOOM, HEADER_MAX_ZOOM);
         let own_size = scale == t.zoom;
         let grid = t.to_screen(layout.grid.min);
+        let cells = t.to_screen(pt(layout.columns_x, layout.lanes_y));
+        let (width, height) = header_size(layout, scale);
+        // Headers end where the first column and the first lane begin, so where there is room
+        // before them they hide no cards; without room they sit at the canvas edge.
         Pins {
             t,
             scale,
-            lanes_x: (grid.x < canvas.left() || !own_size).then_some(grid.x.max(canvas.left())),
-            stages_y: (grid.y < canvas.top() || !own_size).then_some(grid.y.max(canvas.top())),
+            lanes_x: (grid.x < canvas.left() || !own_size).then_some((cells.x - width).max(canvas.left())),
+            stages_y: (grid.y < canvas.top() || !own_size).then_some((cells.y - height).max(canvas.top())),
         }
     }
 
     /// Width of the pinned lane column on screen.
     fn lane_width(&self, layout: &Layout) -> f32 {
-        (layout.columns_x - layout.grid.min.x) * self.scale
+        header_size(layout, self.scale).0
     }
 
     /// Height of the pinned stage row on screen.
     fn stage_height(&self, layout: &Layout) -> f32 {
-        (layout.lanes_y - layout.grid.min.y) * self.scale
+        header_size(layout, self.scale).1
     }
 
     /// The pinned lane column on screen, from the top of the lanes to the bottom of the grid.
@@ -161,6 +166,37 @@ impl Pins {
     fn summarised(&self, layout: &Layout, j: usize) -> bool {
         self.stages_y.is_some() && self.stage_cell(layout, j).width() < SUMMARY_BELOW_PX
     }
+}
+
+/// Width of the lane header column and height of the stage header row on screen at `scale`.
+fn header_size(layout: &Layout, scale: f32) -> (f32, f32) {
+    (
+        (layout.columns_x - layout.grid.min.x) * scale,
+        (layout.lanes_y - layout.grid.min.y) * scale,
+    )
+}
+
+/// Shows the whole blueprint in a canvas of `size`. Below the headers' smallest scale the
+/// headers are pinned at that scale, so the cells are fitted into what the headers leave.
+pub fn fit(viewport: &mut Viewport, layout: &Layout, size: egui::Vec2) {
+    viewport.fit(layout.bounds, size);
+    if viewport.zoom >= HEADER_MIN_ZOOM {
+        return;
+    }
+    let margin = 16.0;
+    let (width, height) = header_size(layout, HEADER_MIN_ZOOM);
+    let cells = crate::geom::Rect {
+        min: pt(layout.columns_x, layout.lanes_y),
+        max: layout.bounds.max,
+    };
+    let room = size - egui::vec2(2.0 * margin + width, 2.0 * margin + height);
+    let zoom = (room.x / cells.width().max(1.0))
+        .min(room.y / cells.height().max(1.0))
+        .clamp(*ZOOM_RANGE.start(), HEADER_MIN_ZOOM);
+    let spare_x = (room.x - cells.width() * zoom).max(0.0);
+    viewport.zoom = zoom;
+    viewport.pan =
+        egui::vec2(margin + width + spare_x / 2.0, margin + height) - egui::vec2(cells.min.x, cells.min.y) * zoom;
 }
 
 /// Which roles the drawing leaves to the pinned headers.

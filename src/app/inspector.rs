@@ -443,20 +443,22 @@ fn blueprint_ui(ui: &mut Ui, b: &Blueprint, lang: Lang, out: &mut Out<'_>) {
 
     ui.separator();
     ui.strong(tr(lang, "Stages"));
-    // A grid, so the name fields of stages 10 and up line up with those of 1–9.
-    egui::Grid::new("stages")
-        .num_columns(5)
-        .spacing([4.0, 4.0])
-        .show(ui, |ui| {
-            for (i, stage) in b.stages.iter().enumerate() {
+    // The numbers take the width of the widest, so the name fields of stages 10 and up line
+    // up with those of 1–9.
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let number_width = ui
+        .painter()
+        .layout_no_wrap(format!("{}.", b.stages.len()), font, egui::Color32::WHITE)
+        .size()
+        .x;
+    for (i, stage) in b.stages.iter().enumerate() {
+        ui.push_id(stage.id.as_str(), |ui| {
+            ui.horizontal(|ui| {
                 let mut name = stage.name.clone();
-                let label = ui.label(format!("{}.", i + 1)).id;
+                let number = egui::Label::new(format!("{}.", i + 1));
+                let label = ui.add_sized([number_width, ui.spacing().interact_size.y], number).id;
                 if ui
-                    .add(
-                        TextEdit::singleline(&mut name)
-                            .desired_width(150.0)
-                            .id_salt(("stage-name", stage.id.as_str())),
-                    )
+                    .add(TextEdit::singleline(&mut name).desired_width(150.0))
                     .labelled_by(label)
                     .changed()
                 {
@@ -483,9 +485,9 @@ fn blueprint_ui(ui: &mut Ui, b: &Blueprint, lang: Lang, out: &mut Out<'_>) {
                 if ui.small_button("×").on_hover_text(tr(lang, "Delete stage")).clicked() {
                     out.commands.push(Command::RemoveStage(stage.id.clone()));
                 }
-                ui.end_row();
-            }
+            });
         });
+    }
     if ui.button(tr(lang, "Add stage")).clicked() {
         out.commands.push(Command::AddStage(b.stages.len()));
     }
