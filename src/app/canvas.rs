@@ -109,9 +109,11 @@ impl Hits<'_> {
     }
 }
 
-/// Zoom factor of one ctrl+wheel notch: small enough to aim, large enough that a few notches
-/// go from overview to reading.
-pub const ZOOM_PER_NOTCH: f32 = 1.15;
+/// Zoom factor of one ctrl+wheel line event: small enough to aim, large enough that a few
+/// notches go from overview to reading. On X11, winit reports a wheel that sends button
+/// presses (and xdotool's clicks) as two events per notch, press and release: 1.21× a notch
+/// there, 1.1× where the wheel is read as one scroll motion.
+pub const ZOOM_PER_NOTCH: f32 = 1.1;
 
 /// Points of pixel-precise scrolling (touchpads) that count as one notch; egui's own line height.
 const POINTS_PER_NOTCH: f32 = 40.0;
@@ -148,6 +150,7 @@ pub fn canvas_ui(
     out: &mut Vec<Command>,
 ) -> Response {
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    let viewport_before = state.viewport;
     let layout = &input.drawing.layout;
     if rect.size() != state.canvas_rect.size() {
         // A side panel opened or closed, or the window changed size: a fitted view fits again,
@@ -237,6 +240,10 @@ pub fn canvas_ui(
     context_menu(&response, &hits, input, state, out);
     marker_tooltip(&response, &hits, input, pointer);
     cursor(ui, &response, &hits, state, pointer);
+    if state.viewport != viewport_before {
+        // The toolbar above showed last frame's zoom: one more frame brings it up to date.
+        ui.ctx().request_repaint();
+    }
     response
 }
 

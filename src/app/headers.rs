@@ -284,6 +284,11 @@ pub fn paint_pins(
                 paint_summary(painter, cell, &heat, j, style);
                 continue;
             }
+            if pins.scale < pins.t.zoom {
+                // Zoomed in past the headers' full size: the header spans its column as it
+                // does at full size, its name at full size in the middle.
+                painter.rect_filled(cell.shrink(1.0), 3.0, color(style.stage_header));
+            }
             let skip = only(Role::StageHeader);
             let filter = PaintFilter {
                 visible: stage.header.expand(-1.5),
