@@ -162,9 +162,13 @@ impl Pins {
         (j < layout.stages.len() && self.stage_cell(layout, j).contains(screen)).then_some(j)
     }
 
-    /// Whether stage `j` shows its counts instead of its name.
+    /// Whether stage `j` shows its counts instead of its name: its column is too narrow for
+    /// the name's longest line, which would otherwise be cut at both ends.
     fn summarised(&self, layout: &Layout, j: usize) -> bool {
-        self.stages_y.is_some() && self.stage_cell(layout, j).width() < SUMMARY_BELOW_PX
+        let name = &layout.stages[j].name;
+        let longest = name.lines.iter().map(|l| l.width).fold(0.0, f32::max);
+        let width = self.stage_cell(layout, j).width();
+        self.stages_y.is_some() && (width < SUMMARY_BELOW_PX || width < longest * self.scale + 4.0)
     }
 }
 
