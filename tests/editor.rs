@@ -14,6 +14,10 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::{Path, PathBuf};
 
 fn editor(name: &str, file: Option<PathBuf>) -> Harness<'static, EditorApp> {
+    editor_in(name, file, Lang::En)
+}
+
+fn editor_in(name: &str, file: Option<PathBuf>, lang: Lang) -> Harness<'static, EditorApp> {
     let recovery = temp_dir(&format!("{name}-recovery"));
     let mut harness = Harness::builder()
         .with_size(vec2(1400.0, 900.0))
@@ -21,7 +25,7 @@ fn editor(name: &str, file: Option<PathBuf>) -> Harness<'static, EditorApp> {
         .build_eframe(move |cc| {
             let options = AppOptions {
                 file,
-                lang: Some(Lang::En),
+                lang: Some(lang),
                 native_dialogs: false,
                 recovery_dir: Some(recovery),
             };
@@ -1558,4 +1562,239 @@ fn saving_before_new_asks_about_the_change_on_disk_then_goes_on() {
         "New goes on after the save"
     );
     assert_eq!(blueprint_studio::file::open(&path).expect("mine").steps.len(), 2);
+}
+
+#[test]
+fn one_ctrl_wheel_notch_zooms_a_little_and_settles_at_once() {
+    let mut h = editor("wheel-zoom", Some(PathBuf::from("samples/en/bank-loan.ron")));
+    let canvas = h.state().state.canvas_rect;
+    h.hover_at(canvas.center());
+    h.run_steps(2);
+    let before = h.state().state.viewport.zoom;
+    h.event(Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: vec2(0.0, 1.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: Modifiers::COMMAND,
+    });
+    h.step();
+    let after_one = h.state().state.viewport.zoom;
+    h.run_steps(4);
+    let settled = h.state().state.viewport.zoom;
+    let ratio = settled / before;
+    assert!((1.09..=1.2).contains(&ratio), "one notch zooms {ratio:.3}×");
+    assert_eq!(after_one, settled, "the zoom settles in the frame the notch arrives");
+    h.run_steps(30);
+    assert_eq!(h.state().state.viewport.zoom, settled, "and stays there");
+}
+
+/// A copy of a sample with only its first flow and first marker.
+fn one_flow_file(name: &str) -> PathBuf {
+    let mut b = blueprint_studio::file::open(Path::new("samples/en/bank-loan.ron")).expect("sample");
+    b.flows.truncate(1);
+    b.markers.truncate(1);
+    let path = temp_dir(name).join("one-flow.ron");
+    blueprint_studio::file::save(&path, &b).expect("save");
+    path
+}
+
+#[test]
+fn the_status_bar_counts_one_flow_in_the_singular() {
+    let h = editor("one-flow", Some(one_flow_file("one-flow")));
+    let steps = h.state().blueprint().steps.len();
+    h.get_by_label(&format!("{steps} steps · 1 flow · 1 marker"));
+}
+
+#[test]
+fn the_status_bar_speaks_chinese_after_switching_and_when_started_in_chinese() {
+    let mut h = editor("status-switch", Some(PathBuf::from("samples/en/bank-loan.ron")));
+    assert!(h.state().status().starts_with("Opened "), "{}", h.state().status());
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("中文 / English").click();
+    h.run_steps(3);
+    assert_eq!(h.state().lang(), Lang::Zh);
+    let status = h.state().status().to_owned();
+    assert!(status.starts_with("已打开 "), "{status}");
+    assert!(!status.contains("Opened"), "{status}");
+    h.get_by_label(&status);
+
+    let h = editor_in("status-zh", Some(one_flow_file("status-zh")), Lang::Zh);
+    assert!(h.state().status().starts_with("已打开 "), "{}", h.state().status());
+    let steps = h.state().blueprint().steps.len();
+    h.get_by_label(&format!("{steps} 个步骤 · 1 条流程线 · 1 个标记"));
+}
+
+#[test]
+fn stage_rows_ten_and_up_line_up_with_rows_one_to_nine_in_the_inspector() {
+    let mut b = blueprint_studio::file::open(Path::new("samples/en/bank-loan.ron")).expect("sample");
+    while b.stages.len() < 11 {
+        let n = b.stages.len() + 1;
+        b.stages.push(blueprint_studio::model::Stage {
+            id: StageId::from(format!("extra{n}").as_str()),
+            name: format!("Extra {n}"),
+        });
+    }
+    let path = temp_dir("eleven-stages").join("eleven.ron");
+    blueprint_studio::file::save(&path, &b).expect("save");
+    let h = editor("eleven-stages", Some(path));
+    let nine = h.get_by_label("9.").rect();
+    let ten = h.get_by_label("10.").rect();
+    let eight = h.get_by_label("8.").rect();
+    assert!(ten.top() > nine.top(), "row 10 is below row 9");
+    assert_eq!(
+        nine.left(),
+        ten.left(),
+        "the name fields of rows 9 and 10 start at the same x"
+    );
+    assert_eq!(eight.left(), ten.left());
+}
+
+#[test]
+fn fit_uses_the_space_the_side_panels_leave() {
+    let mut h = editor("fit-panels", Some(PathBuf::from("samples/en/bank-loan.ron")));
+    // Every card in the canvas, clear of the pinned headers.
+    let inside = |h: &Harness<'_, EditorApp>| {
+        let canvas = h.state().state.canvas_rect;
+        assert!(
+            canvas.left() > 200.0,
+            "the analysis panel is open at the left: {canvas:?}"
+        );
+        let (lanes, stages) = h.state().state.pinned_headers;
+        for step in &h.state().blueprint().steps {
+            let card = h.state().card_screen_rect(&step.id).expect("card");
+            assert!(
+                canvas.expand(0.5).contains_rect(card),
+                "card {} at {card:?} lies inside the canvas {canvas:?}",
+                step.id
+            );
+            for header in [lanes, stages].into_iter().flatten() {
+                assert!(!header.intersects(card), "card {} is under a pinned header", step.id);
+            }
+        }
+    };
+    // Opened fitted: opening the panel fits the drawing into what is left.
+    key(&mut h, Modifiers::NONE, Key::F9);
+    h.run_steps(3);
+    inside(&h);
+    // Zoomed in, then Fit.
+    ctrl_wheel(&mut h, 3.0);
+    key(&mut h, Modifiers::COMMAND, Key::Num0);
+    h.run_steps(3);
+    inside(&h);
+}
+
+/// Ctrl+wheel by `notches` over the middle of the canvas.
+fn ctrl_wheel(h: &mut Harness<'_, EditorApp>, notches: f32) {
+    h.hover_at(h.state().state.canvas_rect.center());
+    h.run_steps(2);
+    h.event(Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: vec2(0.0, notches),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: Modifiers::COMMAND,
+    });
+    h.run_steps(2);
+}
+
+#[test]
+fn opening_the_analysis_panel_keeps_the_centre_of_the_view_in_the_centre() {
+    let mut h = editor("panel-centre", Some(PathBuf::from("samples/en/bank-loan.ron")));
+    ctrl_wheel(&mut h, 2.0);
+    let zoom = h.state().state.viewport.zoom;
+    let before = h.state().state.canvas_rect;
+    let drawing = h.state().drawing_screen_rect().expect("drawing");
+    // The scene point at the centre of the canvas, as a fraction of the drawing.
+    let at = |canvas: egui::Rect, drawing: egui::Rect| (canvas.center() - drawing.min) / drawing.size();
+    let centre = at(before, drawing);
+    key(&mut h, Modifiers::NONE, Key::F9);
+    h.run_steps(3);
+    let after = h.state().state.canvas_rect;
+    assert!(after.width() < before.width() - 100.0, "the panel took room");
+    assert_eq!(h.state().state.viewport.zoom, zoom);
+    let moved = at(after, h.state().drawing_screen_rect().expect("drawing")) - centre;
+    assert!(
+        moved.length() < 0.01,
+        "the view's centre stays in the centre: moved by {moved:?}"
+    );
+}
+
+#[test]
+fn pinned_headers_keep_their_full_size_when_zoomed_in_to_335_percent() {
+    let mut h = editor("headers-335", Some(PathBuf::from("samples/en/bank-loan.ron")));
+    let canvas = h.state().state.canvas_rect;
+    {
+        let state = &mut h.state_mut().state;
+        let factor = 3.35 / state.viewport.zoom;
+        state.viewport.zoom_at(canvas.center() - canvas.min, factor);
+    }
+    h.run_steps(2);
+    assert!((h.state().state.viewport.zoom - 3.35).abs() < 1e-3);
+    let (lanes, stages) = h.state().state.pinned_headers;
+    let (lanes, stages) = (lanes.expect("lane names pinned"), stages.expect("stage names pinned"));
+    let layout = &h.state().document().current_drawing().expect("drawing").layout;
+    let full_width = layout.columns_x - layout.grid.min.x;
+    let full_height = layout.lanes_y - layout.grid.min.y;
+    assert!(
+        lanes.width() <= full_width + 0.5,
+        "the lane column is {:.0} px wide, at most its full size {full_width:.0}",
+        lanes.width()
+    );
+    assert!(lanes.width() < canvas.width() / 4.0);
+    assert!(
+        stages.height() <= full_height + 0.5,
+        "stage row {:.0} px",
+        stages.height()
+    );
+    // Right of the column, a right-click is on the lane's cells, not on its name.
+    let lane = h
+        .state()
+        .cell_screen_rect(&LaneId::from("customer"), &StageId::from("apply"));
+    let y = lane.map_or(canvas.center().y, |r| {
+        r.center().y.clamp(canvas.top() + 200.0, canvas.bottom() - 50.0)
+    });
+    click_at(&mut h, Pos2::new(lanes.right() + 40.0, y), PointerButton::Secondary);
+    assert!(
+        h.query_by_label("Rename lane").is_none(),
+        "no lane menu beside the column"
+    );
+}
+
+#[test]
+fn an_overview_keeps_stage_and_lane_names_at_a_readable_size() {
+    let dir = temp_dir("overview");
+    let path = dir.join("big.ron");
+    blueprint_studio::file::save(&path, &blueprint_studio::generate::synthetic(800, 40)).expect("save");
+    let mut h = editor("overview", Some(path));
+    key(&mut h, Modifiers::COMMAND, Key::Num0);
+    h.run_steps(2);
+    let zoom = h.state().state.viewport.zoom;
+    assert!(zoom < 0.3, "a large blueprint fits at a small zoom: {zoom}");
+    let (lanes, stages) = h.state().state.pinned_headers;
+    let (lanes, stages) = (lanes.expect("lane names pinned"), stages.expect("stage names pinned"));
+    let layout = &h.state().document().current_drawing().expect("drawing").layout;
+    let scale = stages.height() / (layout.lanes_y - layout.grid.min.y);
+    assert!(scale >= 0.7 - 1e-3, "stage names drawn at {scale:.2} of full size");
+    assert!(lanes.width() / (layout.columns_x - layout.grid.min.x) >= 0.7 - 1e-3);
+    // Fit leaves the pinned headers their room: no card is under them or off the canvas.
+    let canvas = h.state().state.canvas_rect;
+    for step in &h.state().blueprint().steps {
+        let card = h.state().card_screen_rect(&step.id).expect("card");
+        assert!(
+            canvas.expand(0.5).contains_rect(card),
+            "card {} off the canvas",
+            step.id
+        );
+        assert!(
+            !lanes.intersects(card) && !stages.intersects(card),
+            "card {} under a header",
+            step.id
+        );
+    }
+    // The pinned row still names its stages: a right-click on it offers to rename one.
+    let at = Pos2::new(stages.center().x, stages.center().y);
+    click_at(&mut h, at, PointerButton::Secondary);
+    assert!(h.query_by_label("Rename stage").is_some());
 }

@@ -2,6 +2,7 @@
 
 use super::actions::{Action, Command};
 use super::document::Drawing;
+use super::headers::{Pins, paint_pins, pinned_role};
 use super::paint::{Detail, PaintCache, PaintFilter, Transform, color};
 use super::state::{ContextTarget, EditorState, Gesture, InlineEdit, InlineTarget, Selection};
 use super::texts::tr;
@@ -10,9 +11,8 @@ use crate::geom::{Point, Rect, distance_to_segment, pt};
 use crate::i18n::Lang;
 use crate::layout::Layout;
 use crate::model::{Blueprint, MarkerKind, MarkerTarget, StepId};
-use crate::scene::Role;
 use crate::style::{DrawingTexts, Style};
-use egui::{Color32, CursorIcon, Key, PointerButton, Pos2, Response, Sense, Shape, Stroke, StrokeKind, Ui, pos2, vec2};
+use egui::{Color32, CursorIcon, Key, PointerButton, Pos2, Response, Sense, Shape, Stroke, StrokeKind, Ui, vec2};
 
 /// Radius of the connect handle on a card's right edge, in screen points.
 const HANDLE_RADIUS: f32 = 7.0;
@@ -27,14 +27,6 @@ pub struct CanvasInput<'a> {
     pub style: &'a Style,
     /// UI language.
     pub lang: Lang,
-}
-
-/// Where pinned headers are drawn, if they would scroll out of view.
-struct Pins {
-    /// Transform for lane headers when pinned at the left.
-    lanes: Option<Transform>,
-    /// Transform for stage headers when pinned at the top.
-    stages: Option<Transform>,
 }
 
 struct Hits<'a> {
@@ -63,13 +55,11 @@ impl Hits<'_> {
     }
 
     fn stage_header_at(&self, screen: Pos2) -> Option<usize> {
-        let p = self.pins.stages.unwrap_or(self.t).to_scene(screen);
-        self.layout.stages.iter().position(|s| s.header.contains(p))
+        self.pins.stage_at(self.layout, screen)
     }
 
     fn lane_header_at(&self, screen: Pos2) -> Option<usize> {
-        let p = self.pins.lanes.unwrap_or(self.t).to_scene(screen);
-        self.layout.lanes.iter().position(|l| l.header.contains(p))
+        self.pins.lane_at(self.layout, screen)
     }
 
     /// Lane and stage of the grid cell under `p`.
@@ -110,16 +100,45 @@ impl Hits<'_> {
             .iter()
             .flat_map(|c| c.badges.iter())
             .find(|b| b.rect.contains(p));
-        let header_p = self.pins.stages.unwrap_or(self.t).to_scene(screen);
         let on_stages = || {
-            self.layout
-                .stages
-                .iter()
-                .flat_map(|s| s.badges.iter())
-                .find(|b| b.rect.contains(header_p))
+            let j = self.stage_header_at(screen)?;
+            let header_p = self.pins.stage_transform(self.layout, j).to_scene(screen);
+            self.layout.stages[j].badges.iter().find(|b| b.rect.contains(header_p))
         };
         on_cards.or_else(on_stages).map(|b| b.marker)
     }
+}
+
+/// Zoom factor of one ctrl+wheel line event: small enough to aim, large enough that a few
+/// notches go from overview to reading. On X11, winit reports a wheel that sends button
+/// presses (and xdotool's clicks) as two events per notch, press and release: 1.21× a notch
+/// there, 1.1× where the wheel is read as one scroll motion.
+pub const ZOOM_PER_NOTCH: f32 = 1.1;
+
+/// Points of pixel-precise scrolling (touchpads) that count as one notch; egui's own line height.
+const POINTS_PER_NOTCH: f32 = 40.0;
+
+/// This frame's zoom factor from ctrl+wheel and pinch events, applied whole in the frame it
+/// arrives: egui's own ctrl+wheel zoom is smoothed over many frames, and each of those frames
+/// changes the zoom and so re-tessellates every card on screen.
+fn wheel_zoom(input: &egui::InputState) -> f32 {
+    input
+        .events
+        .iter()
+        .map(|event| match event {
+            egui::Event::MouseWheel {
+                unit, delta, modifiers, ..
+            } if modifiers.command || modifiers.ctrl => {
+                let notches = match unit {
+                    egui::MouseWheelUnit::Point => (delta.x + delta.y) / POINTS_PER_NOTCH,
+                    egui::MouseWheelUnit::Line | egui::MouseWheelUnit::Page => (delta.x + delta.y).clamp(-3.0, 3.0),
+                };
+                ZOOM_PER_NOTCH.powf(notches)
+            }
+            egui::Event::Zoom(factor) => *factor,
+            _ => 1.0,
+        })
+        .product()
 }
 
 /// Shows the canvas; pushes what the user asked for onto `out`.
@@ -131,12 +150,25 @@ pub fn canvas_ui(
     out: &mut Vec<Command>,
 ) -> Response {
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    let viewport_before = state.viewport;
     let layout = &input.drawing.layout;
+    if rect.size() != state.canvas_rect.size() {
+        // A side panel opened or closed, or the window changed size: a fitted view fits again,
+        // any other keeps what was at the centre of the canvas at its centre.
+        if state.fitted == Some(state.viewport) {
+            state.fit_pending = true;
+        } else {
+            state.viewport.pan += (rect.size() - state.canvas_rect.size()) / 2.0;
+        }
+    }
     state.canvas_rect = rect;
     if state.fit_pending && rect.width() > 50.0 {
         match state.remembered_zoom.take() {
             Some(zoom) => state.viewport.show_top_left(layout.bounds, zoom),
-            None => state.viewport.fit(layout.bounds, rect.size()),
+            None => {
+                super::headers::fit(&mut state.viewport, layout, rect.size());
+                state.fitted = Some(state.viewport);
+            }
         }
         state.fit_pending = false;
     }
@@ -144,7 +176,7 @@ pub fn canvas_ui(
     // Wheel pans, ctrl+wheel and pinch zoom at the pointer.
     if let Some(hover) = response.hover_pos() {
         state.last_pointer = Some(hover);
-        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
+        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, wheel_zoom(i)));
         if zoom != 1.0 {
             state.viewport.zoom_at(hover - rect.min, zoom);
         }
@@ -169,16 +201,8 @@ pub fn canvas_ui(
         origin: rect.min + state.viewport.pan,
         zoom: state.viewport.zoom,
     };
-    let pins = Pins {
-        lanes: (t.to_screen(layout.grid.min).x < rect.left()).then(|| Transform {
-            origin: pos2(rect.left() - layout.grid.min.x * t.zoom, t.origin.y),
-            zoom: t.zoom,
-        }),
-        stages: (t.to_screen(layout.grid.min).y < rect.top()).then(|| Transform {
-            origin: pos2(t.origin.x, rect.top() - layout.grid.min.y * t.zoom),
-            zoom: t.zoom,
-        }),
-    };
+    let pins = Pins::new(layout, t, rect);
+    state.pinned_headers = (pins.lane_column(layout), pins.stage_row(layout));
     let hits = Hits { layout, t, pins };
     let pointer = ui.input(|i| i.pointer.interact_pos());
 
@@ -197,7 +221,7 @@ pub fn canvas_ui(
         0.0,
         color(input.drawing.scene.background),
     );
-    let detail = Detail::for_zoom(t.zoom, input.style.card_min_height);
+    let detail = Detail::for_zoom(t.zoom, input.style);
     let visible = t.rect_to_scene(rect);
     cache.paint(
         &painter,
@@ -206,16 +230,20 @@ pub fn canvas_ui(
         &PaintFilter {
             visible,
             detail,
-            skip: &|_| false,
+            skip: &|role| pinned_role(&pins, role),
         },
     );
     paint_overlays(&painter, &hits, input, state, pointer, rect);
-    paint_pins(&painter, &hits, input, cache, rect, visible);
+    paint_pins(&painter, &pins, input.drawing, input.style, cache, rect);
 
     inline_editor(ui, &hits, input, state, out);
     context_menu(&response, input, state, out);
     marker_tooltip(&response, &hits, input, pointer);
     cursor(ui, &response, &hits, state, pointer);
+    if state.viewport != viewport_before {
+        // The toolbar above showed last frame's zoom: one more frame brings it up to date.
+        ui.ctx().request_repaint();
+    }
     response
 }
 
@@ -631,81 +659,6 @@ fn paint_overlays(
     }
 }
 
-/// Lane names stay at the left and stage names at the top while panning.
-fn paint_pins(
-    painter: &egui::Painter,
-    hits: &Hits<'_>,
-    input: &CanvasInput<'_>,
-    cache: &mut PaintCache,
-    canvas: egui::Rect,
-    visible: Rect,
-) {
-    let scene = &input.drawing.scene;
-    let layout = hits.layout;
-    let detail = Detail::Full;
-    if let Some(t) = hits.pins.lanes {
-        let column = t.rect_to_screen(Rect {
-            min: pt(layout.grid.min.x, layout.lanes_y),
-            max: pt(layout.columns_x, layout.grid.max.y),
-        });
-        painter.rect_filled(column.intersect(canvas), 0.0, color(scene.background));
-        let visible = Rect {
-            min: pt(layout.grid.min.x, visible.min.y),
-            max: pt(layout.columns_x + 400.0, visible.max.y),
-        };
-        cache.paint_fixed(
-            painter,
-            input.drawing,
-            t,
-            &PaintFilter {
-                visible,
-                detail,
-                skip: &|role| !matches!(role, Role::LaneHeader | Role::LineLabel),
-            },
-        );
-        painter.line_segment(
-            [
-                pos2(column.right(), canvas.top()),
-                pos2(column.right(), canvas.bottom()),
-            ],
-            Stroke::new(1.0, Color32::from_gray(150)),
-        );
-    }
-    if let Some(t) = hits.pins.stages {
-        let row = t.rect_to_screen(Rect {
-            min: pt(layout.columns_x, layout.grid.min.y),
-            max: pt(layout.grid.max.x, layout.lanes_y),
-        });
-        painter.rect_filled(row.intersect(canvas), 0.0, color(scene.background));
-        let visible = Rect {
-            min: pt(visible.min.x, layout.grid.min.y),
-            max: pt(visible.max.x, layout.lanes_y),
-        };
-        cache.paint_fixed(
-            painter,
-            input.drawing,
-            t,
-            &PaintFilter {
-                visible,
-                detail,
-                skip: &|role| role != Role::StageHeader,
-            },
-        );
-        if hits.pins.lanes.is_some() {
-            let corner = egui::Rect::from_min_max(
-                canvas.min,
-                pos2(
-                    hits.pins
-                        .lanes
-                        .map_or(canvas.left(), |l| l.to_screen(pt(layout.columns_x, 0.0)).x),
-                    row.bottom(),
-                ),
-            );
-            painter.rect_filled(corner, 0.0, color(scene.background));
-        }
-    }
-}
-
 fn inline_editor(
     ui: &mut Ui,
     hits: &Hits<'_>,
@@ -727,13 +680,14 @@ fn inline_editor(
             .map(|c| hits.t.rect_to_screen(layout.cards[c].rect)),
         InlineTarget::StageName(id) => b.stage_index(id).map(|j| {
             hits.pins
-                .stages
-                .unwrap_or(hits.t)
+                .stage_transform(layout, j)
                 .rect_to_screen(layout.stages[j].header)
         }),
-        InlineTarget::LaneName(id) => b
-            .lane_index(id)
-            .map(|i| hits.pins.lanes.unwrap_or(hits.t).rect_to_screen(layout.lanes[i].header)),
+        InlineTarget::LaneName(id) => b.lane_index(id).map(|i| {
+            hits.pins
+                .lane_transform(layout, i)
+                .rect_to_screen(layout.lanes[i].header)
+        }),
         InlineTarget::FlowLabel(id) => layout.flows.iter().find(|r| &b.flows[r.flow].id == id).map(|r| {
             let mid = r.points[r.points.len() / 2];
             egui::Rect::from_center_size(hits.t.to_screen(mid), vec2(180.0, 36.0))

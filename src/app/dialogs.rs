@@ -381,7 +381,9 @@ impl EditorApp {
                 doc.history.mark_unsaved();
                 self.replace_document(doc);
                 Autosave::discard(item);
-                self.set_status(tr(self.lang, "Restored unsaved work: save it to keep it."));
+                self.set_status(super::status::StatusText::tr(
+                    "Restored unsaved work: save it to keep it.",
+                ));
             }
             Err(error) => self.error("Cannot open the file", error.to_string()),
         }

@@ -19,6 +19,10 @@ pub struct Drawing {
     highlights: Highlights,
     /// Unique per build, so caches of what was painted can tell drawings apart.
     pub serial: u64,
+    /// Steps per stage, shown where a stage is too narrow on screen for its name.
+    pub stage_steps: Vec<usize>,
+    /// Markers per stage (on the stage or its steps), shown as heat beside the step count.
+    pub stage_markers: Vec<usize>,
 }
 
 /// Serial numbers for drawings.
@@ -128,12 +132,15 @@ impl Document {
             );
             let scene = build(&self.blueprint, &layout, &style, highlights);
             let serial = NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let (stage_steps, stage_markers) = super::headers::stage_counts(&self.blueprint, &layout);
             self.drawing = Some(Drawing {
                 layout,
                 scene,
                 revision,
                 highlights: highlights.clone(),
                 serial,
+                stage_steps,
+                stage_markers,
             });
         }
     }

@@ -174,7 +174,7 @@ impl ExportDialog {
         if !open || close {
             // Dropping the job cancels it; its worker removes what it wrote.
             if self.job.take().is_some() {
-                app.set_status(tr(lang, "Export cancelled").to_owned());
+                app.set_status(super::status::StatusText::tr("Export cancelled"));
             }
             return false;
         }

@@ -4,6 +4,7 @@
 use super::EditorApp;
 use super::dialogs::{Dialog, Pending, default_button};
 use super::document::{Backup, Document};
+use super::status::StatusText;
 use super::texts::tr;
 use crate::file::{DiskStamp, Repaired};
 use std::path::Path;
@@ -62,12 +63,11 @@ impl EditorApp {
         doc.backup = Backup::KeepOriginal;
         self.replace_document(doc);
         self.settings.add_recent(path.to_owned());
-        self.set_status(format!(
-            "{} {} · {}",
-            tr(self.lang, "Opened"),
-            path.display(),
-            tr(self.lang, "some parts were left out: save to keep a clean copy")
-        ));
+        self.set_status(
+            StatusText::tr("Opened")
+                .then_raw(format!(" {} · ", path.display()))
+                .then_tr("some parts were left out: save to keep a clean copy"),
+        );
         self.dialog = Some(Dialog::Repaired {
             dropped: repaired.dropped.iter().map(ToString::to_string).collect(),
         });

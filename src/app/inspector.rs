@@ -443,11 +443,20 @@ fn blueprint_ui(ui: &mut Ui, b: &Blueprint, lang: Lang, out: &mut Out<'_>) {
 
     ui.separator();
     ui.strong(tr(lang, "Stages"));
+    // The numbers take the width of the widest, so the name fields of stages 10 and up line
+    // up with those of 1–9.
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let number_width = ui
+        .painter()
+        .layout_no_wrap(format!("{}.", b.stages.len()), font, egui::Color32::WHITE)
+        .size()
+        .x;
     for (i, stage) in b.stages.iter().enumerate() {
         ui.push_id(stage.id.as_str(), |ui| {
             ui.horizontal(|ui| {
                 let mut name = stage.name.clone();
-                let label = ui.label(format!("{}.", i + 1)).id;
+                let number = egui::Label::new(format!("{}.", i + 1));
+                let label = ui.add_sized([number_width, ui.spacing().interact_size.y], number).id;
                 if ui
                     .add(TextEdit::singleline(&mut name).desired_width(150.0))
                     .labelled_by(label)

@@ -2,7 +2,7 @@
 
 use super::EditorApp;
 use super::actions::{Action, Command};
-use super::texts::tr;
+use super::texts::{count, tr};
 use crate::i18n::Lang;
 use crate::model::MarkerKind;
 use crate::style::{Style, badge_letter};
@@ -193,17 +193,14 @@ pub fn status_bar(ui: &mut Ui, app: &mut EditorApp) {
     let lang = app.lang;
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
-            ui.label(&app.status);
+            ui.label(app.status());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let b = app.blueprint();
                 ui.label(format!(
-                    "{} {} · {} {} · {} {}",
-                    b.steps.len(),
-                    tr(lang, "steps"),
-                    b.flows.len(),
-                    tr(lang, "flows"),
-                    b.markers.len(),
-                    tr(lang, "markers")
+                    "{} · {} · {}",
+                    count(lang, b.steps.len(), "step", "steps"),
+                    count(lang, b.flows.len(), "flow", "flows"),
+                    count(lang, b.markers.len(), "marker", "markers"),
                 ));
                 if !app.state.selection.steps.is_empty() {
                     ui.label(format!(

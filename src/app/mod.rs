@@ -12,6 +12,7 @@ mod export_dialog;
 mod export_job;
 mod file_dialogs;
 pub mod fonts;
+pub mod headers;
 mod inspector;
 mod menus;
 pub mod paint;
@@ -20,6 +21,7 @@ mod preview_job;
 pub mod recovery;
 pub mod settings;
 pub mod state;
+pub mod status;
 pub mod texts;
 
 pub use actions::{Action, Command};
@@ -40,6 +42,7 @@ use document::Document;
 use recovery::Autosave;
 use settings::Settings;
 use state::{EditorState, InlineEdit, InlineTarget, Selection};
+use status::StatusText;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
@@ -92,7 +95,7 @@ pub struct EditorApp {
     picker: Option<FilePicker>,
     autosave: Autosave,
     native_dialogs: bool,
-    status: String,
+    status: status::StatusText,
     window_title: String,
     quitting: bool,
     /// What to do after a Save As that an unsaved-changes prompt asked for.
@@ -162,7 +165,7 @@ impl EditorApp {
             picker: None,
             autosave: Autosave::new(recovery_dir),
             native_dialogs: options.native_dialogs,
-            status: String::new(),
+            status: status::StatusText::default(),
             window_title: String::new(),
             quitting: false,
             after_save: None,
@@ -210,9 +213,9 @@ impl EditorApp {
         self.lang
     }
 
-    /// The status bar's message.
-    pub fn status(&self) -> &str {
-        &self.status
+    /// The status bar's message, in the UI language.
+    pub fn status(&self) -> String {
+        self.status.show(self.lang)
     }
 
     /// Queues a command, as a menu item or shortcut would.
@@ -220,7 +223,7 @@ impl EditorApp {
         self.pending.push(command);
     }
 
-    fn set_status(&mut self, message: impl Into<String>) {
+    fn set_status(&mut self, message: impl Into<status::StatusText>) {
         self.status = message.into();
     }
 
@@ -238,7 +241,7 @@ impl EditorApp {
 
     fn apply_merge(&mut self, edit: Edit, label: &str, merge: Merge) {
         match self.doc.apply(edit, label, merge) {
-            Ok(true) => self.set_status(format!("{}: {}", tr(self.lang, "Done"), tr(self.lang, label))),
+            Ok(true) => self.set_status(StatusText::tr("Done").then_raw(": ").then_tr(label)),
             Ok(false) => {}
             Err(error) => self.error("Cannot apply the change", error.to_string()),
         }
@@ -254,10 +257,13 @@ impl EditorApp {
                 let warnings = crate::model::warnings(&blueprint);
                 self.replace_document(Document::new(blueprint, Some(path.to_owned()), ""));
                 self.settings.add_recent(path.to_owned());
-                let mut status = format!("{} {}", tr(self.lang, "Opened"), path.display());
+                let mut status = StatusText::tr("Opened").then_raw(format!(" {}", path.display()));
                 if let Some(first) = warnings.first() {
                     // The analysis panel lists them all; the status names the first.
-                    status = format!("{status} · ⚠ {}: {first}", tr(self.lang, "Duplicate flows"));
+                    status = status
+                        .then_raw(" · ⚠ ")
+                        .then_tr("Duplicate flows")
+                        .then_raw(format!(": {first}"));
                 }
                 self.set_status(status);
             }
@@ -294,8 +300,7 @@ impl EditorApp {
             Ok(blueprint) => {
                 let name = format!("{} ({})", sample.file, tr(self.lang, "sample"));
                 self.replace_document(Document::new(blueprint, None, name));
-                self.set_status(tr(
-                    self.lang,
+                self.set_status(StatusText::tr(
                     "Samples open as untitled copies: Save as to keep your changes.",
                 ));
             }
@@ -327,13 +332,12 @@ impl EditorApp {
                 self.autosave.clear();
                 self.autosave.reset_clock();
                 self.settings.add_recent(path.to_owned());
-                let mut status = format!("{} {}", tr(self.lang, "Saved"), path.display());
+                let mut status = StatusText::tr("Saved").then_raw(format!(" {}", path.display()));
                 if let Some(kept) = kept {
-                    status = format!(
-                        "{status} · {} {}",
-                        tr(self.lang, "the original is kept as"),
-                        kept.display()
-                    );
+                    status = status
+                        .then_raw(" · ")
+                        .then_tr("the original is kept as")
+                        .then_raw(format!(" {}", kept.display()));
                 }
                 self.set_status(status);
                 true
@@ -635,7 +639,6 @@ impl EditorApp {
     }
 
     fn run_action(&mut self, ctx: &egui::Context, action: Action) {
-        let lang = self.lang;
         match action {
             Action::New => self.guard(Pending::New),
             Action::Open => self.guard(Pending::Open),
@@ -653,12 +656,12 @@ impl EditorApp {
             Action::CopyImage => self.copy_image(ctx),
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Action::Undo => match self.doc.undo() {
-                Some(label) => self.set_status(format!("{}: {}", tr(lang, "Undone"), tr(lang, &label))),
-                None => self.set_status(tr(lang, "Nothing to undo")),
+                Some(label) => self.set_status(StatusText::tr("Undone").then_raw(": ").then_tr(label)),
+                None => self.set_status(StatusText::tr("Nothing to undo")),
             },
             Action::Redo => match self.doc.redo() {
-                Some(label) => self.set_status(format!("{}: {}", tr(lang, "Redone"), tr(lang, &label))),
-                None => self.set_status(tr(lang, "Nothing to redo")),
+                Some(label) => self.set_status(StatusText::tr("Redone").then_raw(": ").then_tr(label)),
+                None => self.set_status(StatusText::tr("Nothing to redo")),
             },
             Action::Copy | Action::Cut => {
                 if self.state.selection.steps.is_empty() {
@@ -670,7 +673,7 @@ impl EditorApp {
                 if action == Action::Cut {
                     self.delete_selection();
                 } else {
-                    self.set_status(tr(lang, "Copied"));
+                    self.set_status(StatusText::tr("Copied"));
                 }
             }
             Action::Paste => {
@@ -817,7 +820,7 @@ impl EditorApp {
     fn paste_text(&mut self, text: &str) {
         match Fragment::from_text(text) {
             Some(fragment) => self.paste(&fragment, true),
-            None => self.set_status(tr(self.lang, "The clipboard holds no Blueprint Studio steps.")),
+            None => self.set_status(StatusText::tr("The clipboard holds no Blueprint Studio steps.")),
         }
     }
 
@@ -938,7 +941,7 @@ impl EditorApp {
         let b = self.doc.blueprint();
         let ids = self.state.selection.steps.clone();
         if ids.is_empty() {
-            self.set_status(tr(self.lang, "Select a step first."));
+            self.set_status(StatusText::tr("Select a step first."));
             return;
         }
         let existing: Vec<&Marker> = b
@@ -1083,12 +1086,9 @@ impl EditorApp {
                 let image =
                     egui::ColorImage::from_rgba_unmultiplied([frame.width as usize, frame.height as usize], &pixels);
                 ctx.copy_image(image);
-                self.set_status(format!(
-                    "{} ({} × {} px)",
-                    tr(self.lang, "Copied as image"),
-                    frame.width,
-                    frame.height
-                ));
+                self.set_status(
+                    StatusText::tr("Copied as image").then_raw(format!(" ({} × {} px)", frame.width, frame.height)),
+                );
             }
             Err(error) => self.error("Cannot copy the image", error.to_string()),
         }
@@ -1116,7 +1116,7 @@ impl EditorApp {
             ..Default::default()
         };
         match crate::export::export_to_file(&scene, &options, format, path, &mut |_| {}) {
-            Ok(written) => self.set_status(format!("{} {}", tr(self.lang, "Exported"), written.path.display())),
+            Ok(written) => self.set_status(StatusText::tr("Exported").then_raw(format!(" {}", written.path.display()))),
             Err(error) => self.error("Cannot export", error.to_string()),
         }
     }
@@ -1280,6 +1280,12 @@ impl EditorApp {
         Some(self.screen_transform().rect_to_screen(cell))
     }
 
+    /// Where the whole drawing is on screen (as of the last frame).
+    pub fn drawing_screen_rect(&self) -> Option<egui::Rect> {
+        let drawing = self.doc.current_drawing()?;
+        Some(self.screen_transform().rect_to_screen(drawing.layout.bounds))
+    }
+
     /// Where a stage's header is on screen (as of the last frame, unpinned).
     pub fn stage_header_screen_rect(&self, stage: &StageId) -> Option<egui::Rect> {
         let drawing = self.doc.current_drawing()?;
@@ -1310,7 +1316,7 @@ impl EditorApp {
                 .autosave
                 .tick(self.doc.blueprint(), self.doc.path.as_deref(), &name, false)
             {
-                self.set_status(format!("{}: {message}", tr(self.lang, "Autosave failed")));
+                self.set_status(StatusText::tr("Autosave failed").then_raw(format!(": {message}")));
             }
             ctx.request_repaint_after(recovery::INTERVAL);
         }

@@ -52,25 +52,39 @@ impl Transform {
     }
 }
 
-/// How much detail to draw, from the zoom.
+/// How much detail to draw, from the zoom. Flow labels go first, then card text turns into
+/// grey bars, then cards into blocks; stage and lane names stay readable in the pinned headers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Detail {
     /// Cards as plain blocks: too small for anything else.
     Blocks,
-    /// Cards with borders and badges, no card text.
-    NoText,
+    /// Cards with borders and badges; each line of card text a grey bar where it would be.
+    Bars,
+    /// Cards with their text; no flow labels.
+    Titles,
     /// Everything.
     Full,
 }
 
+/// Smallest card title, in screen pixels, drawn as glyphs: below it a title only shows where
+/// it is, as in the PNG export.
+pub const TITLE_MIN_PX: f32 = 5.0;
+/// Smallest flow label, in screen pixels: labels are read after the cards they join, so they
+/// go while the titles are still legible.
+pub const FLOW_LABEL_MIN_PX: f32 = 8.0;
+/// Cards shorter than this on screen are plain blocks.
+const BLOCK_MAX_PX: f32 = 12.0;
+
 impl Detail {
-    /// The detail for a zoom, judged by the smallest card's height on screen.
-    pub fn for_zoom(zoom: f32, card_min_height: f32) -> Detail {
-        let height = card_min_height * zoom;
-        if height < 12.0 {
+    /// The detail for a zoom, judged by what the style's smallest card and its text measure on
+    /// screen.
+    pub fn for_zoom(zoom: f32, style: &crate::style::Style) -> Detail {
+        if style.card_min_height * zoom < BLOCK_MAX_PX {
             Detail::Blocks
-        } else if height < 30.0 {
-            Detail::NoText
+        } else if style.card_font * zoom < TITLE_MIN_PX {
+            Detail::Bars
+        } else if style.small_font * zoom < FLOW_LABEL_MIN_PX {
+            Detail::Titles
         } else {
             Detail::Full
         }
@@ -193,6 +207,7 @@ pub fn push_shape(painter: &Painter, out: &mut Vec<EShape>, shape: &Shape, t: Tr
 #[derive(Default)]
 pub struct PaintCache {
     key: Option<CacheKey>,
+    atlas: AtlasWatch,
     drawing: u64,
     /// Cards and flows, each with the scene items it is drawn from, in three passes: cards,
     /// flows, then card items a scene puts on top of flows (the built-in scene has none: badges
@@ -201,6 +216,7 @@ pub struct PaintCache {
     direct_before: Vec<usize>,
     direct_after: Vec<usize>,
     meshes: Vec<Option<std::sync::Arc<egui::Mesh>>>,
+    builds: u64,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -210,6 +226,46 @@ struct CacheKey {
     detail: Detail,
     pixels_per_point: u32,
     atlas: [usize; 2],
+    /// Glyph rasterisation options: the light and dark themes differ here, and egui starts its
+    /// atlas over when they change.
+    text_options: egui::epaint::text::TextOptions,
+    /// See [`AtlasWatch`].
+    atlas_generation: u64,
+}
+
+/// Notices when egui starts its font atlas over. Cached meshes hold texture coordinates into
+/// the atlas, so after a reset they point at other glyphs or at nothing. egui resets it when
+/// the text options change (theme), when fonts are replaced, and when it fills up (many CJK
+/// glyphs at many zooms) — without telling anyone. What it does do each time is empty its
+/// galley cache, since galleys hold the same coordinates: so a small text laid out every
+/// frame comes back as the same galley until the atlas is reset, and as a new one after.
+#[derive(Default)]
+struct AtlasWatch {
+    /// The text laid out last frame. Holding it keeps its allocation alive, so a new galley
+    /// can never reuse its address.
+    canary: Option<std::sync::Arc<egui::Galley>>,
+    /// Incremented at each reset seen.
+    generation: u64,
+}
+
+impl AtlasWatch {
+    /// The atlas generation as of this frame.
+    fn check(&mut self, painter: &Painter) -> u64 {
+        let galley = painter.layout_no_wrap(
+            "Ag中".to_owned(),
+            FontId::new(13.0, FontFamily::Proportional),
+            Color32::BLACK,
+        );
+        if !self
+            .canary
+            .as_ref()
+            .is_some_and(|old| std::sync::Arc::ptr_eq(old, &galley))
+        {
+            self.generation += 1;
+            self.canary = Some(galley);
+        }
+        self.generation
+    }
 }
 
 struct Chunk {
@@ -223,7 +279,7 @@ struct Chunk {
 fn chunk_of(role: Role, before_flows: bool) -> Option<(usize, usize)> {
     match role {
         Role::Card(c) | Role::CardText(c) | Role::CardDetail(c) => Some((if before_flows { 0 } else { 2 }, c)),
-        Role::Flow(f) => Some((1, f)),
+        Role::Flow(f) | Role::FlowLabel(f) => Some((1, f)),
         _ => None,
     }
 }
@@ -285,17 +341,20 @@ impl PaintCache {
         self.prepare(drawing);
         let ctx = painter.ctx();
         let pixels_per_point = ctx.pixels_per_point();
-        let atlas = ctx.fonts(|f| f.font_image_size());
+        let (atlas, text_options) = ctx.fonts(|f| (f.font_image_size(), *f.options()));
         let key = CacheKey {
             drawing: drawing.serial,
             zoom: t.zoom.to_bits(),
             detail: filter.detail,
             pixels_per_point: pixels_per_point.to_bits(),
             atlas,
+            text_options,
+            atlas_generation: self.atlas.check(painter),
         };
         if self.key != Some(key) {
             self.meshes.iter_mut().for_each(|m| *m = None);
             self.key = Some(key);
+            self.builds += 1;
         }
         let scene = &drawing.scene;
         paint_items(painter, scene, &self.direct_before, t, filter);
@@ -351,6 +410,17 @@ impl PaintCache {
 }
 
 impl PaintCache {
+    /// How many times the cached meshes were thrown away to be built again (new drawing, zoom,
+    /// detail, scale, or font atlas): tests watch it.
+    pub fn builds(&self) -> u64 {
+        self.builds
+    }
+
+    /// How many font atlas resets the cache has seen.
+    pub fn atlas_generation(&self) -> u64 {
+        self.atlas.generation
+    }
+
     /// Paints only the few items that are never cached (headers, lines, labels, chrome) that
     /// pass `filter`: what stays pinned at the edges while panning.
     pub fn paint_fixed(
@@ -381,7 +451,9 @@ fn paint_items(painter: &Painter, scene: &Scene, indices: &[usize], t: Transform
 /// One item at the given level of detail.
 fn push_detail(painter: &Painter, out: &mut Vec<EShape>, item: &crate::scene::Item, t: Transform, detail: Detail) {
     match (detail, item.role) {
-        (Detail::Blocks | Detail::NoText, Role::CardText(_)) | (Detail::Blocks, Role::CardDetail(_)) => {}
+        (Detail::Blocks, Role::CardText(_) | Role::CardDetail(_)) => {}
+        (Detail::Blocks | Detail::Bars | Detail::Titles, Role::FlowLabel(_)) => {}
+        (Detail::Bars, Role::CardText(_)) => push_bar(out, &item.shape, t),
         // Flows thinner than a pixel apart only add noise; the cells and blocks tell the shape.
         (Detail::Blocks, Role::Flow(_)) if t.zoom < 0.12 => {}
         (Detail::Blocks, Role::Card(_)) => {
@@ -395,5 +467,217 @@ fn push_detail(painter: &Painter, out: &mut Vec<EShape>, item: &crate::scene::It
             }
         }
         _ => push_shape(painter, out, &item.shape, t),
+    }
+}
+
+/// Where a bar of text sits, in font sizes above the baseline, and how tall it is: the band
+/// where lowercase letters and ideographs put most of their ink (as in the PNG export).
+const BAR_TOP: f32 = 0.62;
+/// See [`BAR_TOP`].
+const BAR_HEIGHT: f32 = 0.5;
+/// The bar's opacity relative to the text colour: about the share of that band glyphs cover.
+const BAR_INK: f32 = 0.45;
+
+/// A run of text too small to read, as a bar of its length.
+fn push_bar(out: &mut Vec<EShape>, shape: &Shape, t: Transform) {
+    if let Shape::Text {
+        origin,
+        text,
+        size,
+        color: c,
+        width,
+        ..
+    } = shape
+        && !text.trim().is_empty()
+    {
+        let top = crate::geom::pt(origin.x, origin.y - BAR_TOP * size);
+        let rect = Rect {
+            min: top,
+            max: crate::geom::pt(origin.x + width, top.y + BAR_HEIGHT * size),
+        };
+        out.push(EShape::rect_filled(
+            t.rect_to_screen(rect),
+            0.0,
+            color(*c).gamma_multiply(BAR_INK),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::document::{Document, Drawing};
+
+    fn drawing() -> Document {
+        let blueprint = crate::file::open(std::path::Path::new("samples/en/bank-loan.ron")).expect("sample");
+        let mut doc = Document::new(blueprint, None, "test");
+        doc.ensure_drawing(&crate::scene::Highlights::default());
+        doc
+    }
+
+    /// One frame painting the whole drawing at 100 %, plus whatever else `extra` lays out.
+    fn frame(ctx: &egui::Context, cache: &mut PaintCache, drawing: &Drawing, extra: &dyn Fn(&egui::Ui)) {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(Pos2::ZERO, vec2(1600.0, 1000.0))),
+            ..Default::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| {
+            extra(ui);
+            let filter = PaintFilter {
+                visible: drawing.layout.bounds,
+                detail: Detail::Full,
+                skip: &|_| false,
+            };
+            let t = Transform {
+                origin: Pos2::ZERO,
+                zoom: 1.0,
+            };
+            cache.paint(ui.painter(), drawing, t, &filter);
+        });
+        output.textures_delta.clear();
+    }
+
+    /// The cached meshes, held so that a rebuilt mesh cannot reuse an old one's address.
+    fn meshes(cache: &PaintCache) -> Vec<std::sync::Arc<egui::Mesh>> {
+        cache.meshes.iter().flatten().cloned().collect()
+    }
+
+    fn none_reused(new: &[std::sync::Arc<egui::Mesh>], old: &[std::sync::Arc<egui::Mesh>]) -> bool {
+        new.iter().all(|m| !old.iter().any(|o| std::sync::Arc::ptr_eq(m, o)))
+    }
+
+    fn fresh_context() -> egui::Context {
+        let ctx = egui::Context::default();
+        crate::app::fonts::install(&ctx);
+        ctx.set_visuals(egui::Visuals::light());
+        ctx
+    }
+
+    #[test]
+    fn switching_the_theme_rebuilds_the_cached_card_meshes() {
+        let (ctx, doc) = (fresh_context(), drawing());
+        let (_, drawing) = doc.parts();
+        let mut cache = PaintCache::default();
+        // The menus and panels lay out their text before the canvas, so the atlas has grown
+        // back to its old size by the time the canvas looks at it.
+        let hanzi: String = (0x4E00..0x4E00 + 350).filter_map(char::from_u32).collect();
+        let ui_text = |ui: &egui::Ui| {
+            let _laid_out = ui
+                .painter()
+                .layout(hanzi.clone(), FontId::proportional(40.0), Color32::BLACK, 2000.0);
+        };
+        for _ in 0..3 {
+            frame(&ctx, &mut cache, drawing, &ui_text);
+        }
+        let light = meshes(&cache);
+        let size = ctx.fonts(|f| f.font_image_size());
+        assert!(!light.is_empty());
+        frame(&ctx, &mut cache, drawing, &ui_text);
+        let again = meshes(&cache);
+        assert!(
+            again.iter().zip(&light).all(|(a, b)| std::sync::Arc::ptr_eq(a, b)),
+            "an unchanged frame reuses the meshes"
+        );
+        ctx.set_visuals(egui::Visuals::dark());
+        frame(&ctx, &mut cache, drawing, &ui_text);
+        frame(&ctx, &mut cache, drawing, &ui_text);
+        assert_eq!(
+            ctx.fonts(|f| f.font_image_size()),
+            size,
+            "the atlas looks the same size"
+        );
+        let dark = meshes(&cache);
+        assert_eq!(dark.len(), light.len());
+        assert!(
+            none_reused(&dark, &light),
+            "every mesh is tessellated again against the new atlas"
+        );
+    }
+
+    #[test]
+    fn a_full_font_atlas_that_egui_starts_over_rebuilds_the_cached_meshes() {
+        let (ctx, doc) = (fresh_context(), drawing());
+        let (_, drawing) = doc.parts();
+        let mut cache = PaintCache::default();
+        for _ in 0..3 {
+            frame(&ctx, &mut cache, drawing, &|_| {});
+        }
+        let before = meshes(&cache);
+        let generation = cache.atlas_generation();
+        // Two thousand large ideographs fill the atlas past the point where egui resets it.
+        let hanzi: String = (0x4E00..0x4E00 + 2000).filter_map(char::from_u32).collect();
+        let fill = |ui: &egui::Ui| {
+            let _laid_out = ui
+                .painter()
+                .layout(hanzi.clone(), FontId::proportional(72.0), Color32::BLACK, 4000.0);
+        };
+        frame(&ctx, &mut cache, drawing, &fill);
+        let full = ctx.fonts(|f| f.font_atlas_fill_ratio());
+        assert!(full > 0.8, "the atlas is full: {full}");
+        frame(&ctx, &mut cache, drawing, &|_| {});
+        assert!(
+            ctx.fonts(|f| f.font_atlas_fill_ratio()) < 0.5,
+            "egui started the atlas over"
+        );
+        assert!(cache.atlas_generation() > generation);
+        let after = meshes(&cache);
+        assert!(none_reused(&after, &before), "every mesh is built again");
+    }
+
+    /// Shapes of the items with roles that `pick` accepts, at `zoom`'s level of detail.
+    fn shapes_at(zoom: f32, pick: &dyn Fn(Role) -> bool) -> (Detail, Vec<EShape>) {
+        let (ctx, doc) = (fresh_context(), drawing());
+        let (_, drawing) = doc.parts();
+        let style = crate::style::Style::default();
+        let detail = Detail::for_zoom(zoom, &style);
+        let mut shapes = Vec::new();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let t = Transform {
+                origin: Pos2::ZERO,
+                zoom,
+            };
+            for item in drawing.scene.items.iter().filter(|i| pick(i.role)) {
+                push_detail(ui.painter(), &mut shapes, item, t, detail);
+            }
+        });
+        output.textures_delta.clear();
+        (detail, shapes)
+    }
+
+    fn texts(shapes: &[EShape]) -> usize {
+        shapes.iter().filter(|s| matches!(s, EShape::Text(_))).count()
+    }
+
+    #[test]
+    fn flow_labels_go_before_card_titles_and_titles_stay_down_to_five_pixels() {
+        let style = crate::style::Style::default();
+        let card_text = |r: Role| matches!(r, Role::CardText(_));
+        let flow_label = |r: Role| matches!(r, Role::FlowLabel(_));
+        // Titles of 5.5 px are still drawn as text.
+        let zoom = 5.5 / style.card_font;
+        let (detail, shapes) = shapes_at(zoom, &card_text);
+        assert_eq!(detail, Detail::Titles);
+        assert!(
+            texts(&shapes) > 10,
+            "card titles at {:.1} px are drawn",
+            style.card_font * zoom
+        );
+        let (_, labels) = shapes_at(zoom, &flow_label);
+        assert!(labels.is_empty(), "while the flow labels are gone");
+        // At half size both show; a little smaller, the labels go first.
+        assert_eq!(Detail::for_zoom(0.65, &style), Detail::Full);
+        let (_, labels) = shapes_at(0.65, &flow_label);
+        assert!(texts(&labels) > 0);
+        assert_eq!(Detail::for_zoom(0.55, &style), Detail::Titles);
+        // Below five pixels a title shows where it is, as a bar.
+        let zoom = 4.5 / style.card_font;
+        let (detail, shapes) = shapes_at(zoom, &card_text);
+        assert_eq!(detail, Detail::Bars);
+        assert_eq!(texts(&shapes), 0);
+        assert!(
+            shapes.iter().any(|s| matches!(s, EShape::Rect(_))),
+            "bars in place of the text"
+        );
+        assert_eq!(Detail::for_zoom(0.1, &style), Detail::Blocks);
     }
 }

@@ -197,6 +197,9 @@ pub struct EditorState {
     pub viewport: Viewport,
     /// Fit the view on the next frame (after opening a file).
     pub fit_pending: bool,
+    /// The view the last Fit made, while the user has not moved it: it fits again when the
+    /// canvas changes size.
+    pub fitted: Option<Viewport>,
     /// Zoom of the last session, used instead of fitting for the first view.
     pub remembered_zoom: Option<f32>,
     /// The drag in progress.
@@ -209,6 +212,8 @@ pub struct EditorState {
     pub last_pointer: Option<Pos2>,
     /// Where the canvas was last frame (screen).
     pub canvas_rect: egui::Rect,
+    /// Where the pinned lane column and stage row were drawn last frame (screen), if pinned.
+    pub pinned_headers: (Option<egui::Rect>, Option<egui::Rect>),
     /// A step to bring into view on the next frame.
     pub reveal: Option<StepId>,
     /// Steps that differ from the blueprint being compared with.
@@ -226,12 +231,14 @@ impl Default for EditorState {
             selection: Selection::default(),
             viewport: Viewport::default(),
             fit_pending: false,
+            fitted: None,
             remembered_zoom: None,
             gesture: Gesture::None,
             inline: None,
             context: None,
             last_pointer: None,
             canvas_rect: egui::Rect::from_min_size(egui::Pos2::ZERO, Vec2::new(1280.0, 800.0)),
+            pinned_headers: (None, None),
             reveal: None,
             compare_marks: Vec::new(),
             paste_cell: None,

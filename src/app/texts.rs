@@ -328,7 +328,9 @@ const ZH: &[(&str, &str)] = &[
     ("Zoom to fit", "适合窗口"),
     ("added", "新增"),
     ("changed", "修改"),
+    ("flow", "条流程线"),
     ("flows", "条流程线"),
+    ("marker", "个标记"),
     ("markers", "个标记"),
     ("never saved", "从未保存"),
     ("removed", "删除"),
@@ -336,6 +338,7 @@ const ZH: &[(&str, &str)] = &[
     ("selected", "已选"),
     ("severity", "严重度"),
     ("standard", "标准"),
+    ("step", "个步骤"),
     ("steps", "个步骤"),
     ("steps selected", "个步骤已选中"),
     ("steps that are deleted with it:", "将一并删除的步骤数："),
@@ -382,6 +385,11 @@ const ZH: &[(&str, &str)] = &[
     ("Save anyway", "仍然保存"),
 ];
 
+/// `n` things in `lang`: `one` names one of them and `many` several, in English.
+pub fn count(lang: Lang, n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", tr(lang, if n == 1 { one } else { many }))
+}
+
 /// `english` in `lang` (English itself when no translation is known).
 pub fn tr(lang: Lang, english: &str) -> &str {
     static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
@@ -414,6 +422,13 @@ mod tests {
                 let Some(quote) = rest.find('"') else {
                     continue;
                 };
+                // Status messages name their English text alone: `StatusText::tr("…")`.
+                if let Some(literal) = rest.strip_prefix('"')
+                    && let Some(end) = literal.find('"')
+                {
+                    texts.push(literal[..end].to_owned());
+                    continue;
+                }
                 // Only literal texts: `tr(lang, "…")`.
                 if rest[..quote].contains(')') || !rest[..quote].trim_end().ends_with(',') {
                     continue;

@@ -236,7 +236,7 @@ fn draw_flows(scene: &mut Scene, blueprint: &Blueprint, layout: &Layout, style: 
         );
         if let Some((rect, text)) = &route.label {
             scene.push(
-                Role::Flow(route.flow),
+                Role::FlowLabel(route.flow),
                 Shape::Rect {
                     rect: *rect,
                     radius: 4.0,
@@ -244,7 +244,7 @@ fn draw_flows(scene: &mut Scene, blueprint: &Blueprint, layout: &Layout, style: 
                     stroke: Some(Stroke::solid(1.0, style.grid)),
                 },
             );
-            scene.text(Role::Flow(route.flow), text, style.muted_text);
+            scene.text(Role::FlowLabel(route.flow), text, style.muted_text);
         }
         // Handoff dots over the line and the label pill, whose text the layout keeps them off.
         if highlights.handoff(route.flow) {

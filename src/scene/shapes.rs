@@ -146,6 +146,8 @@ pub enum Role {
     CardText(usize),
     /// Flow `n` (index into `blueprint.flows`).
     Flow(usize),
+    /// The label of flow `n` and its pill: dropped before card titles when small.
+    FlowLabel(usize),
     /// Title block and legend.
     Chrome,
 }

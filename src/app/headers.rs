@@ -1,0 +1,377 @@
+//! Lane and stage headers pinned to the canvas edges: they stay in view while panning, never
+//! grow past their full size when zooming in, and stay readable when zooming out, where a
+//! stage too narrow for its name shows its step count and marker heat instead.
+
+use super::document::Drawing;
+use super::paint::{Detail, PaintCache, PaintFilter, Transform, color};
+use super::state::{Viewport, ZOOM_RANGE};
+use crate::geom::pt;
+use crate::layout::Layout;
+use crate::scene::Role;
+use crate::style::Style;
+use egui::{Align2, Color32, FontFamily, FontId, Painter, Pos2, Stroke, pos2};
+
+/// Largest scale of pinned headers: zoomed in further, the cards grow and the headers keep
+/// their full size, so at 300 % the lane names do not take half the canvas.
+pub const HEADER_MAX_ZOOM: f32 = 1.0;
+/// Smallest scale of pinned headers: names at 16 × 0.7 ≈ 11 px, still readable on an overview.
+pub const HEADER_MIN_ZOOM: f32 = 0.7;
+/// A stage column narrower than this on screen shows its counts instead of its name.
+const SUMMARY_BELOW_PX: f32 = 56.0;
+/// A lane band lower than this on screen shows its colour without its name.
+const LANE_NAME_MIN_PX: f32 = 16.0;
+
+/// Where the headers are drawn this frame. A side is pinned when its headers' place in the
+/// drawing has scrolled out of view or when the zoom is outside the headers' own range.
+#[derive(Clone, Copy, Debug)]
+pub struct Pins {
+    /// The drawing's transform.
+    pub t: Transform,
+    /// Screen points per scene unit of pinned headers.
+    pub scale: f32,
+    /// Left edge of the pinned lane column on screen, when pinned.
+    pub lanes_x: Option<f32>,
+    /// Top edge of the pinned stage row on screen, when pinned.
+    pub stages_y: Option<f32>,
+}
+
+impl Pins {
+    /// The pins for the drawing at `t` in `canvas`.
+    pub fn new(layout: &Layout, t: Transform, canvas: egui::Rect) -> Pins {
+        let scale = t.zoom.clamp(HEADER_MIN_ZOOM, HEADER_MAX_ZOOM);
+        let own_size = scale == t.zoom;
+        let grid = t.to_screen(layout.grid.min);
+        let cells = t.to_screen(pt(layout.columns_x, layout.lanes_y));
+        let (width, height) = header_size(layout, scale);
+        // Headers end where the first column and the first lane begin, so where there is room
+        // before them they hide no cards; without room they sit at the canvas edge.
+        Pins {
+            t,
+            scale,
+            lanes_x: (grid.x < canvas.left() || !own_size).then_some((cells.x - width).max(canvas.left())),
+            stages_y: (grid.y < canvas.top() || !own_size).then_some((cells.y - height).max(canvas.top())),
+        }
+    }
+
+    /// Width of the pinned lane column on screen.
+    fn lane_width(&self, layout: &Layout) -> f32 {
+        header_size(layout, self.scale).0
+    }
+
+    /// Height of the pinned stage row on screen.
+    fn stage_height(&self, layout: &Layout) -> f32 {
+        header_size(layout, self.scale).1
+    }
+
+    /// The pinned lane column on screen, from the top of the lanes to the bottom of the grid.
+    pub fn lane_column(&self, layout: &Layout) -> Option<egui::Rect> {
+        let x = self.lanes_x?;
+        let top = self.t.to_screen(pt(0.0, layout.lanes_y)).y;
+        let bottom = self.t.to_screen(pt(0.0, layout.grid.max.y)).y;
+        Some(egui::Rect::from_min_max(
+            pos2(x, top),
+            pos2(x + self.lane_width(layout), bottom),
+        ))
+    }
+
+    /// The pinned stage row on screen, from the first stage to the last.
+    pub fn stage_row(&self, layout: &Layout) -> Option<egui::Rect> {
+        let y = self.stages_y?;
+        let left = self.t.to_screen(pt(layout.columns_x, 0.0)).x;
+        let right = self.t.to_screen(pt(layout.grid.max.x, 0.0)).x;
+        Some(egui::Rect::from_min_max(
+            pos2(left, y),
+            pos2(right, y + self.stage_height(layout)),
+        ))
+    }
+
+    /// How lane `i`'s header is drawn: at the header scale, centred on its band.
+    pub fn lane_transform(&self, layout: &Layout, i: usize) -> Transform {
+        let Some(x) = self.lanes_x else {
+            return self.t;
+        };
+        let lane = &layout.lanes[i];
+        let band_y = self.t.to_screen(lane.band.center()).y;
+        Transform {
+            origin: pos2(
+                x - layout.grid.min.x * self.scale,
+                band_y - lane.header.center().y * self.scale,
+            ),
+            zoom: self.scale,
+        }
+    }
+
+    /// How stage `j`'s header is drawn: at the header scale, centred on its column.
+    pub fn stage_transform(&self, layout: &Layout, j: usize) -> Transform {
+        let Some(y) = self.stages_y else {
+            return self.t;
+        };
+        let stage = &layout.stages[j];
+        let column_x = self.t.to_screen(stage.column.center()).x;
+        Transform {
+            origin: pos2(
+                column_x - stage.header.center().x * self.scale,
+                y - layout.grid.min.y * self.scale,
+            ),
+            zoom: self.scale,
+        }
+    }
+
+    /// Screen extent of lane `i`'s header cell.
+    pub fn lane_cell(&self, layout: &Layout, i: usize) -> egui::Rect {
+        let lane = &layout.lanes[i];
+        match self.lanes_x {
+            Some(x) => {
+                let band = self.t.rect_to_screen(lane.band);
+                egui::Rect::from_x_y_ranges(x..=x + self.lane_width(layout), band.y_range())
+            }
+            None => self.t.rect_to_screen(lane.header),
+        }
+    }
+
+    /// Screen extent of stage `j`'s header cell.
+    pub fn stage_cell(&self, layout: &Layout, j: usize) -> egui::Rect {
+        let stage = &layout.stages[j];
+        match self.stages_y {
+            Some(y) => {
+                let column = self.t.rect_to_screen(stage.column);
+                egui::Rect::from_x_y_ranges(column.x_range(), y..=y + self.stage_height(layout))
+            }
+            None => self.t.rect_to_screen(stage.header),
+        }
+    }
+
+    /// The lane whose header is under `screen`.
+    pub fn lane_at(&self, layout: &Layout, screen: Pos2) -> Option<usize> {
+        (0..layout.lanes.len()).find(|&i| self.lane_cell(layout, i).contains(screen))
+    }
+
+    /// The stage whose header is under `screen`.
+    pub fn stage_at(&self, layout: &Layout, screen: Pos2) -> Option<usize> {
+        let j = match self.stages_y {
+            // Columns are in order: find the one under the pointer without testing each.
+            Some(_) => {
+                let x = self.t.to_scene(screen).x;
+                layout.stages.partition_point(|s| s.column.max.x <= x)
+            }
+            None => layout
+                .stages
+                .iter()
+                .position(|s| self.t.rect_to_screen(s.header).contains(screen))?,
+        };
+        (j < layout.stages.len() && self.stage_cell(layout, j).contains(screen)).then_some(j)
+    }
+
+    /// Whether stage `j` shows its counts instead of its name: its column is too narrow for
+    /// the name's longest line, which would otherwise be cut at both ends.
+    fn summarised(&self, layout: &Layout, j: usize) -> bool {
+        let name = &layout.stages[j].name;
+        let longest = name.lines.iter().map(|l| l.width).fold(0.0, f32::max);
+        let width = self.stage_cell(layout, j).width();
+        self.stages_y.is_some() && (width < SUMMARY_BELOW_PX || width < longest * self.scale + 4.0)
+    }
+}
+
+/// Width of the lane header column and height of the stage header row on screen at `scale`.
+fn header_size(layout: &Layout, scale: f32) -> (f32, f32) {
+    (
+        (layout.columns_x - layout.grid.min.x) * scale,
+        (layout.lanes_y - layout.grid.min.y) * scale,
+    )
+}
+
+/// Shows the whole blueprint in a canvas of `size`. Below the headers' smallest scale the
+/// headers are pinned at that scale, so the cells are fitted into what the headers leave.
+pub fn fit(viewport: &mut Viewport, layout: &Layout, size: egui::Vec2) {
+    viewport.fit(layout.bounds, size);
+    if viewport.zoom >= HEADER_MIN_ZOOM {
+        return;
+    }
+    let margin = 16.0;
+    let (width, height) = header_size(layout, HEADER_MIN_ZOOM);
+    let cells = crate::geom::Rect {
+        min: pt(layout.columns_x, layout.lanes_y),
+        max: layout.bounds.max,
+    };
+    let room = size - egui::vec2(2.0 * margin + width, 2.0 * margin + height);
+    let zoom = (room.x / cells.width().max(1.0))
+        .min(room.y / cells.height().max(1.0))
+        .clamp(*ZOOM_RANGE.start(), HEADER_MIN_ZOOM);
+    let spare_x = (room.x - cells.width() * zoom).max(0.0);
+    viewport.zoom = zoom;
+    viewport.pan =
+        egui::vec2(margin + width + spare_x / 2.0, margin + height) - egui::vec2(cells.min.x, cells.min.y) * zoom;
+}
+
+/// Which roles the drawing leaves to the pinned headers.
+pub fn pinned_role(pins: &Pins, role: Role) -> bool {
+    match role {
+        Role::LaneHeader | Role::LineLabel => pins.lanes_x.is_some(),
+        Role::StageHeader => pins.stages_y.is_some(),
+        _ => false,
+    }
+}
+
+/// Paints the pinned headers over the drawing.
+pub fn paint_pins(
+    painter: &Painter,
+    pins: &Pins,
+    drawing: &Drawing,
+    style: &Style,
+    cache: &mut PaintCache,
+    canvas: egui::Rect,
+) {
+    let layout = &drawing.layout;
+    let background = color(drawing.scene.background);
+    let only = |role: Role| move |r: Role| r != role;
+    if let Some(column) = pins.lane_column(layout) {
+        let column = column.intersect(canvas);
+        painter.rect_filled(column, 0.0, background);
+        for (i, lane) in layout.lanes.iter().enumerate() {
+            let cell = pins.lane_cell(layout, i).intersect(column);
+            if !cell.is_positive() {
+                continue;
+            }
+            painter.rect_filled(cell, 0.0, color(style.lane_colors(lane.kind).header));
+            if cell.height() >= LANE_NAME_MIN_PX {
+                let skip = only(Role::LaneHeader);
+                let filter = PaintFilter {
+                    visible: lane.header.expand(-2.0),
+                    detail: Detail::Full,
+                    skip: &skip,
+                };
+                cache.paint_fixed(
+                    &painter.with_clip_rect(cell),
+                    drawing,
+                    pins.lane_transform(layout, i),
+                    &filter,
+                );
+            }
+        }
+        let lanes_t = pins.lane_transform(layout, 0);
+        for line in &layout.lines {
+            let at = pins.t.to_screen(pt(0.0, line.y)).y;
+            let t = Transform {
+                origin: pos2(lanes_t.origin.x, at - line.label_rect.center().y * pins.scale),
+                zoom: pins.scale,
+            };
+            let skip = only(Role::LineLabel);
+            let filter = PaintFilter {
+                visible: line.label_rect.expand(-1.0),
+                detail: Detail::Full,
+                skip: &skip,
+            };
+            cache.paint_fixed(&painter.with_clip_rect(column), drawing, t, &filter);
+        }
+        // The column's edge, along the lanes only: not through the stage row or the legend.
+        painter.line_segment(
+            [column.right_top(), column.right_bottom()],
+            Stroke::new(1.0, Color32::from_gray(150)),
+        );
+    }
+    if let Some(row) = pins.stage_row(layout) {
+        let row = row.intersect(canvas);
+        painter.rect_filled(row, 0.0, background);
+        let visible = pins.t.rect_to_scene(row);
+        let first = layout.stages.partition_point(|s| s.column.max.x < visible.min.x);
+        let heat = StageCounts::of(drawing);
+        for j in first..layout.stages.len() {
+            let stage = &layout.stages[j];
+            if stage.column.min.x > visible.max.x {
+                break;
+            }
+            let cell = pins.stage_cell(layout, j).intersect(row);
+            if !cell.is_positive() {
+                continue;
+            }
+            if pins.summarised(layout, j) {
+                paint_summary(painter, cell, &heat, j, style);
+                continue;
+            }
+            if pins.scale < pins.t.zoom {
+                // Zoomed in past the headers' full size: the header spans its column as it
+                // does at full size, its name at full size in the middle.
+                painter.rect_filled(cell.shrink(1.0), 3.0, color(style.stage_header));
+            }
+            let skip = only(Role::StageHeader);
+            let filter = PaintFilter {
+                visible: stage.header.expand(-1.5),
+                detail: Detail::Full,
+                skip: &skip,
+            };
+            cache.paint_fixed(
+                &painter.with_clip_rect(cell),
+                drawing,
+                pins.stage_transform(layout, j),
+                &filter,
+            );
+        }
+        if let Some(x) = pins.lanes_x {
+            let corner = egui::Rect::from_min_max(pos2(x, row.top()), pos2(x + pins.lane_width(layout), row.bottom()));
+            painter.rect_filled(corner.intersect(canvas), 0.0, background);
+        }
+    }
+}
+
+/// Per stage: how many steps it holds, and its share of the markers relative to the stage with
+/// the most.
+struct StageCounts<'a> {
+    steps: &'a [usize],
+    markers: &'a [usize],
+    most_markers: usize,
+}
+
+impl<'a> StageCounts<'a> {
+    fn of(drawing: &'a Drawing) -> StageCounts<'a> {
+        StageCounts {
+            steps: &drawing.stage_steps,
+            markers: &drawing.stage_markers,
+            most_markers: drawing.stage_markers.iter().copied().max().unwrap_or(0),
+        }
+    }
+}
+
+/// A stage too narrow for its name: its header colour, its step count and a strip of marker
+/// heat at the bottom.
+fn paint_summary(painter: &Painter, cell: egui::Rect, counts: &StageCounts<'_>, j: usize, style: &Style) {
+    let cell = cell.shrink2(egui::vec2(0.5, 1.0));
+    painter.rect_filled(cell, 1.0, color(style.stage_header));
+    let markers = counts.markers.get(j).copied().unwrap_or(0);
+    if counts.most_markers > 0 {
+        let heat = markers as f32 / counts.most_markers as f32;
+        let strip = egui::Rect::from_min_max(pos2(cell.left(), cell.bottom() - cell.height() * 0.3), cell.max);
+        painter.rect_filled(strip, 0.0, color(style.heat_color(heat)));
+    }
+    let steps = counts.steps.get(j).copied().unwrap_or(0).to_string();
+    let font = FontId::new(11.0, FontFamily::Proportional);
+    let galley = painter.layout_no_wrap(steps, font, Color32::WHITE);
+    if galley.size().x + 2.0 <= cell.width() {
+        let top = egui::Rect::from_min_max(cell.min, pos2(cell.right(), cell.bottom() - cell.height() * 0.3));
+        let at = Align2::CENTER_CENTER.anchor_size(top.center(), galley.size()).min;
+        painter.galley(at, galley, Color32::WHITE);
+    }
+}
+
+/// Steps and markers per stage of `layout`, for the summaries of an overview.
+pub fn stage_counts(blueprint: &crate::model::Blueprint, layout: &Layout) -> (Vec<usize>, Vec<usize>) {
+    let mut steps = vec![0; layout.stages.len()];
+    for card in &layout.cards {
+        if let Some(n) = steps.get_mut(card.stage) {
+            *n += 1;
+        }
+    }
+    let mut markers = vec![0; layout.stages.len()];
+    let positions = blueprint.step_positions();
+    for marker in &blueprint.markers {
+        let stage = match &marker.target {
+            crate::model::MarkerTarget::Step(id) => positions
+                .get(id)
+                .and_then(|&i| blueprint.stage_index(&blueprint.steps[i].stage)),
+            crate::model::MarkerTarget::Stage(id) => blueprint.stage_index(id),
+        };
+        if let Some(n) = stage.and_then(|j| markers.get_mut(j)) {
+            *n += 1;
+        }
+    }
+    (steps, markers)
+}
