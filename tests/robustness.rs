@@ -141,9 +141,9 @@ fn check_says_a_cut_off_file_ends_early_and_names_control_characters_with_their_
     assert_eq!(
         lines,
         [
-            "tests/fixtures/truncated-in-text.ron:7:61: unexpected end of file (hint: the file ends inside a text \
+            "tests/fixtures/truncated-in-text.ron:7:60: unexpected end of file (hint: the file ends inside a text \
              value — was it cut off while copying or saving, or is a closing \" missing?)",
-            "tests/fixtures/truncated-in-word.ron:7:48: unexpected end of file (hint: the file ends before the \
+            "tests/fixtures/truncated-in-word.ron:7:47: unexpected end of file (hint: the file ends before the \
              blueprint is complete — was it cut off while copying or saving?)",
             "tests/fixtures/control-chars.ron:19:88: b: step description contains 64 control characters (U+0000)",
             // Broken references read as they always have: `check` does not repair.

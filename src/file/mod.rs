@@ -110,11 +110,12 @@ fn syntax_error(text: &str, error: ron::error::SpannedError) -> ParseError {
     };
     let cut_off = at_end && !matches!(error.code, E::ExceededRecursionLimit) && locate::brackets_left_open(text);
     if matches!(error.code, E::ExpectedStringEnd) || cut_off {
+        // Just after the last thing written, where the rest should have followed.
         let (line, col) = locate::line_col(text, text.trim_end().len());
         let in_text = matches!(error.code, E::ExpectedStringEnd);
         return ParseError::Syntax {
             line,
-            col: col + 1,
+            col,
             message: "unexpected end of file".to_owned(),
             hint: Some(if in_text { CUT_OFF_IN_TEXT } else { CUT_OFF }),
         };
