@@ -1404,7 +1404,7 @@ fn a_cut_off_file_says_it_ends_early_and_offers_no_open_anyway() {
     let h = editor("cut-off", Some(PathBuf::from("tests/fixtures/truncated-in-text.ron")));
     match h.state().dialog() {
         Some(Dialog::Error { message, .. }) => {
-            assert!(message.contains("truncated-in-text.ron:7:61"), "{message}");
+            assert!(message.contains("truncated-in-text.ron:7:60"), "{message}");
             assert!(message.contains("the file ends inside a text value"), "{message}");
             assert!(!message.contains("double quotes"), "{message}");
         }
