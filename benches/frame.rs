@@ -7,10 +7,12 @@
 use blueprint_studio::app::canvas::{CanvasInput, canvas_ui};
 use blueprint_studio::app::document::Document;
 use blueprint_studio::app::paint::PaintCache;
-use blueprint_studio::app::state::EditorState;
+use blueprint_studio::app::state::{EditorState, Selection};
+use blueprint_studio::edit::{self, Edit, Merge};
+use blueprint_studio::model::{Blueprint, Flow, FlowId};
 use blueprint_studio::scene::Highlights;
 use blueprint_studio::style::Style;
-use blueprint_studio::{app, file, generate, i18n::Lang};
+use blueprint_studio::{analysis, app, file, generate, i18n::Lang};
 use egui::{
     Event, Modifiers, MouseWheelSource, MouseWheelUnit, PointerButton, Pos2, RawInput, Rect, TouchPhase, pos2, vec2,
 };
@@ -25,6 +27,8 @@ const SCREEN: Rect = Rect {
 #[derive(Clone, Copy, PartialEq)]
 enum Motion {
     Still,
+    /// Still, with every step selected: per-frame work must not grow with the selection.
+    AllSelected,
     Panning,
     Dragging,
 }
@@ -86,6 +90,9 @@ fn frame(
 fn measure(ctx: &egui::Context, doc: &Document, style: &Style, fit: bool, motion: Motion, time: &mut f64) -> Stats {
     let layout = &doc.parts().1.layout;
     let mut state = EditorState::default();
+    if motion == Motion::AllSelected {
+        state.selection = Selection::of_steps(doc.blueprint().steps.iter().map(|s| s.id.clone()));
+    }
     let mut cache = PaintCache::default();
     if fit {
         state.viewport.fit(layout.bounds, SCREEN.size());
@@ -136,7 +143,7 @@ fn measure(ctx: &egui::Context, doc: &Document, style: &Style, fit: bool, motion
         *time += 1.0 / 60.0;
         let wobble = vec2((i as f32 * 0.3).sin() * 150.0, (i as f32 * 0.2).cos() * 80.0);
         let events = match motion {
-            Motion::Still => Vec::new(),
+            Motion::Still | Motion::AllSelected => Vec::new(),
             Motion::Panning => vec![
                 Event::PointerMoved(pos2(900.0, 500.0)),
                 Event::MouseWheel {
@@ -152,6 +159,86 @@ fn measure(ctx: &egui::Context, doc: &Document, style: &Style, fit: bool, motion
         times.push(frame(ctx, doc, &mut state, &mut cache, style, *time, events));
     }
     stats(times)
+}
+
+/// One kind of edit, as the editor makes it.
+#[derive(Clone, Copy)]
+enum EditKind {
+    /// A character typed at the end of a step's title.
+    Type,
+    /// A card moved to the next stage.
+    Move,
+    /// A flow added between two steps.
+    Connect,
+}
+
+fn edit_of(kind: EditKind, b: &Blueprint, round: usize) -> Edit {
+    let step = &b.steps[(round * 37 + b.steps.len() / 2) % b.steps.len()];
+    match kind {
+        EditKind::Type => {
+            let mut typed = step.clone();
+            typed.title.push('x');
+            Edit::SetStep(typed)
+        }
+        EditKind::Move => {
+            let stage = b.stage_index(&step.stage).unwrap_or(0);
+            let to = &b.stages[(stage + 1) % b.stages.len()].id;
+            edit::move_steps(b, std::slice::from_ref(&step.id), &step.lane, to, usize::MAX)
+        }
+        EditKind::Connect => {
+            let other = &b.steps[(round * 53 + 11) % b.steps.len()];
+            Edit::InsertFlow(
+                b.flows.len(),
+                Flow {
+                    id: FlowId(format!("bench-flow-{round}")),
+                    from: step.id.clone(),
+                    to: other.id.clone(),
+                    two_way: false,
+                    label: String::new(),
+                },
+            )
+        }
+    }
+}
+
+/// From command to painted frame: apply the edit, re-analyse, rebuild the drawing, paint once.
+fn edits(ctx: &egui::Context, style: &Style, time: &mut f64) {
+    println!("\n| blueprint | type a character | move a card | add a flow |");
+    println!("|---|---|---|---|");
+    for (name, steps, stages, rounds) in [
+        ("1,000 steps", 1_000, 20, 15),
+        ("5,000 steps", 5_000, 100, 9),
+        ("20,000 steps", 20_000, 200, 5),
+    ] {
+        let mut doc = Document::new(generate::synthetic(steps, stages), None, "bench");
+        doc.ensure_drawing(&Highlights::default());
+        let mut state = EditorState::default();
+        let mut cache = PaintCache::default();
+        let cells: Vec<String> = [EditKind::Type, EditKind::Move, EditKind::Connect]
+            .into_iter()
+            .map(|kind| {
+                let times = (0..rounds)
+                    .map(|round| {
+                        let edit = edit_of(kind, doc.blueprint(), round);
+                        *time += 1.0 / 60.0;
+                        let start = Instant::now();
+                        doc.apply(edit, "bench", Merge::Never).expect("a valid edit");
+                        std::hint::black_box(analysis::analyse(doc.blueprint()));
+                        doc.ensure_drawing(&Highlights::default());
+                        frame(ctx, &doc, &mut state, &mut cache, style, *time, Vec::new());
+                        let elapsed = start.elapsed();
+                        doc.undo();
+                        doc.ensure_drawing(&Highlights::default());
+                        elapsed
+                    })
+                    .collect();
+                let s = stats(times);
+                format!("{} / {}", ms(s.median), ms(s.p95))
+            })
+            .collect();
+        println!("| {name} | {} | {} | {} |", cells[0], cells[1], cells[2]);
+    }
+    println!("\n(median / p95 in ms from the edit to its painted frame, analysis included)");
 }
 
 fn main() {
@@ -172,15 +259,17 @@ fn main() {
         ("5,000 steps", generate::synthetic(5_000, 100)),
         ("20,000 steps", generate::synthetic(20_000, 200)),
     ];
-    println!("| blueprint | layout + scene (per edit) | zoom | still | panning | dragging a card |");
-    println!("|---|---|---|---|---|---|");
+    println!(
+        "| blueprint | layout + scene (per edit) | zoom | still | still, all selected | panning | dragging a card |"
+    );
+    println!("|---|---|---|---|---|---|---|");
     for (name, blueprint) in cases {
         let start = Instant::now();
         let mut doc = Document::new(blueprint, None, "bench");
         doc.ensure_drawing(&Highlights::default());
         let build = start.elapsed();
         for fit in [false, true] {
-            let cells: Vec<String> = [Motion::Still, Motion::Panning, Motion::Dragging]
+            let cells: Vec<String> = [Motion::Still, Motion::AllSelected, Motion::Panning, Motion::Dragging]
                 .into_iter()
                 .map(|motion| {
                     let s = measure(&ctx, &doc, &style, fit, motion, &mut time);
@@ -194,12 +283,14 @@ fn main() {
                 format!("{} ms", ms(build))
             };
             println!(
-                "| {name} | {build} | {zoom} | {} | {} | {} |",
-                cells[0], cells[1], cells[2]
+                "| {name} | {build} | {zoom} | {} | {} | {} | {} |",
+                cells[0], cells[1], cells[2], cells[3]
             );
         }
     }
     println!("\n(median / p95 in ms, {FRAMES} frames each, 1920×1080)");
+
+    edits(&ctx, &style, &mut time);
 
     // Opening a 5,000-step file: read, validate, lay out, first frame with a cold font atlas.
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));

@@ -25,8 +25,8 @@ pub struct Fragment {
 
 impl Fragment {
     /// The selected steps of `b` with what hangs on them.
-    pub fn copy(b: &Blueprint, ids: &[StepId]) -> Fragment {
-        let set: HashSet<&StepId> = ids.iter().collect();
+    pub fn copy<'a>(b: &Blueprint, ids: impl IntoIterator<Item = &'a StepId>) -> Fragment {
+        let set: HashSet<&StepId> = ids.into_iter().collect();
         let steps: Vec<Step> = b.steps.iter().filter(|s| set.contains(&s.id)).cloned().collect();
         let lane_kinds = steps
             .iter()

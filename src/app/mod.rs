@@ -609,10 +609,7 @@ impl EditorApp {
             }
             Command::EditFlowLabel(id) => {
                 if let Some(flow) = self.doc.blueprint().flows.iter().find(|f| f.id == id) {
-                    self.state.selection = Selection {
-                        steps: Vec::new(),
-                        flow: Some(id.clone()),
-                    };
+                    self.state.selection = Selection::only_flow(id.clone());
                     self.state.inline = Some(InlineEdit {
                         text: flow.label.clone(),
                         target: InlineTarget::FlowLabel(id),
@@ -627,7 +624,7 @@ impl EditorApp {
             }
             Command::OpenPath(path) => self.guard(Pending::OpenPath(path)),
             Command::OpenSample(index) => self.guard(Pending::OpenSample(index)),
-            Command::Select(ids) => self.state.selection = Selection { steps: ids, flow: None },
+            Command::Select(ids) => self.state.selection = Selection::of_steps(ids),
             Command::DiscardNewStep(id) => {
                 // Only the step just added, before anything else changed.
                 if self.doc.history.undo_label() == Some("Add step") && self.doc.blueprint().step(&id).is_some() {
@@ -689,10 +686,7 @@ impl EditorApp {
             }
             Action::Delete => self.delete_selection(),
             Action::SelectAll => {
-                self.state.selection = Selection {
-                    steps: self.doc.blueprint().steps.iter().map(|s| s.id.clone()).collect(),
-                    flow: None,
-                }
+                self.state.selection = Selection::of_steps(self.doc.blueprint().steps.iter().map(|s| s.id.clone()))
             }
             Action::AddStep => {
                 let b = self.doc.blueprint();
@@ -801,7 +795,7 @@ impl EditorApp {
         let b = self.doc.blueprint();
         let (edit, ids) = fragment.paste_into(b, cell.as_ref().map(|(lane, stage)| (lane, stage)));
         self.apply(edit, "Paste");
-        self.state.selection = Selection { steps: ids, flow: None };
+        self.state.selection = Selection::of_steps(ids);
     }
 
     /// The cell under the pointer, if it is over the canvas.
@@ -896,10 +890,7 @@ impl EditorApp {
                 flow.two_way = true;
                 self.apply(Edit::SetFlow(flow), "Change flow");
             }
-            self.state.selection = Selection {
-                steps: Vec::new(),
-                flow: Some(id),
-            };
+            self.state.selection = Selection::only_flow(id);
             return;
         }
         let id = FlowId(fresh_id("f", b.flows.iter().map(|f| f.id.as_str())));
@@ -916,10 +907,7 @@ impl EditorApp {
             ),
             "Connect steps",
         );
-        self.state.selection = Selection {
-            steps: Vec::new(),
-            flow: Some(id),
-        };
+        self.state.selection = Selection::only_flow(id);
     }
 
     fn new_marker(&self, kind: MarkerKind, target: MarkerTarget) -> Marker {
@@ -993,7 +981,7 @@ impl EditorApp {
         }
         let edit = edit::move_steps(
             b,
-            &self.state.selection.steps,
+            &self.state.selection.steps.iter().cloned().collect::<Vec<_>>(),
             &b.lanes[lane].id,
             &b.stages[stage].id,
             usize::MAX,
@@ -1261,7 +1249,7 @@ impl EditorApp {
     /// Where a step's card is on screen (as of the last frame).
     pub fn card_screen_rect(&self, id: &StepId) -> Option<egui::Rect> {
         let drawing = self.doc.current_drawing()?;
-        let card = drawing.layout.card_of(self.doc.blueprint(), id)?;
+        let card = drawing.layout.card_of(id)?;
         Some(self.screen_transform().rect_to_screen(card.rect))
     }
 

@@ -5,12 +5,13 @@
 use crate::geom::{Point, Rect};
 use crate::model::{Blueprint, FlowId, LaneId, StageId, StepId};
 use egui::{Pos2, Vec2};
+use indexmap::IndexSet;
 
 /// What is selected.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Selection {
     /// Selected steps, in the order they were selected.
-    pub steps: Vec<StepId>,
+    pub steps: IndexSet<StepId>,
     /// The selected flow (only when no step is selected).
     pub flow: Option<FlowId>,
 }
@@ -23,8 +24,21 @@ impl Selection {
 
     /// Just this step.
     pub fn only_step(id: StepId) -> Selection {
+        Selection::of_steps([id])
+    }
+
+    /// Just this flow.
+    pub fn only_flow(id: FlowId) -> Selection {
         Selection {
-            steps: vec![id],
+            steps: IndexSet::new(),
+            flow: Some(id),
+        }
+    }
+
+    /// These steps.
+    pub fn of_steps(ids: impl IntoIterator<Item = StepId>) -> Selection {
+        Selection {
+            steps: ids.into_iter().collect(),
             flow: None,
         }
     }
@@ -32,10 +46,8 @@ impl Selection {
     /// Adds or removes a step (shift/ctrl-click).
     pub fn toggle_step(&mut self, id: StepId) {
         self.flow = None;
-        if let Some(i) = self.steps.iter().position(|s| s == &id) {
-            self.steps.remove(i);
-        } else {
-            self.steps.push(id);
+        if !self.steps.shift_remove(&id) {
+            self.steps.insert(id);
         }
     }
 
@@ -244,5 +256,26 @@ impl Default for EditorState {
             paste_cell: None,
             deferred_events: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_selection_holds_each_step_once_in_the_order_picked() {
+        let id = |s: &str| StepId::from(s);
+        let mut selection = Selection::of_steps([id("a"), id("b"), id("a")]);
+        assert_eq!(selection.steps.len(), 2);
+        selection.toggle_step(id("c"));
+        selection.toggle_step(id("a"));
+        let picked: Vec<&str> = selection.steps.iter().map(|s| s.as_str()).collect();
+        assert_eq!(
+            picked,
+            ["b", "c"],
+            "toggling removes a step and keeps the others' order"
+        );
+        assert!(selection.has_step(&id("c")) && !selection.has_step(&id("a")));
     }
 }

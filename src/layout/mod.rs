@@ -268,6 +268,8 @@ pub struct Layout {
     pub cards: Vec<CardBox>,
     /// `card_of_step[i]` is the card of `blueprint.steps[i]`.
     pub card_of_step: Vec<Option<usize>>,
+    /// The card of each step id, so the canvas finds a card without scanning the steps.
+    card_by_id: HashMap<StepId, usize>,
     /// One per flow whose steps have cards.
     pub flows: Vec<FlowRoute>,
     /// Legend, if asked for.
@@ -278,13 +280,13 @@ pub struct Layout {
 
 impl Layout {
     /// The card of a step id.
-    pub fn card_of(&self, blueprint: &Blueprint, id: &StepId) -> Option<&CardBox> {
-        let index = blueprint.steps.iter().position(|s| &s.id == id)?;
-        self.card_of_step
-            .get(index)
-            .copied()
-            .flatten()
-            .and_then(|c| self.cards.get(c))
+    pub fn card_of(&self, id: &StepId) -> Option<&CardBox> {
+        self.cards.get(self.card_index(id)?)
+    }
+
+    /// The index in `cards` of a step id's card.
+    pub fn card_index(&self, id: &StepId) -> Option<usize> {
+        self.card_by_id.get(id).copied()
     }
 }
 
@@ -868,7 +870,13 @@ fn layout_pass(
         min: pt(0.0, 0.0),
         max: pt(x0 + grid_width + margin, bottom + margin),
     };
+    let card_by_id = cards
+        .iter()
+        .enumerate()
+        .map(|(i, card)| (blueprint.steps[card.step].id.clone(), i))
+        .collect();
     let layout = Layout {
+        card_by_id,
         bounds,
         grid,
         columns_x,

@@ -93,6 +93,9 @@ fn flow_routes_are_orthogonal_start_and_end_on_their_cards_and_cross_no_other_ca
             let flow = &b.flows[route.flow];
             let from = l.card_of_step[positions[&flow.from]].expect("card");
             let to = l.card_of_step[positions[&flow.to]].expect("card");
+            // Found by id, the same cards.
+            assert_eq!(l.card_index(&flow.from), Some(from));
+            assert_eq!(l.card_index(&flow.to), Some(to));
             let on_edge = |p: Point, r: Rect| r.expand(0.5).contains(p) && !r.expand(-0.5).contains(p);
             assert!(
                 on_edge(route.points[0], l.cards[from].rect),
