@@ -320,7 +320,9 @@ fn handle_drag(
         match gesture {
             Gesture::MoveCards { ids, grab } => {
                 // Drop where the grabbed card's centre is.
-                let first = &layout.cards[ids.first().and_then(|id| layout.card_index(id)).unwrap_or(0)];
+                let Some(first) = ids.first().and_then(|id| layout.card_of(id)) else {
+                    return;
+                };
                 let center = pt(
                     p.x - grab.x + first.rect.width() / 2.0,
                     p.y - grab.y + first.rect.height() / 2.0,
@@ -352,9 +354,7 @@ fn handle_drag(
                 state.selection.flow = None;
                 for card in layout.cards.iter().filter(|c| c.rect.intersects(&area)) {
                     let id = &b.steps[card.step].id;
-                    if !state.selection.has_step(id) {
-                        state.selection.steps.insert(id.clone());
-                    }
+                    state.selection.steps.insert(id.clone());
                 }
             }
             Gesture::MoveStage { id } => {
@@ -563,7 +563,7 @@ fn paint_overlays(
     match &state.gesture {
         Gesture::MoveCards { ids, grab } => {
             let moving = moving_cards(layout, ids);
-            let Some(&first) = moving.iter().find(|&&c| b.steps[layout.cards[c].step].id == ids[0]) else {
+            let Some(first) = ids.first().and_then(|id| layout.card_index(id)) else {
                 return;
             };
             let origin = layout.cards[first].rect.min;

@@ -5,7 +5,7 @@
 use super::document::Drawing;
 use super::paint::{Detail, PaintCache, PaintFilter, Transform, color};
 use super::state::{Viewport, ZOOM_RANGE};
-use crate::geom::pt;
+use crate::geom::{Rect, pt};
 use crate::layout::Layout;
 use crate::scene::Role;
 use crate::style::Style;
@@ -223,7 +223,6 @@ pub fn paint_pins(
 ) {
     let layout = &drawing.layout;
     let background = color(drawing.scene.background);
-    let only = |role: Role| move |r: Role| r != role;
     if let Some(column) = pins.lane_column(layout) {
         let column = column.intersect(canvas);
         painter.rect_filled(column, 0.0, background);
@@ -234,17 +233,15 @@ pub fn paint_pins(
             }
             painter.rect_filled(cell, 0.0, color(style.lane_colors(lane.kind).header));
             if cell.height() >= LANE_NAME_MIN_PX {
-                let skip = only(Role::LaneHeader);
-                let filter = PaintFilter {
-                    visible: lane.header.expand(-2.0),
-                    detail: Detail::Full,
-                    skip: &skip,
-                };
-                cache.paint_fixed(
-                    &painter.with_clip_rect(cell),
+                let t = pins.lane_transform(layout, i);
+                paint_role(
+                    cache,
+                    painter,
                     drawing,
-                    pins.lane_transform(layout, i),
-                    &filter,
+                    t,
+                    cell,
+                    lane.header.expand(-2.0),
+                    Role::LaneHeader,
                 );
             }
         }
@@ -255,13 +252,15 @@ pub fn paint_pins(
                 origin: pos2(lanes_t.origin.x, at - line.label_rect.center().y * pins.scale),
                 zoom: pins.scale,
             };
-            let skip = only(Role::LineLabel);
-            let filter = PaintFilter {
-                visible: line.label_rect.expand(-1.0),
-                detail: Detail::Full,
-                skip: &skip,
-            };
-            cache.paint_fixed(&painter.with_clip_rect(column), drawing, t, &filter);
+            paint_role(
+                cache,
+                painter,
+                drawing,
+                t,
+                column,
+                line.label_rect.expand(-1.0),
+                Role::LineLabel,
+            );
         }
         // The column's edge, along the lanes only: not through the stage row or the legend.
         painter.line_segment(
@@ -293,17 +292,15 @@ pub fn paint_pins(
                 // does at full size, its name at full size in the middle.
                 painter.rect_filled(cell.shrink(1.0), 3.0, color(style.stage_header));
             }
-            let skip = only(Role::StageHeader);
-            let filter = PaintFilter {
-                visible: stage.header.expand(-1.5),
-                detail: Detail::Full,
-                skip: &skip,
-            };
-            cache.paint_fixed(
-                &painter.with_clip_rect(cell),
+            let t = pins.stage_transform(layout, j);
+            paint_role(
+                cache,
+                painter,
                 drawing,
-                pins.stage_transform(layout, j),
-                &filter,
+                t,
+                cell,
+                stage.header.expand(-1.5),
+                Role::StageHeader,
             );
         }
         if let Some(x) = pins.lanes_x {
@@ -311,6 +308,26 @@ pub fn paint_pins(
             painter.rect_filled(corner.intersect(canvas), 0.0, background);
         }
     }
+}
+
+/// Paints the scene's items of one role inside `visible` (scene units) with `t`, clipped to
+/// `clip` on screen: how a pinned header shows its own name and nothing else.
+fn paint_role(
+    cache: &mut PaintCache,
+    painter: &Painter,
+    drawing: &Drawing,
+    t: Transform,
+    clip: egui::Rect,
+    visible: Rect,
+    role: Role,
+) {
+    let skip = |r: Role| r != role;
+    let filter = PaintFilter {
+        visible,
+        detail: Detail::Full,
+        skip: &skip,
+    };
+    cache.paint_fixed(&painter.with_clip_rect(clip), drawing, t, &filter);
 }
 
 /// Per stage: how many steps it holds, and its share of the markers relative to the stage with
