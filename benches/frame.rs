@@ -4,6 +4,7 @@
 //!
 //!     cargo bench --bench frame
 
+use blueprint_studio::app::analysis_panel::AnalysisView;
 use blueprint_studio::app::canvas::{CanvasInput, canvas_ui};
 use blueprint_studio::app::document::Document;
 use blueprint_studio::app::paint::PaintCache;
@@ -12,7 +13,7 @@ use blueprint_studio::edit::{self, Edit, Merge};
 use blueprint_studio::model::{Blueprint, Flow, FlowId};
 use blueprint_studio::scene::Highlights;
 use blueprint_studio::style::Style;
-use blueprint_studio::{analysis, app, file, generate, i18n::Lang};
+use blueprint_studio::{app, file, generate, i18n::Lang};
 use egui::{
     Event, Modifiers, MouseWheelSource, MouseWheelUnit, PointerButton, Pos2, RawInput, Rect, TouchPhase, pos2, vec2,
 };
@@ -201,7 +202,8 @@ fn edit_of(kind: EditKind, b: &Blueprint, round: usize) -> Edit {
     }
 }
 
-/// From command to painted frame: apply the edit, re-analyse, rebuild the drawing, paint once.
+/// From command to painted frame: apply the edit, bring the analysis and the drawing up to
+/// date as the app does (patching where one step changed alone), paint once.
 fn edits(ctx: &egui::Context, style: &Style, time: &mut f64) {
     println!("\n| blueprint | type a character | move a card | add a flow |");
     println!("|---|---|---|---|");
@@ -212,6 +214,9 @@ fn edits(ctx: &egui::Context, style: &Style, time: &mut f64) {
     ] {
         let mut doc = Document::new(generate::synthetic(steps, stages), None, "bench");
         doc.ensure_drawing(&Highlights::default());
+        // With the analysis panel open, as the app keeps its report up to date.
+        let mut analysis = AnalysisView::default();
+        analysis.refresh(doc.blueprint(), doc.history.revision(), None);
         let mut state = EditorState::default();
         let mut cache = PaintCache::default();
         let cells: Vec<String> = [EditKind::Type, EditKind::Move, EditKind::Connect]
@@ -223,11 +228,12 @@ fn edits(ctx: &egui::Context, style: &Style, time: &mut f64) {
                         *time += 1.0 / 60.0;
                         let start = Instant::now();
                         doc.apply(edit, "bench", Merge::Never).expect("a valid edit");
-                        std::hint::black_box(analysis::analyse(doc.blueprint()));
+                        analysis.refresh(doc.blueprint(), doc.history.revision(), doc.history.step_change());
                         doc.ensure_drawing(&Highlights::default());
                         frame(ctx, &doc, &mut state, &mut cache, style, *time, Vec::new());
                         let elapsed = start.elapsed();
                         doc.undo();
+                        analysis.refresh(doc.blueprint(), doc.history.revision(), doc.history.step_change());
                         doc.ensure_drawing(&Highlights::default());
                         elapsed
                     })

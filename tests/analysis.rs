@@ -249,3 +249,77 @@ fn compare_prints_deltas_and_writes_the_table_slide() {
     assert!(lead["change"].as_f64().expect("number") < -20_000.0, "{lead}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Every sample file, both languages.
+fn samples() -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<_> = ["samples/en", "samples/zh"]
+        .iter()
+        .flat_map(|dir| {
+            std::fs::read_dir(dir)
+                .expect("samples")
+                .map(|e| e.expect("entry").path())
+        })
+        .collect();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn renaming_a_step_in_the_report_gives_the_report_of_the_renamed_blueprint() {
+    use blueprint_studio::analysis::same_for_analysis;
+    for path in samples() {
+        let b = file::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        let report = analyse(&b);
+        // Every step a list names, so each list is tried where a sample fills it.
+        for i in 0..b.steps.len() {
+            let mut renamed = b.clone();
+            let step = &mut renamed.steps[i];
+            step.title.push_str(" (renamed)");
+            step.description.push_str(" and more");
+            step.channel = "a channel".into();
+            step.emotion = Some(-2);
+            assert!(same_for_analysis(&b.steps[i], &renamed.steps[i]));
+            let mut patched = report.clone();
+            patched.retitle(renamed.steps[i].id.as_str(), &renamed.steps[i].title);
+            assert!(
+                patched == analyse(&renamed),
+                "{}: step {} renamed, the report is the one worked out again",
+                path.display(),
+                b.steps[i].id
+            );
+        }
+    }
+}
+
+#[test]
+fn a_change_that_analysis_reads_is_not_patched() {
+    use blueprint_studio::analysis::same_for_analysis;
+    let b = open("samples/en/bank-loan.ron");
+    let step = &b.steps[0];
+    use blueprint_studio::model::{Evidence, ValueClass};
+    let changes: [&dyn Fn(&mut blueprint_studio::model::Step); 6] = [
+        &|s| s.duration_min = Some(s.duration_min.unwrap_or(0.0) + 1.0),
+        &|s| s.wait_min = Some(s.wait_min.unwrap_or(0.0) + 1.0),
+        &|s| s.owner.push('x'),
+        &|s| s.order += 1,
+        &|s| {
+            s.value = Some(if s.value == Some(ValueClass::Waste) {
+                ValueClass::Necessary
+            } else {
+                ValueClass::Waste
+            })
+        },
+        &|s| {
+            s.evidence = if s.evidence == Evidence::Assumed {
+                Evidence::Observed
+            } else {
+                Evidence::Assumed
+            }
+        },
+    ];
+    for (k, change) in changes.iter().enumerate() {
+        let mut after = step.clone();
+        change(&mut after);
+        assert!(!same_for_analysis(step, &after), "change {k} is one analysis reads");
+    }
+}

@@ -1798,3 +1798,44 @@ fn an_overview_keeps_stage_and_lane_names_at_a_readable_size() {
     click_at(&mut h, at, PointerButton::Secondary);
     assert!(h.query_by_label("Rename stage").is_some());
 }
+
+#[test]
+fn typing_in_the_inspector_redraws_the_card_in_place_with_the_analysis_panel_open() {
+    let mut h = editor("inspector-typing", Some(PathBuf::from("samples/en/coffee-shop.ron")));
+    // A short title, so three more letters keep it on one line.
+    let b = h.state().blueprint();
+    let step = b.steps.iter().min_by_key(|s| s.title.len()).expect("steps").clone();
+    let at = card_center(&h, step.id.as_str());
+    click_at(&mut h, at, PointerButton::Primary);
+    h.run_steps(2);
+    h.state_mut().settings.show_analysis = true;
+    h.run_steps(2);
+    let serial = h.state().document().current_drawing().expect("drawn").serial;
+    h.get_by_label("Title").click();
+    h.run_steps(2);
+    for c in "ABC".chars() {
+        h.event(Event::Text(c.to_string()));
+        h.step();
+    }
+    h.run_steps(2);
+    let typed = h.state().blueprint().step(&step.id).expect("step").title.clone();
+    assert!(typed.contains("ABC"), "the letters reached the title: {typed}");
+    let drawing = h.state().document().current_drawing().expect("drawn");
+    let card = drawing.layout.card_of(&step.id).expect("card");
+    let shown: String = card
+        .title
+        .lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(
+        shown.split_whitespace().collect::<Vec<_>>(),
+        typed.split_whitespace().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        drawing.serial, serial,
+        "the card was redrawn in place, not the whole drawing"
+    );
+    assert_eq!(h.state().document().history.undo_label(), Some("Edit step"));
+}

@@ -8,7 +8,9 @@ mod text;
 
 pub use compare::{Better, Changed, Comparison, Metric, MetricKind, Unit, compare};
 pub use graph::StepGraph;
-pub use report::{DuplicateFlows, Handoff, Handoffs, LaneCount, Report, StageCount, StepRef, analyse};
+pub use report::{
+    DuplicateFlows, Handoff, Handoffs, LaneCount, Report, StageCount, StepRef, analyse, same_for_analysis,
+};
 pub use text::{comparison_text, report_text};
 
 use crate::model::Blueprint;

@@ -2,7 +2,7 @@
 //! its waiting, loops, orphans and gaps. Rules and their limits: docs/ANALYSIS.md.
 
 use super::graph::{StepGraph, customer_span};
-use crate::model::{Blueprint, Evidence, LaneKind, Line, MarkerKind, MarkerTarget, StepId, ValueClass};
+use crate::model::{Blueprint, Evidence, LaneKind, Line, MarkerKind, MarkerTarget, Step, StepId, ValueClass};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -141,6 +141,61 @@ pub struct Report {
     pub duplicate_flows: Vec<DuplicateFlows>,
     /// What to keep in mind reading the numbers.
     pub caveats: Vec<String>,
+}
+
+impl Report {
+    /// Gives step `id` its new `title` wherever the report names it: all a change does to the
+    /// report when it leaves the fields analysis reads alone (see [`same_for_analysis`]).
+    pub fn retitle(&mut self, id: &str, title: &str) {
+        let Report {
+            handoffs,
+            critical_path,
+            loops,
+            orphans,
+            customer_steps_without_evidence,
+            fail_points_without_owner,
+            steps_without_duration,
+            duplicate_flows,
+            ..
+        } = self;
+        let Handoffs {
+            interaction,
+            visibility,
+            internal,
+        } = handoffs;
+        let across = interaction
+            .iter_mut()
+            .chain(visibility.iter_mut())
+            .chain(internal.iter_mut())
+            .flat_map(|h| [&mut h.from, &mut h.to]);
+        let refs = critical_path
+            .iter_mut()
+            .chain(loops.iter_mut().flatten())
+            .chain(orphans.iter_mut())
+            .chain(customer_steps_without_evidence.iter_mut())
+            .chain(fail_points_without_owner.iter_mut())
+            .chain(steps_without_duration.iter_mut())
+            .chain(across)
+            .chain(duplicate_flows.iter_mut().flat_map(|d| [&mut d.from, &mut d.to]));
+        for step in refs.filter(|r| r.id == id) {
+            step.title = title.to_owned();
+        }
+    }
+}
+
+/// Whether a report stays the same, titles apart, when step `before` becomes `after`: analysis
+/// reads a step's place, times, value, owner and evidence, not its description, channel,
+/// standard or emotion.
+pub fn same_for_analysis(before: &Step, after: &Step) -> bool {
+    before.id == after.id
+        && before.lane == after.lane
+        && before.stage == after.stage
+        && before.order == after.order
+        && before.duration_min == after.duration_min
+        && before.wait_min == after.wait_min
+        && before.value == after.value
+        && before.owner == after.owner
+        && before.evidence == after.evidence
 }
 
 /// Lane and stage names by id, so naming many steps stays linear.

@@ -3,7 +3,8 @@
 
 use super::actions::Command;
 use super::texts::tr;
-use crate::analysis::{Comparison, HighlightSpec, Report, StepRef, analyse, compare};
+use crate::analysis::{Comparison, HighlightSpec, Report, StepRef, analyse, compare, same_for_analysis};
+use crate::edit::StepChange;
 use crate::i18n::Lang;
 use crate::layout::HighlightKind;
 use crate::model::{Blueprint, Line, ServiceState, StepId};
@@ -39,9 +40,19 @@ pub struct AnalysisView {
 
 impl AnalysisView {
     /// Brings the report (and comparison) up to `revision`; each is computed once per revision.
-    pub fn refresh(&mut self, b: &Blueprint, revision: u64) {
-        if self.report.as_ref().is_none_or(|(r, _)| *r != revision) {
-            self.report = Some((revision, analyse(b)));
+    /// `change` is how the revision before became this one, when it changed one step alone: a
+    /// new title then only renames the step in the report.
+    pub fn refresh(&mut self, b: &Blueprint, revision: u64, change: Option<&StepChange>) {
+        match &mut self.report {
+            Some((r, _)) if *r == revision => {}
+            Some((r, report))
+                if *r + 1 == revision
+                    && let Some(change) = change.filter(|c| same_for_analysis(&c.before, &c.after)) =>
+            {
+                report.retitle(change.after.id.as_str(), &change.after.title);
+                *r = revision;
+            }
+            _ => self.report = Some((revision, analyse(b))),
         }
         if let Some(comparing) = self.comparing.as_mut()
             && comparing.cached.as_ref().is_none_or(|(r, _, _)| *r != revision)

@@ -1126,7 +1126,7 @@ impl EditorApp {
         }
         self.analysis_key = Some(key);
         let b = self.doc.blueprint();
-        self.analysis.refresh(b, revision);
+        self.analysis.refresh(b, revision, self.doc.history.step_change());
         if let Some(report) = self.analysis.report() {
             self.highlights = crate::analysis::highlights(b, report, spec);
         }

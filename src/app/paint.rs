@@ -91,6 +91,32 @@ impl Detail {
     }
 }
 
+/// The outline of `r` with corners of `radius`, closed, for a dashed border that keeps the
+/// rounded corners of the solid ones (and of the exports).
+fn rounded_ring(r: egui::Rect, radius: f32) -> Vec<Pos2> {
+    let radius = radius.min(r.width() / 2.0).min(r.height() / 2.0).max(0.0);
+    const STEPS: usize = 6;
+    // Corner centres, each with the angle its quarter turn starts at (y grows downwards).
+    let corners = [
+        (pos2(r.right() - radius, r.top() + radius), -std::f32::consts::FRAC_PI_2),
+        (pos2(r.right() - radius, r.bottom() - radius), 0.0),
+        (
+            pos2(r.left() + radius, r.bottom() - radius),
+            std::f32::consts::FRAC_PI_2,
+        ),
+        (pos2(r.left() + radius, r.top() + radius), std::f32::consts::PI),
+    ];
+    let mut ring = vec![pos2(r.left() + radius, r.top())];
+    for (center, start) in corners {
+        for k in 0..=STEPS {
+            let a = start + std::f32::consts::FRAC_PI_2 * k as f32 / STEPS as f32;
+            ring.push(center + vec2(a.cos(), a.sin()) * radius);
+        }
+    }
+    ring.push(pos2(r.left() + radius, r.top()));
+    ring
+}
+
 /// An egui colour from a scene colour.
 pub fn color(c: Color) -> Color32 {
     let [r, g, b, a] = c.0;
@@ -127,13 +153,7 @@ pub fn push_shape(painter: &Painter, out: &mut Vec<EShape>, shape: &Shape, t: Tr
                 Some(s) if s.dash.is_some() => {
                     out.push(EShape::rect_filled(r, corner, color(*fill)));
                     let (on, off) = s.dash.unwrap_or_default();
-                    let ring = [
-                        r.left_top(),
-                        r.right_top(),
-                        r.right_bottom(),
-                        r.left_bottom(),
-                        r.left_top(),
-                    ];
+                    let ring = rounded_ring(r.shrink(s.width * z / 2.0), f32::from(corner.nw));
                     out.extend(EShape::dashed_line(&ring, stroke(s, z), on * z, off * z));
                 }
                 Some(s) => out.push(EShape::Rect(egui::epaint::RectShape::new(
@@ -216,6 +236,10 @@ pub struct PaintCache {
     direct_before: Vec<usize>,
     direct_after: Vec<usize>,
     meshes: Vec<Option<std::sync::Arc<egui::Mesh>>>,
+    /// The chunk of each (pass, card or flow).
+    chunk_index: std::collections::HashMap<(usize, usize), usize>,
+    /// How many of the drawing's patched cards the meshes have caught up with.
+    patches_seen: usize,
     builds: u64,
 }
 
@@ -269,7 +293,8 @@ impl AtlasWatch {
 }
 
 struct Chunk {
-    pass: usize,
+    /// Pass and card or flow, as [`chunk_of`] gives them.
+    key: (usize, usize),
     bbox: Rect,
     items: Vec<usize>,
 }
@@ -285,9 +310,24 @@ fn chunk_of(role: Role, before_flows: bool) -> Option<(usize, usize)> {
 }
 
 impl PaintCache {
-    /// Groups the scene's items by card and flow (once per drawing).
+    /// Groups the scene's items by card and flow (once per drawing), and forgets the meshes of
+    /// cards patched since.
     fn prepare(&mut self, drawing: &super::document::Drawing) {
         if self.drawing == drawing.serial {
+            let new = drawing.patched.get(self.patches_seen..).unwrap_or_default();
+            for &c in new {
+                for pass in [0, 2] {
+                    if let Some(&k) = self.chunk_index.get(&(pass, c)) {
+                        let chunk = &mut self.chunks[k];
+                        chunk.bbox = chunk
+                            .items
+                            .iter()
+                            .fold(Rect::NOTHING, |b, &i| b.union(&drawing.scene.items[i].bbox));
+                        self.meshes[k] = None;
+                    }
+                }
+            }
+            self.patches_seen = drawing.patched.len();
             return;
         }
         let scene = &drawing.scene;
@@ -310,7 +350,7 @@ impl PaintCache {
                 Some(key) => {
                     let c = *index.entry(key).or_insert_with(|| {
                         chunks.push(Chunk {
-                            pass: key.0,
+                            key,
                             bbox: Rect::NOTHING,
                             items: Vec::new(),
                         });
@@ -324,10 +364,12 @@ impl PaintCache {
             }
         }
         // Paint order: all cards, then all flows, then what sits on top of flows.
-        chunks.sort_by_key(|c| c.pass);
+        chunks.sort_by_key(|c| c.key.0);
         self.meshes = vec![None; chunks.len()];
+        self.chunk_index = chunks.iter().enumerate().map(|(k, c)| (c.key, k)).collect();
         self.chunks = chunks;
         self.drawing = drawing.serial;
+        self.patches_seen = drawing.patched.len();
     }
 
     /// Paints the drawing at `t` within `filter.visible`, reusing cached meshes.
@@ -591,6 +633,60 @@ mod tests {
         assert!(
             none_reused(&dark, &light),
             "every mesh is tessellated again against the new atlas"
+        );
+    }
+
+    #[test]
+    fn a_dashed_card_border_keeps_its_rounded_corners() {
+        let r = egui::Rect::from_min_size(pos2(10.0, 20.0), vec2(180.0, 60.0));
+        let ring = rounded_ring(r, 6.0);
+        assert_eq!(ring.first(), ring.last(), "the outline is closed");
+        // A rounded corner stays (√2 − 1) × radius away from the square corner.
+        let clearance = 6.0 * (std::f32::consts::SQRT_2 - 1.0) - 0.01;
+        for corner in [r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom()] {
+            let nearest = ring.iter().map(|p| p.distance(corner)).fold(f32::MAX, f32::min);
+            assert!(nearest >= clearance, "{corner:?} is cut: nearest point {nearest}");
+            assert!(nearest <= clearance + 0.1, "{corner:?}: the border follows the corner");
+        }
+        assert!(
+            ring.iter().all(|p| r.expand(0.01).contains(*p)),
+            "the outline stays on the card"
+        );
+    }
+
+    #[test]
+    fn typing_into_one_card_tessellates_that_card_again_and_nothing_else() {
+        let (ctx, mut doc) = (fresh_context(), drawing());
+        let mut cache = PaintCache::default();
+        for _ in 0..2 {
+            frame(&ctx, &mut cache, doc.parts().1, &|_| ());
+        }
+        let before: Vec<_> = cache.meshes.clone();
+        let builds = cache.builds();
+        let mut step = doc.blueprint().steps[3].clone();
+        step.title.push('!');
+        let c = doc.parts().1.layout.card_index(&step.id).expect("a card");
+        doc.apply(crate::edit::Edit::SetStep(step), "type", crate::edit::Merge::Never)
+            .expect("valid");
+        doc.ensure_drawing(&crate::scene::Highlights::default());
+        frame(&ctx, &mut cache, doc.parts().1, &|_| ());
+        assert_eq!(cache.builds(), builds, "the cache was not thrown away");
+        let card_chunk = cache.chunk_index[&(0, c)];
+        for (k, (new, old)) in cache.meshes.iter().zip(&before).enumerate() {
+            let (Some(new), Some(old)) = (new, old) else {
+                panic!("chunk {k} has a mesh before and after");
+            };
+            assert_eq!(
+                std::sync::Arc::ptr_eq(new, old),
+                k != card_chunk,
+                "chunk {k}: only the edited card is tessellated again"
+            );
+        }
+        let text = |mesh: &egui::Mesh| mesh.vertices.len();
+        assert_ne!(
+            text(cache.meshes[card_chunk].as_ref().expect("mesh")),
+            text(before[card_chunk].as_ref().expect("mesh")),
+            "the card's mesh holds the new character"
         );
     }
 

@@ -1,7 +1,7 @@
 //! Undo and redo over [`Edit`]s, with "unsaved" as a position in the history.
 
 use super::{Edit, EditError};
-use crate::model::Blueprint;
+use crate::model::{Blueprint, Step};
 use std::time::{Duration, Instant};
 
 /// How an edit joins the one before it.
@@ -27,6 +27,27 @@ struct Entry {
     serial: u64,
 }
 
+/// One step as it was and as it is after a change that touched nothing else.
+#[derive(Clone, Debug)]
+pub struct StepChange {
+    /// Before the change.
+    pub before: Step,
+    /// After it.
+    pub after: Step,
+}
+
+/// Applies `edit` and returns its inverse, with the step it changed when that is all it did.
+fn apply_noting_step(edit: Edit, b: &mut Blueprint) -> Result<(Edit, Option<StepChange>), EditError> {
+    let at = edit.only_step().and_then(|id| b.steps.iter().position(|s| &s.id == id));
+    let before = at.map(|i| b.steps[i].clone());
+    let inverse = edit.apply(b)?;
+    let change = before.zip(at).and_then(|(before, i)| {
+        let after = b.steps.get(i).filter(|s| s.id == before.id)?.clone();
+        Some(StepChange { before, after })
+    });
+    Ok((inverse, change))
+}
+
 /// Undo and redo stacks.
 #[derive(Default)]
 pub struct History {
@@ -36,6 +57,8 @@ pub struct History {
     saved_serial: u64,
     /// Bumped on every change to the blueprint; caches compare it.
     revision: u64,
+    /// The change to `revision`, when it touched one step's fields alone.
+    step_change: Option<StepChange>,
 }
 
 /// Typing pauses longer than this start a new undo step.
@@ -54,8 +77,9 @@ impl History {
             return Ok(false);
         }
         let forward = edit.clone();
-        let inverse = edit.apply(b)?;
+        let (inverse, change) = apply_noting_step(edit, b)?;
         self.revision += 1;
+        self.step_change = change;
         self.redo.clear();
         let now = Instant::now();
         if let Merge::Key(key) = &merge
@@ -91,9 +115,10 @@ impl History {
     /// Undoes the last step; returns its label.
     pub fn undo(&mut self, b: &mut Blueprint) -> Option<String> {
         let mut entry = self.undo.pop()?;
-        match entry.inverse.clone().apply(b) {
-            Ok(_) => {
+        match apply_noting_step(entry.inverse.clone(), b) {
+            Ok((_, change)) => {
                 self.revision += 1;
+                self.step_change = change;
                 entry.merge = Merge::Never;
                 let label = entry.label.clone();
                 self.redo.push(entry);
@@ -118,9 +143,10 @@ impl History {
     /// Redoes the last undone step; returns its label.
     pub fn redo(&mut self, b: &mut Blueprint) -> Option<String> {
         let entry = self.redo.pop()?;
-        match entry.forward.clone().apply(b) {
-            Ok(_) => {
+        match apply_noting_step(entry.forward.clone(), b) {
+            Ok((_, change)) => {
                 self.revision += 1;
+                self.step_change = change;
                 let label = entry.label.clone();
                 self.undo.push(entry);
                 Some(label)
@@ -159,6 +185,12 @@ impl History {
 
     fn position(&self) -> u64 {
         self.undo.last().map_or(0, |e| e.serial)
+    }
+
+    /// The change to the current revision (an edit, undo or redo), when all it did was change
+    /// one step's fields: what lets the drawing and the analysis patch instead of rebuild.
+    pub fn step_change(&self) -> Option<&StepChange> {
+        self.step_change.as_ref()
     }
 
     /// Changes whenever the blueprint changes through this history.

@@ -4,7 +4,7 @@
 mod history;
 mod ops;
 
-pub use history::{History, Merge};
+pub use history::{History, Merge, StepChange};
 pub use ops::{delete_steps, move_steps, renumber_cell};
 
 use crate::model::{
@@ -242,6 +242,20 @@ impl Edit {
                 Edit::Batch(inverses)
             }
         })
+    }
+
+    /// The step whose fields this edit changes, when that is all it changes: what lets a drawing
+    /// patch one card instead of laying everything out again.
+    pub fn only_step(&self) -> Option<&StepId> {
+        match self {
+            Edit::SetStep(step) => Some(&step.id),
+            Edit::Batch(edits) => {
+                let mut ids = edits.iter().map(Edit::only_step);
+                let first = ids.next()??;
+                ids.all(|id| id == Some(first)).then_some(first)
+            }
+            _ => None,
+        }
     }
 
     /// Whether the edit changes nothing (an empty batch).

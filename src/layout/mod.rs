@@ -3,6 +3,7 @@
 //! The one source of geometry: the canvas hit-tests against it, and the scene (hence the canvas,
 //! PNG and SVG) draws from it.
 
+mod cards;
 mod highlight;
 mod route;
 mod strip;
@@ -20,6 +21,7 @@ use crate::i18n::Lang;
 use crate::model::{Blueprint, LaneKind, Line, MarkerKind, MarkerTarget, ServiceState, StepId};
 use crate::style::{DrawingTexts, Style, drawing_lang};
 use crate::text::{LINE_HEIGHT, Weight, WrappedLine, wrap};
+use cards::{CardMaker, CardText};
 use std::collections::HashMap;
 use strip::Strip;
 
@@ -194,6 +196,9 @@ pub struct CardBox {
     pub slot: usize,
     /// The card.
     pub rect: Rect,
+    /// The height its text and badges need, before room for ports: an edit that leaves it the
+    /// same leaves the card where it is.
+    pub content_height: f32,
     /// Title text.
     pub title: TextBlock,
     /// Duration and wait line.
@@ -279,6 +284,51 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// Lays out again the card of step `i` after an edit that changed that step alone (its
+    /// title, times, owner…). Returns false, leaving the layout as it was, when the change reaches
+    /// further — the card needs another height, cell or place in its cell, or the drawing's
+    /// language changes — and only a full layout will do.
+    pub fn relayout_card(&mut self, blueprint: &Blueprint, style: &Style, highlights: &Highlights, i: usize) -> bool {
+        let (Some(step), Some(&Some(c))) = (blueprint.steps.get(i), self.card_of_step.get(i)) else {
+            return false;
+        };
+        let old = &self.cards[c];
+        let (Some(lane), Some(stage)) = (blueprint.lanes.get(old.lane), blueprint.stages.get(old.stage)) else {
+            return false;
+        };
+        let same_cell = |other: &CardBox| other.lane == old.lane && other.stage == old.stage;
+        let key = |card: &CardBox| (blueprint.steps[card.step].order, card.step);
+        let in_order = c
+            .checked_sub(1)
+            .map(|p| &self.cards[p])
+            .filter(|p| same_cell(p))
+            .is_none_or(|p| key(p) < key(old))
+            && self
+                .cards
+                .get(c + 1)
+                .filter(|n| same_cell(n))
+                .is_none_or(|n| key(old) < key(n));
+        if step.lane != lane.id || step.stage != stage.id || !in_order || drawing_lang(blueprint) != self.lang {
+            return false;
+        }
+        let markers: Vec<usize> = blueprint
+            .markers
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| matches!(&m.target, MarkerTarget::Step(id) if *id == step.id))
+            .map(|(m, _)| m)
+            .collect();
+        let texts = DrawingTexts::new(self.lang);
+        let maker = CardMaker::new(blueprint, style, &texts, highlights);
+        let inner_width = card_width_in(style, stage) - 2.0 * style.card_pad;
+        let text = maker.text(i, step, &markers, inner_width);
+        if text.content_height != old.content_height {
+            return false;
+        }
+        self.cards[c] = maker.place(i, &text, &markers, old.rect, (old.lane, old.stage, old.slot));
+        true
+    }
+
     /// The card of a step id.
     pub fn card_of(&self, id: &StepId) -> Option<&CardBox> {
         self.cards.get(self.card_index(id)?)
@@ -290,17 +340,13 @@ impl Layout {
     }
 }
 
-/// A card's wrapped text, its badge strip and the height it needs.
-struct CardText {
-    title: Vec<WrappedLine>,
-    meta: Option<Vec<WrappedLine>>,
-    /// The badge strip: the markers, then the wait badge.
-    strip: strip::Strip,
-    /// The wait badge's text and its width.
-    wait: Option<(Vec<WrappedLine>, f32)>,
-    /// Where the title starts, from the card's top.
-    title_top: f32,
-    height: f32,
+/// The width of the cards in `stage`.
+fn card_width_in(style: &Style, stage: &crate::model::Stage) -> f32 {
+    if style.narrow_stages.0.contains(&stage.id) {
+        style.narrow_stages.1
+    } else {
+        style.card_width
+    }
 }
 
 /// Cards grow to give every flow on one side a port of its own, a track apart.
@@ -443,13 +489,7 @@ fn layout_pass(
     let card_width: Vec<f32> = blueprint
         .stages
         .iter()
-        .map(|stage| {
-            if style.narrow_stages.0.contains(&stage.id) {
-                style.narrow_stages.1
-            } else {
-                style.card_width
-            }
-        })
+        .map(|stage| card_width_in(style, stage))
         .collect();
     let mut column_edges = Vec::with_capacity(n_stages + 1);
     let mut card_columns = Vec::with_capacity(n_stages);
@@ -501,18 +541,8 @@ fn layout_pass(
             }
         }
     }
-    let tag_width = style.badge_size + style.small_font * 0.9 + 6.0;
-    let tag_height = style.badge_size + 2.0;
-    let make_badge = |m: usize, x: f32, top: f32| {
-        let rect = Rect::from_xywh(x, top, tag_width, tag_height);
-        Badge {
-            marker: m,
-            kind: blueprint.markers[m].kind,
-            severity: blueprint.markers[m].severity,
-            rect,
-            center: pt(rect.min.x + 1.0 + style.badge_size / 2.0, rect.center().y),
-        }
-    };
+    let maker = CardMaker::new(blueprint, style, &texts, highlights);
+    let (tag_width, tag_height) = (maker.tag_width, maker.tag_height);
 
     // Stage headers: one height for all, enough for the longest name (two lines at most) with
     // its badge rows under it, and the heat strip when that is on.
@@ -570,52 +600,11 @@ fn layout_pass(
             .map_or(style.card_width, |&j| card_width[j]);
         width - 2.0 * style.card_pad
     };
-    let clock_radius = style.badge_size * 0.35;
-    let wait_width = |text_width: f32| 5.0 + 2.0 * clock_radius + 4.0 + text_width + 7.0;
     let card_texts: Vec<CardText> = blueprint
         .steps
         .iter()
         .enumerate()
-        .map(|(i, step)| {
-            let inner_width = inner_width_of(step);
-            let title = wrap(
-                &step.title,
-                Weight::Regular,
-                style.card_font,
-                inner_width,
-                style.card_max_lines,
-            );
-            let meta = texts
-                .card_times(step.duration_min, step.wait_min)
-                .map(|t| wrap(&t, Weight::Regular, style.meta_font, inner_width, 1));
-            let wait = highlights.wait_of(i).map(|minutes| {
-                let lines = wrap(&texts.minutes(minutes), Weight::Bold, style.small_font, inner_width, 1);
-                let width = lines.first().map_or(0.0, |l| l.width);
-                (lines, width)
-            });
-            let mut widths = vec![tag_width; step_markers[i].len()];
-            widths.extend(wait.as_ref().map(|(_, width)| wait_width(*width)));
-            let strip = Strip::pack(&widths, inner_width);
-            // The strip is reserved above the title, so the card grows rather than its badges
-            // covering the text.
-            let title_top = if strip.rows() > 0 {
-                CARD_STRIP_INSET + strip.height(tag_height) + STRIP_GAP
-            } else {
-                style.card_pad
-            };
-            let mut height = title_top + style.card_pad + TextBlock::height_of(title.len().max(1), style.card_font);
-            if meta.is_some() {
-                height += 2.0 + TextBlock::height_of(1, style.meta_font);
-            }
-            CardText {
-                title,
-                meta,
-                strip,
-                wait,
-                title_top,
-                height: height.max(style.card_min_height),
-            }
-        })
+        .map(|(i, step)| maker.text(i, step, &step_markers[i], inner_width_of(step)))
         .collect();
     let card_texts = make_room_for_ports(blueprint, &lane_index, &stage_index, &step_index, card_texts);
 
@@ -692,76 +681,12 @@ fn layout_pass(
         let (lane, stage) = *key;
         let mut top = lane_tops[lane] + room.margin_top[lane];
         let left = card_columns[stage].0;
-        let inner_width = card_width[stage] - 2.0 * style.card_pad;
         for (slot, &i) in cells[key].iter().enumerate() {
             let text = &card_texts[i];
             let rect = Rect::from_xywh(left, top, card_width[stage], text.height);
-            let title = TextBlock::place(
-                text.title.clone(),
-                style.card_font,
-                Weight::Regular,
-                left + style.card_pad,
-                top + text.title_top,
-                inner_width,
-                Align::Left,
-            );
-            let meta = text.meta.clone().map(|lines| {
-                let meta_top = rect.max.y - style.card_pad - TextBlock::height_of(1, style.meta_font);
-                TextBlock::place(
-                    lines,
-                    style.meta_font,
-                    Weight::Regular,
-                    left + style.card_pad,
-                    meta_top,
-                    inner_width,
-                    Align::Left,
-                )
-            });
-            let strip_left = left + style.card_pad;
-            let strip_top = top + CARD_STRIP_INSET;
-            let slot_at = |k: usize| {
-                let (row, x) = text.strip.slots[k];
-                (strip_left + x, strip_top + Strip::row_top(row, tag_height))
-            };
-            let badges = step_markers[i]
-                .iter()
-                .enumerate()
-                .map(|(k, &m)| {
-                    let (x, y) = slot_at(k);
-                    make_badge(m, x, y)
-                })
-                .collect();
-            let wait = text.wait.as_ref().map(|(lines, width)| {
-                let (x, y) = slot_at(step_markers[i].len());
-                let rect = Rect::from_xywh(x, y, wait_width(*width), tag_height);
-                let text_left = x + 5.0 + 2.0 * clock_radius + 4.0;
-                WaitBadge {
-                    rect,
-                    clock: pt(x + 5.0 + clock_radius, rect.center().y),
-                    clock_radius,
-                    text: TextBlock::place(
-                        lines.clone(),
-                        style.small_font,
-                        Weight::Bold,
-                        text_left,
-                        y + (tag_height - style.small_font * LINE_HEIGHT) / 2.0,
-                        *width,
-                        Align::Left,
-                    ),
-                }
-            });
+            let card = maker.place(i, text, &step_markers[i], rect, (lane, stage, slot));
             card_of_step[i] = Some(cards.len());
-            cards.push(CardBox {
-                step: i,
-                lane,
-                stage,
-                slot,
-                rect,
-                title,
-                meta,
-                badges,
-                wait,
-            });
+            cards.push(card);
             top += text.height + style.card_gap;
         }
     }
@@ -792,7 +717,7 @@ fn layout_pass(
                 .zip(&strip.slots)
                 .map(|(&m, &(row, x))| {
                     let row_left = left + (header.width() - strip.row_widths[row]) / 2.0;
-                    make_badge(m, row_left + x, strip_top + Strip::row_top(row, tag_height))
+                    maker.badge(m, row_left + x, strip_top + Strip::row_top(row, tag_height))
                 })
                 .collect();
             let heat = highlights.stage_heat.is_some().then_some(Rect {
@@ -860,7 +785,7 @@ fn layout_pass(
             highlights,
             (x0, grid_width),
             grid_bottom,
-            (tag_height, clock_radius),
+            (tag_height, maker.clock_radius),
         );
         bottom = legend.rect.max.y;
         legend

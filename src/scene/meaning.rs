@@ -2,7 +2,7 @@
 //! marker, lane, stage or line, for exports that keep the drawing's meaning (SVG).
 
 use super::Scene;
-use crate::model::{Blueprint, Evidence, LaneKind, Line, StepId, ValueClass};
+use crate::model::{Blueprint, Evidence, Flow, LaneKind, Line, Step, StepId, ValueClass};
 use crate::style::DrawingTexts;
 use std::collections::HashMap;
 
@@ -113,18 +113,16 @@ impl Scene {
         if highlighted {
             class.push_str(" highlighted");
         }
-        let title_of = |id: &StepId| {
-            positions
-                .get(id)
-                .and_then(|&i| blueprint.steps.get(i))
-                .map_or_else(|| id.to_string(), |s| s.title.clone())
-        };
-        let arrow = if flow.two_way { "↔" } else { "→" };
-        let mut title = format!("{} {arrow} {}", title_of(&flow.from), title_of(&flow.to));
-        if !flow.label.trim().is_empty() {
-            title = format!("{}\n{title}", flow.label);
+        let step_of = |id: &StepId| positions.get(id).and_then(|&i| blueprint.steps.get(i));
+        self.begin_group(format!("flow-{}", flow.id), class, Some(flow_title(flow, step_of)));
+    }
+
+    /// Gives the group of `flow` its description again, after a step it joins was renamed.
+    pub(super) fn retitle_flow<'a>(&mut self, flow: &Flow, step_of: impl Fn(&StepId) -> Option<&'a Step>) {
+        let id = format!("flow-{}", flow.id);
+        if let Some(group) = self.groups.iter_mut().find(|g| g.id == id) {
+            group.title = Some(flow_title(flow, step_of));
         }
-        self.begin_group(format!("flow-{}", flow.id), class, Some(title));
     }
 
     /// Begins the group of marker `index`: its kind as a class; kind, severity and note as the
@@ -155,4 +153,16 @@ fn stage_id(blueprint: &Blueprint, index: usize) -> String {
 /// A lane kind as a class name.
 fn lane_class(kind: LaneKind) -> String {
     kind.key().to_ascii_lowercase()
+}
+
+/// A flow's description: its label over "first step → next step", by title.
+fn flow_title<'a>(flow: &Flow, step_of: impl Fn(&StepId) -> Option<&'a Step>) -> String {
+    let title_of = |id: &StepId| step_of(id).map_or_else(|| id.to_string(), |s| s.title.clone());
+    let arrow = if flow.two_way { "↔" } else { "→" };
+    let title = format!("{} {arrow} {}", title_of(&flow.from), title_of(&flow.to));
+    if flow.label.trim().is_empty() {
+        title
+    } else {
+        format!("{}\n{title}", flow.label)
+    }
 }

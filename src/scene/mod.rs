@@ -11,7 +11,7 @@ pub use shapes::{Group, Item, Role, Scene, Shape, Stroke};
 
 use crate::geom::{Point, Rect, pt};
 use crate::layout::{Badge, Layout, TextBlock};
-use crate::model::{Blueprint, Evidence, Line};
+use crate::model::{Blueprint, Evidence, Line, StepId};
 use crate::style::{BadgeShape, Color, DrawingTexts, Style, badge_letter, badge_shape};
 use crate::text::{Weight, fonts};
 
@@ -28,6 +28,69 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
     draw_flows(&mut scene, blueprint, layout, style, highlights);
     draw_title_and_legend(&mut scene, layout, style);
     scene
+}
+
+/// Draws card `c` again after [`Layout::relayout_card`] changed that card alone, with the
+/// descriptions of its flows, which name its title. Returns false, leaving `scene` as it was,
+/// when the new card does not take the place of the old item for item (its title gained or
+/// lost a line within the same height): build the scene again then.
+pub fn redraw_card(
+    scene: &mut Scene,
+    blueprint: &Blueprint,
+    layout: &Layout,
+    style: &Style,
+    highlights: &Highlights,
+    c: usize,
+) -> bool {
+    let Some(card) = layout.cards.get(c) else {
+        return false;
+    };
+    let step = &blueprint.steps[card.step];
+    let mut part = Scene::new(scene.bounds, scene.background);
+    draw_card(
+        &mut part,
+        blueprint,
+        layout,
+        style,
+        highlights,
+        &DrawingTexts::new(layout.lang),
+        c,
+    );
+    let id = format!("step-{}", step.id);
+    let Some(g) = scene.groups.iter().position(|g| g.id == id) else {
+        return false;
+    };
+    let (start, end, depth) = (scene.groups[g].start, scene.groups[g].end, scene.groups[g].depth);
+    let nested = scene.groups[g..]
+        .iter()
+        .take_while(|h| h.start < end || h.depth > depth)
+        .count();
+    if end - start != part.items.len()
+        || nested != part.groups.len()
+        || part
+            .items
+            .iter()
+            .zip(&scene.items[start..end])
+            .any(|(new, old)| new.role != old.role)
+    {
+        return false;
+    }
+    for (old, new) in scene.items[start..end].iter_mut().zip(part.items) {
+        *old = new;
+    }
+    for (old, new) in scene.groups[g..g + nested].iter_mut().zip(part.groups) {
+        *old = Group {
+            start: new.start + start,
+            end: new.end + start,
+            depth: new.depth + depth,
+            ..new
+        };
+    }
+    let step_of = |id: &StepId| layout.card_of(id).map(|c| &blueprint.steps[c.step]);
+    for flow in blueprint.flows.iter().filter(|f| f.from == step.id || f.to == step.id) {
+        scene.retitle_flow(flow, step_of);
+    }
+    true
 }
 
 /// Lane bands with their header cells, and the thin grid between stages and lanes.
@@ -154,57 +217,70 @@ fn draw_cards(
     highlights: &Highlights,
     texts: &DrawingTexts,
 ) {
-    // Cards, each with its text and badges, so a step is one run of items (one SVG group).
-    for (c, card) in layout.cards.iter().enumerate() {
-        let step = &blueprint.steps[card.step];
-        let lane_kind = layout.lanes[card.lane].kind;
-        let accent = style.lane_colors(lane_kind).accent;
-        let critical = highlights.on_critical_path(card.step);
-        scene.begin_step(blueprint, card.step, lane_kind, critical, texts);
-        let (border, dash) = match step.evidence {
-            Evidence::Observed => (accent, None),
-            Evidence::Assumed => (accent, Some((5.0, 4.0))),
-            Evidence::Proposed => (Color::hex(0x2B8A3E), Some((8.0, 4.0))),
-        };
-        let (border, width) = if critical {
-            (style.critical_path, highlight::CRITICAL_OUTLINE_WIDTH)
-        } else {
-            (border, 1.5)
-        };
-        scene.push(
-            Role::Card(c),
-            Shape::Rect {
-                rect: card.rect,
-                radius: 6.0,
-                fill: style.card_fill,
-                stroke: Some(Stroke {
-                    width,
-                    color: border,
-                    dash,
-                }),
-            },
-        );
-        let bar = Rect {
-            min: pt(card.rect.min.x + 1.5, card.rect.min.y + 6.0),
-            max: pt(card.rect.min.x + 5.0, card.rect.max.y - 6.0),
-        };
-        scene.push(Role::CardDetail(c), Shape::rect(bar, accent));
-        scene.text(Role::CardText(c), &card.title, style.text);
-        if let Some(meta) = &card.meta {
-            scene.text(Role::CardText(c), meta, style.muted_text);
-        }
-        for badge in &card.badges {
-            scene.begin_marker(blueprint, badge.marker, texts);
-            draw_badge(scene, badge, style, Role::CardDetail(c));
-            scene.end_group();
-        }
-        if let Some(wait) = &card.wait {
-            scene.begin_group(format!("wait-{}", step.id), "highlight wait".to_owned(), None);
-            highlight::draw_wait_badge(scene, wait, style, Role::CardDetail(c));
-            scene.end_group();
-        }
+    for c in 0..layout.cards.len() {
+        draw_card(scene, blueprint, layout, style, highlights, texts, c);
+    }
+}
+
+/// Card `c` with its text and badges, as one group.
+fn draw_card(
+    scene: &mut Scene,
+    blueprint: &Blueprint,
+    layout: &Layout,
+    style: &Style,
+    highlights: &Highlights,
+    texts: &DrawingTexts,
+    c: usize,
+) {
+    let card = &layout.cards[c];
+    let step = &blueprint.steps[card.step];
+    let lane_kind = layout.lanes[card.lane].kind;
+    let accent = style.lane_colors(lane_kind).accent;
+    let critical = highlights.on_critical_path(card.step);
+    scene.begin_step(blueprint, card.step, lane_kind, critical, texts);
+    let (border, dash) = match step.evidence {
+        Evidence::Observed => (accent, None),
+        Evidence::Assumed => (accent, Some((5.0, 4.0))),
+        Evidence::Proposed => (Color::hex(0x2B8A3E), Some((8.0, 4.0))),
+    };
+    let (border, width) = if critical {
+        (style.critical_path, highlight::CRITICAL_OUTLINE_WIDTH)
+    } else {
+        (border, 1.5)
+    };
+    scene.push(
+        Role::Card(c),
+        Shape::Rect {
+            rect: card.rect,
+            radius: 6.0,
+            fill: style.card_fill,
+            stroke: Some(Stroke {
+                width,
+                color: border,
+                dash,
+            }),
+        },
+    );
+    let bar = Rect {
+        min: pt(card.rect.min.x + 1.5, card.rect.min.y + 6.0),
+        max: pt(card.rect.min.x + 5.0, card.rect.max.y - 6.0),
+    };
+    scene.push(Role::CardDetail(c), Shape::rect(bar, accent));
+    scene.text(Role::CardText(c), &card.title, style.text);
+    if let Some(meta) = &card.meta {
+        scene.text(Role::CardText(c), meta, style.muted_text);
+    }
+    for badge in &card.badges {
+        scene.begin_marker(blueprint, badge.marker, texts);
+        draw_badge(scene, badge, style, Role::CardDetail(c));
         scene.end_group();
     }
+    if let Some(wait) = &card.wait {
+        scene.begin_group(format!("wait-{}", step.id), "highlight wait".to_owned(), None);
+        highlight::draw_wait_badge(scene, wait, style, Role::CardDetail(c));
+        scene.end_group();
+    }
+    scene.end_group();
 }
 
 /// Flows, over the grid and beside the cards; each with its label (as the canvas draws them).

@@ -1,0 +1,207 @@
+//! One card's text, badge strip and height, and the card placed at a position: shared by the
+//! full layout and by [`super::Layout::relayout_card`], which patches one card in place.
+
+use super::highlight::{Highlights, WaitBadge};
+use super::strip::Strip;
+use super::{Align, Badge, CARD_STRIP_INSET, CardBox, STRIP_GAP, TextBlock};
+use crate::geom::{Rect, pt};
+use crate::model::{Blueprint, Step};
+use crate::style::{DrawingTexts, Style};
+use crate::text::{LINE_HEIGHT, Weight, WrappedLine, wrap};
+
+/// A card's wrapped text, its badge strip and the height it needs.
+pub(super) struct CardText {
+    pub(super) title: Vec<WrappedLine>,
+    pub(super) meta: Option<Vec<WrappedLine>>,
+    /// The badge strip: the markers, then the wait badge.
+    pub(super) strip: Strip,
+    /// The wait badge's text and its width.
+    pub(super) wait: Option<(Vec<WrappedLine>, f32)>,
+    /// Where the title starts, from the card's top.
+    pub(super) title_top: f32,
+    /// What the text and badges need, before room for ports.
+    pub(super) content_height: f32,
+    /// The card's height: the content's, or more to give each flow a port of its own.
+    pub(super) height: f32,
+}
+
+/// Sizes and places cards and badges with one style, language and set of highlights.
+pub(super) struct CardMaker<'a> {
+    pub(super) blueprint: &'a Blueprint,
+    pub(super) style: &'a Style,
+    pub(super) texts: &'a DrawingTexts,
+    pub(super) highlights: &'a Highlights,
+    /// A marker badge's pill.
+    pub(super) tag_width: f32,
+    /// See `tag_width`.
+    pub(super) tag_height: f32,
+    /// The wait badge's clock.
+    pub(super) clock_radius: f32,
+}
+
+impl<'a> CardMaker<'a> {
+    /// A maker for `blueprint` drawn with `style`.
+    pub(super) fn new(
+        blueprint: &'a Blueprint,
+        style: &'a Style,
+        texts: &'a DrawingTexts,
+        highlights: &'a Highlights,
+    ) -> CardMaker<'a> {
+        CardMaker {
+            blueprint,
+            style,
+            texts,
+            highlights,
+            tag_width: style.badge_size + style.small_font * 0.9 + 6.0,
+            tag_height: style.badge_size + 2.0,
+            clock_radius: style.badge_size * 0.35,
+        }
+    }
+
+    /// The badge of marker `m` with its top left corner at `(x, top)`.
+    pub(super) fn badge(&self, m: usize, x: f32, top: f32) -> Badge {
+        let rect = Rect::from_xywh(x, top, self.tag_width, self.tag_height);
+        Badge {
+            marker: m,
+            kind: self.blueprint.markers[m].kind,
+            severity: self.blueprint.markers[m].severity,
+            rect,
+            center: pt(rect.min.x + 1.0 + self.style.badge_size / 2.0, rect.center().y),
+        }
+    }
+
+    fn wait_width(&self, text_width: f32) -> f32 {
+        5.0 + 2.0 * self.clock_radius + 4.0 + text_width + 7.0
+    }
+
+    /// The text, strip and height of step `i` carrying `markers`, `inner_width` wide.
+    pub(super) fn text(&self, i: usize, step: &Step, markers: &[usize], inner_width: f32) -> CardText {
+        let style = self.style;
+        let title = wrap(
+            &step.title,
+            Weight::Regular,
+            style.card_font,
+            inner_width,
+            style.card_max_lines,
+        );
+        let meta = self
+            .texts
+            .card_times(step.duration_min, step.wait_min)
+            .map(|t| wrap(&t, Weight::Regular, style.meta_font, inner_width, 1));
+        let wait = self.highlights.wait_of(i).map(|minutes| {
+            let lines = wrap(
+                &self.texts.minutes(minutes),
+                Weight::Bold,
+                style.small_font,
+                inner_width,
+                1,
+            );
+            let width = lines.first().map_or(0.0, |l| l.width);
+            (lines, width)
+        });
+        let mut widths = vec![self.tag_width; markers.len()];
+        widths.extend(wait.as_ref().map(|(_, width)| self.wait_width(*width)));
+        let strip = Strip::pack(&widths, inner_width);
+        // The strip is reserved above the title, so the card grows rather than its badges
+        // covering the text.
+        let title_top = if strip.rows() > 0 {
+            CARD_STRIP_INSET + strip.height(self.tag_height) + STRIP_GAP
+        } else {
+            style.card_pad
+        };
+        let mut height = title_top + style.card_pad + TextBlock::height_of(title.len().max(1), style.card_font);
+        if meta.is_some() {
+            height += 2.0 + TextBlock::height_of(1, style.meta_font);
+        }
+        let height = height.max(style.card_min_height);
+        CardText {
+            title,
+            meta,
+            strip,
+            wait,
+            title_top,
+            content_height: height,
+            height,
+        }
+    }
+
+    /// The card of step `i` with `text` at `rect`, in cell `(lane, stage)` at `slot`.
+    pub(super) fn place(
+        &self,
+        i: usize,
+        text: &CardText,
+        markers: &[usize],
+        rect: Rect,
+        (lane, stage, slot): (usize, usize, usize),
+    ) -> CardBox {
+        let style = self.style;
+        let (left, top) = (rect.min.x, rect.min.y);
+        let inner_width = rect.width() - 2.0 * style.card_pad;
+        let title = TextBlock::place(
+            text.title.clone(),
+            style.card_font,
+            Weight::Regular,
+            left + style.card_pad,
+            top + text.title_top,
+            inner_width,
+            Align::Left,
+        );
+        let meta = text.meta.clone().map(|lines| {
+            let meta_top = rect.max.y - style.card_pad - TextBlock::height_of(1, style.meta_font);
+            TextBlock::place(
+                lines,
+                style.meta_font,
+                Weight::Regular,
+                left + style.card_pad,
+                meta_top,
+                inner_width,
+                Align::Left,
+            )
+        });
+        let strip_left = left + style.card_pad;
+        let strip_top = top + CARD_STRIP_INSET;
+        let slot_at = |k: usize| {
+            let (row, x) = text.strip.slots[k];
+            (strip_left + x, strip_top + Strip::row_top(row, self.tag_height))
+        };
+        let badges = markers
+            .iter()
+            .enumerate()
+            .map(|(k, &m)| {
+                let (x, y) = slot_at(k);
+                self.badge(m, x, y)
+            })
+            .collect();
+        let wait = text.wait.as_ref().map(|(lines, width)| {
+            let (x, y) = slot_at(markers.len());
+            let rect = Rect::from_xywh(x, y, self.wait_width(*width), self.tag_height);
+            let text_left = x + 5.0 + 2.0 * self.clock_radius + 4.0;
+            WaitBadge {
+                rect,
+                clock: pt(x + 5.0 + self.clock_radius, rect.center().y),
+                clock_radius: self.clock_radius,
+                text: TextBlock::place(
+                    lines.clone(),
+                    style.small_font,
+                    Weight::Bold,
+                    text_left,
+                    y + (self.tag_height - style.small_font * LINE_HEIGHT) / 2.0,
+                    *width,
+                    Align::Left,
+                ),
+            }
+        });
+        CardBox {
+            step: i,
+            lane,
+            stage,
+            slot,
+            rect,
+            content_height: text.content_height,
+            title,
+            meta,
+            badges,
+            wait,
+        }
+    }
+}
