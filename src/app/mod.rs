@@ -4,7 +4,6 @@
 pub mod actions;
 pub mod analysis_panel;
 pub mod canvas;
-mod clipboard;
 pub mod dialogs;
 pub mod disk_watch;
 pub mod document;
@@ -27,16 +26,12 @@ pub mod texts;
 pub use actions::{Action, Command};
 pub use dialogs::Dialog;
 
-use crate::edit::{self, Edit, Merge};
+use crate::edit::{self, Edit, Fragment, Merge, build};
 use crate::file;
 use crate::i18n::Lang;
-use crate::model::{
-    Blueprint, Flow, FlowId, FreshIds, Lane, LaneId, LaneKind, Marker, MarkerId, MarkerKind, MarkerTarget, Stage,
-    StageId, Step, StepId, fresh_id,
-};
+use crate::model::{Blueprint, LaneId, LaneKind, MarkerKind, MarkerTarget, StageId, StepId};
 use crate::scene::Highlights;
 use crate::style::Style;
-use clipboard::Fragment;
 use dialogs::{PathPurpose, Pending};
 use document::Document;
 use recovery::Autosave;
@@ -619,8 +614,8 @@ impl EditorApp {
                 }
             }
             Command::AddStageMarker(stage, kind) => {
-                let marker = self.new_marker(kind, MarkerTarget::Stage(stage));
-                self.apply(Edit::InsertMarker(usize::MAX, marker), "Add marker");
+                let edit = build::add_marker(self.doc.blueprint(), kind, MarkerTarget::Stage(stage));
+                self.apply(edit, "Add marker");
             }
             Command::OpenPath(path) => self.guard(Pending::OpenPath(path)),
             Command::OpenSample(index) => self.guard(Pending::OpenSample(index)),
@@ -744,7 +739,10 @@ impl EditorApp {
                 self.state.viewport.zoom_at(anchor, factor);
             }
             Action::ZoomFit => self.state.fit_pending = true,
-            Action::NudgeLeft | Action::NudgeRight | Action::NudgeUp | Action::NudgeDown => self.nudge(action),
+            Action::NudgeLeft => self.nudge(build::Nudge::Left),
+            Action::NudgeRight => self.nudge(build::Nudge::Right),
+            Action::NudgeUp => self.nudge(build::Nudge::Up),
+            Action::NudgeDown => self.nudge(build::Nudge::Down),
             Action::ToggleAnalysis => self.settings.show_analysis = !self.settings.show_analysis,
             Action::Present => {
                 self.presentation = Some(present::Presentation::new(
@@ -820,38 +818,12 @@ impl EditorApp {
 
     /// Adds a step in a cell at `slot` (end of the cell for `usize::MAX`) and starts editing its title.
     fn add_step(&mut self, lane: LaneId, stage: StageId, slot: usize, flow_from: Option<StepId>) {
-        let b = self.doc.blueprint();
-        if b.lane(&lane).is_none() || b.stage(&stage).is_none() {
+        let title = tr(self.lang, "New step");
+        let Some((edit, id)) = build::add_step(self.doc.blueprint(), (&lane, &stage), slot, title, flow_from.as_ref())
+        else {
             return;
-        }
-        let id = StepId(fresh_id("s", b.steps.iter().map(|s| s.id.as_str())));
-        let mut cell: Vec<StepId> = b.cell_steps(&lane, &stage).map(|s| s.id.clone()).collect();
-        let at = slot.min(cell.len());
-        let step = Step::new(id.clone(), lane.clone(), stage.clone(), tr(self.lang, "New step"));
-        let mut edits = vec![Edit::InsertStep(
-            usize::MAX,
-            Step {
-                order: at as u32,
-                ..step
-            },
-        )];
-        cell.insert(at, id.clone());
-        // Renumber the others around the new card (the new one already has its order).
-        edits.extend(edit::renumber_cell(b, &lane, &stage, &cell));
-        if let Some(from) = flow_from {
-            let flow_id = FlowId(fresh_id("f", b.flows.iter().map(|f| f.id.as_str())));
-            edits.push(Edit::InsertFlow(
-                usize::MAX,
-                Flow {
-                    id: flow_id,
-                    from,
-                    to: id.clone(),
-                    two_way: false,
-                    label: String::new(),
-                },
-            ));
-        }
-        self.apply(Edit::Batch(edits), "Add step");
+        };
+        self.apply(edit, "Add step");
         self.state.selection = Selection::only_step(id.clone());
         self.state.inline = Some(InlineEdit {
             text: String::new(),
@@ -863,146 +835,53 @@ impl EditorApp {
 
     /// Tab: a new step after the selected one, in the same lane and the next stage, joined by a flow.
     fn add_next_step(&mut self) {
-        let b = self.doc.blueprint();
-        let Some(step) = self.state.selection.steps.last().and_then(|id| b.step(id)) else {
+        let Some(from) = self.state.selection.steps.last().cloned() else {
             return;
         };
-        let index = b.stage_index(&step.stage).unwrap_or(0);
-        let (stage, slot) = match b.stages.get(index + 1) {
-            Some(next) => (next.id.clone(), usize::MAX),
-            None => (step.stage.clone(), step.order as usize + 1),
-        };
-        let (lane, from) = (step.lane.clone(), step.id.clone());
-        self.add_step(lane, stage, slot, Some(from));
+        if let Some((lane, stage, slot)) = build::next_step_place(self.doc.blueprint(), &from) {
+            self.add_step(lane, stage, slot, Some(from));
+        }
     }
 
     fn connect(&mut self, from: StepId, to: StepId) {
-        let b = self.doc.blueprint();
-        if let Some(existing) = b
-            .flows
-            .iter()
-            .find(|f| (f.from == from && f.to == to) || (f.from == to && f.to == from))
-        {
-            // Drawing a flow that exists the other way makes it two-way; the same way, selects it.
-            let mut flow = existing.clone();
-            let id = flow.id.clone();
-            if flow.from == to && !flow.two_way {
-                flow.two_way = true;
-                self.apply(Edit::SetFlow(flow), "Change flow");
+        let id = match build::connect(self.doc.blueprint(), &from, &to) {
+            build::Connection::New(edit, id) => {
+                self.apply(edit, "Connect steps");
+                id
             }
-            self.state.selection = Selection::only_flow(id);
-            return;
-        }
-        let id = FlowId(fresh_id("f", b.flows.iter().map(|f| f.id.as_str())));
-        self.apply(
-            Edit::InsertFlow(
-                usize::MAX,
-                Flow {
-                    id: id.clone(),
-                    from,
-                    to,
-                    two_way: false,
-                    label: String::new(),
-                },
-            ),
-            "Connect steps",
-        );
+            // Drawing a flow that exists the other way makes it two-way; the same way, selects it.
+            build::Connection::TwoWay(edit, id) => {
+                self.apply(edit, "Change flow");
+                id
+            }
+            build::Connection::Exists(id) => id,
+        };
         self.state.selection = Selection::only_flow(id);
-    }
-
-    fn new_marker(&self, kind: MarkerKind, target: MarkerTarget) -> Marker {
-        let id = MarkerId(fresh_id(
-            "m",
-            self.doc.blueprint().markers.iter().map(|m| m.id.as_str()),
-        ));
-        Marker {
-            id,
-            kind,
-            target,
-            severity: 3,
-            note: String::new(),
-        }
     }
 
     /// Adds the marker kind to every selected step, or removes it where all have it already.
     fn toggle_marker(&mut self, kind: MarkerKind) {
-        let b = self.doc.blueprint();
-        let ids = self.state.selection.steps.clone();
+        let ids: Vec<StepId> = self.state.selection.steps.iter().cloned().collect();
         if ids.is_empty() {
             self.set_status(StatusText::tr("Select a step first."));
             return;
         }
-        let existing: Vec<&Marker> = b
-            .markers
-            .iter()
-            .filter(|m| m.kind == kind && matches!(&m.target, MarkerTarget::Step(s) if ids.contains(s)))
-            .collect();
-        let all_have = ids
-            .iter()
-            .all(|id| existing.iter().any(|m| m.target == MarkerTarget::Step(id.clone())));
-        let edit = if all_have {
-            Edit::Batch(existing.iter().map(|m| Edit::RemoveMarker(m.id.clone())).collect())
-        } else {
-            let mut marker_ids = FreshIds::new("m", b.markers.iter().map(|m| m.id.as_str()));
-            let mut edits = Vec::new();
-            for id in ids
-                .iter()
-                .filter(|id| !existing.iter().any(|m| m.target == MarkerTarget::Step((*id).clone())))
-            {
-                let marker = Marker {
-                    id: MarkerId(marker_ids.next_id()),
-                    kind,
-                    target: MarkerTarget::Step(id.clone()),
-                    severity: 3,
-                    note: String::new(),
-                };
-                edits.push(Edit::InsertMarker(usize::MAX, marker));
-            }
-            Edit::Batch(edits)
-        };
-        self.apply(edit, if all_have { "Remove marker" } else { "Add marker" });
+        let (edit, adds) = build::toggle_marker(self.doc.blueprint(), &ids, kind);
+        self.apply(edit, if adds { "Add marker" } else { "Remove marker" });
     }
 
-    fn nudge(&mut self, action: Action) {
-        let b = self.doc.blueprint();
-        let Some(first) = self.state.selection.steps.first().and_then(|id| b.step(id)) else {
-            return;
-        };
-        let (mut lane, mut stage) = (
-            b.lane_index(&first.lane).unwrap_or(0),
-            b.stage_index(&first.stage).unwrap_or(0),
-        );
-        match action {
-            Action::NudgeLeft if stage > 0 => stage -= 1,
-            Action::NudgeRight if stage + 1 < b.stages.len() => stage += 1,
-            Action::NudgeUp if lane > 0 => lane -= 1,
-            Action::NudgeDown if lane + 1 < b.lanes.len() => lane += 1,
-            _ => return,
+    fn nudge(&mut self, direction: build::Nudge) {
+        let ids: Vec<StepId> = self.state.selection.steps.iter().cloned().collect();
+        if let Some(edit) = build::nudge(self.doc.blueprint(), &ids, direction) {
+            self.apply(edit, "Move steps");
         }
-        let edit = edit::move_steps(
-            b,
-            &self.state.selection.steps.iter().cloned().collect::<Vec<_>>(),
-            &b.lanes[lane].id,
-            &b.stages[stage].id,
-            usize::MAX,
-        );
-        self.apply(edit, "Move steps");
     }
 
     fn add_stage(&mut self, index: usize) {
         let b = self.doc.blueprint();
-        let id = StageId(fresh_id("stage", b.stages.iter().map(|s| s.id.as_str())));
         let name = format!("{} {}", tr(self.lang, "Stage"), b.stages.len() + 1);
-        self.apply(
-            Edit::InsertStage(
-                index,
-                Stage {
-                    id: id.clone(),
-                    name: name.clone(),
-                },
-            ),
-            "Add stage",
-        );
+        let (edit, id) = build::add_stage(b, index, &name);
+        self.apply(edit, "Add stage");
         self.state.inline = Some(InlineEdit {
             text: name,
             target: InlineTarget::StageName(id),
@@ -1012,41 +891,16 @@ impl EditorApp {
     }
 
     fn remove_stage(&mut self, id: &StageId) {
-        let b = self.doc.blueprint();
-        let steps: HashSet<StepId> = b
-            .steps
-            .iter()
-            .filter(|s| &s.stage == id)
-            .map(|s| s.id.clone())
-            .collect();
-        let mut edits = vec![edit::delete_steps(b, &steps)];
-        edits.extend(
-            b.markers
-                .iter()
-                .filter(|m| m.target == MarkerTarget::Stage(id.clone()))
-                .map(|m| Edit::RemoveMarker(m.id.clone())),
-        );
-        edits.push(Edit::RemoveStage(id.clone()));
-        self.apply(Edit::Batch(edits), "Delete stage");
+        let edit = build::remove_stage(self.doc.blueprint(), id);
+        self.apply(edit, "Delete stage");
     }
 
     fn add_lane(&mut self, index: usize) {
-        let b = self.doc.blueprint();
-        let id = LaneId(fresh_id("lane", b.lanes.iter().map(|l| l.id.as_str())));
-        let name = tr(self.lang, "Custom lane").to_owned();
-        self.apply(
-            Edit::InsertLane(
-                index,
-                Lane {
-                    id: id.clone(),
-                    kind: LaneKind::Custom,
-                    name: name.clone(),
-                },
-            ),
-            "Add lane",
-        );
+        let name = tr(self.lang, "Custom lane");
+        let (edit, id) = build::add_lane(self.doc.blueprint(), index, name);
+        self.apply(edit, "Add lane");
         self.state.inline = Some(InlineEdit {
-            text: name,
+            text: name.to_owned(),
             target: InlineTarget::LaneName(id),
             fresh: true,
             new_step: false,
@@ -1054,10 +908,9 @@ impl EditorApp {
     }
 
     fn remove_lane(&mut self, id: &LaneId) {
-        let b = self.doc.blueprint();
-        let steps: HashSet<StepId> = b.steps.iter().filter(|s| &s.lane == id).map(|s| s.id.clone()).collect();
-        let edits = vec![edit::delete_steps(b, &steps), Edit::RemoveLane(id.clone())];
-        self.apply(Edit::Batch(edits), "Delete lane");
+        if let Some(edit) = build::remove_lane(self.doc.blueprint(), id) {
+            self.apply(edit, "Delete lane");
+        }
     }
 
     fn copy_image(&mut self, ctx: &egui::Context) {

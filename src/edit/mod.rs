@@ -1,9 +1,12 @@
 //! Edits: every change the UI makes is an [`Edit`] applied to the blueprint; applying one
 //! returns its exact inverse, which is what undo applies. [`History`] keeps both.
 
+pub mod build;
+mod fragment;
 mod history;
 mod ops;
 
+pub use fragment::Fragment;
 pub use history::{History, Merge, StepChange};
 pub use ops::{delete_steps, move_steps, renumber_cell};
 

@@ -1,6 +1,6 @@
 //! Copy and paste of steps as RON text, so cards move between windows (and into a text editor).
 
-use crate::edit::Edit;
+use super::Edit;
 use crate::model::{
     Blueprint, Flow, FlowId, FreshIds, LaneId, LaneKind, Marker, MarkerId, MarkerTarget, StageId, Step, StepId,
 };
