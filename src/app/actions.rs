@@ -1,6 +1,9 @@
 //! Every user command with its label and shortcut. Menus, toolbar buttons, shortcuts and
 //! context menus only queue these; one place runs them.
 
+use super::dialogs::{PathPurpose, Pending};
+use super::recovery::Recovered;
+use crate::file::{DiskStamp, Repaired};
 use crate::model::{FlowId, LaneId, MarkerKind, StageId, StepId};
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -309,6 +312,36 @@ pub enum Command {
     Select(Vec<StepId>),
     /// Take back a step just added whose title was never typed, leaving no undo step.
     DiscardNewStep(StepId),
+    /// Ask for a blueprint to compare with (analysis panel).
+    PickComparison,
+    /// Stop comparing (analysis panel).
+    StopComparing,
+    /// Ask where to write the comparison slide (analysis panel).
+    ExportComparison,
+    /// Unsaved changes: save, then go on with what was waiting.
+    SaveThen(Pending),
+    /// Unsaved changes: drop them and go on with what was waiting.
+    DiscardThen(Pending),
+    /// Delete a stage with its steps, confirmed.
+    DeleteStage(StageId),
+    /// Delete a custom lane with its steps, confirmed.
+    DeleteLane(LaneId),
+    /// Open work a crash left behind.
+    Restore(Recovered),
+    /// Forget work a crash left behind.
+    DiscardRecovered(Recovered),
+    /// Open what a repair of a broken file kept.
+    OpenRepaired(std::path::PathBuf, Repaired),
+    /// The file changed on disk: go on with ours and ask no more about that version.
+    KeepMine(DiskStamp),
+    /// The file changed on disk: load that version.
+    Reload(DiskStamp),
+    /// Save over a version on disk that changed, then go on with what was waiting.
+    SaveOver(Option<Pending>),
+    /// A path typed or picked for a purpose.
+    PathChosen(PathPurpose, std::path::PathBuf),
+    /// The path prompt was cancelled: nothing waits on a save any more.
+    CancelPath,
 }
 
 #[cfg(test)]

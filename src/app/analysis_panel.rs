@@ -113,16 +113,6 @@ impl AnalysisView {
     }
 }
 
-/// What the panel asks the app to do besides [`Command`]s.
-pub enum PanelRequest {
-    /// Pick a blueprint to compare with.
-    PickComparison,
-    /// Stop comparing.
-    StopComparing,
-    /// Export the before/after table as a slide.
-    ExportComparison,
-}
-
 fn step_link(ui: &mut Ui, s: &StepRef, out: &mut Vec<Command>) {
     let text = format!("{} · {}", s.title, s.stage);
     if ui.link(text).on_hover_text(&s.lane).clicked() {
@@ -179,8 +169,7 @@ pub fn panel_ui(
     highlight: &mut HighlightSpec,
     comparison: Option<(&Comparison, bool)>,
     out: &mut Vec<Command>,
-) -> Option<PanelRequest> {
-    let mut request = None;
+) {
     let names = DrawingTexts::new(lang);
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.heading(tr(lang, "Analysis"));
@@ -204,13 +193,12 @@ pub fn panel_ui(
         ui.separator();
         per_stage_ui(ui, lang, report, &names);
         ui.separator();
-        comparison_ui(ui, lang, comparison, out, &mut request);
+        comparison_ui(ui, lang, comparison, out);
         ui.separator();
         for caveat in &report.caveats {
             ui.label(RichText::new(tr(lang, caveat)).small().weak());
         }
     });
-    request
 }
 
 /// The highlight switches, each with the swatch it draws.
@@ -382,13 +370,7 @@ fn per_stage_ui(ui: &mut Ui, lang: Lang, report: &Report, names: &DrawingTexts) 
 }
 
 /// The as-is / to-be comparison, or the button that starts one.
-fn comparison_ui(
-    ui: &mut Ui,
-    lang: Lang,
-    comparison: Option<(&Comparison, bool)>,
-    out: &mut Vec<Command>,
-    request: &mut Option<PanelRequest>,
-) {
+fn comparison_ui(ui: &mut Ui, lang: Lang, comparison: Option<(&Comparison, bool)>, out: &mut Vec<Command>) {
     ui.strong(tr(lang, "As-is and to-be"));
     match comparison {
         None => {
@@ -397,7 +379,7 @@ fn comparison_ui(
                 "Open a second version of this service to see what the redesign changes.",
             ));
             if ui.button(tr(lang, "Compare with…")).clicked() {
-                *request = Some(PanelRequest::PickComparison);
+                out.push(Command::PickComparison);
             }
         }
         Some((c, current_first)) => {
@@ -443,12 +425,56 @@ fn comparison_ui(
             ));
             ui.horizontal(|ui| {
                 if ui.button(tr(lang, "Export table slide…")).clicked() {
-                    *request = Some(PanelRequest::ExportComparison);
+                    out.push(Command::ExportComparison);
                 }
                 if ui.button(tr(lang, "Stop comparing")).clicked() {
-                    *request = Some(PanelRequest::StopComparing);
+                    out.push(Command::StopComparing);
                 }
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    fn open(path: &str) -> Blueprint {
+        crate::file::open(std::path::Path::new(path)).expect("sample")
+    }
+
+    /// The panel of the bank-loan sample compared with its to-be version, with what it asked
+    /// for after clicking `button`.
+    fn click(button: &str, comparing: bool) -> Vec<Command> {
+        let (before, after) = (open("samples/en/bank-loan.ron"), open("samples/en/bank-loan-to-be.ron"));
+        let report = analyse(&before);
+        let comparison = compare(&before, &after);
+        // Tall enough that the comparison at the bottom is on screen; the first frame, before
+        // the fonts are in, draws nothing.
+        let mut harness = Harness::builder().with_size(egui::vec2(400.0, 4000.0)).build_ui_state(
+            |ui, (ready, out): &mut (bool, Vec<Command>)| {
+                if *ready {
+                    let mut spec = HighlightSpec::default();
+                    let shown = comparing.then_some((&comparison, true));
+                    panel_ui(ui, Lang::En, &report, &mut spec, shown, out);
+                }
+            },
+            (false, Vec::new()),
+        );
+        crate::app::fonts::install(&harness.ctx);
+        harness.state_mut().0 = true;
+        harness.run();
+        harness.get_by_label(button).click();
+        harness.run();
+        harness.state().1.clone()
+    }
+
+    #[test]
+    fn the_panels_requests_arrive_as_commands() {
+        assert_eq!(click("Compare with…", false), [Command::PickComparison]);
+        assert_eq!(click("Export table slide…", true), [Command::ExportComparison]);
+        assert_eq!(click("Stop comparing", true), [Command::StopComparing]);
     }
 }

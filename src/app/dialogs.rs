@@ -1,9 +1,9 @@
 //! Modal dialogs: unsaved changes, errors, confirmations, crash recovery, and the path field
 //! used where the system file dialog is not available.
 
-use super::EditorApp;
 use super::recovery::{Autosave, Recovered};
 use super::texts::tr;
+use super::{Command, EditorApp};
 use crate::model::{LaneId, StageId};
 use std::path::PathBuf;
 
@@ -209,28 +209,11 @@ impl EditorApp {
                     ui.horizontal(|ui| {
                         if default_button(ui, tr(lang, "Save"), fresh).clicked() {
                             close = true;
-                            let then = then.clone();
-                            if self.doc.path.is_some() {
-                                // Held in case the save must ask first (the file changed on disk):
-                                // the question takes it along; a failed save must not leave it.
-                                self.after_save = Some(then);
-                                let saved = self.save();
-                                if let Some(then) = self.after_save.take()
-                                    && saved
-                                {
-                                    self.proceed(then);
-                                }
-                            } else {
-                                self.after_save = Some(then);
-                                self.ask_path(PathPurpose::SaveAs);
-                            }
+                            self.pending.push(Command::SaveThen(then.clone()));
                         }
                         if ui.button(tr(lang, "Discard")).clicked() {
                             close = true;
-                            let then = then.clone();
-                            self.autosave.clear();
-                            self.doc.history.mark_saved();
-                            self.proceed(then);
+                            self.pending.push(Command::DiscardThen(then.clone()));
                         }
                         if ui.button(tr(lang, "Cancel")).clicked() {
                             close = true;
@@ -256,8 +239,7 @@ impl EditorApp {
                     if let Some(delete) = confirm_removal(ui, lang, &name, *steps, "Delete stage", fresh) {
                         close = true;
                         if delete {
-                            let id = id.clone();
-                            self.remove_stage(&id);
+                            self.pending.push(Command::DeleteStage(id.clone()));
                         }
                     }
                 }
@@ -271,8 +253,7 @@ impl EditorApp {
                     if let Some(delete) = confirm_removal(ui, lang, &name, *steps, "Delete lane", fresh) {
                         close = true;
                         if delete {
-                            let id = id.clone();
-                            self.remove_lane(&id);
+                            self.pending.push(Command::DeleteLane(id.clone()));
                         }
                     }
                 }
@@ -296,15 +277,12 @@ impl EditorApp {
                         });
                     }
                     if let Some(i) = restore {
-                        let item = found.remove(i);
-                        self.restore(&item);
+                        self.pending.push(Command::Restore(found.remove(i)));
                         close = found.is_empty();
                     }
                     ui.add_space(8.0);
                     if ui.button(tr(lang, "Discard all")).clicked() {
-                        for item in found.iter() {
-                            Autosave::discard(item);
-                        }
+                        self.pending.extend(found.drain(..).map(Command::DiscardRecovered));
                         close = true;
                     }
                 }
@@ -351,11 +329,11 @@ impl EditorApp {
                         if (ui.button(tr(lang, label)).clicked() || enter) && !text.trim().is_empty() {
                             close = true;
                             let path = PathBuf::from(text.trim());
-                            self.path_chosen(*purpose, path);
+                            self.pending.push(Command::PathChosen(*purpose, path));
                         }
                         if ui.button(tr(lang, "Cancel")).clicked() {
                             close = true;
-                            self.after_save = None;
+                            self.pending.push(Command::CancelPath);
                         }
                     });
                 }
@@ -365,7 +343,7 @@ impl EditorApp {
             close = true;
             // Escape on "changed on disk" answers for that version, like Ignore or Keep mine.
             if let Dialog::ChangedOnDisk { seen } = &dialog {
-                self.doc.disk.dismiss(*seen);
+                self.pending.push(Command::KeepMine(*seen));
             }
         }
         // A dialog opened while handling this one (e.g. an error) replaces it.
@@ -374,7 +352,31 @@ impl EditorApp {
         }
     }
 
-    fn restore(&mut self, item: &Recovered) {
+    /// Unsaved changes, Save: saves (asking for a path if there is none), then goes on.
+    pub(super) fn save_then(&mut self, then: Pending) {
+        // Held in case the save must ask first (the file changed on disk, or there is no path):
+        // the question takes it along; a failed save must not leave it.
+        self.after_save = Some(then);
+        if self.doc.path.is_none() {
+            self.ask_path(PathPurpose::SaveAs);
+            return;
+        }
+        let saved = self.save();
+        if let Some(then) = self.after_save.take()
+            && saved
+        {
+            self.proceed(then);
+        }
+    }
+
+    /// Unsaved changes, Discard: forgets them and goes on.
+    pub(super) fn discard_then(&mut self, then: Pending) {
+        self.autosave.clear();
+        self.doc.history.mark_saved();
+        self.proceed(then);
+    }
+
+    pub(super) fn restore(&mut self, item: &Recovered) {
         match crate::file::open(&item.path) {
             Ok(blueprint) => {
                 let mut doc = super::document::Document::new(blueprint, item.original.clone(), item.name.clone());

@@ -1,11 +1,11 @@
 //! Dialogs about the open file itself: "Open anyway" for a file with broken references, what
 //! that left out, the file changing on disk, and saving over such a change.
 
-use super::EditorApp;
 use super::dialogs::{Dialog, Pending, default_button};
 use super::document::{Backup, Document};
 use super::status::StatusText;
 use super::texts::tr;
+use super::{Command, EditorApp};
 use crate::file::{DiskStamp, Repaired};
 use std::path::Path;
 use std::time::Instant;
@@ -46,7 +46,8 @@ impl EditorApp {
             let open = default_button(ui, tr(lang, "Open anyway"), self.dialog_fresh);
             if open.clicked() {
                 answered = true;
-                self.open_repaired(path, repaired.clone());
+                self.pending
+                    .push(Command::OpenRepaired(path.to_owned(), repaired.clone()));
             }
             if ui.button(tr(lang, "Cancel")).clicked() {
                 answered = true;
@@ -56,7 +57,7 @@ impl EditorApp {
     }
 
     /// Opens what a repair kept, unsaved, and lists what it left out.
-    fn open_repaired(&mut self, path: &Path, repaired: Repaired) {
+    pub(super) fn open_repaired(&mut self, path: &Path, repaired: Repaired) {
         let mut doc = Document::new(repaired.blueprint, Some(path.to_owned()), "");
         // Unsaved: the file on disk still holds the broken version until the user saves.
         doc.history.mark_unsaved();
@@ -114,7 +115,7 @@ impl EditorApp {
             let fresh = self.dialog_fresh;
             if dirty && default_button(ui, tr(lang, keep), fresh).clicked() {
                 answered = true;
-                self.doc.disk.dismiss(seen);
+                self.pending.push(Command::KeepMine(seen));
             }
             let take_button = if dirty {
                 ui.button(tr(lang, take))
@@ -123,18 +124,18 @@ impl EditorApp {
             };
             if take_button.clicked() {
                 answered = true;
-                self.reload(seen);
+                self.pending.push(Command::Reload(seen));
             }
             if !dirty && ui.button(tr(lang, keep)).clicked() {
                 answered = true;
-                self.doc.disk.dismiss(seen);
+                self.pending.push(Command::KeepMine(seen));
             }
         });
         answered
     }
 
     /// Loads the file again through the same path as Open, dropping the unsaved changes.
-    fn reload(&mut self, seen: DiskStamp) {
+    pub(super) fn reload(&mut self, seen: DiskStamp) {
         let Some(path) = self.doc.path.clone() else {
             return;
         };
@@ -160,18 +161,23 @@ impl EditorApp {
         ui.horizontal(|ui| {
             if ui.button(tr(lang, "Save anyway")).clicked() {
                 answered = true;
-                if let Some(path) = self.doc.path.clone()
-                    && self.save_to(&path)
-                    && let Some(then) = then.clone()
-                {
-                    self.proceed(then);
-                }
+                self.pending.push(Command::SaveOver(then.clone()));
             }
             if default_button(ui, tr(lang, "Cancel"), self.dialog_fresh).clicked() {
                 answered = true;
             }
         });
         answered
+    }
+
+    /// Save anyway: writes over the version on disk, then goes on with what was waiting.
+    pub(super) fn save_over(&mut self, then: Option<Pending>) {
+        if let Some(path) = self.doc.path.clone()
+            && self.save_to(&path)
+            && let Some(then) = then
+        {
+            self.proceed(then);
+        }
     }
 
     /// Looks at the open file when the window gains focus and every few seconds.

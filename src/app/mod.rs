@@ -620,6 +620,21 @@ impl EditorApp {
             Command::OpenPath(path) => self.guard(Pending::OpenPath(path)),
             Command::OpenSample(index) => self.guard(Pending::OpenSample(index)),
             Command::Select(ids) => self.state.selection = Selection::of_steps(ids),
+            Command::PickComparison => self.ask_path(PathPurpose::Compare),
+            Command::StopComparing => self.analysis.comparing = None,
+            Command::ExportComparison => self.ask_path(PathPurpose::ComparisonSlide),
+            Command::SaveThen(then) => self.save_then(then),
+            Command::DiscardThen(then) => self.discard_then(then),
+            Command::DeleteStage(id) => self.remove_stage(&id),
+            Command::DeleteLane(id) => self.remove_lane(&id),
+            Command::Restore(item) => self.restore(&item),
+            Command::DiscardRecovered(item) => Autosave::discard(&item),
+            Command::OpenRepaired(path, repaired) => self.open_repaired(&path, repaired),
+            Command::KeepMine(seen) => self.doc.disk.dismiss(seen),
+            Command::Reload(seen) => self.reload(seen),
+            Command::SaveOver(then) => self.save_over(then),
+            Command::PathChosen(purpose, path) => self.path_chosen(purpose, path),
+            Command::CancelPath => self.after_save = None,
             Command::DiscardNewStep(id) => {
                 // Only the step just added, before anything else changed.
                 if self.doc.history.undo_label() == Some("Add step") && self.doc.blueprint().step(&id).is_some() {
@@ -1210,7 +1225,7 @@ impl eframe::App for EditorApp {
                     };
                     let mut out = Vec::new();
                     let comparison = self.analysis.comparison();
-                    let request = analysis_panel::panel_ui(
+                    analysis_panel::panel_ui(
                         ui,
                         self.lang,
                         report,
@@ -1219,14 +1234,6 @@ impl eframe::App for EditorApp {
                         &mut out,
                     );
                     self.pending.extend(out);
-                    match request {
-                        Some(analysis_panel::PanelRequest::PickComparison) => self.ask_path(PathPurpose::Compare),
-                        Some(analysis_panel::PanelRequest::StopComparing) => self.analysis.comparing = None,
-                        Some(analysis_panel::PanelRequest::ExportComparison) => {
-                            self.ask_path(PathPurpose::ComparisonSlide)
-                        }
-                        None => {}
-                    }
                 });
         }
         egui::Panel::right("inspector")
