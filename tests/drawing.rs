@@ -105,10 +105,10 @@ fn problems(b: &Blueprint, l: &Layout) -> Vec<String> {
         }
     }
     // 2. No route passes through a card other than its own two.
-    let positions = b.step_positions();
+    let index = b.index();
     for route in &l.flows {
         let flow = &b.flows[route.flow];
-        let ends = [positions.get(&flow.from), positions.get(&flow.to)].map(|i| i.and_then(|&i| l.card_of_step[i]));
+        let ends = [index.step(&flow.from), index.step(&flow.to)].map(|i| i.and_then(|i| l.card_of_step[i]));
         for w in route.points.windows(2) {
             for (c, card) in l.cards.iter().enumerate() {
                 if ends.contains(&Some(c)) {

@@ -65,8 +65,11 @@ fn samples_tell_full_cases() {
         }
         assert!(b.stages.len() >= 4, "{name}: {} stages", b.stages.len());
         assert!(b.steps.len() >= 12, "{name}: {} steps", b.steps.len());
-        let positions = b.step_positions();
-        let lane_of = |id: &StepId| b.lane_index(&b.steps[positions[id]].lane).expect("lane exists");
+        let index = b.index();
+        let lane_of = |id: &StepId| {
+            let step = &b.steps[index.step(id).expect("step exists")];
+            index.lane(&step.lane).expect("lane exists")
+        };
         for line in Line::ALL {
             assert!(
                 b.flows

@@ -237,17 +237,12 @@ fn differences(a: &Blueprint, x: &Step, b: &Blueprint, y: &Step) -> Vec<String> 
 pub fn compare(before: &Blueprint, after: &Blueprint) -> Comparison {
     let (names_before, names_after) = (super::report::Names::new(before), super::report::Names::new(after));
     let mut pairs: Vec<(usize, usize, &str)> = Vec::new();
-    let after_by_id: HashMap<&str, usize> = after
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
+    let after_index = after.index();
     let mut used_after = HashSet::new();
     let mut unmatched_before = Vec::new();
     for (i, step) in before.steps.iter().enumerate() {
-        match after_by_id.get(step.id.as_str()) {
-            Some(&j) => {
+        match after_index.step(&step.id) {
+            Some(j) => {
                 pairs.push((i, j, "id"));
                 used_after.insert(j);
             }

@@ -18,9 +18,9 @@ impl StepGraph {
         for i in 0..b.steps.len() {
             graph.add_node(i);
         }
-        let positions = b.step_positions();
+        let positions = b.index();
         for (f, flow) in b.flows.iter().enumerate() {
-            let (Some(&from), Some(&to)) = (positions.get(&flow.from), positions.get(&flow.to)) else {
+            let (Some(from), Some(to)) = (positions.step(&flow.from), positions.step(&flow.to)) else {
                 continue;
             };
             graph.add_edge(NodeIndex::new(from), NodeIndex::new(to), (f, false));

@@ -63,8 +63,8 @@ pub fn highlights(b: &Blueprint, report: &Report, spec: HighlightSpec) -> Highli
     if !spec.any() {
         return out;
     }
-    let positions = b.step_positions();
-    let index = |id: &str| positions.get(&crate::model::StepId::from(id)).copied();
+    let positions = b.index();
+    let index = |id: &str| positions.step_named(id);
     // Flows by their ends and by id, so marking a long path stays linear.
     let by_ends: std::collections::HashMap<(&str, &str), usize> = b
         .flows

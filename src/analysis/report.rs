@@ -2,7 +2,7 @@
 //! its waiting, loops, orphans and gaps. Rules and their limits: docs/ANALYSIS.md.
 
 use super::graph::{StepGraph, customer_span};
-use crate::model::{Blueprint, Evidence, LaneKind, Line, MarkerKind, MarkerTarget, Step, StepId, ValueClass};
+use crate::model::{Blueprint, Evidence, Index, LaneKind, Line, MarkerKind, MarkerTarget, Step, ValueClass};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -201,17 +201,12 @@ pub fn same_for_analysis(before: &Step, after: &Step) -> bool {
 /// Lane and stage names by id, so naming many steps stays linear.
 pub(crate) struct Names<'a> {
     b: &'a Blueprint,
-    lanes: HashMap<&'a crate::model::LaneId, &'a str>,
-    stages: HashMap<&'a crate::model::StageId, &'a str>,
+    index: Index<'a>,
 }
 
 impl<'a> Names<'a> {
     pub(crate) fn new(b: &'a Blueprint) -> Names<'a> {
-        Names {
-            b,
-            lanes: b.lanes.iter().map(|l| (&l.id, l.name.as_str())).collect(),
-            stages: b.stages.iter().map(|s| (&s.id, s.name.as_str())).collect(),
-        }
+        Names { b, index: b.index() }
     }
 
     /// Step `i` as the report names it.
@@ -220,15 +215,23 @@ impl<'a> Names<'a> {
         StepRef {
             id: step.id.0.clone(),
             title: step.title.clone(),
-            lane: self.lanes.get(&step.lane).copied().unwrap_or_default().to_owned(),
-            stage: self.stages.get(&step.stage).copied().unwrap_or_default().to_owned(),
+            lane: self
+                .index
+                .lane(&step.lane)
+                .map_or("", |i| &self.b.lanes[i].name)
+                .to_owned(),
+            stage: self
+                .index
+                .stage(&step.stage)
+                .map_or("", |j| &self.b.stages[j].name)
+                .to_owned(),
         }
     }
 }
 
 /// Analyses a (valid) blueprint.
 pub fn analyse(b: &Blueprint) -> Report {
-    let positions = b.step_positions();
+    let positions = b.index();
     let names = Names::new(b);
 
     // Counts.
@@ -340,7 +343,7 @@ pub fn analyse(b: &Blueprint) -> Report {
 }
 
 /// Steps, markers, pain and waiting filed by stage, in one pass over steps and markers.
-fn stage_counts(b: &Blueprint, positions: &HashMap<&StepId, usize>) -> Vec<StageCount> {
+fn stage_counts(b: &Blueprint, positions: &Index<'_>) -> Vec<StageCount> {
     let stage_index: HashMap<_, _> = b.stages.iter().enumerate().map(|(j, s)| (&s.id, j)).collect();
     let mut stages: Vec<StageCount> = b
         .stages
@@ -364,8 +367,8 @@ fn stage_counts(b: &Blueprint, positions: &HashMap<&StepId, usize>) -> Vec<Stage
         let stage = match &marker.target {
             MarkerTarget::Stage(id) => stage_index.get(id).copied(),
             MarkerTarget::Step(id) => positions
-                .get(id)
-                .and_then(|&i| stage_index.get(&b.steps[i].stage).copied()),
+                .step(id)
+                .and_then(|i| stage_index.get(&b.steps[i].stage).copied()),
         };
         if let Some(j) = stage {
             *stages[j].markers.entry(marker.kind.key().to_owned()).or_insert(0) += 1;
@@ -378,11 +381,11 @@ fn stage_counts(b: &Blueprint, positions: &HashMap<&StepId, usize>) -> Vec<Stage
 }
 
 /// Flows that cross each of the three lines.
-fn find_handoffs(b: &Blueprint, positions: &HashMap<&StepId, usize>, names: &Names<'_>) -> Handoffs {
+fn find_handoffs(b: &Blueprint, positions: &Index<'_>, names: &Names<'_>) -> Handoffs {
     let lane_index: HashMap<_, _> = b.lanes.iter().enumerate().map(|(i, l)| (&l.id, i)).collect();
     let mut handoffs = Handoffs::default();
     for flow in &b.flows {
-        let (Some(&from), Some(&to)) = (positions.get(&flow.from), positions.get(&flow.to)) else {
+        let (Some(from), Some(to)) = (positions.step(&flow.from), positions.step(&flow.to)) else {
             continue;
         };
         let (Some(&a), Some(&z)) = (lane_index.get(&b.steps[from].lane), lane_index.get(&b.steps[to].lane)) else {
@@ -415,7 +418,7 @@ struct Gaps {
 
 /// Steps with no flow, customer steps with no evidence in their stage, fail points without an
 /// owner, and flows drawn twice.
-fn gaps(b: &Blueprint, positions: &HashMap<&StepId, usize>, names: &Names<'_>, graph: &StepGraph) -> Gaps {
+fn gaps(b: &Blueprint, positions: &Index<'_>, names: &Names<'_>, graph: &StepGraph) -> Gaps {
     let lane_kind = |i: usize| b.lane(&b.steps[i].lane).map(|l| l.kind);
     let mut linked = vec![false; b.steps.len()];
     for edge in graph.graph.edge_indices() {
@@ -441,7 +444,7 @@ fn gaps(b: &Blueprint, positions: &HashMap<&StepId, usize>, names: &Names<'_>, g
         .iter()
         .filter(|m| m.kind == MarkerKind::FailPoint)
         .filter_map(|m| match &m.target {
-            MarkerTarget::Step(id) => positions.get(id).copied(),
+            MarkerTarget::Step(id) => positions.step(id),
             MarkerTarget::Stage(_) => None,
         })
         .filter(|&i| b.steps[i].owner.trim().is_empty())
@@ -452,7 +455,7 @@ fn gaps(b: &Blueprint, positions: &HashMap<&StepId, usize>, names: &Names<'_>, g
         .into_iter()
         .filter_map(|group| {
             let flow = &b.flows[group[0]];
-            let (&from, &to) = (positions.get(&flow.from)?, positions.get(&flow.to)?);
+            let (from, to) = (positions.step(&flow.from)?, positions.step(&flow.to)?);
             Some(DuplicateFlows {
                 flows: group.iter().map(|&i| b.flows[i].id.0.clone()).collect(),
                 from: names.step(from),

@@ -378,12 +378,12 @@ pub fn stage_counts(blueprint: &crate::model::Blueprint, layout: &Layout) -> (Ve
         }
     }
     let mut markers = vec![0; layout.stages.len()];
-    let positions = blueprint.step_positions();
+    let positions = blueprint.index();
     for marker in &blueprint.markers {
         let stage = match &marker.target {
             crate::model::MarkerTarget::Step(id) => positions
-                .get(id)
-                .and_then(|&i| blueprint.stage_index(&blueprint.steps[i].stage)),
+                .step(id)
+                .and_then(|i| blueprint.stage_index(&blueprint.steps[i].stage)),
             crate::model::MarkerTarget::Stage(id) => blueprint.stage_index(id),
         };
         if let Some(n) = stage.and_then(|j| markers.get_mut(j)) {

@@ -58,8 +58,8 @@ impl Selection {
 
     /// Drops ids that no longer exist (after undo, delete, open).
     pub fn retain_existing(&mut self, b: &Blueprint) {
-        let positions = b.step_positions();
-        self.steps.retain(|s| positions.contains_key(s));
+        let positions = b.index();
+        self.steps.retain(|s| positions.step(s).is_some());
         if let Some(flow) = &self.flow
             && !b.flows.iter().any(|f| &f.id == flow)
         {

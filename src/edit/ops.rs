@@ -2,7 +2,7 @@
 
 use super::Edit;
 use crate::model::{Blueprint, LaneId, MarkerTarget, NoteTarget, StageId, StepId};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Deletes steps with their flows, markers and notes.
 pub fn delete_steps(b: &Blueprint, ids: &HashSet<StepId>) -> Edit {
@@ -44,12 +44,12 @@ fn cell_without(b: &Blueprint, lane: &LaneId, stage: &StageId, skip: &HashSet<St
 
 /// Edits that give the steps `ordered` of a cell the orders 0, 1, 2, … (only those that change).
 pub fn renumber_cell(b: &Blueprint, lane: &LaneId, stage: &StageId, ordered: &[StepId]) -> Vec<Edit> {
-    let positions = b.step_positions();
+    let positions = b.index();
     ordered
         .iter()
         .enumerate()
         .filter_map(|(order, id)| {
-            let step = &b.steps[*positions.get(id)?];
+            let step = &b.steps[positions.step(id)?];
             (step.order != order as u32 || &step.lane != lane || &step.stage != stage).then(|| {
                 let mut moved = step.clone();
                 moved.order = order as u32;
@@ -65,10 +65,9 @@ pub fn renumber_cell(b: &Blueprint, lane: &LaneId, stage: &StageId, ordered: &[S
 /// there, keeping their relative order; the cells they leave close up.
 pub fn move_steps(b: &Blueprint, ids: &[StepId], lane: &LaneId, stage: &StageId, slot: usize) -> Edit {
     let moving: HashSet<StepId> = ids.iter().cloned().collect();
-    let stage_index: HashMap<&StageId, usize> = b.stages.iter().enumerate().map(|(i, s)| (&s.id, i)).collect();
-    let lane_index: HashMap<&LaneId, usize> = b.lanes.iter().enumerate().map(|(i, l)| (&l.id, i)).collect();
+    let index = b.index();
     let mut moved: Vec<&crate::model::Step> = b.steps.iter().filter(|s| moving.contains(&s.id)).collect();
-    moved.sort_by_key(|s| (stage_index.get(&s.stage), lane_index.get(&s.lane), s.order));
+    moved.sort_by_key(|s| (index.stage(&s.stage), index.lane(&s.lane), s.order));
 
     let mut target = cell_without(b, lane, stage, &moving);
     let at = slot.min(target.len());

@@ -7,7 +7,7 @@ use crate::analysis::HighlightSpec;
 use crate::geom::{Rect, pt};
 use crate::i18n::Lang;
 use crate::layout::{Layout, LayoutOptions, layout_with};
-use crate::model::{Blueprint, Flow, FlowId, Line, MarkerKind, MarkerTarget, Stage, StageId, Step, StepId};
+use crate::model::{Blueprint, Flow, FlowId, LaneId, Line, MarkerKind, MarkerTarget, Stage, StageId, Step, StepId};
 use crate::scene::{Highlights, Role, Scene, Shape, Stroke, build};
 use crate::style::{Color, DrawingTexts, Style, drawing_lang};
 use crate::text::{Weight, fonts, wrap};
@@ -358,26 +358,18 @@ struct Composed {
 /// packed blueprint and, for each of its stages, the original stage it belongs to.
 fn pack_cells(blueprint: &Blueprint, pack: usize) -> (Blueprint, Vec<usize>) {
     let mut packed = blueprint.clone();
-    let mut cells: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut cells: HashMap<(&StageId, &LaneId), Vec<usize>> = HashMap::new();
     for (i, step) in blueprint.steps.iter().enumerate() {
-        cells
-            .entry((step.stage.as_str(), step.lane.as_str()))
-            .or_default()
-            .push(i);
+        cells.entry((&step.stage, &step.lane)).or_default().push(i);
     }
     let mut columns = vec![1usize; blueprint.stages.len()];
-    let stage_index: HashMap<&str, usize> = blueprint
-        .stages
-        .iter()
-        .enumerate()
-        .map(|(j, s)| (s.id.as_str(), j))
-        .collect();
+    let index = blueprint.index();
     for ((stage, _), steps) in cells.iter_mut() {
         steps.sort_by_key(|&i| blueprint.steps[i].order);
         // Stub columns stay stacks: they are narrow, and a row of them says nothing more.
-        if let Some(&j) = stage_index.get(stage)
-            && *stage != BEFORE
-            && *stage != AFTER
+        if let Some(j) = index.stage(stage)
+            && stage.as_str() != BEFORE
+            && stage.as_str() != AFTER
         {
             columns[j] = columns[j].max(steps.len().min(pack));
         }
@@ -394,7 +386,7 @@ fn pack_cells(blueprint: &Blueprint, pack: usize) -> (Blueprint, Vec<usize>) {
         }
     }
     for ((stage, _), steps) in &cells {
-        let Some(&j) = stage_index.get(stage) else {
+        let Some(j) = index.stage(stage) else {
             continue;
         };
         for (n, &i) in steps.iter().enumerate() {
@@ -440,13 +432,8 @@ fn compose_content(
     lang: Lang,
 ) -> Vec<Composed> {
     let on_slide: HashSet<&str> = blueprint.stages[from..=to].iter().map(|s| s.id.as_str()).collect();
-    let stage_of: HashMap<&str, usize> = blueprint
-        .stages
-        .iter()
-        .enumerate()
-        .map(|(j, s)| (s.id.as_str(), j))
-        .collect();
-    let step_at: HashMap<&StepId, &Step> = blueprint.steps.iter().map(|s| (&s.id, s)).collect();
+    let index = blueprint.index();
+    let step_at = |id: &StepId| index.step(id).map(|i| &blueprint.steps[i]);
     let mut part = super::crop_stages(blueprint, from, to).unwrap_or_else(|_| blueprint.clone());
     // Stubs: one card per step on another slide, in that step's lane, before or after.
     let (before_word, after_word) = stub_words(lang);
@@ -457,15 +444,15 @@ fn compose_content(
     let mut used_before = false;
     let mut used_after = false;
     for flow in &blueprint.flows {
-        let (Some(a), Some(b)) = (step_at.get(&flow.from), step_at.get(&flow.to)) else {
+        let (Some(a), Some(b)) = (step_at(&flow.from), step_at(&flow.to)) else {
             continue;
         };
         let (a_in, b_in) = (on_slide.contains(a.stage.as_str()), on_slide.contains(b.stage.as_str()));
         if a_in == b_in {
             continue;
         }
-        let other = if a_in { *b } else { *a };
-        let Some(&other_stage) = stage_of.get(other.stage.as_str()) else {
+        let other = if a_in { b } else { a };
+        let Some(other_stage) = index.stage(&other.stage) else {
             continue;
         };
         let side_is_after = other_stage > to;
@@ -970,24 +957,13 @@ fn talking_points(
     lang: Lang,
 ) -> Vec<String> {
     let texts = DrawingTexts::new(lang);
-    let lane_rank: HashMap<&str, usize> = blueprint
-        .lanes
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.id.as_str(), i))
-        .collect();
-    let stage_rank: HashMap<&str, usize> = blueprint
-        .stages
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
+    let index = blueprint.index();
     let on: HashSet<&StepId> = steps.iter().collect();
     let mut ordered: Vec<&Step> = part.steps.iter().filter(|s| on.contains(&s.id)).collect();
     ordered.sort_by_key(|s| {
         (
-            stage_rank.get(s.stage.as_str()).copied().unwrap_or(usize::MAX),
-            lane_rank.get(s.lane.as_str()).copied().unwrap_or(usize::MAX),
+            index.stage(&s.stage).unwrap_or(usize::MAX),
+            index.lane(&s.lane).unwrap_or(usize::MAX),
             s.order,
         )
     });

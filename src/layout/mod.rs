@@ -18,7 +18,7 @@ use route::{Grid, LaneSpan, Needs};
 
 use crate::geom::{Point, Rect, pt};
 use crate::i18n::Lang;
-use crate::model::{Blueprint, LaneKind, Line, MarkerKind, MarkerTarget, ServiceState, StepId};
+use crate::model::{Blueprint, Index, LaneKind, Line, MarkerKind, MarkerTarget, ServiceState, StepId};
 use crate::style::{DrawingTexts, Style, drawing_lang};
 use crate::text::{LINE_HEIGHT, Weight, WrappedLine, wrap};
 use cards::{CardMaker, CardText};
@@ -350,23 +350,17 @@ fn card_width_in(style: &Style, stage: &crate::model::Stage) -> f32 {
 }
 
 /// Cards grow to give every flow on one side a port of its own, a track apart.
-fn make_room_for_ports(
-    blueprint: &Blueprint,
-    lane_index: &HashMap<&str, usize>,
-    stage_index: &HashMap<&str, usize>,
-    step_index: &HashMap<&str, usize>,
-    mut cards: Vec<CardText>,
-) -> Vec<CardText> {
+fn make_room_for_ports(blueprint: &Blueprint, index: &Index<'_>, mut cards: Vec<CardText>) -> Vec<CardText> {
     let stage_of = |i: usize| {
         let step = &blueprint.steps[i];
-        lane_index.get(step.lane.as_str())?;
-        stage_index.get(step.stage.as_str()).copied()
+        index.lane(&step.lane)?;
+        index.stage(&step.stage)
     };
     // [left, right] ends per step: forward flows leave right and arrive left, backward ones the
     // other way; flows within a stage may detour by the right.
     let mut sides = vec![[0u32; 2]; blueprint.steps.len()];
     for flow in &blueprint.flows {
-        let (Some(&a), Some(&b)) = (step_index.get(flow.from.as_str()), step_index.get(flow.to.as_str())) else {
+        let (Some(a), Some(b)) = (index.step(&flow.from), index.step(&flow.to)) else {
             continue;
         };
         let (Some(sa), Some(sb)) = (stage_of(a), stage_of(b)) else {
@@ -384,7 +378,7 @@ fn make_room_for_ports(
     // lane, the neighbouring stage) must not meet, so each side makes room for both.
     let cell_of = |i: usize| {
         let step = &blueprint.steps[i];
-        Some((*lane_index.get(step.lane.as_str())?, stage_of(i)?))
+        Some((index.lane(&step.lane)?, stage_of(i)?))
     };
     let mut facing: HashMap<(usize, usize), [u32; 2]> = HashMap::new();
     for (i, ends) in sides.iter().enumerate() {
@@ -463,18 +457,7 @@ fn layout_pass(
     let texts = DrawingTexts::new(lang);
     let margin = style.margin;
     let column_width = style.column_width();
-    let lane_index: HashMap<&str, usize> = blueprint
-        .lanes
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.id.as_str(), i))
-        .collect();
-    let stage_index: HashMap<&str, usize> = blueprint
-        .stages
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
+    let index = blueprint.index();
     let n_stages = blueprint.stages.len();
     let x0 = margin;
     let columns_x = x0 + style.lane_header_width;
@@ -519,23 +502,17 @@ fn layout_pass(
     });
 
     // Markers by what they mark, in file order.
-    let step_index: HashMap<&str, usize> = blueprint
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
     let mut step_markers: Vec<Vec<usize>> = vec![Vec::new(); blueprint.steps.len()];
     let mut stage_markers: Vec<Vec<usize>> = vec![Vec::new(); n_stages];
     for (m, marker) in blueprint.markers.iter().enumerate() {
         match &marker.target {
             MarkerTarget::Step(id) => {
-                if let Some(&i) = step_index.get(id.as_str()) {
+                if let Some(i) = index.step(id) {
                     step_markers[i].push(m);
                 }
             }
             MarkerTarget::Stage(id) => {
-                if let Some(&j) = stage_index.get(id.as_str()) {
+                if let Some(j) = index.stage(id) {
                     stage_markers[j].push(m);
                 }
             }
@@ -584,8 +561,7 @@ fn layout_pass(
     // Cards: group steps by cell, in `order` then file order.
     let mut cells: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for (i, step) in blueprint.steps.iter().enumerate() {
-        if let (Some(&lane), Some(&stage)) = (lane_index.get(step.lane.as_str()), stage_index.get(step.stage.as_str()))
-        {
+        if let (Some(lane), Some(stage)) = (index.lane(&step.lane), index.stage(&step.stage)) {
             cells.entry((lane, stage)).or_default().push(i);
         }
     }
@@ -595,9 +571,7 @@ fn layout_pass(
 
     // Card contents and heights, before positions.
     let inner_width_of = |step: &crate::model::Step| {
-        let width = stage_index
-            .get(step.stage.as_str())
-            .map_or(style.card_width, |&j| card_width[j]);
+        let width = index.stage(&step.stage).map_or(style.card_width, |j| card_width[j]);
         width - 2.0 * style.card_pad
     };
     let card_texts: Vec<CardText> = blueprint
@@ -606,7 +580,7 @@ fn layout_pass(
         .enumerate()
         .map(|(i, step)| maker.text(i, step, &step_markers[i], inner_width_of(step)))
         .collect();
-    let card_texts = make_room_for_ports(blueprint, &lane_index, &stage_index, &step_index, card_texts);
+    let card_texts = make_room_for_ports(blueprint, &index, card_texts);
 
     // Lane heights: the tallest cell, or the lane name, whichever needs more.
     let lane_name_width = style.lane_header_width - 2.0 * header_pad;
@@ -770,7 +744,7 @@ fn layout_pass(
             columns: &card_columns,
         },
         &card_of_step,
-        &step_index,
+        &index,
         &obstacles,
         room,
         last_try,

@@ -11,7 +11,7 @@
 use super::tracks::{Run, Tracks, assign};
 use super::{Align, CardBox, FlowRoute, TextBlock};
 use crate::geom::{Point, Rect, pt};
-use crate::model::Blueprint;
+use crate::model::{Blueprint, StepId};
 use crate::style::Style;
 use crate::text::{LINE_HEIGHT, Weight, wrap};
 use std::collections::HashMap;
@@ -153,7 +153,7 @@ pub(super) fn route_flows(
     style: &Style,
     grid: &Grid<'_>,
     card_of_step: &[Option<usize>],
-    step_index: &HashMap<&str, usize>,
+    index: &crate::model::Index<'_>,
     obstacles: &[Rect],
     room: &Needs,
     last_try: bool,
@@ -166,7 +166,7 @@ pub(super) fn route_flows(
     for column in &mut by_column {
         column.sort_by(|&x, &y| grid.cards[x].rect.min.y.total_cmp(&grid.cards[y].rect.min.y));
     }
-    let card_for = |id: &str| step_index.get(id).and_then(|&i| card_of_step[i]);
+    let card_for = |id: &StepId| index.step(id).and_then(|i| card_of_step[i]);
 
     // 1. The shape of each route.
     let mut reserved: HashMap<usize, Vec<(f32, f32)>> = HashMap::new();
@@ -174,13 +174,13 @@ pub(super) fn route_flows(
     // their labels no longer fit between them.
     let mut between: HashMap<(usize, usize), usize> = HashMap::new();
     for flow in &blueprint.flows {
-        if let (Some(a), Some(b)) = (card_for(flow.from.as_str()), card_for(flow.to.as_str())) {
+        if let (Some(a), Some(b)) = (card_for(&flow.from), card_for(&flow.to)) {
             *between.entry((a.min(b), a.max(b))).or_default() += 1;
         }
     }
     let mut flows: Vec<Flow> = Vec::new();
     for (f, flow) in blueprint.flows.iter().enumerate() {
-        let (Some(a), Some(b)) = (card_for(flow.from.as_str()), card_for(flow.to.as_str())) else {
+        let (Some(a), Some(b)) = (card_for(&flow.from), card_for(&flow.to)) else {
             continue;
         };
         if a == b {

@@ -88,11 +88,11 @@ fn flow_routes_are_orthogonal_start_and_end_on_their_cards_and_cross_no_other_ca
     for b in samples() {
         let l = layout(&b, &style, LayoutOptions::default());
         assert_eq!(l.flows.len(), b.flows.len(), "{}", b.title);
-        let positions = b.step_positions();
+        let positions = b.index();
         for route in &l.flows {
             let flow = &b.flows[route.flow];
-            let from = l.card_of_step[positions[&flow.from]].expect("card");
-            let to = l.card_of_step[positions[&flow.to]].expect("card");
+            let from = l.card_of_step[positions.step(&flow.from).expect("step")].expect("card");
+            let to = l.card_of_step[positions.step(&flow.to).expect("step")].expect("card");
             // Found by id, the same cards.
             assert_eq!(l.card_index(&flow.from), Some(from));
             assert_eq!(l.card_index(&flow.to), Some(to));

@@ -6,7 +6,6 @@ use super::lane::{Lane, LaneKind, Line, Stage};
 use super::marker::{Marker, ReviewNote};
 use super::step::Step;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// Whether a blueprint draws the service as it is or as it should be.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -108,9 +107,9 @@ impl Blueprint {
         self.steps.iter().find(|step| &step.id == id)
     }
 
-    /// Where each step sits in `steps`, for lookups in loops over flows or markers.
-    pub fn step_positions(&self) -> HashMap<&StepId, usize> {
-        self.steps.iter().enumerate().map(|(i, step)| (&step.id, i)).collect()
+    /// Positions of its lanes, stages and steps by id.
+    pub fn index(&self) -> super::Index<'_> {
+        super::Index::of(self)
     }
 
     /// The first lane of a kind.

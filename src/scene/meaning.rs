@@ -2,9 +2,8 @@
 //! marker, lane, stage or line, for exports that keep the drawing's meaning (SVG).
 
 use super::Scene;
-use crate::model::{Blueprint, Evidence, Flow, LaneKind, Line, Step, StepId, ValueClass};
+use crate::model::{Blueprint, Evidence, Flow, Index, LaneKind, Line, Step, StepId, ValueClass};
 use crate::style::DrawingTexts;
-use std::collections::HashMap;
 
 impl Scene {
     /// Begins the group of lane `index`.
@@ -93,7 +92,7 @@ impl Scene {
     pub(super) fn begin_flow(
         &mut self,
         blueprint: &Blueprint,
-        positions: &HashMap<&StepId, usize>,
+        positions: &Index<'_>,
         index: usize,
         crosses: &[Line],
         highlighted: bool,
@@ -113,7 +112,7 @@ impl Scene {
         if highlighted {
             class.push_str(" highlighted");
         }
-        let step_of = |id: &StepId| positions.get(id).and_then(|&i| blueprint.steps.get(i));
+        let step_of = |id: &StepId| positions.step(id).and_then(|i| blueprint.steps.get(i));
         self.begin_group(format!("flow-{}", flow.id), class, Some(flow_title(flow, step_of)));
     }
 

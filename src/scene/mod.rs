@@ -286,7 +286,7 @@ fn draw_card(
 /// Flows, over the grid and beside the cards; each with its label (as the canvas draws them).
 fn draw_flows(scene: &mut Scene, blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: &Highlights) {
     // Flows, over the grid and beside the cards; each with its label (as the canvas draws them).
-    let positions = blueprint.step_positions();
+    let positions = blueprint.index();
     for route in &layout.flows {
         let critical = highlights.critical_flow(route.flow);
         scene.begin_flow(
