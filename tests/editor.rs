@@ -787,7 +787,7 @@ fn the_export_dialog_writes_a_slide_and_remembers_its_settings() {
     let image = image::open(&out).expect("the slide was written");
     assert_eq!((image.width(), image.height()), (3840, 2160));
     assert_eq!(
-        h.state().settings.export.slide,
+        h.state().settings.export.options.slide,
         Some(blueprint_studio::export::Slide::Uhd),
         "the choice is remembered"
     );
@@ -1097,7 +1097,10 @@ fn the_export_dialog_can_write_svg_text_as_outlines() {
     assert!(!svg.contains("<text"), "no text elements left for a tool to miss");
     assert!(!svg.contains("@font-face"), "no web font needed");
     assert!(svg.matches("<path").count() > 100, "the words are drawn as outlines");
-    assert!(h.state().settings.export.text_as_paths, "the choice is remembered");
+    assert!(
+        h.state().settings.export.options.text_as_paths,
+        "the choice is remembered"
+    );
 }
 
 #[test]

@@ -11,7 +11,6 @@ use crate::analysis::HighlightSpec;
 use crate::export::deck::{DeckOptions, MIN_TEXT_RANGE};
 use crate::export::{Background, ExportOptions, ExportRequest, Format, Report, Slide, SvgText};
 use crate::i18n::Lang;
-use crate::layout::LayoutOptions;
 use crate::style::Color;
 use std::path::{Path, PathBuf};
 
@@ -98,16 +97,9 @@ impl ExportDialog {
             } else {
                 HighlightSpec::default()
             },
-            scale: s.scale,
-            slide: s.slide,
-            background: s.background,
-            border: s.border,
-            layout: LayoutOptions {
-                title: s.title,
-                legend: s.legend,
-            },
             stages: None,
-            text_as_paths: s.text_as_paths && s.format == Format::Svg,
+            text_as_paths: s.options.text_as_paths && s.format == Format::Svg,
+            ..s.options.clone()
         }
     }
 
@@ -239,8 +231,8 @@ impl ExportDialog {
                         tr(lang, "Deck: an overview, then the stages a few at a time"),
                     ),
                 );
-                if deck_box.changed() && s.deck && !matches!(s.slide, Some(Slide::Wide | Slide::Standard)) {
-                    s.slide = Some(Slide::Wide);
+                if deck_box.changed() && s.deck && !matches!(s.options.slide, Some(Slide::Wide | Slide::Standard)) {
+                    s.options.slide = Some(Slide::Wide);
                 }
                 ui.end_row();
                 ui.label(tr(lang, "Size"));
@@ -259,8 +251,8 @@ impl ExportDialog {
                         ]
                     };
                     for &(slide, label) in sizes {
-                        if ui.radio(s.slide == slide, tr(lang, label)).clicked() {
-                            s.slide = slide;
+                        if ui.radio(s.options.slide == slide, tr(lang, label)).clicked() {
+                            s.options.slide = slide;
                         }
                     }
                 });
@@ -279,10 +271,10 @@ impl ExportDialog {
                         ui.end_row();
                     }
                 }
-                if s.slide.is_none() && !s.deck {
+                if s.options.slide.is_none() && !s.deck {
                     ui.label(tr(lang, "Scale"));
                     ui.add(
-                        egui::Slider::new(&mut s.scale, 0.25..=8.0)
+                        egui::Slider::new(&mut s.options.scale, 0.25..=8.0)
                             .logarithmic(true)
                             .suffix("×"),
                     );
@@ -290,40 +282,45 @@ impl ExportDialog {
                 }
                 ui.label(tr(lang, "Background"));
                 ui.horizontal(|ui| {
-                    if ui.radio(s.background == Background::White, tr(lang, "White")).clicked() {
-                        s.background = Background::White;
-                    }
                     if ui
-                        .radio(s.background == Background::Transparent, tr(lang, "Transparent"))
+                        .radio(s.options.background == Background::White, tr(lang, "White"))
                         .clicked()
                     {
-                        s.background = Background::Transparent;
+                        s.options.background = Background::White;
                     }
-                    let mut rgb = match s.background {
+                    if ui
+                        .radio(s.options.background == Background::Transparent, tr(lang, "Transparent"))
+                        .clicked()
+                    {
+                        s.options.background = Background::Transparent;
+                    }
+                    let mut rgb = match s.options.background {
                         Background::Color(c) => [c.0[0], c.0[1], c.0[2]],
                         _ => [240, 244, 248],
                     };
                     if ui
-                        .radio(matches!(s.background, Background::Color(_)), tr(lang, "Colour"))
+                        .radio(matches!(s.options.background, Background::Color(_)), tr(lang, "Colour"))
                         .clicked()
                     {
-                        s.background = Background::Color(Color([rgb[0], rgb[1], rgb[2], 255]));
+                        s.options.background = Background::Color(Color([rgb[0], rgb[1], rgb[2], 255]));
                     }
-                    if matches!(s.background, Background::Color(_)) && ui.color_edit_button_srgb(&mut rgb).changed() {
-                        s.background = Background::Color(Color([rgb[0], rgb[1], rgb[2], 255]));
+                    if matches!(s.options.background, Background::Color(_))
+                        && ui.color_edit_button_srgb(&mut rgb).changed()
+                    {
+                        s.options.background = Background::Color(Color([rgb[0], rgb[1], rgb[2], 255]));
                     }
                 });
                 ui.end_row();
                 if !s.deck {
                     ui.label(tr(lang, "Border"));
-                    ui.add(egui::DragValue::new(&mut s.border).range(0..=400).suffix(" px"));
+                    ui.add(egui::DragValue::new(&mut s.options.border).range(0..=400).suffix(" px"));
                     ui.end_row();
                 }
                 ui.label(tr(lang, "Include"));
                 ui.horizontal_wrapped(|ui| {
                     if !s.deck {
-                        ui.checkbox(&mut s.title, tr(lang, "Title"));
-                        ui.checkbox(&mut s.legend, tr(lang, "Legend"));
+                        ui.checkbox(&mut s.options.layout.title, tr(lang, "Title"));
+                        ui.checkbox(&mut s.options.layout.legend, tr(lang, "Legend"));
                         ui.checkbox(&mut s.per_stage, tr(lang, "One image per stage"));
                     }
                     ui.add_enabled(
@@ -336,7 +333,7 @@ impl ExportDialog {
                 if s.format == Format::Svg {
                     ui.label(tr(lang, "Text"));
                     ui.checkbox(
-                        &mut s.text_as_paths,
+                        &mut s.options.text_as_paths,
                         tr(lang, "As outlines (for tools without web fonts)"),
                     );
                     ui.end_row();
@@ -352,14 +349,14 @@ impl ExportDialog {
     fn deck_options(&self, highlight: HighlightSpec) -> DeckOptions {
         let s = &self.settings;
         DeckOptions {
-            aspect: if s.slide == Some(Slide::Standard) {
+            aspect: if s.options.slide == Some(Slide::Standard) {
                 Slide::Standard
             } else {
                 Slide::Wide
             },
             min_text: s.min_text.clamp(*MIN_TEXT_RANGE.start(), *MIN_TEXT_RANGE.end()),
             highlight: self.options(highlight).highlight,
-            background: s.background,
+            background: s.options.background,
         }
     }
 
@@ -480,7 +477,7 @@ impl ExportDialog {
         let request = if self.settings.deck {
             ExportRequest::Deck {
                 options: self.deck_options(app.settings.highlight),
-                text: if self.settings.text_as_paths {
+                text: if self.settings.options.text_as_paths {
                     SvgText::Paths
                 } else {
                     SvgText::EmbeddedFont

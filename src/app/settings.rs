@@ -1,7 +1,7 @@
 //! Preferences kept between runs (eframe's storage): language, theme, recent files, zoom,
 //! panels and the last export settings.
 
-use crate::export::{Background, Format, Slide};
+use crate::export::{ExportOptions, Format, Slide};
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -13,26 +13,15 @@ pub const MAX_RECENT: usize = 10;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ExportSettings {
-    /// PNG or SVG.
+    /// PNG, SVG, PDF or PowerPoint.
     pub format: Format,
-    /// Scale when no slide size is chosen.
-    pub scale: f32,
-    /// Slide size, or free size at `scale`.
-    pub slide: Option<Slide>,
-    /// Background.
-    pub background: Background,
-    /// Extra pixels around.
-    pub border: u32,
-    /// Title block.
-    pub title: bool,
-    /// Legend.
-    pub legend: bool,
+    /// How to draw an image: the options the command line's `export` takes too. Its stages and
+    /// highlights are not used; `highlights` says whether the editor's are drawn.
+    pub options: ExportOptions,
     /// One image per stage.
     pub per_stage: bool,
     /// Draw the analysis highlights that are switched on in the editor.
     pub highlights: bool,
-    /// SVG text as outlines, for tools that ignore embedded web fonts.
-    pub text_as_paths: bool,
     /// A teaching deck (overview, then slides of consecutive stages) instead of one image.
     pub deck: bool,
     /// Smallest text on a deck's content slides, pixels at 1080p.
@@ -47,15 +36,13 @@ impl Default for ExportSettings {
     fn default() -> Self {
         ExportSettings {
             format: Format::Png,
-            scale: 2.0,
-            slide: Some(Slide::Wide),
-            background: Background::White,
-            border: 0,
-            title: true,
-            legend: true,
+            // A slide is what most exports are for.
+            options: ExportOptions {
+                slide: Some(Slide::Wide),
+                ..ExportOptions::default()
+            },
             per_stage: false,
             highlights: true,
-            text_as_paths: false,
             deck: false,
             min_text: crate::export::deck::DEFAULT_MIN_TEXT,
             handouts: false,
@@ -91,5 +78,28 @@ impl Settings {
         self.recent.retain(|p| p != &path);
         self.recent.insert(0, path);
         self.recent.truncate(MAX_RECENT);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::Background;
+
+    #[test]
+    fn export_choices_are_remembered_as_the_command_lines_options() {
+        let mut settings = Settings::default();
+        settings.export.options.border = 24;
+        settings.export.options.background = Background::Transparent;
+        settings.export.options.layout.legend = false;
+        settings.export.deck = true;
+        // eframe keeps settings as RON.
+        let text = ron::to_string(&settings).expect("serialises");
+        let back: Settings = ron::from_str(&text).expect("reads back");
+        assert_eq!(back, settings);
+        // Settings written before a field existed take its default.
+        let old: Settings = ron::from_str("(export: (format: Svg))").expect("reads");
+        assert_eq!(old.export.options, ExportSettings::default().options);
+        assert_eq!(old.export.format, Format::Svg);
     }
 }

@@ -119,7 +119,8 @@ impl Background {
 }
 
 /// How to export.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ExportOptions {
     /// Pixels per blueprint unit, when no slide size is given.
     pub scale: f32,
