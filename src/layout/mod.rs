@@ -4,6 +4,7 @@
 //! PNG and SVG) draws from it.
 
 mod cards;
+mod grid;
 mod highlight;
 mod route;
 mod strip;
@@ -23,7 +24,6 @@ use crate::style::{DrawingTexts, Style, drawing_lang};
 use crate::text::{LINE_HEIGHT, Weight, WrappedLine, wrap};
 use cards::{CardMaker, CardText};
 use std::collections::HashMap;
-use strip::Strip;
 
 /// Space between the top edge of a card and its badge strip: less than the text padding, as
 /// the badges bring their own white pill.
@@ -455,123 +455,28 @@ fn layout_pass(
 ) -> (Layout, Needs) {
     let lang = drawing_lang(blueprint);
     let texts = DrawingTexts::new(lang);
-    let margin = style.margin;
-    let column_width = style.column_width();
     let index = blueprint.index();
-    let n_stages = blueprint.stages.len();
-    let x0 = margin;
-    let columns_x = x0 + style.lane_header_width;
-    // Columns: each holds its cards and half of the gutter on either side (all of an outer one).
-    let gutter_share = |g: usize| {
-        if g == 0 || g == n_stages {
-            room.gutters[g]
-        } else {
-            room.gutters[g] / 2.0
-        }
-    };
-    let card_width: Vec<f32> = blueprint
-        .stages
-        .iter()
-        .map(|stage| card_width_in(style, stage))
-        .collect();
-    let mut column_edges = Vec::with_capacity(n_stages + 1);
-    let mut card_columns = Vec::with_capacity(n_stages);
-    let mut x = columns_x;
-    for (j, width) in card_width.iter().enumerate() {
-        column_edges.push(x);
-        let card_x = x + gutter_share(j);
-        card_columns.push((card_x, card_x + width));
-        x = card_x + width + gutter_share(j + 1);
-    }
-    column_edges.push(x);
-    let gutters: Vec<(f32, f32)> = (0..=n_stages)
-        .map(|g| {
-            let left = if g == 0 { columns_x } else { card_columns[g - 1].1 };
-            let right = if g == n_stages { x } else { card_columns[g].0 };
-            (left, right)
-        })
-        .collect();
-    let grid_width = x - x0;
+    let columns = grid::columns(blueprint, style, room);
+    let (x0, grid_width) = (columns.x0, columns.width);
 
-    // Title block.
-    let mut y = margin;
+    let mut y = style.margin;
     let title = options.title.then(|| {
         let block = title_block(blueprint, style, &texts, x0, y, grid_width);
         y = block.rect.max.y + 20.0;
         block
     });
 
-    // Markers by what they mark, in file order.
-    let mut step_markers: Vec<Vec<usize>> = vec![Vec::new(); blueprint.steps.len()];
-    let mut stage_markers: Vec<Vec<usize>> = vec![Vec::new(); n_stages];
-    for (m, marker) in blueprint.markers.iter().enumerate() {
-        match &marker.target {
-            MarkerTarget::Step(id) => {
-                if let Some(i) = index.step(id) {
-                    step_markers[i].push(m);
-                }
-            }
-            MarkerTarget::Stage(id) => {
-                if let Some(j) = index.stage(id) {
-                    stage_markers[j].push(m);
-                }
-            }
-        }
-    }
+    let (step_markers, stage_markers) = grid::markers_by_target(blueprint, &index);
     let maker = CardMaker::new(blueprint, style, &texts, highlights);
-    let (tag_width, tag_height) = (maker.tag_width, maker.tag_height);
-
-    // Stage headers: one height for all, enough for the longest name (two lines at most) with
-    // its badge rows under it, and the heat strip when that is on.
-    let header_pad = 10.0;
-    let name_width = column_width - 2.0 * header_pad;
-    let stage_names: Vec<Vec<WrappedLine>> = blueprint
-        .stages
-        .iter()
-        .map(|s| wrap(&s.name, Weight::Bold, style.header_font, name_width, 2))
-        .collect();
-    let stage_strips: Vec<Strip> = stage_markers
-        .iter()
-        .map(|markers| Strip::pack(&vec![tag_width; markers.len()], name_width))
-        .collect();
-    let header_content = |name_lines: usize, strip: &Strip| {
-        let badges = if strip.rows() > 0 {
-            STRIP_GAP + strip.height(tag_height)
-        } else {
-            0.0
-        };
-        TextBlock::height_of(name_lines, style.header_font) + badges
-    };
-    let content_height = stage_names
-        .iter()
-        .zip(&stage_strips)
-        .map(|(lines, strip)| header_content(lines.len().max(1), strip))
-        .fold(0.0, f32::max)
-        .max(TextBlock::height_of(1, style.header_font));
-    let name_area = (content_height + 2.0 * header_pad).max(48.0);
-    let heat_height = if highlights.stage_heat.is_some() {
-        HEAT_STRIP
-    } else {
-        0.0
-    };
-    let header_height = name_area + heat_height;
-    let header_top = y;
-    let lanes_y = header_top + header_height;
-
-    // Cards: group steps by cell, in `order` then file order.
-    let mut cells: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-    for (i, step) in blueprint.steps.iter().enumerate() {
-        if let (Some(lane), Some(stage)) = (index.lane(&step.lane), index.stage(&step.stage)) {
-            cells.entry((lane, stage)).or_default().push(i);
-        }
-    }
-    for steps in cells.values_mut() {
-        steps.sort_by_key(|&i| (blueprint.steps[i].order, i));
-    }
+    let headers = grid::headers(blueprint, &maker, &stage_markers, y);
+    let lanes_y = headers.top + headers.height();
 
     // Card contents and heights, before positions.
+    let cells = grid::cells(blueprint, &index);
     let inner_width_of = |step: &crate::model::Step| {
-        let width = index.stage(&step.stage).map_or(style.card_width, |j| card_width[j]);
+        let width = index
+            .stage(&step.stage)
+            .map_or(style.card_width, |j| columns.card_width[j]);
         width - 2.0 * style.card_pad
     };
     let card_texts: Vec<CardText> = blueprint
@@ -582,136 +487,16 @@ fn layout_pass(
         .collect();
     let card_texts = make_room_for_ports(blueprint, &index, card_texts);
 
-    // Lane heights: the tallest cell, or the lane name, whichever needs more.
-    let lane_name_width = style.lane_header_width - 2.0 * header_pad;
-    let lane_names: Vec<Vec<WrappedLine>> = blueprint
-        .lanes
-        .iter()
-        .map(|l| wrap(&l.name, Weight::Bold, style.header_font, lane_name_width, 3))
-        .collect();
-    let mut lane_heights: Vec<f32> = lane_names
-        .iter()
-        .map(|lines| {
-            (TextBlock::height_of(lines.len(), style.header_font) + 2.0 * header_pad).max(style.lane_min_height)
-        })
-        .collect();
-    for (&(lane, _), steps) in &cells {
-        let stack: f32 =
-            steps.iter().map(|&i| card_texts[i].height).sum::<f32>() + style.card_gap * (steps.len() as f32 - 1.0);
-        lane_heights[lane] = lane_heights[lane].max(stack + room.margin_top[lane] + room.margin_bottom[lane]);
-    }
-    let mut lane_tops = Vec::with_capacity(blueprint.lanes.len() + 1);
-    let mut lane_y = lanes_y;
-    for h in &lane_heights {
-        lane_tops.push(lane_y);
-        lane_y += h;
-    }
-    lane_tops.push(lane_y);
-    let grid_bottom = lane_y;
+    let (lane_names, lane_tops) = grid::lane_rows(blueprint, style, &cells, &card_texts, room, lanes_y);
+    let grid_bottom = lane_tops[blueprint.lanes.len()];
     let grid = Rect {
-        min: pt(x0, header_top),
+        min: pt(x0, headers.top),
         max: pt(x0 + grid_width, grid_bottom),
     };
-
-    let lanes: Vec<LaneBox> = blueprint
-        .lanes
-        .iter()
-        .zip(lane_names)
-        .enumerate()
-        .map(|(i, (lane, lines))| {
-            let band = Rect {
-                min: pt(x0, lane_tops[i]),
-                max: pt(x0 + grid_width, lane_tops[i + 1]),
-            };
-            let header = Rect {
-                min: band.min,
-                max: pt(columns_x, band.max.y),
-            };
-            let text_height = TextBlock::height_of(lines.len(), style.header_font);
-            let name = TextBlock::place(
-                lines,
-                style.header_font,
-                Weight::Bold,
-                x0 + header_pad,
-                band.min.y + (band.height() - text_height) / 2.0,
-                lane_name_width,
-                Align::Left,
-            );
-            LaneBox {
-                kind: lane.kind,
-                band,
-                header,
-                name,
-            }
-        })
-        .collect();
-
-    // Cards.
-    let mut cards = Vec::with_capacity(blueprint.steps.len());
-    let mut card_of_step = vec![None; blueprint.steps.len()];
-    let mut cell_keys: Vec<&(usize, usize)> = cells.keys().collect();
-    cell_keys.sort();
-    for key in cell_keys {
-        let (lane, stage) = *key;
-        let mut top = lane_tops[lane] + room.margin_top[lane];
-        let left = card_columns[stage].0;
-        for (slot, &i) in cells[key].iter().enumerate() {
-            let text = &card_texts[i];
-            let rect = Rect::from_xywh(left, top, card_width[stage], text.height);
-            let card = maker.place(i, text, &step_markers[i], rect, (lane, stage, slot));
-            card_of_step[i] = Some(cards.len());
-            cards.push(card);
-            top += text.height + style.card_gap;
-        }
-    }
-
-    // Stages.
-    let stages: Vec<StageBox> = stage_names
-        .into_iter()
-        .zip(stage_strips)
-        .enumerate()
-        .map(|(j, (lines, strip))| {
-            let left = column_edges[j];
-            let header = Rect::from_xywh(left, header_top, column_edges[j + 1] - left, header_height);
-            let text_height = TextBlock::height_of(lines.len(), style.header_font);
-            // The name and the badge rows under it, centred together above the heat strip.
-            let content_top = header_top + (name_area - header_content(lines.len(), &strip)) / 2.0;
-            let name = TextBlock::place(
-                lines,
-                style.header_font,
-                Weight::Bold,
-                left + header_pad,
-                content_top,
-                header.width() - 2.0 * header_pad,
-                Align::Center,
-            );
-            let strip_top = content_top + text_height + STRIP_GAP;
-            let badges = stage_markers[j]
-                .iter()
-                .zip(&strip.slots)
-                .map(|(&m, &(row, x))| {
-                    let row_left = left + (header.width() - strip.row_widths[row]) / 2.0;
-                    maker.badge(m, row_left + x, strip_top + Strip::row_top(row, tag_height))
-                })
-                .collect();
-            let heat = highlights.stage_heat.is_some().then_some(Rect {
-                min: pt(left + 1.0, header.max.y - heat_height + 1.0),
-                max: pt(header.max.x - 1.0, header.max.y - 1.0),
-            });
-            StageBox {
-                column: Rect {
-                    min: header.min,
-                    max: pt(header.max.x, grid_bottom),
-                },
-                header,
-                name,
-                badges,
-                card_left: card_columns[j].0,
-                heat,
-            }
-        })
-        .collect();
-
+    let lanes = grid::lane_boxes(blueprint, style, lane_names, &lane_tops, &columns);
+    let (cards, card_of_step) =
+        grid::place_cards(&maker, &cells, &card_texts, &step_markers, (&lane_tops, room), &columns);
+    let stages = grid::stage_boxes(&maker, headers, &stage_markers, &columns, grid_bottom);
     // The three lines, along the top edges of their lanes, labelled in the header column.
     let lines = line_boxes(blueprint, style, &texts, &lane_tops, x0, grid_width);
 
@@ -723,34 +508,22 @@ fn layout_pass(
             margin_bottom: room.margin_bottom[i],
         })
         .collect();
-    // Badges and the three lines are obstacles for labels (a label on a line would hide where a
-    // flow crosses it); cards are added by the router itself.
-    let obstacles: Vec<Rect> = cards
-        .iter()
-        .flat_map(|c| c.badges.iter().map(|b| b.rect))
-        .chain(stages.iter().flat_map(|s| s.badges.iter().map(|b| b.rect)))
-        .chain(lines.iter().map(|l| Rect {
-            min: pt(l.x0, l.y - 1.5),
-            max: pt(l.x1, l.y + 1.5),
-        }))
-        .collect();
     let (flows, needs) = route::route_flows(
         blueprint,
         style,
         &Grid {
             cards: &cards,
-            gutters: &gutters,
+            gutters: &columns.gutters,
             lanes: &spans,
-            columns: &card_columns,
+            columns: &columns.cards,
         },
         &card_of_step,
         &index,
-        &obstacles,
+        &grid::label_obstacles(&cards, &stages, &lines),
         room,
         last_try,
     );
 
-    // Legend.
     let mut bottom = grid_bottom;
     let legend = options.legend.then(|| {
         let legend = legend(
@@ -759,7 +532,7 @@ fn layout_pass(
             highlights,
             (x0, grid_width),
             grid_bottom,
-            (tag_height, maker.clock_radius),
+            (maker.tag_height, maker.clock_radius),
         );
         bottom = legend.rect.max.y;
         legend
@@ -767,7 +540,7 @@ fn layout_pass(
 
     let bounds = Rect {
         min: pt(0.0, 0.0),
-        max: pt(x0 + grid_width + margin, bottom + margin),
+        max: pt(x0 + grid_width + style.margin, bottom + style.margin),
     };
     let card_by_id = cards
         .iter()
@@ -778,7 +551,7 @@ fn layout_pass(
         card_by_id,
         bounds,
         grid,
-        columns_x,
+        columns_x: columns.columns_x,
         lanes_y,
         title,
         stages,
