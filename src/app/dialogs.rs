@@ -198,28 +198,7 @@ impl EditorApp {
             ui.heading(&heading);
             ui.add_space(6.0);
             match &mut dialog {
-                Dialog::Unsaved { then } => {
-                    ui.label(format!(
-                        "{} “{}”?",
-                        tr(lang, "Save the changes to"),
-                        self.doc.display_name()
-                    ));
-                    ui.label(tr(lang, "Your changes are lost if you do not save them."));
-                    ui.add_space(8.0);
-                    ui.horizontal(|ui| {
-                        if default_button(ui, tr(lang, "Save"), fresh).clicked() {
-                            close = true;
-                            self.pending.push(Command::SaveThen(then.clone()));
-                        }
-                        if ui.button(tr(lang, "Discard")).clicked() {
-                            close = true;
-                            self.pending.push(Command::DiscardThen(then.clone()));
-                        }
-                        if ui.button(tr(lang, "Cancel")).clicked() {
-                            close = true;
-                        }
-                    });
-                }
+                Dialog::Unsaved { then } => close = self.unsaved_ui(ui, then),
                 Dialog::Error { message, .. } => {
                     egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
                         ui.add(egui::Label::new(egui::RichText::new(message.as_str()).monospace()).wrap());
@@ -257,35 +236,7 @@ impl EditorApp {
                         }
                     }
                 }
-                Dialog::Restore(found) => {
-                    ui.label(tr(
-                        lang,
-                        "Blueprint Studio did not close properly last time. This work was saved automatically:",
-                    ));
-                    let mut restore = None;
-                    for (i, item) in found.iter().enumerate() {
-                        ui.horizontal(|ui| {
-                            let place = item
-                                .original
-                                .as_ref()
-                                .map(|p| p.display().to_string())
-                                .unwrap_or_else(|| tr(lang, "never saved").to_owned());
-                            ui.label(format!("{} — {place}", item.name));
-                            if ui.button(tr(lang, "Restore")).clicked() {
-                                restore = Some(i);
-                            }
-                        });
-                    }
-                    if let Some(i) = restore {
-                        self.pending.push(Command::Restore(found.remove(i)));
-                        close = found.is_empty();
-                    }
-                    ui.add_space(8.0);
-                    if ui.button(tr(lang, "Discard all")).clicked() {
-                        self.pending.extend(found.drain(..).map(Command::DiscardRecovered));
-                        close = true;
-                    }
-                }
+                Dialog::Restore(found) => close = self.restore_ui(ui, found),
                 Dialog::CannotOpen {
                     path,
                     message,
@@ -294,49 +245,7 @@ impl EditorApp {
                 Dialog::Repaired { dropped } => close = self.repaired_ui(ui, dropped),
                 Dialog::ChangedOnDisk { seen } => close = self.changed_on_disk_ui(ui, *seen),
                 Dialog::ConfirmOverwrite { then } => close = self.confirm_overwrite_ui(ui, then),
-                Dialog::PathPrompt { purpose, text, note } => {
-                    if let Some(note) = note {
-                        ui.label(note.as_str());
-                    }
-                    let label = ui.label(tr(lang, "Path")).id;
-                    let field = ui
-                        .add(
-                            egui::TextEdit::singleline(text)
-                                .desired_width(480.0)
-                                .hint_text("/home/…/blueprint.ron"),
-                        )
-                        .labelled_by(label);
-                    // Enter leaves the field: take that as "go" (Escape and clicks elsewhere do not).
-                    let enter =
-                        field.lost_focus() && ui.input(|i| !i.key_pressed(egui::Key::Escape) && !i.pointer.any_click());
-                    // The field takes the keyboard as soon as the dialog opens.
-                    if !field.lost_focus() && ui.ctx().memory(|m| m.focused().is_none()) {
-                        field.request_focus();
-                    }
-                    if matches!(purpose, PathPurpose::Open | PathPurpose::Compare) && !self.settings.recent.is_empty() {
-                        ui.label(tr(lang, "Recent files"));
-                        for recent in self.settings.recent.clone() {
-                            if ui.link(recent.display().to_string()).clicked() {
-                                *text = recent.display().to_string();
-                            }
-                        }
-                    }
-                    ui.horizontal(|ui| {
-                        let label = match purpose {
-                            PathPurpose::Open | PathPurpose::Compare => "Open",
-                            PathPurpose::SaveAs | PathPurpose::ComparisonSlide => "Save",
-                        };
-                        if (ui.button(tr(lang, label)).clicked() || enter) && !text.trim().is_empty() {
-                            close = true;
-                            let path = PathBuf::from(text.trim());
-                            self.pending.push(Command::PathChosen(*purpose, path));
-                        }
-                        if ui.button(tr(lang, "Cancel")).clicked() {
-                            close = true;
-                            self.pending.push(Command::CancelPath);
-                        }
-                    });
-                }
+                Dialog::PathPrompt { purpose, text, note } => close = self.path_prompt_ui(ui, *purpose, text, note),
             }
         });
         if modal.should_close() && !matches!(dialog, Dialog::Restore(_)) {
@@ -350,6 +259,118 @@ impl EditorApp {
         if !close && self.dialog.is_none() {
             self.dialog = Some(dialog);
         }
+    }
+
+    /// "Save the changes?": Save / Discard / Cancel. Returns whether it is answered.
+    fn unsaved_ui(&mut self, ui: &mut egui::Ui, then: &Pending) -> bool {
+        let (lang, fresh) = (self.lang, self.dialog_fresh);
+        ui.label(format!(
+            "{} “{}”?",
+            tr(lang, "Save the changes to"),
+            self.doc.display_name()
+        ));
+        ui.label(tr(lang, "Your changes are lost if you do not save them."));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if default_button(ui, tr(lang, "Save"), fresh).clicked() {
+                self.pending.push(Command::SaveThen(then.clone()));
+                return true;
+            }
+            if ui.button(tr(lang, "Discard")).clicked() {
+                self.pending.push(Command::DiscardThen(then.clone()));
+                return true;
+            }
+            ui.button(tr(lang, "Cancel")).clicked()
+        })
+        .inner
+    }
+
+    /// Work a crash left behind: Restore each, or Discard all. Returns whether nothing is left
+    /// to answer.
+    fn restore_ui(&mut self, ui: &mut egui::Ui, found: &mut Vec<Recovered>) -> bool {
+        let lang = self.lang;
+        ui.label(tr(
+            lang,
+            "Blueprint Studio did not close properly last time. This work was saved automatically:",
+        ));
+        let mut restore = None;
+        for (i, item) in found.iter().enumerate() {
+            ui.horizontal(|ui| {
+                let place = item
+                    .original
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| tr(lang, "never saved").to_owned());
+                ui.label(format!("{} — {place}", item.name));
+                if ui.button(tr(lang, "Restore")).clicked() {
+                    restore = Some(i);
+                }
+            });
+        }
+        let mut close = false;
+        if let Some(i) = restore {
+            self.pending.push(Command::Restore(found.remove(i)));
+            close = found.is_empty();
+        }
+        ui.add_space(8.0);
+        if ui.button(tr(lang, "Discard all")).clicked() {
+            self.pending.extend(found.drain(..).map(Command::DiscardRecovered));
+            close = true;
+        }
+        close
+    }
+
+    /// The path field, for when there is no native file dialog. Returns whether it is answered.
+    fn path_prompt_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        purpose: PathPurpose,
+        text: &mut String,
+        note: &Option<String>,
+    ) -> bool {
+        let lang = self.lang;
+        if let Some(note) = note {
+            ui.label(note.as_str());
+        }
+        let label = ui.label(tr(lang, "Path")).id;
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(text)
+                    .desired_width(480.0)
+                    .hint_text("/home/…/blueprint.ron"),
+            )
+            .labelled_by(label);
+        // Enter leaves the field: take that as "go" (Escape and clicks elsewhere do not).
+        let enter = field.lost_focus() && ui.input(|i| !i.key_pressed(egui::Key::Escape) && !i.pointer.any_click());
+        // The field takes the keyboard as soon as the dialog opens.
+        if !field.lost_focus() && ui.ctx().memory(|m| m.focused().is_none()) {
+            field.request_focus();
+        }
+        if matches!(purpose, PathPurpose::Open | PathPurpose::Compare) && !self.settings.recent.is_empty() {
+            ui.label(tr(lang, "Recent files"));
+            for recent in self.settings.recent.clone() {
+                if ui.link(recent.display().to_string()).clicked() {
+                    *text = recent.display().to_string();
+                }
+            }
+        }
+        ui.horizontal(|ui| {
+            let label = match purpose {
+                PathPurpose::Open | PathPurpose::Compare => "Open",
+                PathPurpose::SaveAs | PathPurpose::ComparisonSlide => "Save",
+            };
+            if (ui.button(tr(lang, label)).clicked() || enter) && !text.trim().is_empty() {
+                self.pending
+                    .push(Command::PathChosen(purpose, PathBuf::from(text.trim())));
+                return true;
+            }
+            if ui.button(tr(lang, "Cancel")).clicked() {
+                self.pending.push(Command::CancelPath);
+                return true;
+            }
+            false
+        })
+        .inner
     }
 
     /// Unsaved changes, Save: saves (asking for a path if there is none), then goes on.
