@@ -98,7 +98,8 @@ mod tests {
         let back: Settings = ron::from_str(&text).expect("reads back");
         assert_eq!(back, settings);
         // Settings written before a field existed take its default.
-        let old: Settings = ron::from_str("(export: (format: Svg))").expect("reads");
+        let written_before = "(export: (format: Svg))";
+        let old: Settings = ron::from_str(written_before).expect("reads");
         assert_eq!(old.export.options, ExportSettings::default().options);
         assert_eq!(old.export.format, Format::Svg);
     }

@@ -1,6 +1,7 @@
 //! Structural checks: what a well-formed blueprint must satisfy beyond its types.
 
 use super::blueprint::Blueprint;
+use super::index::Index;
 use super::lane::LaneKind;
 use super::marker::{MarkerTarget, NoteTarget, SEVERITY_RANGE};
 use std::collections::{HashMap, HashSet};
@@ -29,9 +30,26 @@ pub const MAX_MINUTES: f64 = 1e9;
 
 /// Every structural problem of `blueprint`, in document order; empty when it is valid.
 pub fn validate(blueprint: &Blueprint) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let mut report = |id: &str, message: String| {
-        problems.push(Problem {
+    let mut problems = Problems::default();
+    unique_ids(blueprint, &mut problems);
+    standard_lanes(blueprint, &mut problems);
+    if blueprint.stages.is_empty() {
+        problems.add("blueprint", "a blueprint needs at least one stage".to_owned());
+    }
+    let index = blueprint.index();
+    steps(blueprint, &index, &mut problems);
+    flows(blueprint, &index, &mut problems);
+    markers_and_notes(blueprint, &index, &mut problems);
+    problems.0
+}
+
+/// Problems found so far, in the order found.
+#[derive(Default)]
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn add(&mut self, id: &str, message: String) {
+        self.0.push(Problem {
             id: if id.is_empty() {
                 "(empty id)".to_owned()
             } else {
@@ -40,50 +58,31 @@ pub fn validate(blueprint: &Blueprint) -> Vec<Problem> {
             message,
             place: None,
         });
-    };
+    }
+}
 
-    let check_ids = |what: &str, ids: Vec<&str>, report: &mut dyn FnMut(&str, String)| {
+/// Ids are non-empty and unique within their kind.
+fn unique_ids(blueprint: &Blueprint, problems: &mut Problems) {
+    let mut check = |what: &str, ids: Vec<&str>| {
         let mut seen = HashSet::new();
         for id in ids {
             if id.trim().is_empty() {
-                report(id, format!("a {what} has an empty id"));
+                problems.add(id, format!("a {what} has an empty id"));
             } else if !seen.insert(id) {
-                report(id, format!("duplicate {what} id"));
+                problems.add(id, format!("duplicate {what} id"));
             }
         }
     };
-    check_ids(
-        "lane",
-        blueprint.lanes.iter().map(|l| l.id.as_str()).collect(),
-        &mut report,
-    );
-    check_ids(
-        "stage",
-        blueprint.stages.iter().map(|s| s.id.as_str()).collect(),
-        &mut report,
-    );
-    check_ids(
-        "step",
-        blueprint.steps.iter().map(|s| s.id.as_str()).collect(),
-        &mut report,
-    );
-    check_ids(
-        "flow",
-        blueprint.flows.iter().map(|f| f.id.as_str()).collect(),
-        &mut report,
-    );
-    check_ids(
-        "marker",
-        blueprint.markers.iter().map(|m| m.id.as_str()).collect(),
-        &mut report,
-    );
-    check_ids(
-        "note",
-        blueprint.notes.iter().map(|n| n.id.as_str()).collect(),
-        &mut report,
-    );
+    check("lane", blueprint.lanes.iter().map(|l| l.id.as_str()).collect());
+    check("stage", blueprint.stages.iter().map(|s| s.id.as_str()).collect());
+    check("step", blueprint.steps.iter().map(|s| s.id.as_str()).collect());
+    check("flow", blueprint.flows.iter().map(|f| f.id.as_str()).collect());
+    check("marker", blueprint.markers.iter().map(|m| m.id.as_str()).collect());
+    check("note", blueprint.notes.iter().map(|n| n.id.as_str()).collect());
+}
 
-    // The standard lanes: each once, in order, so the three lines sit where the method says.
+/// The standard lanes: each once, in order, so the three lines sit where the method says.
+fn standard_lanes(blueprint: &Blueprint, problems: &mut Problems) {
     let mut last_standard: Option<(usize, LaneKind)> = None;
     for kind in LaneKind::STANDARD {
         let found: Vec<usize> = blueprint
@@ -94,12 +93,12 @@ pub fn validate(blueprint: &Blueprint) -> Vec<Problem> {
             .map(|(i, _)| i)
             .collect();
         match found.as_slice() {
-            [] => report("blueprint", format!("the standard lane {} is missing", kind.key())),
+            [] => problems.add("blueprint", format!("the standard lane {} is missing", kind.key())),
             [index] => {
                 if let Some((previous, previous_kind)) = last_standard
                     && *index < previous
                 {
-                    report(
+                    problems.add(
                         blueprint.lanes[*index].id.as_str(),
                         format!(
                             "lane {} must come below lane {}: the standard lanes keep their order",
@@ -112,7 +111,7 @@ pub fn validate(blueprint: &Blueprint) -> Vec<Problem> {
             }
             [_, extra @ ..] => {
                 for &index in extra {
-                    report(
+                    problems.add(
                         blueprint.lanes[index].id.as_str(),
                         format!("a second {} lane; each standard lane appears once", kind.key()),
                     );
@@ -120,27 +119,23 @@ pub fn validate(blueprint: &Blueprint) -> Vec<Problem> {
             }
         }
     }
-    if blueprint.stages.is_empty() {
-        report("blueprint", "a blueprint needs at least one stage".to_owned());
-    }
+}
 
-    let lane_ids: HashSet<&str> = blueprint.lanes.iter().map(|l| l.id.as_str()).collect();
-    let stage_ids: HashSet<&str> = blueprint.stages.iter().map(|s| s.id.as_str()).collect();
-    let step_ids: HashSet<&str> = blueprint.steps.iter().map(|s| s.id.as_str()).collect();
-
+/// Each step sits in a lane and stage that exist, with times and emotion in range.
+fn steps(blueprint: &Blueprint, index: &Index<'_>, problems: &mut Problems) {
     for step in &blueprint.steps {
         let id = step.id.as_str();
-        if !lane_ids.contains(step.lane.as_str()) {
-            report(id, format!("step is in lane \"{}\", which does not exist", step.lane));
+        if index.lane(&step.lane).is_none() {
+            problems.add(id, format!("step is in lane \"{}\", which does not exist", step.lane));
         }
-        if !stage_ids.contains(step.stage.as_str()) {
-            report(id, format!("step is in stage \"{}\", which does not exist", step.stage));
+        if index.stage(&step.stage).is_none() {
+            problems.add(id, format!("step is in stage \"{}\", which does not exist", step.stage));
         }
         for (what, minutes) in [("duration_min", step.duration_min), ("wait_min", step.wait_min)] {
             if let Some(minutes) = minutes
                 && !(minutes.is_finite() && (0.0..=MAX_MINUTES).contains(&minutes))
             {
-                report(
+                problems.add(
                     id,
                     format!("{what} is {minutes}; it must be a number of minutes from 0 to {MAX_MINUTES}"),
                 );
@@ -149,35 +144,41 @@ pub fn validate(blueprint: &Blueprint) -> Vec<Problem> {
         if let Some(emotion) = step.emotion
             && !(-2..=2).contains(&emotion)
         {
-            report(id, format!("emotion is {emotion}; it must be between -2 and 2"));
+            problems.add(id, format!("emotion is {emotion}; it must be between -2 and 2"));
         }
     }
+}
 
+/// Each flow joins two different steps that exist.
+fn flows(blueprint: &Blueprint, index: &Index<'_>, problems: &mut Problems) {
     for flow in &blueprint.flows {
         let id = flow.id.as_str();
         for (end, step) in [("from", &flow.from), ("to", &flow.to)] {
-            if !step_ids.contains(step.as_str()) {
-                report(id, format!("flow {end} step \"{step}\", which does not exist"));
+            if index.step(step).is_none() {
+                problems.add(id, format!("flow {end} step \"{step}\", which does not exist"));
             }
         }
         if flow.from == flow.to {
-            report(id, format!("flow goes from step \"{}\" to itself", flow.from));
+            problems.add(id, format!("flow goes from step \"{}\" to itself", flow.from));
         }
     }
+}
 
+/// Markers and notes are on things that exist; severities in range.
+fn markers_and_notes(blueprint: &Blueprint, index: &Index<'_>, problems: &mut Problems) {
     for marker in &blueprint.markers {
         let id = marker.id.as_str();
         match &marker.target {
-            MarkerTarget::Step(step) if !step_ids.contains(step.as_str()) => {
-                report(id, format!("marker is on step \"{step}\", which does not exist"));
+            MarkerTarget::Step(step) if index.step(step).is_none() => {
+                problems.add(id, format!("marker is on step \"{step}\", which does not exist"));
             }
-            MarkerTarget::Stage(stage) if !stage_ids.contains(stage.as_str()) => {
-                report(id, format!("marker is on stage \"{stage}\", which does not exist"));
+            MarkerTarget::Stage(stage) if index.stage(stage).is_none() => {
+                problems.add(id, format!("marker is on stage \"{stage}\", which does not exist"));
             }
             _ => {}
         }
         if !SEVERITY_RANGE.contains(&marker.severity) {
-            report(
+            problems.add(
                 id,
                 format!(
                     "severity is {}; it must be between {} and {}",
@@ -188,18 +189,16 @@ pub fn validate(blueprint: &Blueprint) -> Vec<Problem> {
             );
         }
     }
-
     for note in &blueprint.notes {
         if let NoteTarget::Step(step) = &note.target
-            && !step_ids.contains(step.as_str())
+            && index.step(step).is_none()
         {
-            report(
+            problems.add(
                 note.id.as_str(),
                 format!("note is on step \"{step}\", which does not exist"),
             );
         }
     }
-    problems
 }
 
 /// Groups of flows (indices into `blueprint.flows`, in document order) that repeat one another's
