@@ -207,6 +207,11 @@ fn stats_json_has_the_documented_keys_and_values() {
     let (code, out, _) = cli(&["stats", "samples/zh/clinic-visit.ron"]);
     assert_eq!(code, 0);
     assert!(out.contains("Lead time: 3.2 d (4608 min)"), "{out}");
+    // A title that names its state is not followed by the state a second time.
+    let (_, out, _) = cli(&["stats", "samples/en/bank-loan.ron"]);
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("Bank: small-business loan (as-is)"));
+    assert!(lines.next().is_some_and(|l| l.starts_with("as-is: 31 steps")), "{out}");
     let (code, _, err) = cli(&["stats", "tests/fixtures/truncated.ron"]);
     assert_eq!(code, 1);
     assert!(err.contains("truncated.ron:18:47"), "{err}");

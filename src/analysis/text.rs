@@ -29,7 +29,8 @@ fn list(out: &mut String, heading: &str, items: &[StepRef]) {
 pub fn report_text(r: &Report) -> String {
     let mut out = String::new();
     let state = if r.state == "to_be" { "to-be" } else { "as-is" };
-    let _ = writeln!(out, "{} ({state})", r.title);
+    // Titles often name their state already ("… (as-is)"), so the state goes on the counts line.
+    let _ = writeln!(out, "{}", r.title);
     let kinds: Vec<String> = r
         .markers_by_kind
         .iter()
@@ -38,7 +39,7 @@ pub fn report_text(r: &Report) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "{} steps, {} flows, {} markers ({})",
+        "{state}: {} steps, {} flows, {} markers ({})",
         r.steps,
         r.flows,
         r.markers,
