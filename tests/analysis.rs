@@ -199,7 +199,7 @@ fn stats_json_has_the_documented_keys_and_values() {
     ] {
         assert!(json.get(key).is_some(), "missing key {key}");
     }
-    assert_eq!(json["steps"], 8);
+    assert_eq!((&json["steps"], &json["evidence_items"]), (&7.into(), &1.into()));
     assert_eq!(json["lead_time_minutes"], 71.0);
     assert_eq!(json["handoffs"]["visibility"].as_array().expect("list").len(), 2);
     assert_eq!(json["handoffs"]["internal"][0]["flow"], "fc");
@@ -211,7 +211,12 @@ fn stats_json_has_the_documented_keys_and_values() {
     let (_, out, _) = cli(&["stats", "samples/en/bank-loan.ron"]);
     let mut lines = out.lines();
     assert_eq!(lines.next(), Some("Bank: small-business loan (as-is)"));
-    assert!(lines.next().is_some_and(|l| l.starts_with("as-is: 31 steps")), "{out}");
+    assert!(
+        lines
+            .next()
+            .is_some_and(|l| l.starts_with("as-is: 25 steps + 6 evidence items, 28 flows")),
+        "{out}"
+    );
     let (code, _, err) = cli(&["stats", "tests/fixtures/truncated.ron"]);
     assert_eq!(code, 1);
     assert!(err.contains("truncated.ron:18:47"), "{err}");
@@ -327,4 +332,33 @@ fn a_change_that_analysis_reads_is_not_patched() {
         change(&mut after);
         assert!(!same_for_analysis(step, &after), "change {k} is one analysis reads");
     }
+}
+
+#[test]
+fn stats_never_say_minus_zero_or_zero_for_unclassified_value_and_count_evidence_apart() {
+    // The minimal fixture: no waits on the path once b's is gone, no value classes at all.
+    let mut b = open("tests/fixtures/minimal.ron");
+    b.steps[1].wait_min = None;
+    let mut evidence = b.steps[0].clone();
+    evidence.id = "ev".into();
+    evidence.lane = "evidence".into();
+    b.steps.push(evidence);
+    let r = analyse(&b);
+    assert_eq!((r.steps, r.evidence_items), (3, 1));
+    assert_eq!(r.wait_minutes, Some(0.0));
+    assert!(r.wait_minutes.is_some_and(f64::is_sign_positive), "not -0");
+    assert_eq!((r.value_adding_minutes, r.value_adding_share), (None, None));
+    let json = serde_json::to_string(&r).expect("json");
+    assert!(!json.contains("-0.0"), "{json}");
+    let text = blueprint_studio::analysis::report_text(&r);
+    assert!(text.contains("3 steps + 1 evidence item, 2 flows"), "{text}");
+    assert!(
+        text.contains("waiting 0 min (0 %), value-adding not classified"),
+        "{text}"
+    );
+    assert!(!text.contains("-0"), "{text}");
+    // Once a step is classified, the share is a number again.
+    b.steps[0].value = Some(blueprint_studio::model::ValueClass::ValueAdding);
+    let r = analyse(&b);
+    assert_eq!(r.value_adding_minutes, Some(1.0));
 }

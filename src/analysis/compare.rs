@@ -147,9 +147,15 @@ impl MetricKind {
 
     /// A signed change in its unit: shares change in points.
     pub fn change_text(self, change: Option<f64>) -> String {
+        // A change that shows as zero at the precision printed is "±0", never "−0".
+        let shown = |c: f64| match self.unit() {
+            Unit::Share => (c * 100.0).round(),
+            Unit::Minutes => (c * 60.0).round(),
+            Unit::Count => c.round(),
+        };
         match change {
             None => "–".to_owned(),
-            Some(0.0) => "±0".to_owned(),
+            Some(c) if shown(c) == 0.0 => "±0".to_owned(),
             Some(c) => {
                 let sign = if c > 0.0 { "+" } else { "−" };
                 match self.unit() {
@@ -374,6 +380,9 @@ mod tests {
         assert_eq!(MetricKind::ValueAddingShare.better(), Better::Higher);
         assert_eq!(MetricKind::WaitShare.change_text(Some(-0.12)), "−12 pts");
         assert_eq!(MetricKind::Steps.change_text(Some(3.0)), "+3");
+        assert_eq!(MetricKind::WaitShare.change_text(Some(-0.004)), "±0");
+        assert_eq!(MetricKind::LeadTime.change_text(Some(-0.001)), "±0");
+        assert_eq!(MetricKind::Steps.change_text(Some(-0.0)), "±0");
         assert_eq!(MetricKind::Waiting.value_text(None), "–");
     }
 }

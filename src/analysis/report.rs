@@ -100,8 +100,11 @@ pub struct Report {
     pub title: String,
     /// `as_is` or `to_be`.
     pub state: String,
-    /// Number of steps.
+    /// Number of steps of the process: every step outside the physical-evidence lane.
     pub steps: usize,
+    /// Number of physical-evidence items (the steps in the evidence lane), counted apart: they are
+    /// what the customer sees, not work anyone does.
+    pub evidence_items: usize,
     /// Number of flows.
     pub flows: usize,
     /// Number of markers.
@@ -123,7 +126,8 @@ pub struct Report {
     pub wait_share: Option<f64>,
     /// Duration of value-adding steps on that path.
     pub value_adding_minutes: Option<f64>,
-    /// `value_adding_minutes / lead_time_minutes`.
+    /// `value_adding_minutes / lead_time_minutes`; `None` (with the minutes) when no step of the
+    /// blueprint has a value class, as 0 % would blame a blueprint that only left them out.
     pub value_adding_share: Option<f64>,
     /// The steps on that path, in order.
     pub critical_path: Vec<StepRef>,
@@ -252,6 +256,15 @@ pub fn analyse(b: &Blueprint) -> Report {
         })
         .collect();
     let stages = stage_counts(b, &positions);
+    let evidence_items = b
+        .steps
+        .iter()
+        .filter(|s| {
+            positions
+                .lane(&s.lane)
+                .is_some_and(|l| b.lanes[l].kind == LaneKind::Evidence)
+        })
+        .count();
 
     let handoffs = find_handoffs(b, &positions, &names);
 
@@ -260,16 +273,21 @@ pub fn analyse(b: &Blueprint) -> Report {
     let minutes = |i: usize| b.steps[i].duration_min.unwrap_or(0.0) + b.steps[i].wait_min.unwrap_or(0.0);
     let path = customer_span(b).and_then(|(first, last)| graph.longest_path(first, last, minutes));
     let mut caveats = vec!["Durations and waits are the estimates drawn on the blueprint, not measurements; the lead time is only as good as they are.".to_owned()];
+    // `+ 0.0` turns the `-0.0` that an empty f64 sum gives into 0, which prints as "0", not "-0".
+    let total = |minutes: &mut dyn Iterator<Item = f64>| minutes.sum::<f64>() + 0.0;
+    let classified = b.steps.iter().any(|s| s.value.is_some());
     let (lead, wait, value) = match &path {
         Some(path) => (
-            Some(path.iter().map(|&i| minutes(i)).sum::<f64>()),
-            Some(path.iter().filter_map(|&i| b.steps[i].wait_min).sum::<f64>()),
-            Some(
-                path.iter()
-                    .filter(|&&i| b.steps[i].value == Some(ValueClass::ValueAdding))
-                    .filter_map(|&i| b.steps[i].duration_min)
-                    .sum::<f64>(),
-            ),
+            Some(total(&mut path.iter().map(|&i| minutes(i)))),
+            Some(total(&mut path.iter().filter_map(|&i| b.steps[i].wait_min))),
+            classified.then(|| {
+                total(
+                    &mut path
+                        .iter()
+                        .filter(|&&i| b.steps[i].value == Some(ValueClass::ValueAdding))
+                        .filter_map(|&i| b.steps[i].duration_min),
+                )
+            }),
         ),
         None => {
             caveats.push(
@@ -319,7 +337,8 @@ pub fn analyse(b: &Blueprint) -> Report {
             crate::model::ServiceState::AsIs => "as_is".to_owned(),
             crate::model::ServiceState::ToBe => "to_be".to_owned(),
         },
-        steps: b.steps.len(),
+        steps: b.steps.len() - evidence_items,
+        evidence_items,
         flows: b.flows.len(),
         markers: b.markers.len(),
         markers_by_kind,

@@ -14,6 +14,15 @@ fn percent(share: Option<f64>) -> String {
     share.map_or_else(|| "–".to_owned(), |s| format!("{:.0} %", s * 100.0))
 }
 
+/// "1 step", "2 steps".
+fn counted(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}
+
 fn list(out: &mut String, heading: &str, items: &[StepRef]) {
     if items.is_empty() {
         let _ = writeln!(out, "{heading}: none");
@@ -39,8 +48,13 @@ pub fn report_text(r: &Report) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "{state}: {} steps, {} flows, {} markers ({})",
-        r.steps,
+        "{state}: {}{}, {} flows, {} markers ({})",
+        counted(r.steps, "step"),
+        if r.evidence_items > 0 {
+            format!(" + {}", counted(r.evidence_items, "evidence item"))
+        } else {
+            String::new()
+        },
         r.flows,
         r.markers,
         kinds.join(", ")
@@ -83,13 +97,19 @@ pub fn report_text(r: &Report) -> String {
                 "Lead time: {}{exact} from “{first}” to “{last}”",
                 format_minutes(lead)
             );
+            let value_adding = match r.value_adding_minutes {
+                Some(minutes) => format!(
+                    "value-adding {} ({})",
+                    format_minutes(minutes),
+                    percent(r.value_adding_share)
+                ),
+                None => "value-adding not classified (no step has a value class)".to_owned(),
+            };
             let _ = writeln!(
                 out,
-                "  waiting {} ({}), value-adding {} ({})",
+                "  waiting {} ({}), {value_adding}",
                 format_minutes(r.wait_minutes.unwrap_or(0.0)),
                 percent(r.wait_share),
-                format_minutes(r.value_adding_minutes.unwrap_or(0.0)),
-                percent(r.value_adding_share)
             );
             let _ = writeln!(out, "Critical path ({} steps):", r.critical_path.len());
             for (i, s) in r.critical_path.iter().enumerate() {

@@ -2,7 +2,7 @@
 //! canvas; and the comparison with a second (as-is or to-be) blueprint.
 
 use super::actions::Command;
-use super::texts::tr;
+use super::texts::{count, tr};
 use crate::analysis::{Comparison, HighlightSpec, Report, StepRef, analyse, compare, same_for_analysis};
 use crate::edit::StepChange;
 use crate::i18n::Lang;
@@ -173,14 +173,19 @@ pub fn panel_ui(
     let names = DrawingTexts::new(lang);
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.heading(tr(lang, "Analysis"));
+        let evidence = if report.evidence_items > 0 {
+            format!(
+                " + {}",
+                count(lang, report.evidence_items, "evidence item", "evidence items")
+            )
+        } else {
+            String::new()
+        };
         ui.label(format!(
-            "{} {} · {} {} · {} {}",
-            report.steps,
-            tr(lang, "steps"),
-            report.flows,
-            tr(lang, "flows"),
-            report.markers,
-            tr(lang, "markers")
+            "{}{evidence} · {} · {}",
+            count(lang, report.steps, "step", "steps"),
+            count(lang, report.flows, "flow", "flows"),
+            count(lang, report.markers, "marker", "markers"),
         ));
         ui.separator();
         highlights_ui(ui, lang, highlight);
@@ -237,13 +242,15 @@ fn lead_time_ui(ui: &mut Ui, lang: Lang, report: &Report, names: &DrawingTexts, 
     match report.lead_time_minutes {
         Some(lead) => {
             ui.label(RichText::new(names.minutes(lead)).size(22.0).strong());
+            let value_adding = match report.value_adding_share {
+                Some(share) => format!("{} {:.0} %", tr(lang, "value-adding"), share * 100.0),
+                None => tr(lang, "value-adding not classified").to_owned(),
+            };
             ui.label(format!(
-                "{} {} ({:.0} %) · {} {:.0} %",
+                "{} {} ({:.0} %) · {value_adding}",
                 tr(lang, "waiting"),
                 names.minutes(report.wait_minutes.unwrap_or(0.0)),
                 report.wait_share.unwrap_or(0.0) * 100.0,
-                tr(lang, "value-adding"),
-                report.value_adding_share.unwrap_or(0.0) * 100.0
             ));
             egui::CollapsingHeader::new(format!(
                 "{} ({})",
@@ -469,6 +476,44 @@ mod tests {
         harness.get_by_label(button).click();
         harness.run();
         harness.state().1.clone()
+    }
+
+    #[test]
+    fn the_counts_name_evidence_items_apart_and_unclassified_value_is_not_zero() {
+        let mut unclassified = open("samples/en/bank-loan.ron");
+        for step in &mut unclassified.steps {
+            step.value = None;
+        }
+        for (lang, counts, value) in [
+            (
+                Lang::En,
+                "25 steps + 6 evidence items · 28 flows · 9 markers",
+                "value-adding not classified",
+            ),
+            (
+                Lang::Zh,
+                "25 个步骤 + 6 项有形展示 · 28 条流程线 · 9 个标记",
+                "增值时间未分类",
+            ),
+        ] {
+            let report = analyse(&unclassified);
+            let mut harness = Harness::builder().with_size(egui::vec2(400.0, 2000.0)).build_ui_state(
+                |ui, ready: &mut bool| {
+                    if *ready {
+                        let mut spec = HighlightSpec::default();
+                        panel_ui(ui, lang, &report, &mut spec, None, &mut Vec::new());
+                    }
+                },
+                false,
+            );
+            crate::app::fonts::install(&harness.ctx);
+            *harness.state_mut() = true;
+            harness.run();
+            harness.get_by_label(counts);
+            let waiting =
+                harness.query_all_by(|node| node.value().or(node.label()).is_some_and(|text| text.ends_with(value)));
+            assert!(waiting.count() > 0, "{lang:?}: {value}");
+        }
     }
 
     #[test]

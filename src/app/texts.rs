@@ -343,6 +343,9 @@ const ZH: &[(&str, &str)] = &[
     ("steps selected", "个步骤已选中"),
     ("steps that are deleted with it:", "将一并删除的步骤数："),
     ("value-adding", "增值"),
+    ("value-adding not classified", "增值时间未分类"),
+    ("evidence item", "项有形展示"),
+    ("evidence items", "项有形展示"),
     ("waiting", "等待"),
     ("中文 / English", "中文 / English"),
     // The open file: broken references, changes on disk.
