@@ -64,7 +64,7 @@ pub fn synthetic(steps: usize, stages: usize) -> Blueprint {
             id: MarkerId(format!("m{m}")),
             kind: MarkerKind::ALL[m % MarkerKind::ALL.len()],
             target: MarkerTarget::Step(StepId(format!("s{i}"))),
-            severity: (1 + m % 5) as u8,
+            severity: Some((1 + m % 5) as u8),
             note: "Synthetic marker".to_owned(),
         });
     }

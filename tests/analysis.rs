@@ -306,7 +306,7 @@ fn a_change_that_analysis_reads_is_not_patched() {
     use blueprint_studio::analysis::same_for_analysis;
     let b = open("samples/en/bank-loan.ron");
     let step = &b.steps[0];
-    use blueprint_studio::model::{Evidence, ValueClass};
+    use blueprint_studio::model::{Basis, ValueClass};
     let changes: [&dyn Fn(&mut blueprint_studio::model::Step); 6] = [
         &|s| s.duration_min = Some(s.duration_min.unwrap_or(0.0) + 1.0),
         &|s| s.wait_min = Some(s.wait_min.unwrap_or(0.0) + 1.0),
@@ -320,10 +320,10 @@ fn a_change_that_analysis_reads_is_not_patched() {
             })
         },
         &|s| {
-            s.evidence = if s.evidence == Evidence::Assumed {
-                Evidence::Observed
+            s.basis = if s.basis == Basis::Assumed {
+                Basis::Observed
             } else {
-                Evidence::Assumed
+                Basis::Assumed
             }
         },
     ];

@@ -263,6 +263,25 @@ fn markers_are_added_from_the_context_menu_and_the_keyboard() {
 }
 
 #[test]
+fn an_opportunity_starts_without_a_severity_and_can_be_rated_and_unrated_with_undo() {
+    let mut h = editor("rate", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let p = card_center(&h, "a");
+    click_at(&mut h, p, PointerButton::Primary);
+    key(&mut h, Modifiers::NONE, Key::O);
+    let severity = |h: &Harness<'_, EditorApp>| {
+        let b = h.state().blueprint();
+        let opportunity = b.markers.iter().find(|m| m.kind == MarkerKind::Opportunity);
+        opportunity.expect("added").severity
+    };
+    assert_eq!(severity(&h), None, "no number until the designer gives one");
+    h.get_by_label("Rate this marker").click();
+    h.run_steps(2);
+    assert_eq!(severity(&h), Some(3));
+    key(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(severity(&h), None, "undo takes the rating back");
+}
+
+#[test]
 fn renaming_a_stage_in_place() {
     let mut h = editor("rename", Some(PathBuf::from("tests/fixtures/minimal.ron")));
     let header = h

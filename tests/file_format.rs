@@ -127,6 +127,59 @@ fn saving_twice_gives_the_same_bytes() {
 }
 
 #[test]
+fn version_1_files_open_as_the_same_blueprint_and_save_as_version_2() {
+    for (old, current) in [
+        ("v1/bank-loan-to-be.ron", "samples/en/bank-loan-to-be.ron"),
+        ("v1/clinic-visit-to-be.zh.ron", "samples/zh/clinic-visit-to-be.ron"),
+    ] {
+        let text = std::fs::read_to_string(fixture(old)).expect("fixture");
+        assert!(
+            text.contains("version: 1,") && text.contains("evidence: Proposed"),
+            "{old} is version 1"
+        );
+        let upgraded = file::open(&fixture(old)).expect("a version-1 file opens");
+        let b = file::open(Path::new(current)).expect("sample");
+        assert_eq!(upgraded, b, "{old}: read as the version-2 sample is");
+        assert!(upgraded.steps.iter().any(|s| s.basis == Basis::Proposed));
+        assert_eq!(
+            upgraded.steps.iter().filter(|s| s.basis == Basis::Assumed).count(),
+            text.matches("evidence: Assumed").count(),
+            "{old}"
+        );
+        let saved = file::to_ron(&upgraded).expect("saves");
+        assert!(
+            saved.contains("version: 2,") && saved.contains("basis: Proposed"),
+            "{old}"
+        );
+        assert!(!saved.contains("evidence: "), "{old}: no version-1 field left");
+        assert_eq!(saved, std::fs::read_to_string(current).expect("sample"), "{old}");
+    }
+}
+
+#[test]
+fn errors_in_a_version_1_file_point_at_its_own_lines() {
+    // A wrong value on the line after a renamed field: the column counts from the file on disk.
+    let text = std::fs::read_to_string(fixture("v1/bank-loan-to-be.ron")).expect("fixture");
+    let broken = text.replacen(
+        "evidence: Proposed,\n                value: ValueAdding",
+        "evidence: Proposed, value: Nope",
+        1,
+    );
+    let line = broken.lines().position(|l| l.contains("value: Nope")).expect("edited") + 1;
+    let col = broken.lines().nth(line - 1).expect("line").find("Nope").expect("value") + 1;
+    match file::parse(&broken) {
+        Err(ParseError::Syntax { line: l, col: c, .. }) => assert_eq!((l, c), (line, col)),
+        other => panic!("{other:?}"),
+    }
+    // A version-2 file that still says `evidence` is told the new name.
+    let current = std::fs::read_to_string("samples/en/bank-loan-to-be.ron").expect("sample");
+    match file::parse(&current.replacen("basis: Proposed", "evidence: Proposed", 1)) {
+        Err(ParseError::Syntax { hint, .. }) => assert!(hint.expect("hint").contains("`basis`")),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn truncated_file_points_at_the_end_and_says_so() {
     match parse_error("truncated.ron") {
         ParseError::Syntax { line, hint, .. } => {
@@ -204,11 +257,39 @@ fn severity_out_of_range_is_reported() {
 }
 
 #[test]
+fn severity_is_needed_on_pain_fail_and_wait_points_only() {
+    let text = std::fs::read_to_string(fixture("minimal.ron")).expect("fixture");
+    let without = text.replace("severity: 3, ", "");
+    match file::parse(&without).map(|b| validate(&b)) {
+        Ok(problems) => {
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert_eq!(problems[0].id, "m1");
+            assert!(
+                problems[0]
+                    .message
+                    .contains("a wait point needs a severity from 1 to 5"),
+                "{problems:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    for kind in ["MomentOfTruth", "Opportunity"] {
+        let b = file::parse(&without.replace("WaitPoint", kind)).expect("parses");
+        assert_eq!(validate(&b), [], "{kind}");
+        assert_eq!(b.markers[0].severity, None);
+        // Saved without the field, and read back the same.
+        let saved = file::to_ron(&b).expect("saves");
+        assert!(!saved.contains("severity"), "{saved}");
+        assert_eq!(file::parse(&saved).expect("reads back"), b);
+    }
+}
+
+#[test]
 fn future_version_asks_for_a_newer_program() {
     match parse_error("future-version.ron") {
         ParseError::FutureVersion {
             found: 7,
-            supported: 1,
+            supported: file::CURRENT_VERSION,
             line: 3,
             ..
         } => {}
@@ -486,7 +567,7 @@ prop_compose! {
             step.wait_min = minutes.map(|m| m / 3.0);
             step.emotion = emotion;
             step.order = order;
-            step.evidence = if assumed { Evidence::Assumed } else { Evidence::Observed };
+            step.basis = if assumed { Basis::Assumed } else { Basis::Observed };
             step.value = assumed.then_some(ValueClass::Waste);
             b.steps.push(step);
         }
@@ -501,7 +582,10 @@ prop_compose! {
         }
         for (i, (step, kind, severity, note, on_stage)) in markers.into_iter().enumerate() {
             let target = if on_stage || n == 0 { MarkerTarget::Stage(b.stages[0].id.clone()) } else { MarkerTarget::Step(b.steps[step % n].id.clone()) };
-            b.markers.push(Marker { id: MarkerId(format!("m{i}")), kind: MarkerKind::ALL[kind], target, severity, note });
+            let kind = MarkerKind::ALL[kind];
+            // Moments of truth and opportunities may go without a number.
+            let severity = (kind.needs_severity() || severity % 2 == 0).then_some(severity);
+            b.markers.push(Marker { id: MarkerId(format!("m{i}")), kind, target, severity, note });
         }
         b
     }
@@ -516,4 +600,22 @@ proptest! {
         prop_assert_eq!(&back, &b);
         prop_assert_eq!(file::to_ron(&back).expect("serialises"), text);
     }
+}
+
+#[test]
+fn the_annotated_example_in_the_format_doc_reads_as_the_current_version() {
+    let doc = std::fs::read_to_string("docs/FORMAT.md").expect("doc");
+    let example = doc
+        .split("```ron")
+        .nth(2)
+        .and_then(|block| block.split("```").next())
+        .expect("the annotated example");
+    let b = file::parse(example).unwrap_or_else(|e| panic!("{e}"));
+    assert!(example.contains(&format!("version: {},", file::CURRENT_VERSION)));
+    assert_eq!(
+        b.steps[0].lane.as_str(),
+        "evidence",
+        "it shows a physical-evidence item"
+    );
+    assert_eq!(b.steps[1].basis, Basis::Assumed);
 }

@@ -430,3 +430,49 @@ fn resvg_draws_the_embedded_font_svg_like_our_png_once_given_the_embedded_fonts(
     }
     assert_renders_like_png(&svg, &scene, &frame, &l, fontdb);
 }
+
+#[test]
+fn an_unrated_opportunity_has_no_number_and_a_narrower_tag() {
+    let mut b = sample("samples/en/coffee-shop.ron");
+    let i = b
+        .markers
+        .iter()
+        .position(|m| !m.kind.needs_severity())
+        .expect("the sample has an opportunity or a moment of truth");
+    b.markers[i].severity = None;
+    let rated = b
+        .markers
+        .iter()
+        .position(|m| m.severity.is_some())
+        .expect("a rated marker");
+    let (svg, _, _) = svg_of(&b, SvgText::EmbeddedFont);
+    let doc = roxmltree::Document::parse(&svg).expect("xml");
+    let groups = groups(&doc);
+    let texts = |m: usize| -> Vec<String> {
+        let g = groups[format!("marker-{}", b.markers[m].id).as_str()];
+        g.descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text().map(str::to_owned))
+            .collect()
+    };
+    assert!(
+        texts(i).iter().all(|t| !t.chars().any(|c| c.is_ascii_digit())),
+        "{:?}",
+        texts(i)
+    );
+    assert!(texts(rated).iter().any(|t| t.chars().any(|c| c.is_ascii_digit())));
+    let title = title_of(&groups[format!("marker-{}", b.markers[i].id).as_str()]).expect("title");
+    assert!(!title.contains("/5"), "{title}");
+    let layout = layout_of(&b);
+    let width = |m: usize| {
+        layout
+            .cards
+            .iter()
+            .flat_map(|c| &c.badges)
+            .chain(layout.stages.iter().flat_map(|s| &s.badges))
+            .find(|badge| badge.marker == m)
+            .map(|badge| badge.rect.width())
+            .expect("drawn")
+    };
+    assert!(width(i) < width(rated) * 0.8, "{} against {}", width(i), width(rated));
+}

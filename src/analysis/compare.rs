@@ -232,7 +232,7 @@ fn differences(a: &Blueprint, x: &Step, b: &Blueprint, y: &Step) -> Vec<String> 
     check("duration_min", x.duration_min == y.duration_min);
     check("wait_min", x.wait_min == y.wait_min);
     check("standard", x.standard == y.standard);
-    check("evidence", x.evidence == y.evidence);
+    check("basis", x.basis == y.basis);
     check("value", x.value == y.value);
     check("emotion", x.emotion == y.emotion);
     fields

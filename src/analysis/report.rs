@@ -2,7 +2,7 @@
 //! its waiting, loops, orphans and gaps. Rules and their limits: docs/ANALYSIS.md.
 
 use super::graph::{StepGraph, customer_span};
-use crate::model::{Blueprint, Evidence, Index, LaneKind, Line, MarkerKind, MarkerTarget, Step, ValueClass};
+use crate::model::{Basis, Blueprint, Index, LaneKind, Line, MarkerKind, MarkerTarget, Step, ValueClass};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -199,7 +199,7 @@ pub fn same_for_analysis(before: &Step, after: &Step) -> bool {
         && before.wait_min == after.wait_min
         && before.value == after.value
         && before.owner == after.owner
-        && before.evidence == after.evidence
+        && before.basis == after.basis
 }
 
 /// Lane and stage names by id, so naming many steps stays linear.
@@ -326,7 +326,7 @@ pub fn analyse(b: &Blueprint) -> Report {
         fail_points_without_owner,
         duplicate_flows,
     } = gaps(b, &positions, &names, &graph);
-    if b.steps.iter().any(|s| s.evidence == Evidence::Assumed) {
+    if b.steps.iter().any(|s| s.basis == Basis::Assumed) {
         caveats
             .push("Some steps are marked as assumed: check them with the people who deliver the service.".to_owned());
     }
@@ -392,7 +392,7 @@ fn stage_counts(b: &Blueprint, positions: &Index<'_>) -> Vec<StageCount> {
         if let Some(j) = stage {
             *stages[j].markers.entry(marker.kind.key().to_owned()).or_insert(0) += 1;
             if marker.kind == MarkerKind::PainPoint {
-                stages[j].pain_severity += u32::from(marker.severity);
+                stages[j].pain_severity += u32::from(marker.severity.unwrap_or(0));
             }
         }
     }

@@ -900,12 +900,14 @@ fn marker_tooltip(response: &Response, hits: &Hits<'_>, input: &CanvasInput<'_>,
         MarkerTarget::Stage(id) => input.blueprint.stage(id).map(|s| s.name.clone()),
     };
     response.clone().on_hover_ui_at_pointer(|ui| {
-        ui.strong(format!(
-            "{} · {} {}",
-            names.marker(marker.kind),
-            tr(input.lang, "severity"),
-            marker.severity
-        ));
+        ui.strong(match marker.severity {
+            Some(severity) => format!(
+                "{} · {} {severity}",
+                names.marker(marker.kind),
+                tr(input.lang, "severity"),
+            ),
+            None => names.marker(marker.kind).to_owned(),
+        });
         if let Some(place) = place {
             ui.weak(place);
         }

@@ -202,7 +202,7 @@ impl Document {
 mod tests {
     use super::*;
     use crate::edit::Merge;
-    use crate::model::{Evidence, Step};
+    use crate::model::{Basis, Step};
 
     fn open(path: &str) -> Blueprint {
         crate::file::open(std::path::Path::new(path)).expect("sample")
@@ -260,7 +260,7 @@ mod tests {
                 );
             }
             assert!(edit_step(&mut doc, &highlights, i, &|s| s.owner = "Someone else".into()));
-            assert!(edit_step(&mut doc, &highlights, i, &|s| s.evidence = Evidence::Proposed));
+            assert!(edit_step(&mut doc, &highlights, i, &|s| s.basis = Basis::Proposed));
             assert!(edit_step(&mut doc, &highlights, i, &|s| s.description.push('+')));
             // Undo and redo of such an edit patch too.
             doc.undo();

@@ -7,8 +7,8 @@ use super::texts::tr;
 use crate::edit::{Edit, Info};
 use crate::i18n::Lang;
 use crate::model::{
-    Blueprint, Evidence, Flow, Marker, MarkerKind, MarkerTarget, NoteId, NoteTarget, ReviewNote, ServiceState, Step,
-    ValueClass, fresh_id,
+    Basis, Blueprint, DEFAULT_SEVERITY, Flow, Marker, MarkerKind, MarkerTarget, NoteId, NoteTarget, ReviewNote,
+    ServiceState, Step, ValueClass, fresh_id,
 };
 use crate::style::DrawingTexts;
 use egui::{ComboBox, DragValue, TextEdit, Ui};
@@ -151,17 +151,14 @@ fn step_ui(ui: &mut Ui, b: &Blueprint, step: &Step, lang: Lang, out: &mut Out<'_
         set(out, "standard", &|s| s.standard = text.clone());
     }
     egui::Grid::new("step-class").num_columns(2).show(ui, |ui| {
-        ui.label(tr(lang, "Evidence"));
-        ComboBox::from_id_salt("evidence")
-            .selected_text(tr(lang, evidence_label(step.evidence)))
+        ui.label(tr(lang, "Basis"))
+            .on_hover_text(tr(lang, "How sure the team is that the step happens as drawn"));
+        ComboBox::from_id_salt("basis")
+            .selected_text(tr(lang, basis_label(step.basis)))
             .show_ui(ui, |ui| {
-                for e in Evidence::ALL {
-                    if ui
-                        .selectable_label(step.evidence == e, tr(lang, evidence_label(e)))
-                        .clicked()
-                        && step.evidence != e
-                    {
-                        set(out, "evidence", &|s| s.evidence = e);
+                for e in Basis::ALL {
+                    if ui.selectable_label(step.basis == e, tr(lang, basis_label(e))).clicked() && step.basis != e {
+                        set(out, "basis", &|s| s.basis = e);
                     }
                 }
             });
@@ -220,6 +217,24 @@ fn step_ui(ui: &mut Ui, b: &Blueprint, step: &Step, lang: Lang, out: &mut Out<'_
     ui.weak(format!("id: {}", step.id));
 }
 
+/// The marker's severity, with a box to go without one where its kind allows; the new value
+/// when it changed.
+fn severity_ui(ui: &mut Ui, lang: Lang, marker: &Marker) -> Option<Option<u8>> {
+    let mut rated = marker.severity.is_some();
+    let mut severity = marker.severity.unwrap_or(DEFAULT_SEVERITY);
+    let label = ui.label(tr(lang, "severity")).id;
+    let toggled = !marker.kind.needs_severity()
+        && ui
+            .checkbox(&mut rated, "")
+            .on_hover_text(tr(lang, "Rate this marker"))
+            .changed();
+    let dragged = ui
+        .add_enabled(rated, DragValue::new(&mut severity).range(1..=5))
+        .labelled_by(label)
+        .changed();
+    (toggled || dragged).then(|| rated.then_some(severity))
+}
+
 fn markers_ui(ui: &mut Ui, markers: &[&Marker], lang: Lang, out: &mut Out<'_>) {
     let names = DrawingTexts::new(lang);
     for marker in markers {
@@ -237,6 +252,7 @@ fn markers_ui(ui: &mut Ui, markers: &[&Marker], lang: Lang, out: &mut Out<'_>) {
                                     out.apply(
                                         Edit::SetMarker(Marker {
                                             kind,
+                                            severity: marker.severity.or(kind.default_severity()),
                                             ..(*marker).clone()
                                         }),
                                         "Edit marker",
@@ -244,13 +260,7 @@ fn markers_ui(ui: &mut Ui, markers: &[&Marker], lang: Lang, out: &mut Out<'_>) {
                                 }
                             }
                         });
-                    let mut severity = marker.severity;
-                    let label = ui.label(tr(lang, "severity")).id;
-                    if ui
-                        .add(DragValue::new(&mut severity).range(1..=5))
-                        .labelled_by(label)
-                        .changed()
-                    {
+                    if let Some(severity) = severity_ui(ui, lang, marker) {
                         out.typing(
                             Edit::SetMarker(Marker {
                                 severity,
@@ -533,11 +543,11 @@ fn blueprint_ui(ui: &mut Ui, b: &Blueprint, lang: Lang, out: &mut Out<'_>) {
     notes_ui(ui, b, NoteTarget::Blueprint, lang, out);
 }
 
-fn evidence_label(e: Evidence) -> &'static str {
+fn basis_label(e: Basis) -> &'static str {
     match e {
-        Evidence::Observed => "Observed",
-        Evidence::Assumed => "Assumed",
-        Evidence::Proposed => "Proposed",
+        Basis::Observed => "Observed",
+        Basis::Assumed => "Assumed",
+        Basis::Proposed => "Proposed",
     }
 }
 

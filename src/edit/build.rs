@@ -8,9 +8,6 @@ use crate::model::{
 };
 use std::collections::HashSet;
 
-/// Severity a new marker starts with: the middle of 1–5.
-const NEW_MARKER_SEVERITY: u8 = 3;
-
 /// Adds a step titled `title` to the cell (`lane`, `stage`) at `slot` (its end for
 /// `usize::MAX`), renumbering the cell, and with a flow from `flow_from` when given. Returns the
 /// edit and the new step's id; `None` when the lane or stage does not exist.
@@ -112,7 +109,7 @@ fn new_marker(id: MarkerId, kind: MarkerKind, target: MarkerTarget) -> Marker {
         id,
         kind,
         target,
-        severity: NEW_MARKER_SEVERITY,
+        severity: kind.default_severity(),
         note: String::new(),
     }
 }

@@ -1,6 +1,6 @@
 use super::*;
 use crate::i18n::Lang;
-use crate::model::{Evidence, MarkerKind, MarkerTarget, template};
+use crate::model::{Basis, MarkerKind, MarkerTarget, template};
 use proptest::prelude::*;
 use std::collections::HashSet;
 
@@ -155,7 +155,7 @@ fn concrete(b: &Blueprint, seed: &Seed, serial: usize) -> Edit {
         (2, _) => {
             let mut step = b.steps[seed.a % n].clone();
             step.title = seed.text.clone();
-            step.evidence = Evidence::Assumed;
+            step.basis = Basis::Assumed;
             step.duration_min = Some(seed.b as f64);
             Edit::SetStep(step)
         }
@@ -176,7 +176,7 @@ fn concrete(b: &Blueprint, seed: &Seed, serial: usize) -> Edit {
                 id: MarkerId(format!("mk{serial}")),
                 kind: MarkerKind::ALL[seed.a % 5],
                 target: MarkerTarget::Step(pick(seed.b)),
-                severity: 1 + (seed.b % 5) as u8,
+                severity: Some(1 + (seed.b % 5) as u8),
                 note: seed.text.clone(),
             },
         ),

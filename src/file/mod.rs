@@ -7,6 +7,7 @@ mod error;
 mod locate;
 mod save;
 mod stamp;
+mod upgrade;
 
 pub use error::{OpenError, ParseError, SaveError};
 pub use locate::id_line;
@@ -21,7 +22,7 @@ use std::io::Read;
 use std::path::Path;
 
 /// The file format version this build writes and the newest it reads.
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 
 /// Files larger than this are refused unread; 20,000 steps take about 6 MB.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -60,7 +61,7 @@ pub fn parse(text: &str) -> Result<Blueprint, ParseError> {
                 line,
                 col,
                 message: "there is no `version` field".to_owned(),
-                hint: Some("a blueprint file starts with `(version: 1, blueprint: (…))`"),
+                hint: Some("a blueprint file starts with `(version: 2, blueprint: (…))`"),
             });
         }
         Some(0) => {
@@ -76,7 +77,9 @@ pub fn parse(text: &str) -> Result<Blueprint, ParseError> {
         }
         Some(_) => {}
     }
-    let document: Document = options.from_str(text).map_err(|e| syntax_error(text, e))?;
+    let upgraded = upgrade::upgrade(text, probe.version.unwrap_or(CURRENT_VERSION));
+    // The upgrade keeps every position, so errors point into the file as it is on disk.
+    let document: Document = options.from_str(&upgraded).map_err(|e| syntax_error(&upgraded, e))?;
     Ok(document.blueprint)
 }
 
@@ -126,6 +129,9 @@ fn syntax_error(text: &str, error: ron::error::SpannedError) -> ParseError {
             Some("a comma or a closing bracket may be missing just before this point")
         }
         E::ExpectedString => Some("text values go in double quotes, like title: \"Order coffee\""),
+        E::NoSuchStructField { found, .. } if found == "evidence" => {
+            Some("since format version 2 this field is called `basis`")
+        }
         E::NoSuchStructField { .. } => Some("check the field's spelling; docs/FORMAT.md lists them"),
         E::MissingStructField { .. } => Some("this field is required; docs/FORMAT.md lists them"),
         E::NoSuchEnumVariant { .. } => Some("docs/FORMAT.md lists the allowed values"),

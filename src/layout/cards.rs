@@ -31,7 +31,7 @@ pub(super) struct CardMaker<'a> {
     pub(super) style: &'a Style,
     pub(super) texts: &'a DrawingTexts,
     pub(super) highlights: &'a Highlights,
-    /// A marker badge's pill.
+    /// A marker badge's pill with its severity; see [`CardMaker::tag_width_of`].
     pub(super) tag_width: f32,
     /// See `tag_width`.
     pub(super) tag_height: f32,
@@ -58,13 +58,21 @@ impl<'a> CardMaker<'a> {
         }
     }
 
+    /// The width of marker `m`'s pill: narrower when it has no severity to show.
+    pub(super) fn tag_width_of(&self, m: usize) -> f32 {
+        match self.blueprint.markers[m].severity {
+            Some(_) => self.tag_width,
+            None => self.style.badge_size + 2.0,
+        }
+    }
+
     /// The badge of marker `m` with its top left corner at `(x, top)`.
     pub(super) fn badge(&self, m: usize, x: f32, top: f32) -> Badge {
-        let rect = Rect::from_xywh(x, top, self.tag_width, self.tag_height);
+        let rect = Rect::from_xywh(x, top, self.tag_width_of(m), self.tag_height);
         Badge {
             marker: m,
             kind: self.blueprint.markers[m].kind,
-            severity: self.blueprint.markers[m].severity,
+            severity: self.blueprint.markers[m].severity.unwrap_or(0),
             rect,
             center: pt(rect.min.x + 1.0 + self.style.badge_size / 2.0, rect.center().y),
         }
@@ -99,7 +107,7 @@ impl<'a> CardMaker<'a> {
             let width = lines.first().map_or(0.0, |l| l.width);
             (lines, width)
         });
-        let mut widths = vec![self.tag_width; markers.len()];
+        let mut widths: Vec<f32> = markers.iter().map(|&m| self.tag_width_of(m)).collect();
         widths.extend(wait.as_ref().map(|(_, width)| self.wait_width(*width)));
         let strip = Strip::pack(&widths, inner_width);
         // The strip is reserved above the title, so the card grows rather than its badges

@@ -142,7 +142,10 @@ pub(super) fn headers(blueprint: &Blueprint, maker: &CardMaker<'_>, stage_marker
         .collect();
     let strips: Vec<Strip> = stage_markers
         .iter()
-        .map(|markers| Strip::pack(&vec![maker.tag_width; markers.len()], name_width))
+        .map(|markers| {
+            let widths: Vec<f32> = markers.iter().map(|&m| maker.tag_width_of(m)).collect();
+            Strip::pack(&widths, name_width)
+        })
         .collect();
     let content_height = names
         .iter()

@@ -28,6 +28,20 @@ impl MarkerKind {
         MarkerKind::Opportunity,
     ];
 
+    /// Whether a marker of this kind must say how bad it is: a moment of truth or an opportunity
+    /// is not a problem, so a number is optional there.
+    pub fn needs_severity(self) -> bool {
+        matches!(
+            self,
+            MarkerKind::PainPoint | MarkerKind::FailPoint | MarkerKind::WaitPoint
+        )
+    }
+
+    /// The severity a new marker of this kind starts with: none where none is needed.
+    pub fn default_severity(self) -> Option<u8> {
+        self.needs_severity().then_some(DEFAULT_SEVERITY)
+    }
+
     /// Stable key used in JSON reports.
     pub fn key(self) -> &'static str {
         match self {
@@ -49,6 +63,10 @@ pub enum MarkerTarget {
     Stage(StageId),
 }
 
+/// The middle of [`SEVERITY_RANGE`]: what a new marker starts with, and what a missing one
+/// becomes when a file is repaired.
+pub const DEFAULT_SEVERITY: u8 = 3;
+
 /// Lowest and highest marker severity.
 pub const SEVERITY_RANGE: std::ops::RangeInclusive<u8> = 1..=5;
 
@@ -62,8 +80,10 @@ pub struct Marker {
     pub kind: MarkerKind,
     /// Where it is attached.
     pub target: MarkerTarget,
-    /// 1 (minor) … 5 (critical).
-    pub severity: u8,
+    /// 1 (minor) … 5 (critical). Pain, fail and wait points need one; a moment of truth or an
+    /// opportunity may go without (see [`MarkerKind::needs_severity`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<u8>,
     /// What the team knows about it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,

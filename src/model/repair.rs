@@ -3,7 +3,7 @@
 
 use super::blueprint::Blueprint;
 use super::control::strip_control_chars;
-use super::marker::{MarkerTarget, NoteTarget, SEVERITY_RANGE};
+use super::marker::{DEFAULT_SEVERITY, MarkerTarget, NoteTarget, SEVERITY_RANGE};
 use super::validate::MAX_MINUTES;
 use std::collections::HashSet;
 use std::fmt;
@@ -251,14 +251,25 @@ fn repair_values(b: &mut Blueprint, log: &mut Log) {
         }
     }
     for marker in &mut b.markers {
-        if !SEVERITY_RANGE.contains(&marker.severity) {
-            let fixed = marker.severity.clamp(*SEVERITY_RANGE.start(), *SEVERITY_RANGE.end());
-            log.note(
-                "marker",
-                marker.id.as_str(),
-                format!("its severity {} became {fixed}", marker.severity),
-            );
-            marker.severity = fixed;
+        match marker.severity {
+            Some(severity) if !SEVERITY_RANGE.contains(&severity) => {
+                let fixed = severity.clamp(*SEVERITY_RANGE.start(), *SEVERITY_RANGE.end());
+                log.note(
+                    "marker",
+                    marker.id.as_str(),
+                    format!("its severity {severity} became {fixed}"),
+                );
+                marker.severity = Some(fixed);
+            }
+            None if marker.kind.needs_severity() => {
+                log.note(
+                    "marker",
+                    marker.id.as_str(),
+                    format!("it had no severity and got {DEFAULT_SEVERITY}"),
+                );
+                marker.severity = Some(DEFAULT_SEVERITY);
+            }
+            _ => {}
         }
     }
 }
@@ -300,7 +311,7 @@ mod tests {
             id: MarkerId::from(id),
             kind: MarkerKind::PainPoint,
             target,
-            severity,
+            severity: Some(severity),
             note: String::new(),
         }
     }
@@ -373,7 +384,7 @@ mod tests {
         let dropped = repair(&mut b);
         assert_eq!(dropped.len(), 3, "{dropped:?}");
         assert_eq!((b.steps[0].duration_min, b.steps[0].emotion), (None, None));
-        assert_eq!(b.markers[0].severity, 1);
+        assert_eq!(b.markers[0].severity, Some(1));
         assert!(validate(&b).is_empty());
     }
 

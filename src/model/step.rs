@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// How sure the team is that a step happens as drawn.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Evidence {
+pub enum Basis {
     /// Seen in research or in the service itself.
     #[default]
     Observed,
@@ -15,9 +15,9 @@ pub enum Evidence {
     Proposed,
 }
 
-impl Evidence {
+impl Basis {
     /// All values, in menu order.
-    pub const ALL: [Evidence; 3] = [Evidence::Observed, Evidence::Assumed, Evidence::Proposed];
+    pub const ALL: [Basis; 3] = [Basis::Observed, Basis::Assumed, Basis::Proposed];
 }
 
 /// Lean classification of a step.
@@ -71,7 +71,7 @@ pub struct Step {
     pub standard: String,
     /// How sure the team is of this step.
     #[serde(default, skip_serializing_if = "is_default")]
-    pub evidence: Evidence,
+    pub basis: Basis,
     /// Lean classification, where the team made one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<ValueClass>,
@@ -99,7 +99,7 @@ impl Step {
             duration_min: None,
             wait_min: None,
             standard: String::new(),
-            evidence: Evidence::Observed,
+            basis: Basis::Observed,
             value: None,
             emotion: None,
         }

@@ -177,16 +177,25 @@ fn markers_and_notes(blueprint: &Blueprint, index: &Index<'_>, problems: &mut Pr
             }
             _ => {}
         }
-        if !SEVERITY_RANGE.contains(&marker.severity) {
-            problems.add(
+        match marker.severity {
+            Some(severity) if !SEVERITY_RANGE.contains(&severity) => problems.add(
                 id,
                 format!(
-                    "severity is {}; it must be between {} and {}",
-                    marker.severity,
+                    "severity is {severity}; it must be between {} and {}",
                     SEVERITY_RANGE.start(),
                     SEVERITY_RANGE.end()
                 ),
-            );
+            ),
+            None if marker.kind.needs_severity() => problems.add(
+                id,
+                format!(
+                    "a {} needs a severity from {} to {}",
+                    marker.kind.key().replace('_', " "),
+                    SEVERITY_RANGE.start(),
+                    SEVERITY_RANGE.end()
+                ),
+            ),
+            _ => {}
         }
     }
     for note in &blueprint.notes {

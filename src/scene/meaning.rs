@@ -2,7 +2,7 @@
 //! marker, lane, stage or line, for exports that keep the drawing's meaning (SVG).
 
 use super::Scene;
-use crate::model::{Blueprint, Evidence, Flow, Index, LaneKind, Line, Step, StepId, ValueClass};
+use crate::model::{Basis, Blueprint, Flow, Index, LaneKind, Line, Step, StepId, ValueClass};
 use crate::style::DrawingTexts;
 
 impl Scene {
@@ -58,10 +58,10 @@ impl Scene {
             return;
         };
         let mut class = format!("step {}", lane_class(lane));
-        class.push_str(match step.evidence {
-            Evidence::Observed => " observed",
-            Evidence::Assumed => " assumed",
-            Evidence::Proposed => " proposed",
+        class.push_str(match step.basis {
+            Basis::Observed => " observed",
+            Basis::Assumed => " assumed",
+            Basis::Proposed => " proposed",
         });
         if let Some(value) = step.value {
             class.push_str(match value {
@@ -132,7 +132,10 @@ impl Scene {
             return;
         };
         let kind = marker.kind.key().replace('_', "-");
-        let mut title = format!("{} {}/5", texts.marker(marker.kind), marker.severity);
+        let mut title = texts.marker(marker.kind).to_owned();
+        if let Some(severity) = marker.severity {
+            title.push_str(&format!(" {severity}/5"));
+        }
         if !marker.note.trim().is_empty() {
             title.push('\n');
             title.push_str(&marker.note);

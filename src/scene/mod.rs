@@ -11,7 +11,7 @@ pub use shapes::{Group, Item, Role, Scene, Shape, Stroke};
 
 use crate::geom::{Point, Rect, pt};
 use crate::layout::{Badge, Layout, TextBlock};
-use crate::model::{Blueprint, Evidence, Line, StepId};
+use crate::model::{Basis, Blueprint, Line, StepId};
 use crate::style::{BadgeShape, Color, DrawingTexts, Style, badge_letter, badge_shape};
 use crate::text::{Weight, fonts};
 
@@ -238,10 +238,10 @@ fn draw_card(
     let accent = style.lane_colors(lane_kind).accent;
     let critical = highlights.on_critical_path(card.step);
     scene.begin_step(blueprint, card.step, lane_kind, critical, texts);
-    let (border, dash) = match step.evidence {
-        Evidence::Observed => (accent, None),
-        Evidence::Assumed => (accent, Some((5.0, 4.0))),
-        Evidence::Proposed => (Color::hex(0x2B8A3E), Some((8.0, 4.0))),
+    let (border, dash) = match step.basis {
+        Basis::Observed => (accent, None),
+        Basis::Assumed => (accent, Some((5.0, 4.0))),
+        Basis::Proposed => (Color::hex(0x2B8A3E), Some((8.0, 4.0))),
     };
     let (border, width) = if critical {
         (style.critical_path, highlight::CRITICAL_OUTLINE_WIDTH)

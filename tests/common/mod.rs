@@ -165,7 +165,7 @@ pub fn arbitrary_blueprint(
                             id: MarkerId(format!("m{m}")),
                             kind: MarkerKind::ALL[kind],
                             target: MarkerTarget::Step(StepId(format!("s{step}"))),
-                            severity,
+                            severity: Some(severity),
                             note: "note".to_owned(),
                         });
                     }

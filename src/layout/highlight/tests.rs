@@ -127,7 +127,7 @@ fn marker(id: &str, kind: MarkerKind, target: MarkerTarget) -> Marker {
         id: MarkerId::from(id),
         kind,
         target,
-        severity: 3,
+        severity: Some(3),
         note: String::new(),
     }
 }
