@@ -17,6 +17,7 @@ pub mod model;
 pub mod samples;
 pub mod scene;
 pub mod style;
+pub mod table;
 pub mod text;
 
 /// The allocator for every binary built on this crate (editor, benches, tests): see

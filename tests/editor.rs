@@ -510,6 +510,69 @@ fn save_as_on_a_new_blueprint_asks_for_a_path() {
     assert_eq!(h.state().document().path.as_deref(), Some(target.as_path()));
 }
 
+/// Types `path` into the open path prompt, replacing what it suggests, and presses Enter.
+fn enter_path(h: &mut Harness<'_, EditorApp>, path: &std::path::Path) {
+    assert!(
+        matches!(h.state().dialog(), Some(Dialog::PathPrompt { .. })),
+        "{:?}",
+        h.state().dialog()
+    );
+    h.event(Event::Key {
+        key: Key::A,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND,
+    });
+    h.event(Event::Text(path.display().to_string()));
+    h.run_steps(2);
+    key(h, Modifiers::NONE, Key::Enter);
+    h.run_steps(2);
+}
+
+#[test]
+fn file_menu_exports_the_steps_as_a_table_and_imports_one_as_a_new_unsaved_blueprint() {
+    let dir = temp_dir("steps-io");
+    let mut h = editor("steps-io", Some(PathBuf::from("samples/en/coffee-shop.ron")));
+    let steps = h.state().blueprint().steps.len();
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export steps…").click();
+    h.run_steps(2);
+    let table = dir.join("coffee.csv");
+    enter_path(&mut h, &table);
+    let rows = blueprint_studio::table::read_rows(&table).expect("written");
+    assert_eq!(rows.len(), steps + 1, "a header and a row per step");
+    assert!(!h.state().document().is_dirty(), "exporting changes nothing");
+
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Import steps…").click();
+    h.run_steps(2);
+    enter_path(&mut h, &table);
+    assert!(h.state().dialog().is_none(), "{:?}", h.state().dialog());
+    assert_eq!(h.state().blueprint().steps.len(), steps);
+    assert_eq!(h.state().blueprint().title, "coffee");
+    assert!(h.state().document().path.is_none(), "a new blueprint, not the table");
+    assert!(h.state().document().is_dirty(), "unsaved until saved as a blueprint");
+
+    // A table with a mistake says where, and leaves the document alone.
+    let broken = dir.join("broken.csv");
+    std::fs::write(&broken, "title,lane,stage,wait_min\nA,Customer,One,soon\n").expect("write");
+    key(&mut h, Modifiers::COMMAND, Key::S); // save the import first, so no unsaved prompt
+    enter_path(&mut h, &dir.join("coffee.ron"));
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Import steps…").click();
+    h.run_steps(2);
+    enter_path(&mut h, &broken);
+    match h.state().dialog() {
+        Some(Dialog::Error { message, .. }) => assert!(message.contains("row 2, column D (wait_min)"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(h.state().blueprint().steps.len(), steps);
+}
+
 #[test]
 fn unsaved_changes_prompt_guards_new_and_cancel_keeps_the_work() {
     let mut h = editor("prompt", Some(PathBuf::from("tests/fixtures/minimal.ron")));

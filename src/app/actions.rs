@@ -20,6 +20,10 @@ pub enum Action {
     SaveAs,
     /// The export dialog.
     Export,
+    /// Build a new blueprint from a steps table (.csv, .xlsx).
+    ImportSteps,
+    /// Write the steps as a table (.csv).
+    ExportSteps,
     /// Copy the blueprint as a PNG image to the clipboard.
     CopyImage,
     /// Close the window.
@@ -88,12 +92,14 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action with a fixed meaning, for menus and the shortcut table.
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 37] = [
         Action::New,
         Action::Open,
         Action::Save,
         Action::SaveAs,
         Action::Export,
+        Action::ImportSteps,
+        Action::ExportSteps,
         Action::CopyImage,
         Action::Quit,
         Action::Undo,
@@ -134,6 +140,8 @@ impl Action {
             Action::Save => "Save",
             Action::SaveAs => "Save as…",
             Action::Export => "Export…",
+            Action::ImportSteps => "Import steps…",
+            Action::ExportSteps => "Export steps…",
             Action::CopyImage => "Copy as image",
             Action::Quit => "Quit",
             Action::Undo => "Undo",
@@ -203,7 +211,11 @@ impl Action {
             Action::NudgeDown => plain(Key::ArrowDown),
             Action::ToggleAnalysis => plain(Key::F9),
             Action::Present => plain(Key::F5),
-            Action::AddStep | Action::ToggleLanguage | Action::ToggleTheme => return None,
+            Action::AddStep
+            | Action::ToggleLanguage
+            | Action::ToggleTheme
+            | Action::ImportSteps
+            | Action::ExportSteps => return None,
         })
     }
 

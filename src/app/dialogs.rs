@@ -18,6 +18,10 @@ pub enum PathPurpose {
     Compare,
     /// Where to write the before/after table slide.
     ComparisonSlide,
+    /// A steps table (.csv, .xlsx) to build a blueprint from.
+    ImportSteps,
+    /// Where to write the steps as a table (.csv).
+    ExportSteps,
 }
 
 /// What waits on the unsaved-changes question.
@@ -31,6 +35,8 @@ pub enum Pending {
     OpenPath(PathBuf),
     /// Open a bundled sample.
     OpenSample(usize),
+    /// Import a steps table.
+    ImportSteps,
     /// Close the window.
     Quit,
 }
@@ -131,6 +137,14 @@ impl Dialog {
                 purpose: PathPurpose::ComparisonSlide,
                 ..
             } => "Export table slide",
+            Dialog::PathPrompt {
+                purpose: PathPurpose::ImportSteps,
+                ..
+            } => "Import steps",
+            Dialog::PathPrompt {
+                purpose: PathPurpose::ExportSteps,
+                ..
+            } => "Export steps",
         }
     }
 }
@@ -356,8 +370,8 @@ impl EditorApp {
         }
         ui.horizontal(|ui| {
             let label = match purpose {
-                PathPurpose::Open | PathPurpose::Compare => "Open",
-                PathPurpose::SaveAs | PathPurpose::ComparisonSlide => "Save",
+                PathPurpose::Open | PathPurpose::Compare | PathPurpose::ImportSteps => "Open",
+                PathPurpose::SaveAs | PathPurpose::ComparisonSlide | PathPurpose::ExportSteps => "Save",
             };
             if (ui.button(tr(lang, label)).clicked() || enter) && !text.trim().is_empty() {
                 self.pending

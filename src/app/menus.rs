@@ -57,6 +57,9 @@ pub fn menu_bar(ui: &mut Ui, app: &mut EditorApp) {
                 item(ui, app, Action::Export, true);
                 item(ui, app, Action::CopyImage, true);
                 ui.separator();
+                item(ui, app, Action::ImportSteps, true);
+                item(ui, app, Action::ExportSteps, true);
+                ui.separator();
                 item(ui, app, Action::Quit, true);
             });
             ui.menu_button(tr(lang, "Edit"), |ui| {

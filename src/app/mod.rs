@@ -21,6 +21,7 @@ pub mod recovery;
 pub mod settings;
 pub mod state;
 pub mod status;
+mod steps_io;
 pub mod texts;
 
 pub use actions::{Action, Command};
@@ -364,8 +365,12 @@ impl EditorApp {
     /// Asks for a path: the system dialog on its own thread, or the path field.
     fn ask_path(&mut self, purpose: PathPurpose) {
         let suggested = match purpose {
-            PathPurpose::Open | PathPurpose::Compare => String::new(),
+            PathPurpose::Open | PathPurpose::Compare | PathPurpose::ImportSteps => String::new(),
             PathPurpose::SaveAs => self.suggested_save_path(),
+            PathPurpose::ExportSteps => Path::new(&self.suggested_save_path())
+                .with_extension("csv")
+                .display()
+                .to_string(),
             PathPurpose::ComparisonSlide => Path::new(&self.suggested_save_path())
                 .with_file_name("comparison.png")
                 .display()
@@ -396,6 +401,7 @@ impl EditorApp {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let filter = tr(self.lang, "Blueprint").to_owned();
+        let steps = tr(self.lang, "Steps table").to_owned();
         std::thread::spawn(move || {
             let mut dialog = rfd::FileDialog::new().add_filter(filter, &["ron"]);
             if let Some(dir) = dir {
@@ -403,6 +409,11 @@ impl EditorApp {
             }
             let picked = match purpose {
                 PathPurpose::Open | PathPurpose::Compare => dialog.pick_file(),
+                PathPurpose::ImportSteps => rfd::FileDialog::new().add_filter(steps, &["csv", "xlsx"]).pick_file(),
+                PathPurpose::ExportSteps => rfd::FileDialog::new()
+                    .add_filter("CSV", &["csv"])
+                    .set_file_name(name)
+                    .save_file(),
                 PathPurpose::SaveAs => dialog.set_file_name(name).save_file(),
                 PathPurpose::ComparisonSlide => rfd::FileDialog::new()
                     .add_filter("PNG", &["png"])
@@ -486,6 +497,8 @@ impl EditorApp {
                 Err(error) => self.error("Cannot open the file", error.to_string()),
             },
             PathPurpose::ComparisonSlide => self.export_comparison(&path),
+            PathPurpose::ImportSteps => self.import_steps(&path),
+            PathPurpose::ExportSteps => self.export_steps(&path),
             PathPurpose::SaveAs => {
                 let path = if path.extension().is_none() {
                     path.with_extension("ron")
@@ -512,6 +525,7 @@ impl EditorApp {
                 ));
             }
             Pending::Open => self.ask_path(PathPurpose::Open),
+            Pending::ImportSteps => self.ask_path(PathPurpose::ImportSteps),
             Pending::OpenPath(path) => self.open_path(&path),
             Pending::OpenSample(index) => self.open_sample(index),
             Pending::Quit => {
@@ -653,6 +667,8 @@ impl EditorApp {
                 self.save();
             }
             Action::SaveAs => self.ask_path(PathPurpose::SaveAs),
+            Action::ImportSteps => self.guard(Pending::ImportSteps),
+            Action::ExportSteps => self.ask_path(PathPurpose::ExportSteps),
             Action::Export => {
                 self.export = Some(export_dialog::ExportDialog::new(
                     &self.settings.export,

@@ -391,6 +391,16 @@ const ZH: &[(&str, &str)] = &[
         "“{name}”自打开或上次保存以来已在磁盘上被更改。保存会用你的版本替换它。",
     ),
     ("Save anyway", "仍然保存"),
+    ("Import steps…", "导入步骤表…"),
+    ("Export steps…", "导出步骤表…"),
+    ("Import steps", "导入步骤表"),
+    ("Export steps", "导出步骤表"),
+    ("Steps table", "步骤表"),
+    ("Imported steps", "导入的步骤"),
+    ("Imported", "已导入"),
+    ("Exported steps to", "步骤表已导出到"),
+    ("Cannot import the table", "无法导入步骤表"),
+    ("Cannot export the steps", "无法导出步骤表"),
 ];
 
 /// `n` things in `lang`: `one` names one of them and `many` several, in English.

@@ -159,10 +159,26 @@ fn stage_range(blueprint: &Blueprint, text: &str) -> Result<(usize, usize), Stri
 
 /// Runs `export`.
 pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let extension = args
+        .output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("csv") => return steps_table(args, out, err),
+        Some("xlsx") => {
+            let _ = writeln!(
+                err,
+                "error: steps are exported as .csv, which Excel and WPS open; .xlsx is read by `import`"
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
+        _ => {}
+    }
     let Some(format) = Format::from_path(&args.output) else {
         let _ = writeln!(
             err,
-            "error: cannot tell the format of {}: use one of {}",
+            "error: cannot tell the format of {}: use one of {}, or .csv for the steps as a table",
             args.output.display(),
             Format::KNOWN
         );
@@ -202,6 +218,26 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
     };
     let result = request.run(&blueprint, format, &args.output, &mut progress);
     report_result(args, result, out, err)
+}
+
+/// `export FILE -o STEPS.csv`: the steps as a table, one row per step.
+fn steps_table(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let written = file::open(&args.file).map_err(|e| e.to_string()).and_then(|b| {
+        let bytes = crate::table::write_csv(&b).map_err(|e| e.to_string())?;
+        file::write_atomically(&args.output, &bytes, false)
+            .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
+        Ok(b.steps.len())
+    });
+    match written {
+        Ok(steps) => {
+            let _ = writeln!(out, "{}: {steps} steps", args.output.display());
+            ExitCode::from(EXIT_OK)
+        }
+        Err(message) => {
+            let _ = writeln!(err, "{message}");
+            ExitCode::from(EXIT_BAD_INPUT)
+        }
+    }
 }
 
 /// What the arguments ask for: a deck, or one image (or one per stage).

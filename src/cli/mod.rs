@@ -3,6 +3,7 @@
 mod analysis;
 mod check;
 mod export;
+mod import;
 
 pub use export::ExportArgs;
 
@@ -35,8 +36,21 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Export a blueprint as a PNG or SVG slide, headless.
+    /// Export a blueprint as a slide or deck (PNG, SVG, PDF, PowerPoint), or its steps as a
+    /// table (.csv), headless.
     Export(ExportArgs),
+    /// Build a blueprint from a table of steps (.csv in UTF-8 or GBK, or .xlsx) with columns
+    /// title, lane, stage and optionally id, order, owner, duration_min, flows_to, … (docs/FORMAT.md).
+    Import {
+        /// The table.
+        table: PathBuf,
+        /// The blueprint to write (.ron).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Analyse a blueprint: handoffs across the lines, lead time, waiting, loops, gaps.
     Stats {
         /// The blueprint.
@@ -72,6 +86,7 @@ pub fn run_command(command: &Command, out: &mut dyn std::io::Write, err: &mut dy
     match command {
         Command::Check { files } => check::run(files, out, err),
         Command::Export(args) => export::run(args, out, err),
+        Command::Import { table, output, force } => import::run(table, output, *force, out, err),
         Command::Stats { file, json } => analysis::stats(file, *json, out, err),
         Command::Compare {
             before,

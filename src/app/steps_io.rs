@@ -1,0 +1,44 @@
+//! File → Import steps… and Export steps…: a blueprint from a spreadsheet's step list, and the
+//! steps back out as a table (`crate::table`).
+
+use super::EditorApp;
+use super::document::Document;
+use super::status::StatusText;
+use super::texts::{count, tr};
+use std::path::Path;
+
+impl EditorApp {
+    /// A new, unsaved blueprint from the steps table at `path`.
+    pub(super) fn import_steps(&mut self, path: &Path) {
+        match crate::table::import(path) {
+            Ok(blueprint) => {
+                let steps = blueprint.steps.len();
+                let mut doc = Document::new(blueprint, None, tr(self.lang, "Imported steps"));
+                // Nothing on disk holds it yet: closing asks to save.
+                doc.history.mark_unsaved();
+                self.replace_document(doc);
+                self.set_status(
+                    StatusText::tr("Imported")
+                        .then_raw(format!(" {} · ", path.display()))
+                        .then_raw(count(self.lang, steps, "step", "steps")),
+                );
+            }
+            Err(error) => self.error("Cannot import the table", format!("{}: {error}", path.display())),
+        }
+    }
+
+    /// Writes the steps as a table to `path`.
+    pub(super) fn export_steps(&mut self, path: &Path) {
+        let path = if path.extension().is_none() {
+            path.with_extension("csv")
+        } else {
+            path.to_owned()
+        };
+        let written = crate::table::write_csv(self.doc.blueprint())
+            .and_then(|bytes| crate::file::write_atomically(&path, &bytes, false));
+        match written {
+            Ok(()) => self.set_status(StatusText::tr("Exported steps to").then_raw(format!(" {}", path.display()))),
+            Err(error) => self.error("Cannot export the steps", format!("{}: {error}", path.display())),
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! `blueprint-studio import STEPS.csv|STEPS.xlsx -o NEW.ron`
+
+use super::{EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE};
+use crate::file;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Runs `import`.
+pub fn run(table: &Path, output: &Path, force: bool, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    if output.exists() && !force {
+        let _ = writeln!(
+            err,
+            "error: {} exists; choose another name or pass --force to replace it",
+            output.display()
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let blueprint = match crate::table::import(table) {
+        Ok(blueprint) => blueprint,
+        Err(error) => {
+            let _ = writeln!(err, "{}: {error}", table.display());
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    if let Err(error) = file::save(output, &blueprint) {
+        let _ = writeln!(err, "{error}");
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
+    let _ = writeln!(
+        out,
+        "{}: {} steps in {} stages, {} flows",
+        output.display(),
+        blueprint.steps.len(),
+        blueprint.stages.len(),
+        blueprint.flows.len()
+    );
+    ExitCode::from(EXIT_OK)
+}

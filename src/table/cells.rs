@@ -1,0 +1,247 @@
+//! One cell of the steps table: how a value is written, and how a typed one is read back. Reading
+//! is forgiving where a person types (case, blanks, Chinese words); what it cannot read is an
+//! error that says what it expected.
+
+use crate::model::{Basis, Flow, LaneKind, Marker, MarkerKind, ValueClass};
+
+/// Minutes without a trailing ".0".
+pub(super) fn minutes_text(minutes: f64) -> String {
+    format!("{minutes}")
+}
+
+/// The value class as the file format names it.
+pub(super) fn value_text(value: ValueClass) -> &'static str {
+    match value {
+        ValueClass::ValueAdding => "ValueAdding",
+        ValueClass::Necessary => "Necessary",
+        ValueClass::Waste => "Waste",
+    }
+}
+
+/// The basis as the file format names it.
+pub(super) fn basis_text(basis: Basis) -> &'static str {
+    match basis {
+        Basis::Observed => "Observed",
+        Basis::Assumed => "Assumed",
+        Basis::Proposed => "Proposed",
+    }
+}
+
+fn kind_text(kind: MarkerKind) -> &'static str {
+    match kind {
+        MarkerKind::PainPoint => "PainPoint",
+        MarkerKind::FailPoint => "FailPoint",
+        MarkerKind::WaitPoint => "WaitPoint",
+        MarkerKind::MomentOfTruth => "MomentOfTruth",
+        MarkerKind::Opportunity => "Opportunity",
+    }
+}
+
+/// `PainPoint 4: note`, on one line.
+pub(super) fn marker_text(marker: &Marker) -> String {
+    let mut text = kind_text(marker.kind).to_owned();
+    if let Some(severity) = marker.severity {
+        text.push_str(&format!(" {severity}"));
+    }
+    let note = one_line(&marker.note);
+    if !note.is_empty() {
+        text.push_str(": ");
+        text.push_str(&note);
+    }
+    text
+}
+
+/// `ID`, `<>ID` when two-way, then `: label`, on one line.
+pub(super) fn flow_text(flow: &Flow) -> String {
+    let mut text = if flow.two_way { "<>".to_owned() } else { String::new() };
+    text.push_str(flow.to.as_str());
+    let label = one_line(&flow.label);
+    if !label.is_empty() {
+        text.push_str(": ");
+        text.push_str(&label);
+    }
+    text
+}
+
+/// A cell holds one marker or flow a line, so line breaks inside one become spaces.
+fn one_line(text: &str) -> String {
+    text.split(['\n', '\r'])
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Lower case without blanks, hyphens or underscores: "Value-adding" and "value adding" agree.
+fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A number of minutes, 0 or more; empty is none.
+pub(super) fn read_minutes(text: &str) -> Result<Option<f64>, String> {
+    let text = text.trim().trim_end_matches("min").trim_end_matches("分钟").trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<f64>() {
+        Ok(minutes) if minutes.is_finite() && minutes >= 0.0 => Ok(Some(minutes)),
+        _ => Err(format!("“{text}” is not a number of minutes (0 or more)")),
+    }
+}
+
+/// A whole number 0 or more; empty is 0.
+pub(super) fn read_order(text: &str) -> Result<Option<u32>, String> {
+    let text = text.trim().trim_end_matches(".0");
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse()
+        .map(Some)
+        .map_err(|_| format!("“{text}” is not a whole number 0 or more"))
+}
+
+/// −2 … 2; empty is none.
+pub(super) fn read_emotion(text: &str) -> Result<Option<i8>, String> {
+    let text = text.trim().trim_end_matches(".0").replace('−', "-");
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.trim_start_matches('+').parse::<i8>() {
+        Ok(e) if (-2..=2).contains(&e) => Ok(Some(e)),
+        _ => Err(format!("“{text}” is not an emotion from -2 to 2")),
+    }
+}
+
+/// A lean class by its name in the file format, in words, or in Chinese; empty is none.
+pub(super) fn read_value(text: &str) -> Result<Option<ValueClass>, String> {
+    match squash(text).as_str() {
+        "" => Ok(None),
+        "valueadding" | "va" | "增值" => Ok(Some(ValueClass::ValueAdding)),
+        "necessary" | "必要" | "必要非增值" => Ok(Some(ValueClass::Necessary)),
+        "waste" | "浪费" => Ok(Some(ValueClass::Waste)),
+        _ => Err(format!(
+            "“{}” is not a value class: ValueAdding, Necessary or Waste",
+            text.trim()
+        )),
+    }
+}
+
+/// How sure the team is; empty is Observed.
+pub(super) fn read_basis(text: &str) -> Result<Basis, String> {
+    match squash(text).as_str() {
+        "" | "observed" | "已观察" | "观察" => Ok(Basis::Observed),
+        "assumed" | "推测" | "假设" => Ok(Basis::Assumed),
+        "proposed" | "拟议" | "建议" => Ok(Basis::Proposed),
+        _ => Err(format!(
+            "“{}” is not a basis: Observed, Assumed or Proposed",
+            text.trim()
+        )),
+    }
+}
+
+/// The standard lane a lane name stands for, by the words designers use for it; `None` for a
+/// custom lane.
+pub(super) fn lane_kind(name: &str) -> Option<LaneKind> {
+    let name = squash(name);
+    let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
+    if has(&["evidence", "有形展示", "有形证据", "实体证据"]) {
+        Some(LaneKind::Evidence)
+    } else if has(&["customer", "顾客", "客户"]) {
+        Some(LaneKind::Customer)
+    } else if has(&["frontstage", "前台"]) {
+        Some(LaneKind::Frontstage)
+    } else if has(&["backstage", "后台"]) {
+        Some(LaneKind::Backstage)
+    } else if has(&["support", "支持"]) {
+        Some(LaneKind::Support)
+    } else {
+        None
+    }
+}
+
+/// One line of a markers cell: a kind, an optional severity, an optional `: note`.
+pub(super) fn read_marker(line: &str) -> Result<(MarkerKind, Option<u8>, String), String> {
+    let (head, note) = match line.split_once([':', '：']) {
+        Some((head, note)) => (head, note.trim().to_owned()),
+        None => (line, String::new()),
+    };
+    let head = head.trim();
+    let (kind, severity) = match head.rsplit_once(' ') {
+        Some((kind, number)) if number.chars().all(|c| c.is_ascii_digit()) => (kind, Some(number)),
+        _ => match head.char_indices().rev().take_while(|(_, c)| c.is_ascii_digit()).last() {
+            Some((at, _)) => (&head[..at], Some(&head[at..])),
+            None => (head, None),
+        },
+    };
+    let kind = match squash(kind).as_str() {
+        "painpoint" | "pain" | "痛点" => MarkerKind::PainPoint,
+        "failpoint" | "fail" | "失误点" | "故障点" => MarkerKind::FailPoint,
+        "waitpoint" | "wait" | "等待点" => MarkerKind::WaitPoint,
+        "momentoftruth" | "关键时刻" => MarkerKind::MomentOfTruth,
+        "opportunity" | "机会点" | "机会" => MarkerKind::Opportunity,
+        _ => {
+            return Err(format!(
+                "“{}” is not a marker: PainPoint, FailPoint, WaitPoint, MomentOfTruth or Opportunity, then a severity 1–5 and “: note”",
+                kind.trim()
+            ));
+        }
+    };
+    let severity = match severity {
+        None => None,
+        Some(number) => match number.parse::<u8>() {
+            Ok(s) if (1..=5).contains(&s) => Some(s),
+            _ => return Err(format!("severity “{number}” is not 1 to 5")),
+        },
+    };
+    Ok((kind, severity, note))
+}
+
+/// One line of a flows cell: the step it goes to, two-way, and its label.
+pub(super) fn read_flow(line: &str) -> (String, bool, String) {
+    let line = line.trim();
+    let (two_way, rest) = match line.strip_prefix("<>").or_else(|| line.strip_prefix('↔')) {
+        Some(rest) => (true, rest),
+        None => (false, line),
+    };
+    let (to, label) = match rest.split_once(": ") {
+        Some((to, label)) => (to.trim(), label.trim()),
+        None => (rest.trim(), ""),
+    };
+    (to.to_owned(), two_way, label.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_cells_read_in_english_and_chinese() {
+        assert_eq!(read_value(" value-adding "), Ok(Some(ValueClass::ValueAdding)));
+        assert_eq!(read_value("浪费"), Ok(Some(ValueClass::Waste)));
+        assert!(read_value("maybe").is_err_and(|e| e.contains("ValueAdding")));
+        assert_eq!(read_basis("推测"), Ok(Basis::Assumed));
+        assert_eq!(read_minutes("12 min"), Ok(Some(12.0)));
+        assert!(read_minutes("-3").is_err());
+        assert_eq!(read_emotion("−2"), Ok(Some(-2)));
+        assert!(read_emotion("3").is_err());
+        assert_eq!(lane_kind("Physical evidence"), Some(LaneKind::Evidence));
+        assert_eq!(lane_kind("前台行为"), Some(LaneKind::Frontstage));
+        assert_eq!(lane_kind("Ideas"), None);
+        assert_eq!(
+            read_marker("PainPoint 4: 12 people at 8:30"),
+            Ok((MarkerKind::PainPoint, Some(4), "12 people at 8:30".to_owned()))
+        );
+        assert_eq!(
+            read_marker("痛点3：排队"),
+            Ok((MarkerKind::PainPoint, Some(3), "排队".to_owned()))
+        );
+        assert_eq!(
+            read_marker("Opportunity"),
+            Ok((MarkerKind::Opportunity, None, String::new()))
+        );
+        assert!(read_marker("PainPoint 9").is_err());
+        assert_eq!(read_flow("<>pay: card"), ("pay".to_owned(), true, "card".to_owned()));
+    }
+}

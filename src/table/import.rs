@@ -1,0 +1,333 @@
+//! A blueprint built from a steps table: lanes and stages from the values of their columns, in
+//! order of appearance; the five standard lanes recognised by name; flows and markers from their
+//! cells.
+
+use super::Column;
+use super::cells::{lane_kind, read_basis, read_emotion, read_flow, read_marker, read_minutes, read_order, read_value};
+use crate::i18n::Lang;
+use crate::model::{
+    Blueprint, Flow, FlowId, Lane, LaneId, LaneKind, Marker, MarkerId, MarkerTarget, Stage, StageId, Step, StepId,
+    template, validate,
+};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Why a table could not become a blueprint; rows and columns as the spreadsheet numbers them.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read as a table.
+    #[error("{0}")]
+    File(String),
+    /// A cell holds what its column cannot take.
+    #[error("row {row}, column {column} ({header}): {message}")]
+    Cell {
+        /// 1-based row, the header being row 1.
+        row: usize,
+        /// Column letter as in Excel: A, B, …, AA.
+        column: String,
+        /// The column's header.
+        header: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The header row lacks a column every step needs.
+    #[error("the first row has no “{0}” column; it names the columns (title, lane, stage, …)")]
+    MissingColumn(&'static str),
+    /// The steps read, but the blueprint they make breaks a rule.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl ImportError {
+    pub(super) fn file(message: String) -> Self {
+        ImportError::File(message)
+    }
+}
+
+/// Reads the table in `path` and builds a blueprint titled after the file.
+pub fn import(path: &Path) -> Result<Blueprint, ImportError> {
+    let rows = super::read_rows(path)?;
+    let title = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    import_rows(&rows, &title)
+}
+
+/// Excel's letter for 0-based column `k`.
+fn column_letter(mut k: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(char::from(b'A' + (k % 26) as u8));
+        if k < 26 {
+            break;
+        }
+        k = k / 26 - 1;
+    }
+    letters.iter().rev().collect()
+}
+
+/// The cells of one row by column, with what an error needs to point at them.
+struct Row<'a> {
+    number: usize,
+    cells: &'a [String],
+    columns: &'a HashMap<Column, usize>,
+    headers: &'a [String],
+}
+
+impl Row<'_> {
+    fn get(&self, column: Column) -> &str {
+        self.columns
+            .get(&column)
+            .and_then(|&k| self.cells.get(k))
+            .map_or("", |s| s.trim())
+    }
+
+    fn error(&self, column: Column, message: String) -> ImportError {
+        let k = self.columns.get(&column).copied().unwrap_or_default();
+        ImportError::Cell {
+            row: self.number,
+            column: column_letter(k),
+            header: self.headers.get(k).cloned().unwrap_or_default(),
+            message,
+        }
+    }
+
+    fn read<T>(&self, column: Column, read: impl Fn(&str) -> Result<T, String>) -> Result<T, ImportError> {
+        read(self.get(column)).map_err(|message| self.error(column, message))
+    }
+}
+
+/// Builds a blueprint from `rows` (header first) titled `title`.
+pub fn import_rows(rows: &[Vec<String>], title: &str) -> Result<Blueprint, ImportError> {
+    let header_at = rows
+        .iter()
+        .position(|r| r.iter().any(|c| !c.trim().is_empty()))
+        .ok_or_else(|| ImportError::file("the table is empty".to_owned()))?;
+    let headers = &rows[header_at];
+    let mut columns = HashMap::new();
+    for (k, header) in headers.iter().enumerate() {
+        if let Some(column) = Column::from_header(header) {
+            columns.entry(column).or_insert(k);
+        }
+    }
+    for needed in [Column::Title, Column::Lane, Column::Stage] {
+        if !columns.contains_key(&needed) {
+            return Err(ImportError::MissingColumn(needed.header()));
+        }
+    }
+    let chinese = rows
+        .iter()
+        .flatten()
+        .any(|c| c.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)));
+    // The standard lanes, named in the table's language until the table names them itself.
+    let mut b = template(if chinese { Lang::Zh } else { Lang::En });
+    b.title = title.to_owned();
+    b.stages.clear();
+    let mut named: Vec<LaneKind> = Vec::new();
+    let mut lane_of: HashMap<String, LaneId> = HashMap::new();
+    let mut stage_of: HashMap<String, StageId> = HashMap::new();
+    let mut cell_count: HashMap<(LaneId, StageId), u32> = HashMap::new();
+    let mut pending_flows = Vec::new();
+    let mut rows_of: HashMap<StepId, usize> = HashMap::new();
+
+    for (i, cells) in rows.iter().enumerate().skip(header_at + 1) {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let row = Row {
+            number: i + 1,
+            cells,
+            columns: &columns,
+            headers,
+        };
+        let title = row.get(Column::Title);
+        if title.is_empty() {
+            return Err(row.error(Column::Title, "every step needs a title".to_owned()));
+        }
+        let lane_name = row.get(Column::Lane);
+        if lane_name.is_empty() {
+            return Err(row.error(Column::Lane, "every step needs a lane".to_owned()));
+        }
+        let lane = lane_of
+            .entry(lane_name.to_owned())
+            .or_insert_with(|| match lane_kind(lane_name) {
+                Some(kind) => {
+                    let lane = b
+                        .lanes
+                        .iter_mut()
+                        .find(|l| l.kind == kind)
+                        .expect("standard lanes are there");
+                    // The table's own name for a standard lane, the first time it appears.
+                    if !named.contains(&kind) {
+                        named.push(kind);
+                        lane.name = lane_name.to_owned();
+                    }
+                    lane.id.clone()
+                }
+                None => {
+                    let id = LaneId::from(format!("lane-{}", b.lanes.len() + 1).as_str());
+                    b.lanes.push(Lane {
+                        id: id.clone(),
+                        kind: LaneKind::Custom,
+                        name: lane_name.to_owned(),
+                    });
+                    id
+                }
+            })
+            .clone();
+        let stage_name = row.get(Column::Stage);
+        if stage_name.is_empty() {
+            return Err(row.error(Column::Stage, "every step needs a stage".to_owned()));
+        }
+        let stage = stage_of
+            .entry(stage_name.to_owned())
+            .or_insert_with(|| {
+                let id = StageId::from(format!("stage-{}", b.stages.len() + 1).as_str());
+                b.stages.push(Stage {
+                    id: id.clone(),
+                    name: stage_name.to_owned(),
+                });
+                id
+            })
+            .clone();
+        let id = match row.get(Column::Id) {
+            "" => StepId::from(format!("step-{}", b.steps.len() + 1).as_str()),
+            id => StepId::from(id),
+        };
+        if let Some(first) = rows_of.insert(id.clone(), row.number) {
+            return Err(row.error(
+                Column::Id,
+                format!("the id “{id}” is also on row {first}; ids must differ"),
+            ));
+        }
+        let next_in_cell = cell_count.entry((lane.clone(), stage.clone())).or_default();
+        let order = row.read(Column::Order, read_order)?.unwrap_or(*next_in_cell);
+        *next_in_cell = (*next_in_cell).max(order + 1);
+        let mut step = Step::new(id.clone(), lane, stage, title);
+        step.order = order;
+        step.description = row.get(Column::Description).to_owned();
+        step.owner = row.get(Column::Owner).to_owned();
+        step.channel = row.get(Column::Channel).to_owned();
+        step.standard = row.get(Column::Standard).to_owned();
+        step.duration_min = row.read(Column::Duration, read_minutes)?;
+        step.wait_min = row.read(Column::Wait, read_minutes)?;
+        step.value = row.read(Column::Value, read_value)?;
+        step.emotion = row.read(Column::Emotion, read_emotion)?;
+        step.basis = row.read(Column::Basis, read_basis)?;
+        for line in row.get(Column::Markers).lines().filter(|l| !l.trim().is_empty()) {
+            let (kind, severity, note) = read_marker(line).map_err(|m| row.error(Column::Markers, m))?;
+            b.markers.push(Marker {
+                id: MarkerId::from(format!("m{}", b.markers.len() + 1).as_str()),
+                kind,
+                target: MarkerTarget::Step(id.clone()),
+                severity: severity.or(kind.default_severity()),
+                note,
+            });
+        }
+        for line in row.get(Column::FlowsTo).lines().filter(|l| !l.trim().is_empty()) {
+            pending_flows.push((row.number, id.clone(), read_flow(line)));
+        }
+        b.steps.push(step);
+    }
+    if b.steps.is_empty() {
+        return Err(ImportError::file("the table has a header row but no steps".to_owned()));
+    }
+
+    let flows_column = columns.get(&Column::FlowsTo).copied().unwrap_or_default();
+    for (row, from, (to, two_way, label)) in pending_flows {
+        let to = StepId::from(to.as_str());
+        if !rows_of.contains_key(&to) {
+            return Err(ImportError::Cell {
+                row,
+                column: column_letter(flows_column),
+                header: headers.get(flows_column).cloned().unwrap_or_default(),
+                message: format!("no step has the id “{to}”"),
+            });
+        }
+        b.flows.push(Flow {
+            id: FlowId::from(format!("f{}", b.flows.len() + 1).as_str()),
+            from,
+            to,
+            two_way,
+            label,
+        });
+    }
+    let problems = validate(&b);
+    match problems.first() {
+        None => Ok(b),
+        Some(problem) => {
+            let row = rows_of.get(&StepId::from(problem.id.as_str()));
+            let at = row.map(|r| format!("row {r}: ")).unwrap_or_default();
+            Err(ImportError::Invalid(format!("{at}{}: {}", problem.id, problem.message)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::MarkerKind;
+
+    fn table(text: &str) -> Vec<Vec<String>> {
+        text.lines()
+            .map(|l| l.split('|').map(str::to_owned).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_typed_step_list_becomes_a_blueprint() {
+        let rows = table(
+            "编号|标题|泳道|阶段|用时（分钟）|流向|标记\n\
+             q|排队|顾客行为|到店|5|order|痛点4：高峰排队\n\
+             take|点单|前台员工|到店|2||\n\
+             |菜单板|有形展示|到店|||\n\
+             \n\
+             order|下单|顾客行为|点单|1||机会点",
+        );
+        let b = import_rows(&rows, "咖啡店").expect("imports");
+        assert_eq!(
+            b.stages.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+            ["到店", "点单"]
+        );
+        assert_eq!(b.steps.len(), 4, "the empty row is skipped");
+        assert_eq!(b.steps[2].id.as_str(), "step-3", "a row without an id gets one");
+        assert_eq!(
+            b.lanes.len(),
+            5,
+            "the five standard lanes, named as the table names them"
+        );
+        assert_eq!(
+            b.lane_of_kind(LaneKind::Customer).map(|l| l.name.as_str()),
+            Some("顾客行为")
+        );
+        assert_eq!(
+            b.lane_of_kind(LaneKind::Support).map(|l| l.name.as_str()),
+            Some("支持流程")
+        );
+        assert_eq!(b.flows.len(), 1);
+        assert_eq!((b.flows[0].from.as_str(), b.flows[0].to.as_str()), ("q", "order"));
+        assert_eq!(b.steps[0].duration_min, Some(5.0));
+        let kinds: Vec<_> = b.markers.iter().map(|m| (m.kind, m.severity)).collect();
+        assert_eq!(
+            kinds,
+            [(MarkerKind::PainPoint, Some(4)), (MarkerKind::Opportunity, None)]
+        );
+        assert_eq!(b.markers[0].note, "高峰排队");
+    }
+
+    #[test]
+    fn errors_name_the_row_and_the_column() {
+        let rows = table("title|lane|stage|wait_min\nA|Customer|One|\nB|Customer|One|ten");
+        assert_eq!(
+            import_rows(&rows, "t").map(|_| ()).expect_err("a bad cell").to_string(),
+            "row 3, column D (wait_min): “ten” is not a number of minutes (0 or more)"
+        );
+        let rows = table("title|lane\nA|Customer");
+        assert_eq!(import_rows(&rows, "t"), Err(ImportError::MissingColumn("stage")));
+        let rows = table("title|lane|stage|flows_to\nA|Customer|One|nowhere");
+        assert!(import_rows(&rows, "t").is_err_and(|e| e.to_string().contains("row 2, column D")));
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(27), "AB");
+    }
+}
