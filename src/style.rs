@@ -353,6 +353,14 @@ impl DrawingTexts {
         }
     }
 
+    /// The label of the emotion curve's band.
+    pub fn emotion_label(&self) -> &'static str {
+        match self.lang {
+            Lang::En => "Customer emotion",
+            Lang::Zh => "顾客情绪",
+        }
+    }
+
     /// Legend entry of the pain heat scale.
     pub fn heat_legend(&self) -> &'static str {
         match self.lang {

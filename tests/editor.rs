@@ -282,6 +282,36 @@ fn an_opportunity_starts_without_a_severity_and_can_be_rated_and_unrated_with_un
 }
 
 #[test]
+fn dragging_a_point_of_the_emotion_curve_changes_that_feeling_in_one_undo_step() {
+    let mut h = editor("emotion", Some(PathBuf::from("samples/en/coffee-shop.ron")));
+    let b = h.state().blueprint().clone();
+    let step = b
+        .steps
+        .iter()
+        .find(|s| s.emotion == Some(-1))
+        .expect("a step at -1")
+        .id
+        .clone();
+    let (from, to) = h.state().emotion_screen_point(&step, 2).expect("on the curve");
+    assert!(to.y < from.y, "+2 is higher up");
+    drag(&mut h, from, to + vec2(0.0, 3.0));
+    let feeling = |h: &Harness<'_, EditorApp>| h.state().blueprint().step(&step).and_then(|s| s.emotion);
+    assert_eq!(feeling(&h), Some(2), "the point lands on the nearest whole feeling");
+    assert_eq!(
+        h.state()
+            .blueprint()
+            .steps
+            .iter()
+            .filter(|s| s.emotion != b.step(&s.id).and_then(|o| o.emotion))
+            .count(),
+        1,
+        "one step changed"
+    );
+    key(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(feeling(&h), Some(-1), "one undo takes it back");
+}
+
+#[test]
 fn renaming_a_stage_in_place() {
     let mut h = editor("rename", Some(PathBuf::from("tests/fixtures/minimal.ron")));
     let header = h

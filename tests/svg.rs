@@ -476,3 +476,62 @@ fn an_unrated_opportunity_has_no_number_and_a_narrower_tag() {
     };
     assert!(width(i) < width(rated) * 0.8, "{} against {}", width(i), width(rated));
 }
+
+#[test]
+fn the_emotion_curve_shows_each_customer_feeling_above_the_cards_and_only_when_there_is_one() {
+    use blueprint_studio::model::LaneKind;
+    let b = sample("samples/en/coffee-shop.ron");
+    let (svg, _, _) = svg_of(&b, SvgText::EmbeddedFont);
+    let doc = roxmltree::Document::parse(&svg).expect("xml");
+    let groups = groups(&doc);
+    assert_eq!(classes(&groups["emotion"]), ["emotion"]);
+    let layout = layout_of(&b);
+    let curve = layout.emotion.as_ref().expect("the sample has emotions");
+    let customer = b.lane_of_kind(LaneKind::Customer).expect("lane").id.clone();
+    let felt: Vec<_> = b
+        .steps
+        .iter()
+        .filter(|s| s.lane == customer && s.emotion.is_some())
+        .collect();
+    assert_eq!(curve.points.len(), felt.len());
+    for step in &felt {
+        let g = groups[format!("emotion-{}", step.id).as_str()];
+        assert_eq!(classes(&g), ["emotion-point"]);
+        assert!(title_of(&g).is_some_and(|t| t.starts_with(&step.title)));
+    }
+    // Higher feelings sit higher; the zero line is where 0 is; left to right by stage.
+    for pair in curve.points.windows(2) {
+        assert!(pair[0].at.x < pair[1].at.x, "{pair:?}");
+        let (a, b) = (pair[0], pair[1]);
+        assert_eq!(a.emotion.cmp(&b.emotion), b.at.y.total_cmp(&a.at.y), "{a:?} {b:?}");
+    }
+    for p in curve.points.iter().filter(|p| p.emotion == 0) {
+        assert!((p.at.y - curve.zero_y).abs() < 0.01);
+    }
+    // The band is above every customer card, and none overlaps it.
+    let lane = b.lanes.iter().position(|l| l.id == customer).expect("lane");
+    for card in layout.cards.iter().filter(|c| c.lane == lane) {
+        assert!(
+            card.rect.min.y >= curve.band.max.y,
+            "{:?} under {:?}",
+            card.rect,
+            curve.band
+        );
+    }
+    // Without feelings, no band and a shorter lane.
+    let mut flat = b.clone();
+    for step in &mut flat.steps {
+        step.emotion = None;
+    }
+    let (svg, _, _) = svg_of(&flat, SvgText::EmbeddedFont);
+    assert!(!svg.contains("class=\"emotion\""));
+    let without = layout_of(&flat);
+    assert!(without.emotion.is_none());
+    let height = |l: &Layout| l.lanes[lane].band.height();
+    assert!(
+        (height(&layout) - height(&without) - 80.0).abs() < 0.5,
+        "{} {}",
+        height(&layout),
+        height(&without)
+    );
+}

@@ -10,7 +10,7 @@ use crate::edit::Edit;
 use crate::geom::{Point, Rect, distance_to_segment, pt};
 use crate::i18n::Lang;
 use crate::layout::Layout;
-use crate::model::{Blueprint, MarkerKind, MarkerTarget, StepId};
+use crate::model::{Blueprint, MarkerKind, MarkerTarget, Step, StepId};
 use crate::style::{DrawingTexts, Style};
 use egui::{Color32, CursorIcon, Key, PointerButton, Pos2, Response, Sense, Shape, Stroke, StrokeKind, Ui, vec2};
 
@@ -38,6 +38,16 @@ struct Hits<'a> {
 impl Hits<'_> {
     fn card_at(&self, p: Point) -> Option<usize> {
         self.layout.cards.iter().position(|c| c.rect.contains(p))
+    }
+
+    /// The point of the emotion curve under `screen`, as an index into its points.
+    fn emotion_point_at(&self, screen: Pos2) -> Option<usize> {
+        let curve = self.layout.emotion.as_ref()?;
+        let reach = crate::scene::EMOTION_DOT_RADIUS * self.t.zoom + 5.0;
+        curve
+            .points
+            .iter()
+            .position(|p| self.t.to_screen(p.at).distance(screen) <= reach)
     }
 
     fn flow_at(&self, p: Point) -> Option<usize> {
@@ -278,6 +288,10 @@ fn handle_drag(
                 Gesture::MoveStage {
                     id: b.stages[stage].id.clone(),
                 }
+            } else if let Some((k, curve)) = hits.emotion_point_at(press).zip(layout.emotion.as_ref()) {
+                Gesture::Emotion {
+                    id: b.steps[curve.points[k].step].id.clone(),
+                }
             } else if let Some(card) = hits.card_at(p) {
                 let id = b.steps[layout.cards[card].step].id.clone();
                 if !state.selection.has_step(&id) {
@@ -355,6 +369,21 @@ fn handle_drag(
                 for card in layout.cards.iter().filter(|c| c.rect.intersects(&area)) {
                     let id = &b.steps[card.step].id;
                     state.selection.steps.insert(id.clone());
+                }
+            }
+            Gesture::Emotion { id } => {
+                let (Some(curve), Some(step)) = (&layout.emotion, b.step(&id)) else {
+                    return;
+                };
+                let emotion = Some(curve.emotion_at(p.y));
+                if step.emotion != emotion {
+                    out.push(Command::Apply {
+                        edit: Edit::SetStep(Step {
+                            emotion,
+                            ..step.clone()
+                        }),
+                        label: "Change emotion",
+                    });
                 }
             }
             Gesture::MoveStage { id } => {
@@ -637,6 +666,23 @@ fn paint_overlays(
                 Stroke::new(1.0, accent),
                 StrokeKind::Inside,
             );
+        }
+        Gesture::Emotion { id } => {
+            // Where the point will land: snapped to a whole feeling, in its colour.
+            let (Some(curve), Some(i)) = (&layout.emotion, layout.card_of(id).map(|c| c.step)) else {
+                return;
+            };
+            if let Some(point) = curve.points.iter().find(|q| q.step == i) {
+                let emotion = curve.emotion_at(p.y);
+                let at = t.to_screen(pt(point.at.x, curve.y_of(f32::from(emotion))));
+                let radius = crate::scene::EMOTION_DOT_RADIUS * t.zoom + 2.0;
+                painter.circle(
+                    at,
+                    radius,
+                    color(crate::scene::emotion_color(emotion)),
+                    Stroke::new(2.0, accent),
+                );
+            }
         }
         Gesture::MoveStage { .. } => {
             let index = stage_drop_index(layout, p.x);
@@ -923,10 +969,13 @@ fn cursor(ui: &Ui, response: &Response, hits: &Hits<'_>, state: &EditorState, po
         Gesture::MoveCards { .. } => Some(CursorIcon::Grabbing),
         Gesture::Connect { .. } => Some(CursorIcon::Crosshair),
         Gesture::MoveStage { .. } => Some(CursorIcon::ResizeHorizontal),
+        Gesture::Emotion { .. } => Some(CursorIcon::ResizeVertical),
         Gesture::BoxSelect { .. } => Some(CursorIcon::Crosshair),
         Gesture::None => pointer.filter(|_| response.hovered()).and_then(|screen| {
             if hovered_handle(hits, screen).is_some() {
                 Some(CursorIcon::Crosshair)
+            } else if hits.emotion_point_at(screen).is_some() {
+                Some(CursorIcon::ResizeVertical)
             } else if hits.card_at(hits.t.to_scene(screen)).is_some() {
                 Some(CursorIcon::Grab)
             } else if hits.stage_header_at(screen).is_some() {

@@ -158,7 +158,11 @@ impl Document {
         let (Some(drawing), Some(change)) = (self.drawing.as_mut(), self.history.step_change()) else {
             return false;
         };
-        if drawing.revision + 1 != revision || &drawing.highlights != highlights {
+        // A feeling moves a point of the emotion curve, which a card alone does not redraw.
+        if drawing.revision + 1 != revision
+            || &drawing.highlights != highlights
+            || change.before.emotion != change.after.emotion
+        {
             return false;
         }
         let Some(c) = drawing.layout.card_index(&change.after.id) else {
@@ -282,6 +286,14 @@ mod tests {
             assert!(!edit_step(&mut doc, &highlights, first, &|s| s.order = next + 1));
             let other = doc.blueprint().stages.last().expect("stages").id.clone();
             assert!(!edit_step(&mut doc, &highlights, i, &|s| s.stage = other.clone()));
+            // A customer's feeling moves a point of the emotion curve: drawn again in full.
+            let felt = doc
+                .blueprint()
+                .steps
+                .iter()
+                .position(|s| s.emotion.is_some())
+                .expect("a feeling");
+            assert!(!edit_step(&mut doc, &highlights, felt, &|s| s.emotion = Some(-2)));
         }
     }
 

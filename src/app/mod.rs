@@ -1137,6 +1137,18 @@ impl EditorApp {
         Some(self.screen_transform().rect_to_screen(card.rect))
     }
 
+    /// Where step `id`'s point of the emotion curve is on screen, and where its feeling `emotion`
+    /// would put it (as of the last frame).
+    pub fn emotion_screen_point(&self, id: &StepId, emotion: i8) -> Option<(egui::Pos2, egui::Pos2)> {
+        let drawing = self.doc.current_drawing()?;
+        let curve = drawing.layout.emotion.as_ref()?;
+        let step = drawing.layout.card_of(id)?.step;
+        let point = curve.points.iter().find(|p| p.step == step)?;
+        let t = self.screen_transform();
+        let to = crate::geom::pt(point.at.x, curve.y_of(f32::from(emotion)));
+        Some((t.to_screen(point.at), t.to_screen(to)))
+    }
+
     /// Where a lane × stage cell is on screen (as of the last frame).
     pub fn cell_screen_rect(&self, lane: &LaneId, stage: &StageId) -> Option<egui::Rect> {
         let drawing = self.doc.current_drawing()?;

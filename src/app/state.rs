@@ -148,6 +148,11 @@ pub enum Gesture {
         /// The stage.
         id: StageId,
     },
+    /// Dragging a point of the emotion curve up or down.
+    Emotion {
+        /// The customer step whose feeling it is.
+        id: StepId,
+    },
 }
 
 /// What is being edited in place on the canvas.

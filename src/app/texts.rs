@@ -391,6 +391,7 @@ const ZH: &[(&str, &str)] = &[
         "“{name}”自打开或上次保存以来已在磁盘上被更改。保存会用你的版本替换它。",
     ),
     ("Save anyway", "仍然保存"),
+    ("Change emotion", "修改情绪"),
     ("Import steps…", "导入步骤表…"),
     ("Export steps…", "导出步骤表…"),
     ("Import steps", "导入步骤表"),

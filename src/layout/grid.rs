@@ -189,7 +189,7 @@ pub(super) fn lane_rows(
     cells: &HashMap<(usize, usize), Vec<usize>>,
     card_texts: &[CardText],
     room: &Needs,
-    lanes_y: f32,
+    (lanes_y, band_above): (f32, &dyn Fn(usize) -> f32),
 ) -> (Vec<Vec<WrappedLine>>, Vec<f32>) {
     let name_width = style.lane_header_width - 2.0 * HEADER_PAD;
     let names: Vec<Vec<WrappedLine>> = blueprint
@@ -208,6 +208,9 @@ pub(super) fn lane_rows(
             steps.iter().map(|&i| card_texts[i].height).sum::<f32>() + style.card_gap * (steps.len() as f32 - 1.0);
         heights[lane] = heights[lane].max(stack + room.margin_top[lane] + room.margin_bottom[lane]);
     }
+    for (lane, height) in heights.iter_mut().enumerate() {
+        *height += band_above(lane);
+    }
     let mut tops = Vec::with_capacity(blueprint.lanes.len() + 1);
     let mut y = lanes_y;
     for h in &heights {
@@ -223,7 +226,7 @@ pub(super) fn lane_boxes(
     blueprint: &Blueprint,
     style: &Style,
     names: Vec<Vec<WrappedLine>>,
-    tops: &[f32],
+    (tops, band_above): (&[f32], &dyn Fn(usize) -> f32),
     columns: &Columns,
 ) -> Vec<LaneBox> {
     let name_width = style.lane_header_width - 2.0 * HEADER_PAD;
@@ -242,12 +245,14 @@ pub(super) fn lane_boxes(
                 max: pt(columns.columns_x, band.max.y),
             };
             let text_height = TextBlock::height_of(lines.len(), style.header_font);
+            // Centred in the part below an emotion band, which has its own label.
+            let band_top = band.min.y + band_above(i);
             let name = TextBlock::place(
                 lines,
                 style.header_font,
                 Weight::Bold,
                 columns.x0 + HEADER_PAD,
-                band.min.y + (band.height() - text_height) / 2.0,
+                band_top + (band.max.y - band_top - text_height) / 2.0,
                 name_width,
                 Align::Left,
             );
@@ -268,7 +273,7 @@ pub(super) fn place_cards(
     cells: &HashMap<(usize, usize), Vec<usize>>,
     card_texts: &[CardText],
     step_markers: &[Vec<usize>],
-    (lane_tops, room): (&[f32], &Needs),
+    (lane_tops, band_above, room): (&[f32], &dyn Fn(usize) -> f32, &Needs),
     columns: &Columns,
 ) -> (Vec<CardBox>, Vec<Option<usize>>) {
     let mut cards = Vec::with_capacity(card_texts.len());
@@ -277,7 +282,7 @@ pub(super) fn place_cards(
     keys.sort();
     for key in keys {
         let (lane, stage) = *key;
-        let mut top = lane_tops[lane] + room.margin_top[lane];
+        let mut top = lane_tops[lane] + band_above(lane) + room.margin_top[lane];
         let left = columns.cards[stage].0;
         for (slot, &i) in cells[key].iter().enumerate() {
             let text = &card_texts[i];
@@ -351,7 +356,12 @@ pub(super) fn stage_boxes(
 
 /// What flow labels must keep off besides cards (which the router adds itself): badges, and
 /// the three lines, since a label on a line would hide where a flow crosses it.
-pub(super) fn label_obstacles(cards: &[CardBox], stages: &[StageBox], lines: &[LineBox]) -> Vec<Rect> {
+pub(super) fn label_obstacles(
+    cards: &[CardBox],
+    stages: &[StageBox],
+    lines: &[LineBox],
+    emotion_band: Option<Rect>,
+) -> Vec<Rect> {
     cards
         .iter()
         .flat_map(|c| c.badges.iter().map(|b| b.rect))
@@ -360,5 +370,6 @@ pub(super) fn label_obstacles(cards: &[CardBox], stages: &[StageBox], lines: &[L
             min: pt(l.x0, l.y - 1.5),
             max: pt(l.x1, l.y + 1.5),
         }))
+        .chain(emotion_band)
         .collect()
 }

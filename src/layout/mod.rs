@@ -4,12 +4,14 @@
 //! PNG and SVG) draws from it.
 
 mod cards;
+mod emotion;
 mod grid;
 mod highlight;
 mod route;
 mod strip;
 mod tracks;
 
+pub use emotion::{EmotionCurve, EmotionPoint};
 use highlight::LegendCursor;
 pub use highlight::{
     CriticalPath, HANDOFF_DOT_RADIUS, HighlightKind, Highlights, LegendHighlight, WaitBadge, crossings,
@@ -279,6 +281,8 @@ pub struct Layout {
     pub flows: Vec<FlowRoute>,
     /// Legend, if asked for.
     pub legend: Option<Legend>,
+    /// The customer's emotion curve, when a customer step has an emotion.
+    pub emotion: Option<EmotionCurve>,
     /// Language of the drawing's own words.
     pub lang: Lang,
 }
@@ -487,22 +491,47 @@ fn layout_pass(
         .collect();
     let card_texts = make_room_for_ports(blueprint, &index, card_texts);
 
-    let (lane_names, lane_tops) = grid::lane_rows(blueprint, style, &cells, &card_texts, room, lanes_y);
+    // The emotion band sits at the top of its lane, above the channel the flows use there.
+    let emotion_lane = emotion::lane(blueprint, &index);
+    let band_above = |lane: usize| {
+        if emotion_lane == Some(lane) {
+            emotion::BAND_HEIGHT
+        } else {
+            0.0
+        }
+    };
+    let (lane_names, lane_tops) = grid::lane_rows(blueprint, style, &cells, &card_texts, room, (lanes_y, &band_above));
     let grid_bottom = lane_tops[blueprint.lanes.len()];
     let grid = Rect {
         min: pt(x0, headers.top),
         max: pt(x0 + grid_width, grid_bottom),
     };
-    let lanes = grid::lane_boxes(blueprint, style, lane_names, &lane_tops, &columns);
-    let (cards, card_of_step) =
-        grid::place_cards(&maker, &cells, &card_texts, &step_markers, (&lane_tops, room), &columns);
+    let lanes = grid::lane_boxes(blueprint, style, lane_names, (&lane_tops, &band_above), &columns);
+    let (cards, card_of_step) = grid::place_cards(
+        &maker,
+        &cells,
+        &card_texts,
+        &step_markers,
+        (&lane_tops, &band_above, room),
+        &columns,
+    );
+    let emotion = emotion_lane.map(|lane| {
+        emotion::curve(
+            blueprint,
+            style,
+            (lane, lane_tops[lane]),
+            &cells,
+            &columns,
+            texts.emotion_label(),
+        )
+    });
     let stages = grid::stage_boxes(&maker, headers, &stage_markers, &columns, grid_bottom);
     // The three lines, along the top edges of their lanes, labelled in the header column.
     let lines = line_boxes(blueprint, style, &texts, &lane_tops, x0, grid_width);
 
     let spans: Vec<LaneSpan> = (0..blueprint.lanes.len())
         .map(|i| LaneSpan {
-            top: lane_tops[i],
+            top: lane_tops[i] + band_above(i),
             bottom: lane_tops[i + 1],
             margin_top: room.margin_top[i],
             margin_bottom: room.margin_bottom[i],
@@ -519,7 +548,7 @@ fn layout_pass(
         },
         &card_of_step,
         &index,
-        &grid::label_obstacles(&cards, &stages, &lines),
+        &grid::label_obstacles(&cards, &stages, &lines, emotion.as_ref().map(|e| e.band)),
         room,
         last_try,
     );
@@ -561,6 +590,7 @@ fn layout_pass(
         card_of_step,
         flows,
         legend,
+        emotion,
         lang,
     };
     (layout, needs)

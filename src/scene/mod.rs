@@ -1,11 +1,13 @@
 //! The display list: shapes and text runs built from the layout and a style. The canvas
 //! paints it with egui; PNG and SVG export draw the very same list.
 
+mod emotion;
 mod highlight;
 mod meaning;
 mod shapes;
 
 pub use crate::layout::{CriticalPath, HighlightKind, Highlights};
+pub use emotion::{DOT_RADIUS as EMOTION_DOT_RADIUS, emotion_color};
 pub use highlight::highlight_color;
 pub use shapes::{Group, Item, Role, Scene, Shape, Stroke};
 
@@ -24,6 +26,9 @@ pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: 
     draw_lanes(&mut scene, blueprint, layout, style);
     draw_stage_headers(&mut scene, blueprint, layout, style, highlights, &texts);
     draw_lines(&mut scene, layout, style, &texts);
+    if let Some(curve) = &layout.emotion {
+        emotion::draw_emotion(&mut scene, blueprint, curve, style, &texts);
+    }
     draw_cards(&mut scene, blueprint, layout, style, highlights, &texts);
     draw_flows(&mut scene, blueprint, layout, style, highlights);
     draw_title_and_legend(&mut scene, layout, style);
