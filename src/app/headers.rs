@@ -6,7 +6,7 @@ use super::document::Drawing;
 use super::paint::{Detail, PaintCache, PaintFilter, Transform, color};
 use super::state::{Viewport, ZOOM_RANGE};
 use crate::geom::{Rect, pt};
-use crate::layout::Layout;
+use crate::layout::{EmotionCurve, Layout};
 use crate::scene::Role;
 use crate::style::Style;
 use egui::{Align2, Color32, FontFamily, FontId, Painter, Pos2, Stroke, pos2};
@@ -206,9 +206,44 @@ pub fn fit(viewport: &mut Viewport, layout: &Layout, size: egui::Vec2) {
 /// Which roles the drawing leaves to the pinned headers.
 pub fn pinned_role(pins: &Pins, role: Role) -> bool {
     match role {
-        Role::LaneHeader | Role::LineLabel => pins.lanes_x.is_some(),
+        Role::LaneHeader | Role::LineLabel | Role::EmotionScale => pins.lanes_x.is_some(),
         Role::StageHeader => pins.stages_y.is_some(),
         _ => false,
+    }
+}
+
+/// The emotion band's name and its scale in the pinned lane column: at the heights of the band
+/// as the canvas shows it (the header's own scale would put "+2" beside another feeling).
+fn paint_emotion_scale(painter: &Painter, pins: &Pins, curve: &EmotionCurve, style: &Style, column: egui::Rect) {
+    let band = pins.t.rect_to_screen(curve.band);
+    let size = (style.small_font * pins.scale).min(band.height() / 5.0);
+    if size < 6.0 {
+        return;
+    }
+    let ink = color(style.muted_text);
+    let painter = painter.with_clip_rect(column);
+    painter.text(
+        pos2(column.min.x + 8.0, band.center().y),
+        Align2::LEFT_CENTER,
+        curve
+            .label
+            .lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        FontId::proportional(size),
+        ink,
+    );
+    for (emotion, text) in [(2.0, "+2"), (0.0, "0"), (-2.0, "−2")] {
+        let y = pins.t.to_screen(pt(0.0, curve.y_of(emotion))).y;
+        painter.text(
+            pos2(column.max.x - 6.0, y),
+            Align2::RIGHT_CENTER,
+            text,
+            FontId::proportional(size),
+            ink,
+        );
     }
 }
 
@@ -261,6 +296,9 @@ pub fn paint_pins(
                 line.label_rect.expand(-1.0),
                 Role::LineLabel,
             );
+        }
+        if let Some(curve) = &layout.emotion {
+            paint_emotion_scale(painter, pins, curve, style, column);
         }
         // The column's edge, along the lanes only: not through the stage row or the legend.
         painter.line_segment(

@@ -37,9 +37,9 @@ pub(super) fn draw_emotion(
         "emotion".to_owned(),
         Some(texts.emotion_label().to_owned()),
     );
-    scene.text(Role::LaneHeader, &curve.label, style.muted_text);
+    scene.text(Role::EmotionScale, &curve.label, style.muted_text);
     for tick in &curve.scale {
-        scene.text(Role::LaneHeader, tick, style.muted_text);
+        scene.text(Role::EmotionScale, tick, style.muted_text);
     }
     scene.push(
         Role::Background,

@@ -138,6 +138,9 @@ pub enum Role {
     Line,
     /// The lines' labels (pinned with the lane headers).
     LineLabel,
+    /// The emotion band's name and scale in the lane header column (pinned with the lane
+    /// headers, at the band's height rather than scaled with the header).
+    EmotionScale,
     /// The body of card `n` (index into `layout.cards`).
     Card(usize),
     /// Small details of card `n` (accent bar, badges): dropped when tiny.
