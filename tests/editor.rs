@@ -1363,6 +1363,15 @@ fn the_analysis_panel_reports_selects_highlights_and_compares() {
             .count(),
         14
     );
+    // The as-is feelings join the to-be curve, at the steps both versions have.
+    let before = blueprint_studio::file::open(std::path::Path::new("samples/en/clinic-visit.ron")).expect("as-is");
+    let felt: std::collections::HashMap<_, _> = before
+        .steps
+        .iter()
+        .filter_map(|s| s.emotion.map(|e| (s.id.clone(), e)))
+        .collect();
+    assert!(!felt.is_empty());
+    assert_eq!(h.state().state.compare_emotions, Some(("As-is".to_owned(), felt)));
 }
 
 #[test]

@@ -13,6 +13,7 @@ use crate::layout::Layout;
 use crate::model::{Blueprint, MarkerKind, MarkerTarget, Step, StepId};
 use crate::style::{DrawingTexts, Style};
 use egui::{Color32, CursorIcon, Key, PointerButton, Pos2, Response, Sense, Shape, Stroke, StrokeKind, Ui, vec2};
+use std::collections::HashMap;
 
 /// Radius of the connect handle on a card's right edge, in screen points.
 const HANDLE_RADIUS: f32 = 7.0;
@@ -559,6 +560,7 @@ fn paint_overlays(
         let points: Vec<Pos2> = route.points.iter().map(|p| t.to_screen(*p)).collect();
         painter.add(Shape::line(points, Stroke::new(4.0, accent.gamma_multiply(0.7))));
     }
+    compared_emotions(painter, layout, b, state.compare_emotions.as_ref(), t);
     // Comparison marks: only in this version (green), changed (purple).
     for (id, mark) in &state.compare_marks {
         if let Some(card) = layout.card_of(id) {
@@ -695,6 +697,50 @@ fn paint_overlays(
             painter.line_segment([top, bottom], Stroke::new(4.0, accent));
         }
         Gesture::Pan | Gesture::None => {}
+    }
+}
+
+/// The other version's feelings, when comparing: hollow dots joined by a dashed line at the
+/// steps both versions have, so the two curves read together.
+fn compared_emotions(
+    painter: &egui::Painter,
+    layout: &Layout,
+    b: &Blueprint,
+    other: Option<&(String, HashMap<StepId, i8>)>,
+    t: Transform,
+) {
+    let (Some(curve), Some((name, other))) = (layout.emotion.as_ref(), other) else {
+        return;
+    };
+    // Dark and dashed: apart from the solid grey curve and from the compare outlines' colours.
+    let ghost = Color32::from_rgb(0x34, 0x3A, 0x40);
+    let points: Vec<Pos2> = curve
+        .points
+        .iter()
+        .filter_map(|p| {
+            other
+                .get(&b.steps[p.step].id)
+                .map(|&e| t.to_screen(pt(p.at.x, curve.y_of(f32::from(e)))))
+        })
+        .collect();
+    let stroke = Stroke::new(2.0, ghost);
+    for pair in points.windows(2) {
+        painter.extend(Shape::dashed_line(pair, stroke, 6.0, 4.0));
+    }
+    let radius = crate::scene::EMOTION_DOT_RADIUS * t.zoom;
+    for &p in &points {
+        painter.circle(p, radius, Color32::WHITE, stroke);
+    }
+    if !points.is_empty() {
+        let corner = t.to_screen(pt(curve.band.max.x, curve.band.min.y));
+        let size = (11.0 * t.zoom).clamp(9.0, 13.0);
+        painter.text(
+            corner + vec2(-8.0, 4.0),
+            egui::Align2::RIGHT_TOP,
+            format!("┄ ○ {name}"),
+            egui::FontId::proportional(size),
+            ghost,
+        );
     }
 }
 

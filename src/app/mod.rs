@@ -1001,6 +1001,7 @@ impl EditorApp {
         if !wanted {
             self.highlights = Highlights::default();
             self.state.compare_marks.clear();
+            self.state.compare_emotions = None;
             self.analysis_key = None;
             return;
         }
@@ -1015,6 +1016,16 @@ impl EditorApp {
             self.highlights = crate::analysis::highlights(b, report, spec);
         }
         self.state.compare_marks = self.analysis.marks();
+        let lang = self.lang;
+        self.state.compare_emotions = self.analysis.comparing.as_ref().map(|c| {
+            let name = crate::style::DrawingTexts::new(lang).state(c.other.state).to_owned();
+            let felt = c
+                .other
+                .steps
+                .iter()
+                .filter_map(|s| s.emotion.map(|e| (s.id.clone(), e)));
+            (name, felt.collect())
+        });
     }
 
     // ----- input -----

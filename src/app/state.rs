@@ -6,6 +6,7 @@ use crate::geom::{Point, Rect};
 use crate::model::{Blueprint, FlowId, LaneId, StageId, StepId};
 use egui::{Pos2, Vec2};
 use indexmap::IndexSet;
+use std::collections::HashMap;
 
 /// What is selected.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -235,6 +236,9 @@ pub struct EditorState {
     pub reveal: Option<StepId>,
     /// Steps that differ from the blueprint being compared with.
     pub compare_marks: Vec<(StepId, super::analysis_panel::CompareMark)>,
+    /// The feelings of the steps in the blueprint being compared with, drawn as a second curve,
+    /// with that version's name ("As-is").
+    pub compare_emotions: Option<(String, HashMap<StepId, i8>)>,
     /// The cell last clicked (a card's or an empty one): where Paste puts the clipboard's steps.
     pub paste_cell: Option<(LaneId, StageId)>,
     /// Input that came in the same frame after a key that ended an in-place edit (Tab, Enter):
@@ -258,6 +262,7 @@ impl Default for EditorState {
             pinned_headers: (None, None),
             reveal: None,
             compare_marks: Vec::new(),
+            compare_emotions: None,
             paste_cell: None,
             deferred_events: Vec::new(),
         }
