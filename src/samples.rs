@@ -115,6 +115,22 @@ impl Sample {
     }
 }
 
+/// The other version of sample `index`: `NAME.ron` and `NAME-to-be.ron` in one language.
+pub fn pair_of(index: usize) -> Option<usize> {
+    let sample = SAMPLES.get(index)?;
+    let stem = sample.file.strip_suffix(".ron")?;
+    let other = match stem.strip_suffix("-to-be") {
+        Some(as_is) => format!("{as_is}.ron"),
+        None => format!("{stem}-to-be.ron"),
+    };
+    SAMPLES.iter().position(|s| s.lang == sample.lang && s.file == other)
+}
+
+/// Whether sample `index` is the to-be version of a pair.
+pub fn is_to_be(index: usize) -> bool {
+    SAMPLES.get(index).is_some_and(|s| s.file.ends_with("-to-be.ron"))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -131,5 +147,29 @@ mod tests {
         let on_disk = std::fs::read_dir("samples/en").expect("dir").count()
             + std::fs::read_dir("samples/zh").expect("dir").count();
         assert_eq!(on_disk, super::SAMPLES.len(), "every sample file is bundled");
+    }
+
+    #[test]
+    fn each_to_be_sample_pairs_with_its_as_is_version_in_its_language() {
+        for (i, sample) in super::SAMPLES.iter().enumerate() {
+            let pair = super::pair_of(i);
+            if super::is_to_be(i) {
+                let j = pair.unwrap_or_else(|| panic!("{} has an as-is version", sample.file));
+                assert_eq!(super::pair_of(j), Some(i));
+                assert_eq!(super::SAMPLES[j].lang, sample.lang);
+            } else if let Some(j) = pair {
+                assert!(super::is_to_be(j), "{}", sample.file);
+            }
+        }
+        let en = |file: &str| {
+            super::SAMPLES
+                .iter()
+                .position(|s| s.file == file && s.lang == crate::i18n::Lang::En)
+        };
+        assert_eq!(
+            super::pair_of(en("bank-loan.ron").expect("sample")),
+            en("bank-loan-to-be.ron")
+        );
+        assert_eq!(super::pair_of(en("coffee-shop.ron").expect("sample")), None);
     }
 }

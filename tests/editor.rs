@@ -122,6 +122,33 @@ fn opens_a_sample_from_the_file_menu() {
     assert_eq!(b.title, "Clinic visit: booking to follow-up (as-is)");
     assert!(b.steps.len() >= 12);
     assert!(!h.state().document().is_dirty());
+    // Its to-be version is one click away in the analysis panel.
+    h.get_by_label("Analysis").click();
+    h.run_steps(2);
+    let pair = "Compare with “Clinic visit: booking to follow-up (to-be)”";
+    h.get_by_label(pair).scroll_to_me();
+    h.run_steps(3);
+    h.get_by_label(pair).click();
+    h.run_steps(3);
+    assert!(
+        h.state()
+            .state
+            .compare_emotions
+            .as_ref()
+            .is_some_and(|(name, _)| name == "To-be"),
+        "the pair is compared"
+    );
+    // And the to-be version opens from the menu, beside its as-is one.
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Open sample").click();
+    h.run_steps(2);
+    h.get_all_by_label("To-be")
+        .next()
+        .expect("a to-be version listed")
+        .click();
+    h.run_steps(3);
+    assert_eq!(h.state().blueprint().state, blueprint_studio::model::ServiceState::ToBe);
 }
 
 #[test]

@@ -304,6 +304,8 @@ pub enum Command {
     OpenPath(std::path::PathBuf),
     /// Open a bundled sample.
     OpenSample(usize),
+    /// Compare the open blueprint with a bundled sample (its other version).
+    CompareWithSample(usize),
     /// Apply an edit built by a panel (inspector, in-place text).
     Apply {
         /// The edit.

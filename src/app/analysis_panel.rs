@@ -167,7 +167,7 @@ pub fn panel_ui(
     lang: Lang,
     report: &Report,
     highlight: &mut HighlightSpec,
-    comparison: Option<(&Comparison, bool)>,
+    versions: Versions<'_>,
     out: &mut Vec<Command>,
 ) {
     let names = DrawingTexts::new(lang);
@@ -198,7 +198,7 @@ pub fn panel_ui(
         ui.separator();
         per_stage_ui(ui, lang, report, &names);
         ui.separator();
-        comparison_ui(ui, lang, comparison, out);
+        comparison_ui(ui, lang, versions.comparison, versions.paired, out);
         ui.separator();
         for caveat in &report.caveats {
             ui.label(RichText::new(tr(lang, caveat)).small().weak());
@@ -234,6 +234,15 @@ fn highlights_ui(ui: &mut Ui, lang: Lang, highlight: &mut HighlightSpec) {
             ui.checkbox(on, tr(lang, label));
         });
     }
+}
+
+/// What the "As-is and to-be" section shows.
+#[derive(Clone, Copy, Default)]
+pub struct Versions<'a> {
+    /// The comparison, and whether the open blueprint is its first (as-is) side.
+    pub comparison: Option<(&'a Comparison, bool)>,
+    /// The bundled sample that is the open one's other version, and its title.
+    pub paired: Option<(usize, &'a str)>,
 }
 
 /// Lead time, waiting and the critical path.
@@ -377,7 +386,13 @@ fn per_stage_ui(ui: &mut Ui, lang: Lang, report: &Report, names: &DrawingTexts) 
 }
 
 /// The as-is / to-be comparison, or the button that starts one.
-fn comparison_ui(ui: &mut Ui, lang: Lang, comparison: Option<(&Comparison, bool)>, out: &mut Vec<Command>) {
+fn comparison_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    comparison: Option<(&Comparison, bool)>,
+    paired: Option<(usize, &str)>,
+    out: &mut Vec<Command>,
+) {
     ui.strong(tr(lang, "As-is and to-be"));
     match comparison {
         None => {
@@ -385,6 +400,12 @@ fn comparison_ui(ui: &mut Ui, lang: Lang, comparison: Option<(&Comparison, bool)
                 lang,
                 "Open a second version of this service to see what the redesign changes.",
             ));
+            // A sample with another version: one click compares the pair.
+            if let Some((index, title)) = paired
+                && ui.button(format!("{} “{title}”", tr(lang, "Compare with"))).clicked()
+            {
+                out.push(Command::CompareWithSample(index));
+            }
             if ui.button(tr(lang, "Compare with…")).clicked() {
                 out.push(Command::PickComparison);
             }
@@ -465,7 +486,11 @@ mod tests {
                 if *ready {
                     let mut spec = HighlightSpec::default();
                     let shown = comparing.then_some((&comparison, true));
-                    panel_ui(ui, Lang::En, &report, &mut spec, shown, out);
+                    let versions = Versions {
+                        comparison: shown,
+                        paired: None,
+                    };
+                    panel_ui(ui, Lang::En, &report, &mut spec, versions, out);
                 }
             },
             (false, Vec::new()),
@@ -501,7 +526,7 @@ mod tests {
                 |ui, ready: &mut bool| {
                     if *ready {
                         let mut spec = HighlightSpec::default();
-                        panel_ui(ui, lang, &report, &mut spec, None, &mut Vec::new());
+                        panel_ui(ui, lang, &report, &mut spec, Versions::default(), &mut Vec::new());
                     }
                 },
                 false,

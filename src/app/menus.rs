@@ -31,11 +31,30 @@ pub fn menu_bar(ui: &mut Ui, app: &mut EditorApp) {
                 ui.menu_button(tr(lang, "Open sample"), |ui| {
                     for (group, group_lang) in [("English", Lang::En), ("中文", Lang::Zh)] {
                         ui.label(RichText::new(group).weak());
-                        for (index, sample) in crate::samples::SAMPLES.iter().enumerate().filter(|(_, s)| s.lang == group_lang) {
-                            if ui.button(sample.title()).clicked() {
-                                app.queue(Command::OpenSample(index));
-                                ui.close();
-                            }
+                        // A to-be version sits beside its as-is one.
+                        let listed = crate::samples::SAMPLES
+                            .iter()
+                            .enumerate()
+                            .filter(|&(i, s)| s.lang == group_lang && !crate::samples::is_to_be(i));
+                        for (index, sample) in listed {
+                            ui.horizontal(|ui| {
+                                if ui.button(sample.title()).clicked() {
+                                    app.queue(Command::OpenSample(index));
+                                    ui.close();
+                                }
+                                if let Some(to_be) = crate::samples::pair_of(index) {
+                                    let texts = crate::style::DrawingTexts::new(group_lang);
+                                    let to_be_name = texts.state(crate::model::ServiceState::ToBe);
+                                    if ui
+                                        .button(to_be_name)
+                                        .on_hover_text(crate::samples::SAMPLES[to_be].title())
+                                        .clicked()
+                                    {
+                                        app.queue(Command::OpenSample(to_be));
+                                        ui.close();
+                                    }
+                                }
+                            });
                         }
                     }
                 });

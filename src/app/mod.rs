@@ -71,6 +71,8 @@ struct FilePicker {
 /// The editor.
 pub struct EditorApp {
     doc: Document,
+    /// The bundled sample the document was opened from, so its other version is offered.
+    sample: Option<usize>,
     /// Selection, viewport and gestures.
     pub state: EditorState,
     /// Remembered preferences.
@@ -145,6 +147,7 @@ impl EditorApp {
         });
         let mut app = EditorApp {
             doc: Document::new(crate::model::template(lang), None, tr(lang, "Untitled")),
+            sample: None,
             state: EditorState {
                 fit_pending: true,
                 ..EditorState::default()
@@ -281,6 +284,7 @@ impl EditorApp {
     fn replace_document(&mut self, doc: Document) {
         self.autosave.clear();
         self.doc = doc;
+        self.sample = None;
         self.state = EditorState {
             fit_pending: true,
             ..EditorState::default()
@@ -296,6 +300,7 @@ impl EditorApp {
             Ok(blueprint) => {
                 let name = format!("{} ({})", sample.file, tr(self.lang, "sample"));
                 self.replace_document(Document::new(blueprint, None, name));
+                self.sample = Some(index);
                 self.set_status(StatusText::tr(
                     "Samples open as untitled copies: Save as to keep your changes.",
                 ));
@@ -633,6 +638,14 @@ impl EditorApp {
             }
             Command::OpenPath(path) => self.guard(Pending::OpenPath(path)),
             Command::OpenSample(index) => self.guard(Pending::OpenSample(index)),
+            Command::CompareWithSample(index) => {
+                if let Some(sample) = crate::samples::SAMPLES.get(index)
+                    && let Ok(other) = file::parse(sample.text)
+                {
+                    self.analysis.compare_with(PathBuf::from(sample.file), other);
+                    self.settings.show_analysis = true;
+                }
+            }
             Command::Select(ids) => self.state.selection = Selection::of_steps(ids),
             Command::PickComparison => self.ask_path(PathPurpose::Compare),
             Command::StopComparing => self.analysis.comparing = None,
@@ -1264,12 +1277,19 @@ impl eframe::App for EditorApp {
                     };
                     let mut out = Vec::new();
                     let comparison = self.analysis.comparison();
+                    let paired = self
+                        .sample
+                        .and_then(crate::samples::pair_of)
+                        .map(|j| (j, crate::samples::SAMPLES[j].title()));
                     analysis_panel::panel_ui(
                         ui,
                         self.lang,
                         report,
                         &mut self.settings.highlight,
-                        comparison,
+                        analysis_panel::Versions {
+                            comparison,
+                            paired: paired.as_ref().map(|(j, title)| (*j, title.as_str())),
+                        },
                         &mut out,
                     );
                     self.pending.extend(out);
