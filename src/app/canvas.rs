@@ -591,6 +591,22 @@ fn paint_overlays(
         painter.circle(handle, HANDLE_RADIUS, Color32::WHITE, Stroke::new(2.0, accent));
         painter.circle_filled(handle, 2.5, accent);
     }
+    gesture_preview(painter, hits, input, state, pointer);
+}
+
+/// What the gesture under way will do: cards where they would land, the flow being drawn, the
+/// rubber band, the stage's new place, the feeling a dragged point snaps to.
+fn gesture_preview(
+    painter: &egui::Painter,
+    hits: &Hits<'_>,
+    input: &CanvasInput<'_>,
+    state: &EditorState,
+    pointer: Pos2,
+) {
+    let layout = hits.layout;
+    let t = hits.t;
+    let accent = color(input.style.selection);
+    let p = t.to_scene(pointer);
     match &state.gesture {
         Gesture::MoveCards { ids, grab } => {
             let moving = moving_cards(layout, ids);

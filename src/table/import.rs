@@ -120,90 +120,128 @@ pub fn import_rows(rows: &[Vec<String>], title: &str) -> Result<Blueprint, Impor
         .iter()
         .flatten()
         .any(|c| c.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)));
-    // The standard lanes, named in the table's language until the table names them itself.
-    let mut b = template(if chinese { Lang::Zh } else { Lang::En });
-    b.title = title.to_owned();
-    b.stages.clear();
-    let mut named: Vec<LaneKind> = Vec::new();
-    let mut lane_of: HashMap<String, LaneId> = HashMap::new();
-    let mut stage_of: HashMap<String, StageId> = HashMap::new();
-    let mut cell_count: HashMap<(LaneId, StageId), u32> = HashMap::new();
-    let mut pending_flows = Vec::new();
-    let mut rows_of: HashMap<StepId, usize> = HashMap::new();
-
+    let mut builder = Builder::new(title, if chinese { Lang::Zh } else { Lang::En });
     for (i, cells) in rows.iter().enumerate().skip(header_at + 1) {
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
+        if cells.iter().any(|c| !c.trim().is_empty()) {
+            builder.add_row(&Row {
+                number: i + 1,
+                cells,
+                columns: &columns,
+                headers,
+            })?;
         }
-        let row = Row {
-            number: i + 1,
-            cells,
-            columns: &columns,
-            headers,
-        };
-        let title = row.get(Column::Title);
-        if title.is_empty() {
-            return Err(row.error(Column::Title, "every step needs a title".to_owned()));
+    }
+    let flows_to = Row {
+        number: 0,
+        cells: &[],
+        columns: &columns,
+        headers,
+    };
+    builder.finish(&flows_to)
+}
+
+/// A blueprint growing row by row.
+struct Builder {
+    b: Blueprint,
+    /// Standard lanes the table has named already.
+    named: Vec<LaneKind>,
+    lane_of: HashMap<String, LaneId>,
+    stage_of: HashMap<String, StageId>,
+    /// The next free place in each cell.
+    next_in_cell: HashMap<(LaneId, StageId), u32>,
+    /// The row each step came from.
+    row_of: HashMap<StepId, usize>,
+    /// Flows as written (row, from, line of the flows cell), made once every step is known.
+    flows: Vec<(usize, StepId, String)>,
+}
+
+impl Builder {
+    fn new(title: &str, lang: Lang) -> Builder {
+        // The standard lanes, named in the table's language until the table names them itself.
+        let mut b = template(lang);
+        b.title = title.to_owned();
+        b.stages.clear();
+        Builder {
+            b,
+            named: Vec::new(),
+            lane_of: HashMap::new(),
+            stage_of: HashMap::new(),
+            next_in_cell: HashMap::new(),
+            row_of: HashMap::new(),
+            flows: Vec::new(),
         }
-        let lane_name = row.get(Column::Lane);
-        if lane_name.is_empty() {
-            return Err(row.error(Column::Lane, "every step needs a lane".to_owned()));
+    }
+
+    /// The lane a name stands for: a standard one by its words, else a new custom lane.
+    fn lane(&mut self, name: &str) -> LaneId {
+        if let Some(id) = self.lane_of.get(name) {
+            return id.clone();
         }
-        let lane = lane_of
-            .entry(lane_name.to_owned())
-            .or_insert_with(|| match lane_kind(lane_name) {
-                Some(kind) => {
-                    let lane = b
-                        .lanes
-                        .iter_mut()
-                        .find(|l| l.kind == kind)
-                        .expect("standard lanes are there");
-                    // The table's own name for a standard lane, the first time it appears.
-                    if !named.contains(&kind) {
-                        named.push(kind);
-                        lane.name = lane_name.to_owned();
-                    }
-                    lane.id.clone()
+        let lanes = &mut self.b.lanes;
+        let id = match lane_kind(name).and_then(|kind| lanes.iter_mut().find(|l| l.kind == kind)) {
+            Some(lane) => {
+                // The table's own name for a standard lane, the first time it appears.
+                if !self.named.contains(&lane.kind) {
+                    self.named.push(lane.kind);
+                    lane.name = name.to_owned();
                 }
-                None => {
-                    let id = LaneId::from(format!("lane-{}", b.lanes.len() + 1).as_str());
-                    b.lanes.push(Lane {
-                        id: id.clone(),
-                        kind: LaneKind::Custom,
-                        name: lane_name.to_owned(),
-                    });
-                    id
-                }
-            })
-            .clone();
-        let stage_name = row.get(Column::Stage);
-        if stage_name.is_empty() {
-            return Err(row.error(Column::Stage, "every step needs a stage".to_owned()));
-        }
-        let stage = stage_of
-            .entry(stage_name.to_owned())
-            .or_insert_with(|| {
-                let id = StageId::from(format!("stage-{}", b.stages.len() + 1).as_str());
-                b.stages.push(Stage {
+                lane.id.clone()
+            }
+            None => {
+                let id = LaneId::from(format!("lane-{}", lanes.len() + 1).as_str());
+                lanes.push(Lane {
                     id: id.clone(),
-                    name: stage_name.to_owned(),
+                    kind: LaneKind::Custom,
+                    name: name.to_owned(),
+                });
+                id
+            }
+        };
+        self.lane_of.insert(name.to_owned(), id.clone());
+        id
+    }
+
+    /// The stage of a name, new ones after the others.
+    fn stage(&mut self, name: &str) -> StageId {
+        let stages = &mut self.b.stages;
+        self.stage_of
+            .entry(name.to_owned())
+            .or_insert_with(|| {
+                let id = StageId::from(format!("stage-{}", stages.len() + 1).as_str());
+                stages.push(Stage {
+                    id: id.clone(),
+                    name: name.to_owned(),
                 });
                 id
             })
-            .clone();
+            .clone()
+    }
+
+    /// The step of one row, with its markers; its flows wait for [`Builder::finish`].
+    fn add_row(&mut self, row: &Row<'_>) -> Result<(), ImportError> {
+        let needed = |column: Column, what: &str| match row.get(column) {
+            "" => Err(row.error(column, format!("every step needs a {what}"))),
+            text => Ok(text),
+        };
+        let (title, lane, stage) = (
+            needed(Column::Title, "title")?,
+            needed(Column::Lane, "lane")?,
+            needed(Column::Stage, "stage")?,
+        );
+        let (lane, stage) = (self.lane(lane), self.stage(stage));
         let id = match row.get(Column::Id) {
-            "" => StepId::from(format!("step-{}", b.steps.len() + 1).as_str()),
+            "" => StepId::from(format!("step-{}", self.b.steps.len() + 1).as_str()),
             id => StepId::from(id),
         };
-        if let Some(first) = rows_of.insert(id.clone(), row.number) {
+        if let Some(first) = self.row_of.insert(id.clone(), row.number) {
             return Err(row.error(
                 Column::Id,
                 format!("the id “{id}” is also on row {first}; ids must differ"),
             ));
         }
-        let next_in_cell = cell_count.entry((lane.clone(), stage.clone())).or_default();
-        let order = row.read(Column::Order, read_order)?.unwrap_or(*next_in_cell);
-        *next_in_cell = (*next_in_cell).max(order + 1);
+        let next = self.next_in_cell.entry((lane.clone(), stage.clone())).or_default();
+        let order = row.read(Column::Order, read_order)?.unwrap_or(*next);
+        *next = (*next).max(order + 1);
         let mut step = Step::new(id.clone(), lane, stage, title);
         step.order = order;
         step.description = row.get(Column::Description).to_owned();
@@ -217,8 +255,8 @@ pub fn import_rows(rows: &[Vec<String>], title: &str) -> Result<Blueprint, Impor
         step.basis = row.read(Column::Basis, read_basis)?;
         for line in row.get(Column::Markers).lines().filter(|l| !l.trim().is_empty()) {
             let (kind, severity, note) = read_marker(line).map_err(|m| row.error(Column::Markers, m))?;
-            b.markers.push(Marker {
-                id: MarkerId::from(format!("m{}", b.markers.len() + 1).as_str()),
+            self.b.markers.push(Marker {
+                id: MarkerId::from(format!("m{}", self.b.markers.len() + 1).as_str()),
                 kind,
                 target: MarkerTarget::Step(id.clone()),
                 severity: severity.or(kind.default_severity()),
@@ -226,40 +264,40 @@ pub fn import_rows(rows: &[Vec<String>], title: &str) -> Result<Blueprint, Impor
             });
         }
         for line in row.get(Column::FlowsTo).lines().filter(|l| !l.trim().is_empty()) {
-            pending_flows.push((row.number, id.clone(), read_flow(line)));
+            self.flows.push((row.number, id.clone(), line.to_owned()));
         }
-        b.steps.push(step);
-    }
-    if b.steps.is_empty() {
-        return Err(ImportError::file("the table has a header row but no steps".to_owned()));
+        self.b.steps.push(step);
+        Ok(())
     }
 
-    let flows_column = columns.get(&Column::FlowsTo).copied().unwrap_or_default();
-    for (row, from, (to, two_way, label)) in pending_flows {
-        let to = StepId::from(to.as_str());
-        if !rows_of.contains_key(&to) {
-            return Err(ImportError::Cell {
-                row,
-                column: column_letter(flows_column),
-                header: headers.get(flows_column).cloned().unwrap_or_default(),
-                message: format!("no step has the id “{to}”"),
+    /// The flows between the steps read, and the blueprint checked; `table` points errors at
+    /// the flows column.
+    fn finish(mut self, table: &Row<'_>) -> Result<Blueprint, ImportError> {
+        if self.b.steps.is_empty() {
+            return Err(ImportError::file("the table has a header row but no steps".to_owned()));
+        }
+        for (number, from, line) in std::mem::take(&mut self.flows) {
+            let (to, two_way, label) = read_flow(&line);
+            let to = StepId::from(to.as_str());
+            if !self.row_of.contains_key(&to) {
+                let row = Row { number, ..*table };
+                return Err(row.error(Column::FlowsTo, format!("no step has the id “{to}”")));
+            }
+            self.b.flows.push(Flow {
+                id: FlowId::from(format!("f{}", self.b.flows.len() + 1).as_str()),
+                from,
+                to,
+                two_way,
+                label,
             });
         }
-        b.flows.push(Flow {
-            id: FlowId::from(format!("f{}", b.flows.len() + 1).as_str()),
-            from,
-            to,
-            two_way,
-            label,
-        });
-    }
-    let problems = validate(&b);
-    match problems.first() {
-        None => Ok(b),
-        Some(problem) => {
-            let row = rows_of.get(&StepId::from(problem.id.as_str()));
-            let at = row.map(|r| format!("row {r}: ")).unwrap_or_default();
-            Err(ImportError::Invalid(format!("{at}{}: {}", problem.id, problem.message)))
+        match validate(&self.b).first() {
+            None => Ok(self.b),
+            Some(problem) => {
+                let row = self.row_of.get(&StepId::from(problem.id.as_str()));
+                let at = row.map(|r| format!("row {r}: ")).unwrap_or_default();
+                Err(ImportError::Invalid(format!("{at}{}: {}", problem.id, problem.message)))
+            }
         }
     }
 }
