@@ -1,7 +1,7 @@
 //! The before/after table of an as-is / to-be comparison, as a 16:9 slide.
 
 use crate::analysis::{Better, Comparison, Metric};
-use crate::geom::{Rect, pt};
+use crate::geom::{Point, Rect, pt};
 use crate::i18n::Lang;
 use crate::scene::{Role, Scene, Shape, Stroke};
 use crate::style::{Color, Style};
@@ -19,41 +19,23 @@ pub fn comparison_slide(c: &Comparison, lang: Lang) -> Scene {
     let style = Style::default();
     let (w, h) = (1920.0, 1080.0);
     let mut scene = Scene::new(Rect::from_xywh(0.0, 0.0, w, h), Color::WHITE);
-    let face = |weight| fonts().face(weight);
-    let text = |scene: &mut Scene, s: &str, x: f32, y: f32, size: f32, weight: Weight, color: Color| {
-        let width = face(weight).width(s, size);
-        scene.push(
-            Role::Chrome,
-            Shape::Text {
-                origin: pt(x, y),
-                text: s.to_owned(),
-                size,
-                weight,
-                color,
-                width,
-            },
-        );
-        width
-    };
     let margin = 96.0;
     let (heading, before, after, change, metric_head) = match lang {
         Lang::En => ("Before and after", "As-is", "To-be", "Change", "Metric"),
         Lang::Zh => ("优化前后对比", "现状", "未来", "变化", "指标"),
     };
-    text(&mut scene, heading, margin, 110.0, 52.0, Weight::Bold, style.text);
+    put(&mut scene, heading, pt(margin, 110.0), (52.0, Weight::Bold), style.text);
     let subtitle = format!("{}  →  {}", c.before_title, c.after_title);
     let line = wrap(&subtitle, Weight::Regular, 26.0, w - 2.0 * margin, 1)
         .into_iter()
         .next()
         .map(|l| l.text)
         .unwrap_or_default();
-    text(
+    put(
         &mut scene,
         &line,
-        margin,
-        160.0,
-        26.0,
-        Weight::Regular,
+        pt(margin, 160.0),
+        (26.0, Weight::Regular),
         style.muted_text,
     );
 
@@ -67,81 +49,44 @@ pub fn comparison_slide(c: &Comparison, lang: Lang) -> Scene {
     let top = 220.0;
     let row_height = ((h - top - 130.0) / (rows.len() as f32 + 1.0)).min(64.0);
     let size = (row_height * 0.45).min(28.0);
-    scene.push(
-        Role::Chrome,
-        Shape::rect(
-            Rect::from_xywh(margin - 16.0, top, w - 2.0 * margin + 32.0, row_height),
-            style.stage_header,
-        ),
-    );
+    let full_row = |y: f32| Rect::from_xywh(margin - 16.0, y, w - 2.0 * margin + 32.0, row_height);
+    scene.push(Role::Chrome, Shape::rect(full_row(top), style.stage_header));
     for (x, head) in columns.iter().zip([metric_head, before, after, change]) {
-        text(
+        put(
             &mut scene,
             head,
-            *x,
-            top + row_height * 0.66,
-            size,
-            Weight::Bold,
+            pt(*x, top + row_height * 0.66),
+            (size, Weight::Bold),
             Color::WHITE,
         );
     }
     for (r, metric) in rows.iter().enumerate() {
         let y = top + (r as f32 + 1.0) * row_height;
         if r % 2 == 1 {
-            scene.push(
-                Role::Chrome,
-                Shape::rect(
-                    Rect::from_xywh(margin - 16.0, y, w - 2.0 * margin + 32.0, row_height),
-                    Color::hex(0xF1F3F5),
-                ),
-            );
+            scene.push(Role::Chrome, Shape::rect(full_row(y), Color::hex(0xF1F3F5)));
         }
         let baseline = y + row_height * 0.66;
-        text(
-            &mut scene,
-            &metric.kind.label(lang),
-            columns[0],
-            baseline,
-            size,
-            Weight::Regular,
-            style.text,
-        );
-        text(
-            &mut scene,
-            &in_lang(metric.kind.value_text(metric.before), lang),
-            columns[1],
-            baseline,
-            size,
-            Weight::Regular,
-            style.text,
-        );
-        text(
-            &mut scene,
-            &in_lang(metric.kind.value_text(metric.after), lang),
-            columns[2],
-            baseline,
-            size,
-            Weight::Bold,
-            style.text,
-        );
-        // f64::signum(0.0) is 1: an unchanged value is neither better nor worse.
-        let sign = metric
-            .change
-            .filter(|c| *c != 0.0)
-            .map_or(0, |c| if c > 0.0 { 1 } else { -1 });
-        let direction = sign
-            * match metric.kind.better() {
-                Better::Lower => -1,
-                Better::Higher => 1,
-                Better::Neither => 0,
-            };
-        let color = match direction {
-            1 => Color::hex(0x2B8A3E),
-            -1 => Color::hex(0xC92A2A),
-            _ => style.muted_text,
-        };
-        let change = in_lang(metric.kind.change_text(metric.change), lang);
-        text(&mut scene, &change, columns[3], baseline, size, Weight::Bold, color);
+        let cells = [
+            (metric.kind.label(lang), Weight::Regular, style.text),
+            (
+                in_lang(metric.kind.value_text(metric.before), lang),
+                Weight::Regular,
+                style.text,
+            ),
+            (
+                in_lang(metric.kind.value_text(metric.after), lang),
+                Weight::Bold,
+                style.text,
+            ),
+            (
+                in_lang(metric.kind.change_text(metric.change), lang),
+                Weight::Bold,
+                change_color(metric, &style),
+            ),
+        ];
+        for (x, (cell, weight, color)) in columns.iter().zip(cells) {
+            put(&mut scene, &cell, pt(*x, baseline), (size, weight), color);
+        }
     }
     let bottom = top + (rows.len() as f32 + 1.0) * row_height;
     scene.push(
@@ -152,30 +97,63 @@ pub fn comparison_slide(c: &Comparison, lang: Lang) -> Scene {
             Stroke::solid(2.0, style.grid),
         ),
     );
-    let footer = match lang {
-        Lang::En => format!(
-            "Steps added {} · removed {} · changed {} · unchanged {}",
-            c.added.len(),
-            c.removed.len(),
-            c.changed.len(),
-            c.unchanged
-        ),
-        Lang::Zh => format!(
-            "新增步骤 {} · 删除 {} · 修改 {} · 未变 {}",
-            c.added.len(),
-            c.removed.len(),
-            c.changed.len(),
-            c.unchanged
-        ),
-    };
-    text(
+    put(
         &mut scene,
-        &footer,
-        margin,
-        bottom + 56.0,
-        24.0,
-        Weight::Regular,
+        &footer(c, lang),
+        pt(margin, bottom + 56.0),
+        (24.0, Weight::Regular),
         style.muted_text,
     );
     scene
+}
+
+/// One line of text with its baseline's left end at `at`.
+fn put(scene: &mut Scene, s: &str, at: Point, (size, weight): (f32, Weight), color: Color) {
+    let width = fonts().face(weight).width(s, size);
+    scene.push(
+        Role::Chrome,
+        Shape::Text {
+            origin: at,
+            text: s.to_owned(),
+            size,
+            weight,
+            color,
+            width,
+        },
+    );
+}
+
+/// Green when the metric moved the better way, red when the worse, grey when neither.
+fn change_color(metric: &Metric, style: &Style) -> Color {
+    // f64::signum(0.0) is 1: an unchanged value is neither better nor worse.
+    let sign = metric
+        .change
+        .filter(|c| *c != 0.0)
+        .map_or(0, |c| if c > 0.0 { 1 } else { -1 });
+    let direction = sign
+        * match metric.kind.better() {
+            Better::Lower => -1,
+            Better::Higher => 1,
+            Better::Neither => 0,
+        };
+    match direction {
+        1 => Color::hex(0x2B8A3E),
+        -1 => Color::hex(0xC92A2A),
+        _ => style.muted_text,
+    }
+}
+
+/// How many steps were added, removed, changed and kept.
+fn footer(c: &Comparison, lang: Lang) -> String {
+    let counts = (c.added.len(), c.removed.len(), c.changed.len(), c.unchanged);
+    match lang {
+        Lang::En => format!(
+            "Steps added {} · removed {} · changed {} · unchanged {}",
+            counts.0, counts.1, counts.2, counts.3
+        ),
+        Lang::Zh => format!(
+            "新增步骤 {} · 删除 {} · 修改 {} · 未变 {}",
+            counts.0, counts.1, counts.2, counts.3
+        ),
+    }
 }
