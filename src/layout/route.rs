@@ -169,76 +169,11 @@ pub(super) fn route_flows(
     let card_for = |id: &StepId| index.step(id).and_then(|i| card_of_step[i]);
 
     // 1. The shape of each route.
-    let mut reserved: HashMap<usize, Vec<(f32, f32)>> = HashMap::new();
-    // Flows between one pair of cards: straight verticals stand side by side, and beyond two
-    // their labels no longer fit between them.
-    let mut between: HashMap<(usize, usize), usize> = HashMap::new();
-    for flow in &blueprint.flows {
-        if let (Some(a), Some(b)) = (card_for(&flow.from), card_for(&flow.to)) {
-            *between.entry((a.min(b), a.max(b))).or_default() += 1;
-        }
-    }
-    let mut flows: Vec<Flow> = Vec::new();
-    for (f, flow) in blueprint.flows.iter().enumerate() {
-        let (Some(a), Some(b)) = (card_for(&flow.from), card_for(&flow.to)) else {
-            continue;
-        };
-        if a == b {
-            continue;
-        }
-        let labelled = !flow.label.trim().is_empty();
-        let crowded = between.get(&(a.min(b), a.max(b))).copied().unwrap_or(0) > 2;
-        let (plan, spot) = plan(grid, &by_column, &mut reserved, a, b, labelled, crowded);
-        flows.push(Flow {
-            index: f,
-            a,
-            b,
-            plan,
-            port_a: 0.0,
-            port_b: 0.0,
-            label: None,
-            label_alternatives: Vec::new(),
-            spot: if labelled { spot } else { LabelSpot::Anywhere },
-        });
-    }
+    let mut flows = plan_flows(blueprint, grid, &card_for, &by_column);
 
     // 2. Ports: the flows on one side of a card spread along it, ordered by where they go.
     assign_ports(grid, &mut flows);
-    // Straight verticals between one pair of cards stand side by side: their labels share the width.
-    let mut pairs: HashMap<(usize, usize), usize> = HashMap::new();
-    for flow in &flows {
-        if let Plan::Vertical { upper, lower } = flow.plan {
-            *pairs.entry((upper, lower)).or_default() += 1;
-        }
-    }
-    for flow in &mut flows {
-        let text = &blueprint.flows[flow.index].label;
-        if text.trim().is_empty() {
-            continue;
-        }
-        // A route that turned out straight along a row has no vertical run: its label lies
-        // along the row, wrapped wide.
-        if let Plan::Gutter { .. } = flow.plan
-            && flow.spot == LabelSpot::GutterRun
-            && (flow.port_a - flow.port_b).abs() < 0.5
-        {
-            flow.spot = LabelSpot::Anywhere;
-        }
-        let width = match flow.plan {
-            Plan::Vertical { upper, lower } => {
-                let n = pairs.get(&(upper, lower)).copied().unwrap_or(1) as f32;
-                grid.cards[upper].rect.width() / (n + 1.0) * if n > 1.0 { 1.0 } else { 2.0 } - 2.0 * TRACK
-            }
-            _ => f32::INFINITY,
-        };
-        flow.label = Some(label_lines(text, style, flow.spot, width));
-        flow.label_alternatives = [LabelSpot::MarginRun, LabelSpot::GutterRun]
-            .into_iter()
-            .filter(|&spot| spot != flow.spot)
-            .map(|spot| label_lines(text, style, spot, width))
-            .chain(std::iter::once(label_lines(text, style, LabelSpot::Between, 0.0)))
-            .collect();
-    }
+    size_labels(blueprint, style, grid, &mut flows);
 
     // 3. Tracks in the gutters and margins.
     let label_band = label_bands(grid, &flows);
@@ -261,34 +196,7 @@ pub(super) fn route_flows(
 
     // The room all this needs; when it is more than this pass has, the layout is done again
     // with that room, so the rest of this pass would be thrown away.
-    let gutters = gutter_tracks
-        .iter()
-        .enumerate()
-        .map(|(g, t)| {
-            let edge = g == 0 || g == n_stages;
-            let need = 2.0 * HEAD_ROOM + t.total;
-            // An outer gutter has cards on one side only; keep its tracks clear of the grid's edge.
-            if edge { need + LINE_ROOM } else { need }
-        })
-        .collect();
-    let margin_need = |tracks: &[Tracks], band: &[f32]| -> Vec<f32> {
-        tracks
-            .iter()
-            .zip(band)
-            .map(|(t, band)| {
-                if t.total == 0.0 && *band == 0.0 {
-                    0.0
-                } else {
-                    HEAD_ROOM + band + t.total + LINE_ROOM
-                }
-            })
-            .collect()
-    };
-    let needs = Needs {
-        gutters,
-        margin_top: margin_need(&margin_tracks[0], &label_band),
-        margin_bottom: margin_need(&margin_tracks[1], &vec![0.0; grid.lanes.len()]),
-    };
+    let needs = needs_of(grid, &gutter_tracks, &margin_tracks, &label_band);
     if !last_try && needs.exceeds(room) {
         return (Vec::new(), needs);
     }
@@ -364,6 +272,120 @@ pub(super) fn route_flows(
     place_labels(grid, style, &flows, &mut routes, obstacles, &anchors);
 
     (routes, needs)
+}
+
+/// The shape of each flow's route between its cards, with where its label would go.
+fn plan_flows(
+    blueprint: &Blueprint,
+    grid: &Grid<'_>,
+    card_for: &dyn Fn(&StepId) -> Option<usize>,
+    by_column: &[Vec<usize>],
+) -> Vec<Flow> {
+    let mut reserved: HashMap<usize, Vec<(f32, f32)>> = HashMap::new();
+    // Flows between one pair of cards: straight verticals stand side by side, and beyond two
+    // their labels no longer fit between them.
+    let mut between: HashMap<(usize, usize), usize> = HashMap::new();
+    for flow in &blueprint.flows {
+        if let (Some(a), Some(b)) = (card_for(&flow.from), card_for(&flow.to)) {
+            *between.entry((a.min(b), a.max(b))).or_default() += 1;
+        }
+    }
+    let mut flows: Vec<Flow> = Vec::new();
+    for (f, flow) in blueprint.flows.iter().enumerate() {
+        let (Some(a), Some(b)) = (card_for(&flow.from), card_for(&flow.to)) else {
+            continue;
+        };
+        if a == b {
+            continue;
+        }
+        let labelled = !flow.label.trim().is_empty();
+        let crowded = between.get(&(a.min(b), a.max(b))).copied().unwrap_or(0) > 2;
+        let (plan, spot) = plan(grid, by_column, &mut reserved, a, b, labelled, crowded);
+        flows.push(Flow {
+            index: f,
+            a,
+            b,
+            plan,
+            port_a: 0.0,
+            port_b: 0.0,
+            label: None,
+            label_alternatives: Vec::new(),
+            spot: if labelled { spot } else { LabelSpot::Anywhere },
+        });
+    }
+    flows
+}
+
+/// Each labelled flow's label, wrapped for where it goes and for the places it may move to.
+fn size_labels(blueprint: &Blueprint, style: &Style, grid: &Grid<'_>, flows: &mut [Flow]) {
+    // Straight verticals between one pair of cards stand side by side: their labels share the width.
+    let mut pairs: HashMap<(usize, usize), usize> = HashMap::new();
+    for flow in flows.iter() {
+        if let Plan::Vertical { upper, lower } = flow.plan {
+            *pairs.entry((upper, lower)).or_default() += 1;
+        }
+    }
+    for flow in flows.iter_mut() {
+        let text = &blueprint.flows[flow.index].label;
+        if text.trim().is_empty() {
+            continue;
+        }
+        // A route that turned out straight along a row has no vertical run: its label lies
+        // along the row, wrapped wide.
+        if let Plan::Gutter { .. } = flow.plan
+            && flow.spot == LabelSpot::GutterRun
+            && (flow.port_a - flow.port_b).abs() < 0.5
+        {
+            flow.spot = LabelSpot::Anywhere;
+        }
+        let width = match flow.plan {
+            Plan::Vertical { upper, lower } => {
+                let n = pairs.get(&(upper, lower)).copied().unwrap_or(1) as f32;
+                grid.cards[upper].rect.width() / (n + 1.0) * if n > 1.0 { 1.0 } else { 2.0 } - 2.0 * TRACK
+            }
+            _ => f32::INFINITY,
+        };
+        flow.label = Some(label_lines(text, style, flow.spot, width));
+        flow.label_alternatives = [LabelSpot::MarginRun, LabelSpot::GutterRun]
+            .into_iter()
+            .filter(|&spot| spot != flow.spot)
+            .map(|spot| label_lines(text, style, spot, width))
+            .chain(std::iter::once(label_lines(text, style, LabelSpot::Between, 0.0)))
+            .collect();
+    }
+}
+
+/// The room the tracks and label bands ask of the gutters and margins.
+fn needs_of(grid: &Grid<'_>, gutter_tracks: &[Tracks], margin_tracks: &[Vec<Tracks>; 2], label_band: &[f32]) -> Needs {
+    let n_stages = grid.columns.len();
+    let gutters = gutter_tracks
+        .iter()
+        .enumerate()
+        .map(|(g, t)| {
+            let edge = g == 0 || g == n_stages;
+            let need = 2.0 * HEAD_ROOM + t.total;
+            // An outer gutter has cards on one side only; keep its tracks clear of the grid's edge.
+            if edge { need + LINE_ROOM } else { need }
+        })
+        .collect();
+    let margin_need = |tracks: &[Tracks], band: &[f32]| -> Vec<f32> {
+        tracks
+            .iter()
+            .zip(band)
+            .map(|(t, band)| {
+                if t.total == 0.0 && *band == 0.0 {
+                    0.0
+                } else {
+                    HEAD_ROOM + band + t.total + LINE_ROOM
+                }
+            })
+            .collect()
+    };
+    Needs {
+        gutters,
+        margin_top: margin_need(&margin_tracks[0], label_band),
+        margin_bottom: margin_need(&margin_tracks[1], &vec![0.0; grid.lanes.len()]),
+    }
 }
 
 /// Chooses the shape of the route from card `a` to card `b`, and where its label will go.
