@@ -551,6 +551,16 @@ fn save_as_on_a_new_blueprint_asks_for_a_path() {
         Some(Dialog::PathPrompt { text, .. }) => assert!(text.ends_with("Untitled.ron"), "a name is suggested: {text}"),
         other => panic!("{other:?}"),
     }
+    replace_text(&mut h, &target.display().to_string());
+    key(&mut h, Modifiers::NONE, Key::Enter);
+    h.run_steps(2);
+    assert!(h.state().dialog().is_none(), "{:?}", h.state().dialog());
+    assert_eq!(blueprint_studio::file::open(&target).expect("written").steps.len(), 1);
+    assert_eq!(h.state().document().path.as_deref(), Some(target.as_path()));
+}
+
+/// Selects all of the focused field's text and types `text` over it.
+fn replace_text(h: &mut Harness<'_, EditorApp>, text: &str) {
     h.event(Event::Key {
         key: Key::A,
         physical_key: None,
@@ -558,13 +568,8 @@ fn save_as_on_a_new_blueprint_asks_for_a_path() {
         repeat: false,
         modifiers: Modifiers::COMMAND,
     });
-    h.event(Event::Text(target.display().to_string()));
+    h.event(Event::Text(text.to_owned()));
     h.run_steps(2);
-    key(&mut h, Modifiers::NONE, Key::Enter);
-    h.run_steps(2);
-    assert!(h.state().dialog().is_none(), "{:?}", h.state().dialog());
-    assert_eq!(blueprint_studio::file::open(&target).expect("written").steps.len(), 1);
-    assert_eq!(h.state().document().path.as_deref(), Some(target.as_path()));
 }
 
 /// Types `path` into the open path prompt, replacing what it suggests, and presses Enter.
@@ -574,15 +579,7 @@ fn enter_path(h: &mut Harness<'_, EditorApp>, path: &std::path::Path) {
         "{:?}",
         h.state().dialog()
     );
-    h.event(Event::Key {
-        key: Key::A,
-        physical_key: None,
-        pressed: true,
-        repeat: false,
-        modifiers: Modifiers::COMMAND,
-    });
-    h.event(Event::Text(path.display().to_string()));
-    h.run_steps(2);
+    replace_text(h, &path.display().to_string());
     key(h, Modifiers::NONE, Key::Enter);
     h.run_steps(2);
 }
@@ -1207,15 +1204,7 @@ fn set_export_path(h: &mut Harness<'_, EditorApp>, path: &Path) {
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, "File")
         .focus();
     h.run_steps(1);
-    h.event(Event::Key {
-        key: Key::A,
-        physical_key: None,
-        pressed: true,
-        repeat: false,
-        modifiers: Modifiers::COMMAND,
-    });
-    h.event(Event::Text(path.display().to_string()));
-    h.run_steps(2);
+    replace_text(h, &path.display().to_string());
 }
 
 #[test]
