@@ -32,3 +32,12 @@ impl Lang {
             .unwrap_or_default()
     }
 }
+
+/// `n` things in English, for the command line: "1 step", "2 steps".
+pub fn counted(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}

@@ -473,7 +473,7 @@ fn import_reads_gbk_csv_and_xlsx_and_names_the_row_and_column_of_a_mistake() {
         out.to_str().expect("path"),
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(stdout.contains("2 steps in 1 stages, 1 flows"), "{stdout}");
+    assert!(stdout.contains("2 steps in 1 stage, 1 flow"), "{stdout}");
     let b = file::open(&out).expect("the written blueprint opens");
     assert_eq!(b.title, "步骤");
     assert_eq!(b.steps[0].title, "到店排队");

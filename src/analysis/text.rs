@@ -2,6 +2,7 @@
 
 use super::compare::Comparison;
 use super::report::{Report, StepRef};
+use crate::i18n::counted;
 use crate::model::Line;
 use crate::style::format_minutes;
 use std::fmt::Write;
@@ -12,15 +13,6 @@ fn step(s: &StepRef) -> String {
 
 fn percent(share: Option<f64>) -> String {
     share.map_or_else(|| "–".to_owned(), |s| format!("{:.0} %", s * 100.0))
-}
-
-/// "1 step", "2 steps".
-fn counted(n: usize, one: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {one}s")
-    }
 }
 
 fn list(out: &mut String, heading: &str, items: &[StepRef]) {

@@ -2,6 +2,7 @@
 
 use super::{EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE};
 use crate::file;
+use crate::i18n::counted;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -29,11 +30,11 @@ pub fn run(table: &Path, output: &Path, force: bool, out: &mut dyn Write, err: &
     }
     let _ = writeln!(
         out,
-        "{}: {} steps in {} stages, {} flows",
+        "{}: {} in {}, {}",
         output.display(),
-        blueprint.steps.len(),
-        blueprint.stages.len(),
-        blueprint.flows.len()
+        counted(blueprint.steps.len(), "step"),
+        counted(blueprint.stages.len(), "stage"),
+        counted(blueprint.flows.len(), "flow")
     );
     ExitCode::from(EXIT_OK)
 }
