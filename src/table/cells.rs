@@ -133,7 +133,7 @@ pub(super) fn read_basis(text: &str) -> Result<Basis, String> {
     match squash(text).as_str() {
         "" | "observed" | "已观察" | "观察" => Ok(Basis::Observed),
         "assumed" | "推测" | "假设" => Ok(Basis::Assumed),
-        "proposed" | "拟议" | "建议" => Ok(Basis::Proposed),
+        "proposed" | "提议" | "拟议" | "建议" => Ok(Basis::Proposed),
         _ => Err(format!(
             "“{}” is not a basis: Observed, Assumed or Proposed",
             text.trim()
@@ -222,6 +222,8 @@ mod tests {
         assert_eq!(read_value("浪费"), Ok(Some(ValueClass::Waste)));
         assert!(read_value("maybe").is_err_and(|e| e.contains("ValueAdding")));
         assert_eq!(read_basis("推测"), Ok(Basis::Assumed));
+        // The interface's own words read back.
+        assert_eq!(read_basis("提议"), Ok(Basis::Proposed));
         assert_eq!(read_minutes("12 min"), Ok(Some(12.0)));
         assert!(read_minutes("-3").is_err());
         assert_eq!(read_emotion("−2"), Ok(Some(-2)));
