@@ -13,7 +13,7 @@ pub struct Sample {
 }
 
 /// Every sample, English first.
-pub const SAMPLES: [Sample; 18] = [
+pub const SAMPLES: [Sample; 24] = [
     Sample {
         file: "bank-loan-to-be.ron",
         lang: Lang::En,
@@ -45,14 +45,29 @@ pub const SAMPLES: [Sample; 18] = [
         text: include_str!("../samples/en/complaint-handling.ron"),
     },
     Sample {
+        file: "employee-onboarding-to-be.ron",
+        lang: Lang::En,
+        text: include_str!("../samples/en/employee-onboarding-to-be.ron"),
+    },
+    Sample {
         file: "employee-onboarding.ron",
         lang: Lang::En,
         text: include_str!("../samples/en/employee-onboarding.ron"),
     },
     Sample {
+        file: "retail-checkout-to-be.ron",
+        lang: Lang::En,
+        text: include_str!("../samples/en/retail-checkout-to-be.ron"),
+    },
+    Sample {
         file: "retail-checkout.ron",
         lang: Lang::En,
         text: include_str!("../samples/en/retail-checkout.ron"),
+    },
+    Sample {
+        file: "telecom-plan-change-to-be.ron",
+        lang: Lang::En,
+        text: include_str!("../samples/en/telecom-plan-change-to-be.ron"),
     },
     Sample {
         file: "telecom-plan-change.ron",
@@ -90,14 +105,29 @@ pub const SAMPLES: [Sample; 18] = [
         text: include_str!("../samples/zh/complaint-handling.ron"),
     },
     Sample {
+        file: "employee-onboarding-to-be.ron",
+        lang: Lang::Zh,
+        text: include_str!("../samples/zh/employee-onboarding-to-be.ron"),
+    },
+    Sample {
         file: "employee-onboarding.ron",
         lang: Lang::Zh,
         text: include_str!("../samples/zh/employee-onboarding.ron"),
     },
     Sample {
+        file: "retail-checkout-to-be.ron",
+        lang: Lang::Zh,
+        text: include_str!("../samples/zh/retail-checkout-to-be.ron"),
+    },
+    Sample {
         file: "retail-checkout.ron",
         lang: Lang::Zh,
         text: include_str!("../samples/zh/retail-checkout.ron"),
+    },
+    Sample {
+        file: "telecom-plan-change-to-be.ron",
+        lang: Lang::Zh,
+        text: include_str!("../samples/zh/telecom-plan-change-to-be.ron"),
     },
     Sample {
         file: "telecom-plan-change.ron",
