@@ -13,7 +13,7 @@ pub struct Sample {
 }
 
 /// Every sample, English first.
-pub const SAMPLES: [Sample; 24] = [
+pub const SAMPLES: [Sample; 28] = [
     Sample {
         file: "bank-loan-to-be.ron",
         lang: Lang::En,
@@ -53,6 +53,16 @@ pub const SAMPLES: [Sample; 24] = [
         file: "employee-onboarding.ron",
         lang: Lang::En,
         text: include_str!("../samples/en/employee-onboarding.ron"),
+    },
+    Sample {
+        file: "insurance-enquiry-to-be.ron",
+        lang: Lang::En,
+        text: include_str!("../samples/en/insurance-enquiry-to-be.ron"),
+    },
+    Sample {
+        file: "insurance-enquiry.ron",
+        lang: Lang::En,
+        text: include_str!("../samples/en/insurance-enquiry.ron"),
     },
     Sample {
         file: "retail-checkout-to-be.ron",
@@ -113,6 +123,16 @@ pub const SAMPLES: [Sample; 24] = [
         file: "employee-onboarding.ron",
         lang: Lang::Zh,
         text: include_str!("../samples/zh/employee-onboarding.ron"),
+    },
+    Sample {
+        file: "insurance-enquiry-to-be.ron",
+        lang: Lang::Zh,
+        text: include_str!("../samples/zh/insurance-enquiry-to-be.ron"),
+    },
+    Sample {
+        file: "insurance-enquiry.ron",
+        lang: Lang::Zh,
+        text: include_str!("../samples/zh/insurance-enquiry.ron"),
     },
     Sample {
         file: "retail-checkout-to-be.ron",
