@@ -13,7 +13,7 @@ pub struct Sample {
 }
 
 /// Every sample, English first.
-pub const SAMPLES: [Sample; 28] = [
+pub const SAMPLES: [Sample; 32] = [
     Sample {
         file: "bank-loan-to-be.ron",
         lang: Lang::En,
@@ -73,6 +73,16 @@ pub const SAMPLES: [Sample; 28] = [
         file: "retail-checkout.ron",
         lang: Lang::En,
         text: include_str!("../samples/en/retail-checkout.ron"),
+    },
+    Sample {
+        file: "store-promotion-to-be.ron",
+        lang: Lang::En,
+        text: include_str!("../samples/en/store-promotion-to-be.ron"),
+    },
+    Sample {
+        file: "store-promotion.ron",
+        lang: Lang::En,
+        text: include_str!("../samples/en/store-promotion.ron"),
     },
     Sample {
         file: "telecom-plan-change-to-be.ron",
@@ -143,6 +153,16 @@ pub const SAMPLES: [Sample; 28] = [
         file: "retail-checkout.ron",
         lang: Lang::Zh,
         text: include_str!("../samples/zh/retail-checkout.ron"),
+    },
+    Sample {
+        file: "store-promotion-to-be.ron",
+        lang: Lang::Zh,
+        text: include_str!("../samples/zh/store-promotion-to-be.ron"),
+    },
+    Sample {
+        file: "store-promotion.ron",
+        lang: Lang::Zh,
+        text: include_str!("../samples/zh/store-promotion.ron"),
     },
     Sample {
         file: "telecom-plan-change-to-be.ron",
