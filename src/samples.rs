@@ -13,7 +13,7 @@ pub struct Sample {
 }
 
 /// Every sample, English first.
-pub const SAMPLES: [Sample; 32] = [
+pub const SAMPLES: [Sample; 36] = [
     Sample {
         file: "bank-loan-to-be.ron",
         lang: Lang::En,
@@ -63,6 +63,16 @@ pub const SAMPLES: [Sample; 32] = [
         file: "insurance-enquiry.ron",
         lang: Lang::En,
         text: include_str!("../samples/en/insurance-enquiry.ron"),
+    },
+    Sample {
+        file: "order-delivery-to-be.ron",
+        lang: Lang::En,
+        text: include_str!("../samples/en/order-delivery-to-be.ron"),
+    },
+    Sample {
+        file: "order-delivery.ron",
+        lang: Lang::En,
+        text: include_str!("../samples/en/order-delivery.ron"),
     },
     Sample {
         file: "retail-checkout-to-be.ron",
@@ -143,6 +153,16 @@ pub const SAMPLES: [Sample; 32] = [
         file: "insurance-enquiry.ron",
         lang: Lang::Zh,
         text: include_str!("../samples/zh/insurance-enquiry.ron"),
+    },
+    Sample {
+        file: "order-delivery-to-be.ron",
+        lang: Lang::Zh,
+        text: include_str!("../samples/zh/order-delivery-to-be.ron"),
+    },
+    Sample {
+        file: "order-delivery.ron",
+        lang: Lang::Zh,
+        text: include_str!("../samples/zh/order-delivery.ron"),
     },
     Sample {
         file: "retail-checkout-to-be.ron",
