@@ -13,7 +13,7 @@ pub struct Sample {
 }
 
 /// Every sample, English first.
-pub const SAMPLES: [Sample; 36] = [
+pub const SAMPLES: [Sample; 40] = [
     Sample {
         file: "bank-loan-to-be.ron",
         lang: Lang::En,
@@ -53,6 +53,16 @@ pub const SAMPLES: [Sample; 36] = [
         file: "employee-onboarding.ron",
         lang: Lang::En,
         text: include_str!("../samples/en/employee-onboarding.ron"),
+    },
+    Sample {
+        file: "field-service-to-be.ron",
+        lang: Lang::En,
+        text: include_str!("../samples/en/field-service-to-be.ron"),
+    },
+    Sample {
+        file: "field-service.ron",
+        lang: Lang::En,
+        text: include_str!("../samples/en/field-service.ron"),
     },
     Sample {
         file: "insurance-enquiry-to-be.ron",
@@ -143,6 +153,16 @@ pub const SAMPLES: [Sample; 36] = [
         file: "employee-onboarding.ron",
         lang: Lang::Zh,
         text: include_str!("../samples/zh/employee-onboarding.ron"),
+    },
+    Sample {
+        file: "field-service-to-be.ron",
+        lang: Lang::Zh,
+        text: include_str!("../samples/zh/field-service-to-be.ron"),
+    },
+    Sample {
+        file: "field-service.ron",
+        lang: Lang::Zh,
+        text: include_str!("../samples/zh/field-service.ron"),
     },
     Sample {
         file: "insurance-enquiry-to-be.ron",
