@@ -284,6 +284,30 @@ fn cut_between_characters(text: &str, lines: &mut Lines<'_>, max_width: f32) -> 
     Some(start)
 }
 
+/// `text` with the curly quotes of Latin text made straight: the bundled CJK font draws ‘ ’ “ ”
+/// full-width, as Chinese sets them, which tears "day’s" apart. Quotes beside Chinese stay.
+pub fn latin_quotes(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_quote = |c: char| matches!(c, '‘' | '’' | '“' | '”');
+    if !text.chars().any(is_quote) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let cjk = |c: Option<char>| c.is_some_and(|c| c >= '\u{2E80}' && !is_quote(c));
+    let chars: Vec<char> = text.chars().collect();
+    let straight = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let beside_chinese = cjk(i.checked_sub(1).map(|p| chars[p])) || cjk(chars.get(i + 1).copied());
+            match c {
+                '‘' | '’' if !beside_chinese => '\'',
+                '“' | '”' if !beside_chinese => '"',
+                c => c,
+            }
+        })
+        .collect();
+    std::borrow::Cow::Owned(straight)
+}
+
 /// Wraps `text` to `max_width` at `size`, at most `max_lines` lines (the last ending in "…"
 /// when text is cut). Newlines in the text start new lines.
 ///
@@ -292,6 +316,7 @@ fn cut_between_characters(text: &str, lines: &mut Lines<'_>, max_width: f32) -> 
 /// after opening punctuation. A segment wider than `max_width` on its own is the exception: it
 /// is cut between characters (see [`min_content_width`] for how to avoid that).
 pub fn wrap(text: &str, weight: Weight, size: f32, max_width: f32, max_lines: usize) -> Vec<WrappedLine> {
+    let text = &latin_quotes(text);
     let face = fonts().face(weight);
     let mut lines = Lines {
         lines: Vec::new(),
@@ -352,6 +377,17 @@ pub fn wrap(text: &str, weight: Weight, size: f32, max_width: f32, max_lines: us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn curly_quotes_in_latin_text_are_drawn_straight_and_chinese_ones_stay() {
+        assert_eq!(latin_quotes("the day’s ‘last’ “call”"), "the day's 'last' \"call\"");
+        assert_eq!(latin_quotes("回电：“批了，来签约吧”"), "回电：“批了，来签约吧”");
+        let lines = wrap("SMS: ‘credited’", Weight::Regular, 14.0, 500.0, 1);
+        assert_eq!(lines[0].text, "SMS: 'credited'");
+        // A straight apostrophe is narrower than the full-width one it replaces.
+        let face = fonts().face(Weight::Regular);
+        assert!(face.width("day's", 14.0) < face.width("day’s", 14.0) - 4.0);
+    }
     use proptest::prelude::*;
 
     /// Punctuation that may not begin a line: closing brackets and quotes, and marks that end a
@@ -567,6 +603,8 @@ mod tests {
         #[test]
         fn wrapped_lines_fit_and_give_back_the_text(text in mixed_text(), width in 12.0f32..320.0, bold in any::<bool>()) {
             let weight = if bold { Weight::Bold } else { Weight::Regular };
+            // What is drawn, Latin quotes straightened (see `latin_quotes`).
+            let text = latin_quotes(&text).into_owned();
             let lines = wrap(&text, weight, 15.0, width, 1000);
             let face = fonts().face(weight);
             for line in &lines {
