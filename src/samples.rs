@@ -217,11 +217,19 @@ pub const SAMPLES: [Sample; 40] = [
 ];
 
 impl Sample {
-    /// The sample's title, read from its text.
-    pub fn title(&self) -> String {
-        crate::file::parse(self.text)
-            .map(|b| b.title)
-            .unwrap_or_else(|_| self.file.to_owned())
+    /// The sample's title, read from its text once: menus ask for every title each frame.
+    pub fn title(&self) -> &'static str {
+        static TITLES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        let titles = TITLES.get_or_init(|| {
+            SAMPLES
+                .iter()
+                .map(|s| crate::file::parse(s.text).map_or_else(|_| s.file.to_owned(), |b| b.title))
+                .collect()
+        });
+        SAMPLES
+            .iter()
+            .position(|s| s.file == self.file && s.lang == self.lang)
+            .map_or(self.file, |i| titles[i].as_str())
     }
 }
 

@@ -1286,10 +1286,7 @@ impl eframe::App for EditorApp {
                         self.lang,
                         report,
                         &mut self.settings.highlight,
-                        analysis_panel::Versions {
-                            comparison,
-                            paired: paired.as_ref().map(|(j, title)| (*j, title.as_str())),
-                        },
+                        analysis_panel::Versions { comparison, paired },
                         &mut out,
                     );
                     self.pending.extend(out);
