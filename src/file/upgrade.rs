@@ -57,18 +57,13 @@ fn field_keys(text: &str, name: &str) -> Vec<usize> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
+        if let Some(hashes) = raw_string_hashes(bytes, i) {
+            i = skip_raw_string(bytes, i + 2 + hashes, hashes);
+            continue;
+        }
         match bytes[i] {
             b'"' => i = skip_string(bytes, i + 1),
-            b'r' if raw_string_hashes(bytes, i).is_some() => {
-                let hashes = raw_string_hashes(bytes, i).unwrap_or(0);
-                i = skip_raw_string(bytes, i + 2 + hashes, hashes);
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = bytes[i..]
-                    .iter()
-                    .position(|&b| b == b'\n')
-                    .map_or(bytes.len(), |n| i + n);
-            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = skip_line_comment(bytes, i),
             b'/' if bytes.get(i + 1) == Some(&b'*') => i = skip_block_comment(bytes, i + 2),
             b'\'' => i = skip_char(bytes, i + 1),
             b if is_ident_start(b) => {
@@ -99,17 +94,20 @@ fn next_is_colon(bytes: &[u8], mut at: usize) -> bool {
             at += 1;
         }
         match (bytes.get(at), bytes.get(at + 1)) {
-            (Some(b'/'), Some(b'/')) => {
-                at = bytes[at..]
-                    .iter()
-                    .position(|&b| b == b'\n')
-                    .map_or(bytes.len(), |n| at + n);
-            }
+            (Some(b'/'), Some(b'/')) => at = skip_line_comment(bytes, at),
             (Some(b'/'), Some(b'*')) => at = skip_block_comment(bytes, at + 2),
             (Some(b':'), _) => return true,
             _ => return false,
         }
     }
+}
+
+/// The end of the line a `//` comment at `at` runs to.
+fn skip_line_comment(bytes: &[u8], at: usize) -> usize {
+    bytes[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |n| at + n)
 }
 
 /// Just past the closing quote of a string whose text starts at `at`.
@@ -139,7 +137,7 @@ fn skip_char(bytes: &[u8], mut at: usize) -> usize {
 
 /// The number of `#` of a raw string `r#"…"#` that starts at `at`, if one does.
 fn raw_string_hashes(bytes: &[u8], at: usize) -> Option<usize> {
-    if at > 0 && is_ident(bytes[at - 1]) {
+    if bytes.get(at) != Some(&b'r') || at > 0 && is_ident(bytes[at - 1]) {
         return None;
     }
     let hashes = bytes[at + 1..].iter().take_while(|&&b| b == b'#').count();
