@@ -154,10 +154,10 @@ fn step_ui(ui: &mut Ui, b: &Blueprint, step: &Step, lang: Lang, out: &mut Out<'_
         ui.label(tr(lang, "Basis"))
             .on_hover_text(tr(lang, "How sure the team is that the step happens as drawn"));
         ComboBox::from_id_salt("basis")
-            .selected_text(tr(lang, basis_label(step.basis)))
+            .selected_text(tr(lang, step.basis.name()))
             .show_ui(ui, |ui| {
                 for e in Basis::ALL {
-                    if ui.selectable_label(step.basis == e, tr(lang, basis_label(e))).clicked() && step.basis != e {
+                    if ui.selectable_label(step.basis == e, tr(lang, e.name())).clicked() && step.basis != e {
                         set(out, "basis", &|s| s.basis = e);
                     }
                 }
@@ -541,14 +541,6 @@ fn blueprint_ui(ui: &mut Ui, b: &Blueprint, lang: Lang, out: &mut Out<'_>) {
     ui.separator();
     ui.strong(tr(lang, "Review notes"));
     notes_ui(ui, b, NoteTarget::Blueprint, lang, out);
-}
-
-fn basis_label(e: Basis) -> &'static str {
-    match e {
-        Basis::Observed => "Observed",
-        Basis::Assumed => "Assumed",
-        Basis::Proposed => "Proposed",
-    }
 }
 
 fn value_label(v: Option<ValueClass>) -> &'static str {

@@ -18,6 +18,15 @@ pub enum Basis {
 impl Basis {
     /// All values, in menu order.
     pub const ALL: [Basis; 3] = [Basis::Observed, Basis::Assumed, Basis::Proposed];
+
+    /// Its name as the file writes it, and the English label the interface translates.
+    pub fn name(self) -> &'static str {
+        match self {
+            Basis::Observed => "Observed",
+            Basis::Assumed => "Assumed",
+            Basis::Proposed => "Proposed",
+        }
+    }
 }
 
 /// Lean classification of a step.

@@ -18,15 +18,6 @@ pub(super) fn value_text(value: ValueClass) -> &'static str {
     }
 }
 
-/// The basis as the file format names it.
-pub(super) fn basis_text(basis: Basis) -> &'static str {
-    match basis {
-        Basis::Observed => "Observed",
-        Basis::Assumed => "Assumed",
-        Basis::Proposed => "Proposed",
-    }
-}
-
 fn kind_text(kind: MarkerKind) -> &'static str {
     match kind {
         MarkerKind::PainPoint => "PainPoint",
