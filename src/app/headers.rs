@@ -235,7 +235,7 @@ fn paint_emotion_scale(painter: &Painter, pins: &Pins, curve: &EmotionCurve, sty
         FontId::proportional(size),
         ink,
     );
-    for (emotion, text) in [(2.0, "+2"), (0.0, "0"), (-2.0, "−2")] {
+    for (emotion, text) in crate::layout::EMOTION_SCALE {
         let y = pins.t.to_screen(pt(0.0, curve.y_of(emotion))).y;
         painter.text(
             pos2(column.max.x - 6.0, y),

@@ -14,6 +14,8 @@ use std::collections::HashMap;
 pub const BAND_HEIGHT: f32 = 80.0;
 /// Room above +2 and below −2 inside the band.
 const PAD: f32 = 12.0;
+/// The feelings the band's scale names, with their labels.
+pub const SCALE: [(f32, &str); 3] = [(2.0, "+2"), (0.0, "0"), (-2.0, "−2")];
 /// Room at the right of the lane header for the scale ("+2", "0", "−2").
 const SCALE_WIDTH: f32 = 26.0;
 
@@ -116,7 +118,7 @@ pub(super) fn curve(
         width,
         Align::Left,
     );
-    let scale = [(2.0, "+2"), (0.0, "0"), (-2.0, "−2")]
+    let scale = SCALE
         .into_iter()
         .map(|(e, text)| {
             let lines = wrap(text, Weight::Regular, size, SCALE_WIDTH, 1);

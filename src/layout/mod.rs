@@ -11,7 +11,7 @@ mod route;
 mod strip;
 mod tracks;
 
-pub use emotion::{EmotionCurve, EmotionPoint};
+pub use emotion::{EmotionCurve, EmotionPoint, SCALE as EMOTION_SCALE};
 use highlight::LegendCursor;
 pub use highlight::{
     CriticalPath, HANDOFF_DOT_RADIUS, HighlightKind, Highlights, LegendHighlight, WaitBadge, crossings,
