@@ -478,6 +478,51 @@ fn an_unrated_opportunity_has_no_number_and_a_narrower_tag() {
 }
 
 #[test]
+fn on_every_sample_the_emotion_band_holds_one_dot_per_feeling_and_nothing_else_covers_it() {
+    use blueprint_studio::model::LaneKind;
+    let paths: Vec<_> = ["samples/en", "samples/zh"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).expect("samples"))
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert!(paths.len() >= 40);
+    for path in paths {
+        let b = sample(path.to_str().expect("path"));
+        let layout = layout_of(&b);
+        let customer = b.lane_of_kind(LaneKind::Customer).expect("lane").id.clone();
+        let felt = b
+            .steps
+            .iter()
+            .filter(|s| s.lane == customer && s.emotion.is_some())
+            .count();
+        let Some(curve) = layout.emotion.as_ref() else {
+            assert_eq!(felt, 0, "{}", path.display());
+            continue;
+        };
+        assert_eq!(curve.points.len(), felt, "{}", path.display());
+        for p in &curve.points {
+            assert!(curve.band.contains(p.at), "{}: {p:?}", path.display());
+        }
+        for card in &layout.cards {
+            assert!(
+                !card.rect.intersects(&curve.band),
+                "{}: a card on the band",
+                path.display()
+            );
+        }
+        for route in &layout.flows {
+            if let Some((rect, _)) = &route.label {
+                assert!(
+                    !rect.intersects(&curve.band),
+                    "{}: a flow label on the band",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn the_emotion_curve_shows_each_customer_feeling_above_the_cards_and_only_when_there_is_one() {
     use blueprint_studio::model::LaneKind;
     let b = sample("samples/en/coffee-shop.ron");
