@@ -11,9 +11,9 @@ pub enum LaneKind {
     Evidence,
     /// 客户行为: the customer's steps and decisions.
     Customer,
-    /// 前台员工行为: what staff or self-service do in front of the customer.
+    /// 前台行为: what staff or self-service do in front of the customer.
     Frontstage,
-    /// 后台员工行为: what staff do out of the customer's sight.
+    /// 后台行为: what staff and systems do out of the customer's sight.
     Backstage,
     /// 支持流程: internal systems, IT, suppliers, other departments.
     Support,
