@@ -532,3 +532,90 @@ fn import_reads_gbk_csv_and_xlsx_and_names_the_row_and_column_of_a_mistake() {
         &text[..60]
     );
 }
+
+/// The customer steps of `b` that carry an emotion.
+fn felt_steps(b: &blueprint_studio::model::Blueprint) -> usize {
+    let customer: Vec<&str> = b
+        .lanes
+        .iter()
+        .filter(|l| l.kind == blueprint_studio::model::LaneKind::Customer)
+        .map(|l| l.id.as_str())
+        .collect();
+    b.steps
+        .iter()
+        .filter(|s| s.emotion.is_some() && customer.contains(&s.lane.as_str()))
+        .count()
+}
+
+#[test]
+fn the_comparison_slide_draws_both_emotion_curves_below_a_readable_table() {
+    use blueprint_studio::scene::Shape;
+    let (a, b) = (
+        file::open(Path::new("samples/en/insurance-enquiry.ron")).expect("as-is"),
+        file::open(Path::new("samples/en/insurance-enquiry-to-be.ron")).expect("to-be"),
+    );
+    let scene =
+        blueprint_studio::export::comparison_slide(&compare(&a, &b), (&a, &b), blueprint_studio::i18n::Lang::En);
+    let group = |id: &str| {
+        scene
+            .groups
+            .iter()
+            .find(|g| g.id == id)
+            .unwrap_or_else(|| panic!("no {id}"))
+    };
+    let chart = group("emotion");
+    assert_eq!(chart.class, "emotion");
+    for (id, version, dashed) in [("emotion-as-is", &a, true), ("emotion-to-be", &b, false)] {
+        let g = group(id);
+        let items = &scene.items[g.start..g.end];
+        // Each point is a dot in a white ring.
+        let dots = items.iter().filter(|i| matches!(i.shape, Shape::Circle { .. })).count();
+        assert_eq!(dots, 2 * felt_steps(version), "{id}");
+        let line = items
+            .iter()
+            .find_map(|i| match &i.shape {
+                Shape::Path { stroke: Some(s), .. } => Some(s),
+                _ => None,
+            })
+            .expect("a line through the points");
+        assert_eq!(
+            line.dash.is_some(),
+            dashed,
+            "{id}: the as-is curve is dashed, the to-be one solid"
+        );
+    }
+    // The chart sits below every row of the table, and all of it on the slide.
+    let chart_top = scene.items[chart.start..chart.end]
+        .iter()
+        .map(|i| i.bbox.min.y)
+        .fold(f32::INFINITY, f32::min);
+    let table_bottom = scene.items[..chart.start]
+        .iter()
+        .map(|i| i.bbox.max.y)
+        .fold(0.0, f32::max);
+    assert!(
+        chart_top > table_bottom,
+        "chart at {chart_top}, table down to {table_bottom}"
+    );
+    assert!(scene.items.iter().all(|i| i.bbox.max.y <= 1080.0));
+    // Readable from the back of the room: no text under 20 px.
+    let smallest = scene
+        .items
+        .iter()
+        .filter_map(|i| match &i.shape {
+            Shape::Text { size, .. } => Some(*size),
+            _ => None,
+        })
+        .fold(f32::INFINITY, f32::min);
+    assert!(smallest >= 20.0, "{smallest} px");
+
+    // Without emotions there is no chart, and the table keeps the room.
+    let (a, b) = (
+        file::open(Path::new("tests/fixtures/analysis-asis.ron")).expect("as-is"),
+        file::open(Path::new("tests/fixtures/analysis-tobe.ron")).expect("to-be"),
+    );
+    assert_eq!(felt_steps(&a) + felt_steps(&b), 0, "the fixtures carry no emotion");
+    let scene =
+        blueprint_studio::export::comparison_slide(&compare(&a, &b), (&a, &b), blueprint_studio::i18n::Lang::En);
+    assert!(scene.groups.iter().all(|g| g.class != "emotion"));
+}

@@ -981,7 +981,9 @@ impl EditorApp {
 
     /// Writes the before/after table of the comparison as a slide.
     fn export_comparison(&mut self, path: &Path) {
-        let Some((comparison, _)) = self.analysis.comparison() else {
+        let (Some((comparison, current_first)), Some(comparing)) =
+            (self.analysis.comparison(), self.analysis.comparing.as_ref())
+        else {
             return;
         };
         let Some(format) = crate::export::Format::from_path(path) else {
@@ -995,7 +997,9 @@ impl EditorApp {
             );
             return;
         };
-        let scene = crate::export::comparison_slide(comparison, self.lang);
+        let (mine, other) = (self.doc.blueprint(), &comparing.other);
+        let versions = if current_first { (mine, other) } else { (other, mine) };
+        let scene = crate::export::comparison_slide(comparison, versions, self.lang);
         let options = crate::export::ExportOptions {
             slide: Some(crate::export::Slide::Wide),
             ..Default::default()

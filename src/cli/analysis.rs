@@ -66,7 +66,7 @@ pub fn run_compare(
             );
             return ExitCode::from(EXIT_USAGE);
         };
-        let scene = crate::export::comparison_slide(&comparison, crate::style::drawing_lang(&a));
+        let scene = crate::export::comparison_slide(&comparison, (&a, &b), crate::style::drawing_lang(&a));
         let options = ExportOptions {
             slide: Some(Slide::Wide),
             ..ExportOptions::default()
