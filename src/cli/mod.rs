@@ -68,7 +68,7 @@ pub enum Command {
         /// Print JSON (keys documented in docs/ANALYSIS.md).
         #[arg(long)]
         json: bool,
-        /// Also write the before/after table as a 1920×1080 slide (.png or .svg).
+        /// Also write the before/after table, with both emotion curves, as a 1920×1080 slide (.png or .svg).
         #[arg(long, value_name = "OUT")]
         slide: Option<PathBuf>,
     },
