@@ -83,9 +83,9 @@ pub struct Style {
     pub small_font: f32,
     /// Most lines a card title wraps to.
     pub card_max_lines: usize,
-    /// Stages whose cards are narrower, with that width: a deck's stub columns, which hold
-    /// only pointers to other slides.
-    pub narrow_stages: (Vec<crate::model::StageId>, f32),
+    /// Stages whose cards are narrower and shorter: a deck's stub columns, which hold only
+    /// pointers to other slides.
+    pub narrow_stages: NarrowStages,
     /// Side of a marker badge.
     pub badge_size: f32,
     /// Page background.
@@ -120,6 +120,17 @@ pub struct Style {
     pub selection: Color,
 }
 
+/// Stages whose cards are narrower than the rest and wrap their titles to fewer lines.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NarrowStages {
+    /// Their ids.
+    pub stages: Vec<crate::model::StageId>,
+    /// Their cards' width.
+    pub width: f32,
+    /// Most lines their cards' titles wrap to; the rest ends in "…".
+    pub max_lines: usize,
+}
+
 impl Default for Style {
     fn default() -> Self {
         Style {
@@ -138,7 +149,7 @@ impl Default for Style {
             title_font: 30.0,
             small_font: 13.0,
             card_max_lines: 4,
-            narrow_stages: (Vec::new(), 0.0),
+            narrow_stages: NarrowStages::default(),
             badge_size: 20.0,
             background: Color::WHITE,
             text: Color::hex(0x1B1F24),

@@ -36,6 +36,7 @@ fn every_sample_deck_holds_each_step_once_with_stubs_readable_text_and_a_full_sl
             assert_eq!(deck.slides[0].stages, None, "{name}: the overview comes first");
             let mut seen: HashMap<&str, usize> = HashMap::new();
             let mut next_stage = 0;
+            let mut last_range = None;
             let scale = deck.slides[1].frame.scale;
             for (i, slide) in deck.slides.iter().enumerate() {
                 assert_eq!((slide.frame.width, slide.frame.height), aspect.size(), "{name}");
@@ -51,14 +52,31 @@ fn every_sample_deck_holds_each_step_once_with_stubs_readable_text_and_a_full_sl
                 let Some((from, to)) = slide.stages else {
                     continue;
                 };
-                assert_eq!(from, next_stage, "{name}: consecutive stages");
+                // Consecutive stages; a stage too big for one slide goes on several in a row.
+                assert!(
+                    from == next_stage || last_range.map(|(_, last)| last) == Some(from),
+                    "{name}: slide {} shows stages {from}–{to} after {last_range:?}",
+                    i + 1
+                );
                 next_stage = to + 1;
+                last_range = Some((from, to));
                 assert_eq!(slide.frame.scale, scale, "{name}: one scale for all content slides");
                 for step in &slide.steps {
                     *seen.entry(step.as_str()).or_default() += 1;
                 }
-                // Every word of every card, stubs too: a slide never cuts a title short.
-                for item in &slide.scene.items {
+                // Every word of every card: a slide never cuts a title short. A stub may: it
+                // points to its step, shown in full on the other slide.
+                let stubs: Vec<std::ops::Range<usize>> = slide
+                    .scene
+                    .groups
+                    .iter()
+                    .filter(|g| g.id.contains("~stub~"))
+                    .map(|g| g.start..g.end)
+                    .collect();
+                for (k, item) in slide.scene.items.iter().enumerate() {
+                    if stubs.iter().any(|r| r.contains(&k)) {
+                        continue;
+                    }
                     if let (
                         blueprint_studio::scene::Role::CardText(_),
                         blueprint_studio::scene::Shape::Text { text, .. },
@@ -74,14 +92,16 @@ fn every_sample_deck_holds_each_step_once_with_stubs_readable_text_and_a_full_sl
                     "{name}: slide {} has {text:.1} px text and no warning",
                     i + 1
                 );
-                // The aim is the asked size; the densest single stages of the samples still
-                // need a little less (docs/DRAWING.md, "Decks"), so this guards against regressions.
-                let least = if aspect == Slide::Wide { 15.5 } else { 13.5 };
+                // At 16:9 every sample keeps the asked size; at 4:3 some of the densest stages
+                // still need less (docs/DRAWING.md, "Decks"), so there this guards against
+                // regressions. The same for the fill: MIN_FILL is the aim, met all but once.
+                let (least, fill) = match aspect {
+                    Slide::Wide => (options.min_text - 0.05, MIN_FILL - 0.03),
+                    _ => (16.0, MIN_FILL * 0.8),
+                };
                 assert!(text >= least, "{name}: slide {} text is {text:.1} px", i + 1);
-                // The aim is MIN_FILL; a slide of one stage too tall to widen into its width
-                // still falls short of it, so this too guards against regressions.
                 assert!(
-                    slide.fill() >= MIN_FILL * 0.75,
+                    slide.fill() >= fill,
                     "{name}: slide {} covers {:.0} %",
                     i + 1,
                     slide.fill() * 100.0

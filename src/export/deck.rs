@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use crate::layout::{Layout, LayoutOptions, layout_with};
 use crate::model::{Blueprint, Flow, FlowId, LaneId, Line, MarkerKind, MarkerTarget, Stage, StageId, Step, StepId};
 use crate::scene::{Highlights, Role, Scene, Shape, Stroke, build};
-use crate::style::{Color, DrawingTexts, Style, drawing_lang};
+use crate::style::{Color, DrawingTexts, NarrowStages, Style, drawing_lang};
 use crate::text::{Weight, fonts, wrap};
 use std::collections::{HashMap, HashSet};
 
@@ -20,6 +20,12 @@ pub const DEFAULT_MIN_TEXT: f32 = 20.0;
 pub const MIN_TEXT_RANGE: std::ops::RangeInclusive<f32> = 8.0..=60.0;
 /// Most cards packed side by side in one cell.
 const MAX_PACK: usize = 4;
+/// Most lines of a stub's text.
+const STUB_LINES: usize = 3;
+/// The most slides one stage is spread over.
+const MAX_PARTS: usize = 3;
+/// How many times stages too big for a slide are spread further before the text shrinks.
+const SPLIT_ATTEMPTS: usize = 3;
 /// Space around the slide's content, in pixels at 1080p.
 const SLIDE_PAD: f32 = 16.0;
 /// Slide title size, pixels at 1080p.
@@ -112,111 +118,71 @@ pub struct Deck {
     pub warnings: Vec<String>,
 }
 
+/// The slide's body, where the drawing goes, in pixels.
+#[derive(Clone, Copy)]
+struct Body {
+    /// Pixels per unit of a 1080-pixel-high slide.
+    px: f32,
+    width: f32,
+    height: f32,
+}
+
+impl Body {
+    fn of(options: &DeckOptions) -> Body {
+        let (width, height) = options.aspect.size();
+        let px = height as f32 / 1080.0;
+        Body {
+            px,
+            width: width as f32 - 2.0 * SLIDE_PAD * px,
+            height: height as f32 - 2.0 * SLIDE_PAD * px,
+        }
+    }
+
+    /// Height left below a title of `lines` lines.
+    fn below_title(&self, lines: usize) -> f32 {
+        self.height - title_height(lines) * self.px
+    }
+
+    /// Pixels per unit at which a composed drawing fills the body.
+    fn fit(&self, slide: &Composed) -> f32 {
+        (self.width / slide.size.0).min(self.below_title(slide.title_lines) / slide.size.1)
+    }
+}
+
 /// Plans the deck of `blueprint`.
 pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
     let (width, height) = options.aspect.size();
-    let px = height as f32 / 1080.0;
+    let body = Body::of(options);
+    let px = body.px;
     let lang = drawing_lang(blueprint);
     let style = slide_style(options.min_text, lang);
     let mut warnings = Vec::new();
-    let body_height = |title_lines: usize| height as f32 - 2.0 * SLIDE_PAD * px - title_height(title_lines) * px;
-    let body_width = width as f32 - 2.0 * SLIDE_PAD * px;
 
-    // Pixels per unit at which a composed drawing fills its slide's body.
-    let fit = |slide: &Composed| (body_width / slide.size.0).min(body_height(slide.title_lines) / slide.size.1);
-
-    // Content slides: pack tall cells until the drawing fits the slide's height at full size.
-    let stage_count = blueprint.stages.len();
-    let mut content: Vec<Composed> = Vec::new();
-    let mut scale = px;
-    if stage_count > 0 {
-        let full_height = body_height(1) / px;
-        let mut best: Option<(usize, Layout)> = None;
-        for pack in 1..=MAX_PACK {
-            let (packed, _) = pack_cells(blueprint, pack);
-            let layout = layout_with(&packed, &style, LAYOUT, &Highlights::default());
-            let fits = layout.bounds.height() <= full_height;
-            let better = best
-                .as_ref()
-                .is_none_or(|(_, b)| layout.bounds.height() < b.bounds.height());
-            if better {
-                best = Some((pack, layout));
-            }
-            if fits {
-                break;
+    let mut best = content_slides(blueprint, (0..blueprint.stages.len()).collect(), &style, options, lang);
+    // A stage too big for full-size text even on a slide of its own is spread over two or
+    // three slides, each with a share of its steps, rather than shrinking every slide.
+    let mut parts = vec![1; blueprint.stages.len()];
+    let mut too_big: Vec<usize> = best.too_big.clone();
+    for _ in 0..SPLIT_ATTEMPTS {
+        let mut more = false;
+        for &j in &too_big {
+            if parts[j] < MAX_PARTS {
+                parts[j] += 1;
+                more = true;
             }
         }
-        let Some((pack, whole)) = best else {
-            return Deck {
-                slides: Vec::new(),
-                warnings,
-            };
-        };
-        let (_, owner) = pack_cells(blueprint, pack);
-        let mut stage_widths = vec![0.0f32; stage_count];
-        for (column, stage) in whole.stages.iter().zip(&owner) {
-            stage_widths[*stage] += column.column.width();
+        if best.scale >= px * 0.999 || !more {
+            break;
         }
-        let fixed = whole.columns_x + style.margin + 2.0 * (stub_width(&style) + 2.0 * style.cell_pad_x);
-        // Every way of drawing each range of stages tried so far.
-        let mut variants: HashMap<(usize, usize), Vec<Composed>> = HashMap::new();
-        let mut best_fit = |range: (usize, usize)| {
-            variants
-                .entry(range)
-                .or_insert_with(|| compose_content(blueprint, range, &style, options, lang))
-                .iter()
-                .map(fit)
-                .fold(0.0, f32::max)
-        };
-        // As few slides as keep the text at full size: more slides hold fewer stages each, and
-        // their cards widen into the width that frees, which makes them shorter.
-        let mut chosen: Option<(f32, Vec<(usize, usize)>)> = None;
-        for count in slides_needed(&stage_widths, body_width / px - fixed)..=stage_count {
-            let ranges = partition(&stage_widths, count);
-            let fits: Vec<f32> = ranges.iter().map(|&r| best_fit(r)).collect();
-            let worst = fits.iter().copied().fold(f32::INFINITY, f32::min);
-            if chosen.as_ref().is_none_or(|(f, _)| worst > f * 1.02) {
-                chosen = Some((worst, ranges.clone()));
-            }
-            // A single stage too big for full size bounds every finer split.
-            let single_too_big = ranges.iter().zip(&fits).any(|(r, f)| r.0 == r.1 && *f < px * 0.999);
-            if worst >= px * 0.999 || single_too_big {
-                break;
-            }
-        }
-        let (worst, mut ranges) = chosen.unwrap_or_default();
-        scale = worst.min(px);
-        // When the scale had to drop for one slide, its neighbours may now hold more stages:
-        // join neighbours that still fit at that scale, so no slide is left mostly empty.
-        let mut i = 0;
-        while i + 1 < ranges.len() {
-            let joined = (ranges[i].0, ranges[i + 1].1);
-            if best_fit(joined) >= scale {
-                ranges[i] = joined;
-                ranges.remove(i + 1);
-            } else {
-                i += 1;
-            }
-        }
-        // Each slide drawn the way that fills most of it at that scale: columns widen into the
-        // width a slide of few stages leaves.
-        for range in ranges {
-            let mut drawn = variants.remove(&range).unwrap_or_default();
-            let fill = |c: &Composed| {
-                let (w, h) = (c.size.0 * scale, c.size.1 * scale);
-                if w <= body_width + 0.5 && h <= body_height(c.title_lines) + 0.5 {
-                    w * h
-                } else {
-                    -1.0 / fit(c)
-                }
-            };
-            let pick = (0..drawn.len()).max_by(|&x, &y| fill(&drawn[x]).total_cmp(&fill(&drawn[y])));
-            if let Some(k) = pick {
-                content.push(drawn.swap_remove(k));
-            }
+        let (spread, origin) = split_stages(blueprint, &parts, lang);
+        let tried = content_slides(&spread, origin, &style, options, lang);
+        too_big = tried.too_big.iter().map(|&j| tried.origin[j]).collect();
+        if tried.scale > best.scale * 1.001 {
+            best = tried;
         }
     }
-    if scale < px * 0.999 && !content.is_empty() {
+    let scale = best.scale;
+    if scale < px * 0.999 && !best.slides.is_empty() {
         warnings.push(format!(
             "the blueprint is too large for {} px text on a {}×{} slide; content slides use {:.0} px",
             options.min_text,
@@ -227,13 +193,235 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
     }
 
     let overview = compose_overview(blueprint, &style, options);
-    let total = content.len() + 1;
-    let overview_scale = fit(&overview);
+    let total = best.slides.len() + 1;
+    let overview_scale = body.fit(&overview);
     let mut slides = vec![finish(overview, overview_scale, 1, total, (width, height))];
-    for (i, composed) in content.into_iter().enumerate() {
+    for (i, mut composed) in best.slides.into_iter().enumerate() {
+        composed.stages = composed.stages.map(|(from, to)| (best.origin[from], best.origin[to]));
         slides.push(finish(composed, scale, i + 2, total, (width, height)));
     }
     Deck { slides, warnings }
+}
+
+/// The content slides of a deck.
+struct Content {
+    slides: Vec<Composed>,
+    /// Pixels per unit of them all.
+    scale: f32,
+    /// Stages too big for full size on a slide of their own.
+    too_big: Vec<usize>,
+    /// For each stage of the blueprint planned, the stage of the user's blueprint it shows.
+    origin: Vec<usize>,
+}
+
+/// As few content slides as keep the text at full size, each of consecutive stages, or, when a
+/// stage is too big for that, the fewest at the largest size the biggest stage allows. `origin`
+/// tells, for each stage, the stage of the user's blueprint it is (a part of).
+fn content_slides(
+    blueprint: &Blueprint,
+    origin: Vec<usize>,
+    style: &Style,
+    options: &DeckOptions,
+    lang: Lang,
+) -> Content {
+    let body = Body::of(options);
+    let px = body.px;
+    let stage_count = blueprint.stages.len();
+    let mut content = Content {
+        slides: Vec::new(),
+        scale: px,
+        too_big: Vec::new(),
+        origin,
+    };
+    if stage_count == 0 {
+        return content;
+    }
+    // Pack tall cells until the drawing fits the slide's height at full size.
+    let full_height = body.below_title(1) / px;
+    let mut best: Option<(usize, Layout)> = None;
+    for pack in 1..=MAX_PACK {
+        let (packed, _) = pack_cells(blueprint, pack);
+        let layout = layout_with(&packed, style, LAYOUT, &Highlights::default());
+        let fits = layout.bounds.height() <= full_height;
+        let better = best
+            .as_ref()
+            .is_none_or(|(_, b)| layout.bounds.height() < b.bounds.height());
+        if better {
+            best = Some((pack, layout));
+        }
+        if fits {
+            break;
+        }
+    }
+    let Some((pack, whole)) = best else {
+        return content;
+    };
+    let (_, owner) = pack_cells(blueprint, pack);
+    let mut stage_widths = vec![0.0f32; stage_count];
+    for (column, stage) in whole.stages.iter().zip(&owner) {
+        stage_widths[*stage] += column.column.width();
+    }
+    let fixed = whole.columns_x + style.margin + 2.0 * (stub_width(style) + 2.0 * style.cell_pad_x);
+    // Every way of drawing each range of stages tried so far.
+    let mut variants: HashMap<(usize, usize), Vec<Composed>> = HashMap::new();
+    let mut best_fit = |range: (usize, usize)| {
+        variants
+            .entry(range)
+            .or_insert_with(|| compose_content(blueprint, range, &content.origin, style, options, lang))
+            .iter()
+            .map(|c| body.fit(c))
+            .fold(0.0, f32::max)
+    };
+    // As few slides as keep the text at full size: more slides hold fewer stages each, and
+    // their cards widen into the width that frees, which makes them shorter.
+    let mut chosen: Option<(f32, Vec<(usize, usize)>)> = None;
+    let mut too_big = Vec::new();
+    for count in slides_needed(&stage_widths, body.width / px - fixed)..=stage_count {
+        let ranges = partition(&stage_widths, count);
+        let fits: Vec<f32> = ranges.iter().map(|&r| best_fit(r)).collect();
+        let worst = fits.iter().copied().fold(f32::INFINITY, f32::min);
+        if chosen.as_ref().is_none_or(|(f, _)| worst > f * 1.02) {
+            chosen = Some((worst, ranges.clone()));
+        }
+        // A single stage too big for full size bounds every finer split.
+        too_big = ranges
+            .iter()
+            .zip(&fits)
+            .filter(|(r, f)| r.0 == r.1 && **f < px * 0.999)
+            .map(|(r, _)| r.0)
+            .collect();
+        if worst >= px * 0.999 || !too_big.is_empty() {
+            break;
+        }
+    }
+    let (worst, mut ranges) = chosen.unwrap_or_default();
+    let scale = worst.min(px);
+    // When the scale had to drop for one slide, its neighbours may now hold more stages:
+    // join neighbours that still fit at that scale, so no slide is left mostly empty.
+    let mut i = 0;
+    while i + 1 < ranges.len() {
+        let joined = (ranges[i].0, ranges[i + 1].1);
+        if best_fit(joined) >= scale {
+            ranges[i] = joined;
+            ranges.remove(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    // Each slide drawn the way that fills most of it at that scale: columns widen into the
+    // width a slide of few stages leaves.
+    for range in ranges {
+        let mut drawn = variants.remove(&range).unwrap_or_default();
+        let fill = |c: &Composed| {
+            let (w, h) = (c.size.0 * scale, c.size.1 * scale);
+            if w <= body.width + 0.5 && h <= body.below_title(c.title_lines) + 0.5 {
+                w * h
+            } else {
+                -1.0 / body.fit(c)
+            }
+        };
+        let pick = (0..drawn.len()).max_by(|&x, &y| fill(&drawn[x]).total_cmp(&fill(&drawn[y])));
+        if let Some(k) = pick {
+            content.slides.push(drawn.swap_remove(k));
+        }
+    }
+    content.scale = scale;
+    content.too_big = too_big;
+    content
+}
+
+/// `blueprint` with each stage `j` spread over `parts[j]` consecutive stages, each holding an
+/// even share of the stage's steps in the order its flows run, so few flows cross between the
+/// parts; and, for each stage of the result, the stage it comes from. The first part keeps the
+/// stage's id, so its markers stay with it.
+fn split_stages(blueprint: &Blueprint, parts: &[usize], lang: Lang) -> (Blueprint, Vec<usize>) {
+    let index = blueprint.index();
+    let mut spread = blueprint.clone();
+    for (j, &count) in parts.iter().enumerate().filter(|(_, count)| **count > 1) {
+        let order = flow_order(blueprint, &index, j);
+        for (n, &i) in order.iter().enumerate() {
+            spread.steps[i].stage = part_id(&blueprint.steps[i].stage, n * count / order.len());
+        }
+    }
+    let used: HashSet<&StageId> = spread.steps.iter().map(|s| &s.stage).collect();
+    let mut result = Vec::new();
+    let mut origin = Vec::new();
+    for (j, stage) in blueprint.stages.iter().enumerate() {
+        let ids: Vec<StageId> = (0..parts[j])
+            .map(|k| part_id(&stage.id, k))
+            .filter(|id| parts[j] == 1 || used.contains(id))
+            .collect();
+        let count = ids.len();
+        for (k, id) in ids.into_iter().enumerate() {
+            let name = match (count, lang) {
+                (1, _) => stage.name.clone(),
+                (_, Lang::En) => format!("{} ({}/{count})", stage.name, k + 1),
+                (_, Lang::Zh) => format!("{}（{}/{count}）", stage.name, k + 1),
+            };
+            result.push(Stage { id, name });
+            origin.push(j);
+        }
+    }
+    spread.stages = result;
+    (spread, origin)
+}
+
+/// The steps of stage `j` in the order its flows run: a step comes after the steps that flow to
+/// it within the stage, and among steps free to come next, by order and then lane. A loop is
+/// broken at its step that comes first that way.
+fn flow_order(blueprint: &Blueprint, index: &crate::model::Index<'_>, j: usize) -> Vec<usize> {
+    let in_stage: Vec<usize> = (0..blueprint.steps.len())
+        .filter(|&i| index.stage(&blueprint.steps[i].stage) == Some(j))
+        .collect();
+    let rank = |i: usize| (blueprint.steps[i].order, index.lane(&blueprint.steps[i].lane), i);
+    let mut before: HashMap<usize, usize> = in_stage.iter().map(|&i| (i, 0)).collect();
+    let mut next: HashMap<usize, Vec<usize>> = HashMap::new();
+    for flow in &blueprint.flows {
+        if let (Some(a), Some(b)) = (index.step(&flow.from), index.step(&flow.to))
+            && a != b
+            && before.contains_key(&a)
+            && let Some(count) = before.get_mut(&b)
+        {
+            *count += 1;
+            next.entry(a).or_default().push(b);
+        }
+    }
+    let mut order = Vec::with_capacity(in_stage.len());
+    let mut left: Vec<usize> = in_stage;
+    while !left.is_empty() {
+        let pick = left
+            .iter()
+            .copied()
+            .filter(|i| before[i] == 0)
+            .min_by_key(|&i| rank(i))
+            .or_else(|| left.iter().copied().min_by_key(|&i| rank(i)));
+        let Some(i) = pick else { break };
+        left.retain(|&k| k != i);
+        order.push(i);
+        for &k in next.get(&i).into_iter().flatten() {
+            if let Some(count) = before.get_mut(&k) {
+                *count = count.saturating_sub(1);
+            }
+        }
+    }
+    order
+}
+
+/// "2/3" for the second of three parts of a stage split over slides; none for a whole stage.
+fn part_number(origin: &[usize], j: usize) -> Option<String> {
+    let of = origin.get(j)?;
+    let count = origin.iter().filter(|o| *o == of).count();
+    let k = origin[..j].iter().filter(|o| *o == of).count() + 1;
+    (count > 1).then(|| format!("{k}/{count}"))
+}
+
+/// The id of part `k` of a split stage: the stage's own for the first.
+fn part_id(id: &StageId, k: usize) -> StageId {
+    if k == 0 {
+        id.clone()
+    } else {
+        StageId::from(format!("{}~part{}", id.as_str(), k + 1).as_str())
+    }
 }
 
 /// The layout options of every slide: the slide draws its own title.
@@ -427,6 +615,7 @@ fn stub_words(lang: Lang) -> (&'static str, &'static str) {
 fn compose_content(
     blueprint: &Blueprint,
     (from, to): (usize, usize),
+    origin: &[usize],
     style: &Style,
     options: &DeckOptions,
     lang: Lang,
@@ -460,7 +649,11 @@ fn compose_content(
             .entry(other.id.clone())
             .or_insert_with(|| {
                 let id = StepId::from(format!("~stub~{}", other.id.as_str()).as_str());
-                let stage_name = &blueprint.stages[other_stage].name;
+                // Another part of a stage on this slide goes by its number alone.
+                let stage_name = match part_number(origin, other_stage) {
+                    Some(number) if (from..=to).any(|j| origin.get(j) == origin.get(other_stage)) => number,
+                    _ => blueprint.stages[other_stage].name.clone(),
+                };
                 let arrow = if side_is_after { "→" } else { "←" };
                 let mut step = Step::new(
                     id.clone(),
@@ -529,7 +722,12 @@ fn compose_content(
     for (widen, stub) in WIDEN.into_iter().flat_map(|w| stub_widths.map(|s| (w, s))) {
         let style = widened(style, widen);
         let style = Style {
-            narrow_stages: (vec![StageId::from(BEFORE), StageId::from(AFTER)], stub * widen),
+            narrow_stages: NarrowStages {
+                stages: vec![StageId::from(BEFORE), StageId::from(AFTER)],
+                width: stub * widen,
+                // A stub only points to its step, which the other slide shows in full.
+                max_lines: STUB_LINES,
+            },
             ..style
         };
         let mut tallest = f32::INFINITY;

@@ -85,13 +85,12 @@ impl<'a> CardMaker<'a> {
     /// The text, strip and height of step `i` carrying `markers`, `inner_width` wide.
     pub(super) fn text(&self, i: usize, step: &Step, markers: &[usize], inner_width: f32) -> CardText {
         let style = self.style;
-        let title = wrap(
-            &step.title,
-            Weight::Regular,
-            style.card_font,
-            inner_width,
-            style.card_max_lines,
-        );
+        let max_lines = if style.narrow_stages.stages.contains(&step.stage) {
+            style.narrow_stages.max_lines
+        } else {
+            style.card_max_lines
+        };
+        let title = wrap(&step.title, Weight::Regular, style.card_font, inner_width, max_lines);
         let meta = self
             .texts
             .card_times(step.duration_min, step.wait_min)

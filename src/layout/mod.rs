@@ -346,8 +346,8 @@ impl Layout {
 
 /// The width of the cards in `stage`.
 fn card_width_in(style: &Style, stage: &crate::model::Stage) -> f32 {
-    if style.narrow_stages.0.contains(&stage.id) {
-        style.narrow_stages.1
+    if style.narrow_stages.stages.contains(&stage.id) {
+        style.narrow_stages.width
     } else {
         style.card_width
     }
