@@ -237,7 +237,7 @@ fn main() {
 
 /// A whole deck of the largest sample, per format, as a whole process, with its size on disk.
 fn deck_rows(p: &dyn Fn(&str) -> String) {
-    let sample = "samples/en/clinic-visit-to-be.ron";
+    let sample = "samples/en/order-delivery.ron";
     for ext in ["png", "pdf", "pptx"] {
         let out = p(&format!("deck.{ext}"));
         let (med, min, peak) = time(Path::new(ours()), &["export", sample, "--deck", "-o", &out]);
