@@ -408,19 +408,18 @@ impl EditorApp {
         let filter = tr(self.lang, "Blueprint").to_owned();
         let steps = tr(self.lang, "Steps table").to_owned();
         std::thread::spawn(move || {
-            let mut dialog = rfd::FileDialog::new().add_filter(filter, &["ron"]);
-            if let Some(dir) = dir {
-                dialog = dialog.set_directory(dir);
-            }
+            // Every dialog starts in the document's folder (or the last one opened).
+            let start = || match &dir {
+                Some(dir) => rfd::FileDialog::new().set_directory(dir),
+                None => rfd::FileDialog::new(),
+            };
+            let blueprints = start().add_filter(filter, &["ron"]);
             let picked = match purpose {
-                PathPurpose::Open | PathPurpose::Compare => dialog.pick_file(),
-                PathPurpose::ImportSteps => rfd::FileDialog::new().add_filter(steps, &["csv", "xlsx"]).pick_file(),
-                PathPurpose::ExportSteps => rfd::FileDialog::new()
-                    .add_filter("CSV", &["csv"])
-                    .set_file_name(name)
-                    .save_file(),
-                PathPurpose::SaveAs => dialog.set_file_name(name).save_file(),
-                PathPurpose::ComparisonSlide => rfd::FileDialog::new()
+                PathPurpose::Open | PathPurpose::Compare => blueprints.pick_file(),
+                PathPurpose::ImportSteps => start().add_filter(steps, &["csv", "xlsx"]).pick_file(),
+                PathPurpose::ExportSteps => start().add_filter("CSV", &["csv"]).set_file_name(name).save_file(),
+                PathPurpose::SaveAs => blueprints.set_file_name(name).save_file(),
+                PathPurpose::ComparisonSlide => start()
                     .add_filter("PNG", &["png"])
                     .add_filter("SVG", &["svg"])
                     .set_file_name(name)
