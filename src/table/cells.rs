@@ -9,28 +9,15 @@ pub(super) fn minutes_text(minutes: f64) -> String {
     format!("{minutes}")
 }
 
-/// The value class as the file format names it.
-pub(super) fn value_text(value: ValueClass) -> &'static str {
-    match value {
-        ValueClass::ValueAdding => "ValueAdding",
-        ValueClass::Necessary => "Necessary",
-        ValueClass::Waste => "Waste",
-    }
-}
-
-fn kind_text(kind: MarkerKind) -> &'static str {
-    match kind {
-        MarkerKind::PainPoint => "PainPoint",
-        MarkerKind::FailPoint => "FailPoint",
-        MarkerKind::WaitPoint => "WaitPoint",
-        MarkerKind::MomentOfTruth => "MomentOfTruth",
-        MarkerKind::Opportunity => "Opportunity",
-    }
+/// A variant's name as the file format writes it (`ValueAdding`, `PainPoint`): serde's own,
+/// so the table and the file never disagree.
+pub(super) fn format_name<T: serde::Serialize>(value: &T) -> String {
+    ron::to_string(value).unwrap_or_default()
 }
 
 /// `PainPoint 4: note`, on one line.
 pub(super) fn marker_text(marker: &Marker) -> String {
-    let mut text = kind_text(marker.kind).to_owned();
+    let mut text = format_name(&marker.kind);
     if let Some(severity) = marker.severity {
         text.push_str(&format!(" {severity}"));
     }

@@ -10,7 +10,7 @@ pub use import::{ImportError, import, import_rows};
 pub use read::read_rows;
 
 use crate::model::{Blueprint, MarkerTarget};
-use cells::{flow_text, marker_text, minutes_text, value_text};
+use cells::{flow_text, format_name, marker_text, minutes_text};
 
 /// The columns, in the order [`write_csv`] writes them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -151,7 +151,7 @@ pub fn write_csv(b: &Blueprint) -> std::io::Result<Vec<u8>> {
             Column::Duration => s.duration_min.map(minutes_text).unwrap_or_default(),
             Column::Wait => s.wait_min.map(minutes_text).unwrap_or_default(),
             Column::Standard => s.standard.clone(),
-            Column::Value => s.value.map(value_text).unwrap_or_default().to_owned(),
+            Column::Value => s.value.as_ref().map(format_name).unwrap_or_default(),
             Column::Emotion => s.emotion.map(|e| e.to_string()).unwrap_or_default(),
             Column::Basis => s.basis.name().to_owned(),
             Column::Markers => markers.join("\n"),
