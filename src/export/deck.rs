@@ -174,7 +174,7 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
         if best.scale >= px * 0.999 || !more {
             break;
         }
-        let (spread, origin) = split_stages(blueprint, &parts, lang);
+        let (spread, origin) = split_stages(blueprint, &parts);
         let tried = content_slides(&spread, origin, &style, options, lang);
         too_big = tried.too_big.iter().map(|&j| tried.origin[j]).collect();
         if tried.scale > best.scale * 1.001 {
@@ -334,7 +334,7 @@ fn content_slides(
 /// even share of the stage's steps in the order its flows run, so few flows cross between the
 /// parts; and, for each stage of the result, the stage it comes from. The first part keeps the
 /// stage's id, so its markers stay with it.
-fn split_stages(blueprint: &Blueprint, parts: &[usize], lang: Lang) -> (Blueprint, Vec<usize>) {
+fn split_stages(blueprint: &Blueprint, parts: &[usize]) -> (Blueprint, Vec<usize>) {
     let index = blueprint.index();
     let mut spread = blueprint.clone();
     for (j, &count) in parts.iter().enumerate().filter(|(_, count)| **count > 1) {
@@ -351,14 +351,11 @@ fn split_stages(blueprint: &Blueprint, parts: &[usize], lang: Lang) -> (Blueprin
             .map(|k| part_id(&stage.id, k))
             .filter(|id| parts[j] == 1 || used.contains(id))
             .collect();
-        let count = ids.len();
-        for (k, id) in ids.into_iter().enumerate() {
-            let name = match (count, lang) {
-                (1, _) => stage.name.clone(),
-                (_, Lang::En) => format!("{} ({}/{count})", stage.name, k + 1),
-                (_, Lang::Zh) => format!("{}（{}/{count}）", stage.name, k + 1),
-            };
-            result.push(Stage { id, name });
+        for id in ids {
+            result.push(Stage {
+                id,
+                name: stage.name.clone(),
+            });
             origin.push(j);
         }
     }
@@ -409,10 +406,33 @@ fn flow_order(blueprint: &Blueprint, index: &crate::model::Index<'_>, j: usize) 
 
 /// "2/3" for the second of three parts of a stage split over slides; none for a whole stage.
 fn part_number(origin: &[usize], j: usize) -> Option<String> {
+    part_of(origin, j).map(|(k, count)| format!("{k}/{count}"))
+}
+
+/// Which part stage `j` is of the stage it was split from, and of how many (1-based); none for
+/// a whole stage.
+fn part_of(origin: &[usize], j: usize) -> Option<(usize, usize)> {
     let of = origin.get(j)?;
     let count = origin.iter().filter(|o| *o == of).count();
     let k = origin[..j].iter().filter(|o| *o == of).count() + 1;
-    (count > 1).then(|| format!("{k}/{count}"))
+    (count > 1).then_some((k, count))
+}
+
+/// A stage's name with a part's number: "Quote (2/3)", "报价（2/3）".
+fn part_name(name: &str, number: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{name} ({number})"),
+        Lang::Zh => format!("{name}（{number}）"),
+    }
+}
+
+/// The name stage `j` goes by on slides: with its part's number when it is a part.
+fn stage_label(blueprint: &Blueprint, origin: &[usize], j: usize, lang: Lang) -> String {
+    let name = &blueprint.stages[j].name;
+    match part_number(origin, j) {
+        Some(number) => part_name(name, &number, lang),
+        None => name.clone(),
+    }
 }
 
 /// The id of part `k` of a split stage: the stage's own for the first.
@@ -624,6 +644,9 @@ fn compose_content(
     let index = blueprint.index();
     let step_at = |id: &StepId| index.step(id).map(|i| &blueprint.steps[i]);
     let mut part = super::crop_stages(blueprint, from, to).unwrap_or_else(|_| blueprint.clone());
+    for (j, stage) in (from..=to).zip(part.stages.iter_mut()) {
+        stage.name = stage_label(blueprint, origin, j, lang);
+    }
     // Stubs: one card per step on another slide, in that step's lane, before or after.
     let (before_word, after_word) = stub_words(lang);
     let before = StageId::from(BEFORE);
@@ -652,7 +675,7 @@ fn compose_content(
                 // Another part of a stage on this slide goes by its number alone.
                 let stage_name = match part_number(origin, other_stage) {
                     Some(number) if (from..=to).any(|j| origin.get(j) == origin.get(other_stage)) => number,
-                    _ => blueprint.stages[other_stage].name.clone(),
+                    _ => stage_label(blueprint, origin, other_stage, lang),
                 };
                 let arrow = if side_is_after { "→" } else { "←" };
                 let mut step = Step::new(
@@ -702,12 +725,17 @@ fn compose_content(
         .filter(|s| !stub_ids.contains(&s.id))
         .map(|s| s.id.clone())
         .collect();
-    let first = &blueprint.stages[from].name;
-    let last = &blueprint.stages[to].name;
-    let range = if from == to {
-        first.clone()
-    } else {
-        format!("{first} → {last}")
+    let range = match (part_of(origin, from), part_of(origin, to)) {
+        _ if from == to => stage_label(blueprint, origin, from, lang),
+        // Parts of one stage: "Review (2–3/3)".
+        (Some((first, count)), Some((last, _))) if origin.get(from) == origin.get(to) => {
+            part_name(&blueprint.stages[from].name, &format!("{first}–{last}/{count}"), lang)
+        }
+        _ => format!(
+            "{} → {}",
+            stage_label(blueprint, origin, from, lang),
+            stage_label(blueprint, origin, to, lang)
+        ),
     };
     let title = format!("{} · {range}", blueprint.title);
     let title_lines = title_lines(&title, options);
