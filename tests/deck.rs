@@ -326,3 +326,33 @@ fn the_cli_says_when_a_deck_needs_smaller_text_than_asked() {
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("warning"), "12 px fits: {err}");
 }
+
+#[test]
+fn a_stage_too_big_for_one_slide_goes_on_several_numbered_in_their_titles() {
+    let blueprint = blueprint_studio::file::load(std::path::Path::new("samples/en/bank-loan.ron")).expect("sample");
+    let deck = plan(&blueprint, &DeckOptions::default());
+    assert!(deck.warnings.is_empty(), "{:?}", deck.warnings);
+    // Slides that show one stage between them: "Document review (1/3)", then "(2/3)" or, joined,
+    // "(2–3/3)".
+    let content = &deck.slides[1..];
+    let pair = content
+        .windows(2)
+        .find(|w| w[0].stages == w[1].stages && w[0].stages.is_some_and(|(a, b)| a == b))
+        .expect("a stage on two slides");
+    let (j, _) = pair[0].stages.expect("stages");
+    let name = &blueprint.stages[j].name;
+    assert!(pair[0].title.contains(&format!("· {name} (1/")), "{}", pair[0].title);
+    assert!(pair[1].title.contains(&format!("· {name} (2")), "{}", pair[1].title);
+    // Each part's steps are on its slide alone, and a flow between the parts is a stub on both.
+    let crossing = blueprint.flows.iter().find(|f| {
+        pair[0].steps.contains(&f.from) && pair[1].steps.contains(&f.to)
+            || pair[1].steps.contains(&f.from) && pair[0].steps.contains(&f.to)
+    });
+    if let Some(flow) = crossing {
+        assert!(
+            pair[0].stubs.contains(&flow.id) && pair[1].stubs.contains(&flow.id),
+            "{}",
+            flow.id
+        );
+    }
+}

@@ -11,7 +11,10 @@ use crate::model::{Blueprint, Flow, FlowId, LaneId, Line, MarkerKind, MarkerTarg
 use crate::scene::{Highlights, Role, Scene, Shape, Stroke, build};
 use crate::style::{Color, DrawingTexts, NarrowStages, Style, drawing_lang};
 use crate::text::{Weight, fonts, wrap};
+use split::{part_name, part_number, part_of, split_stages, stage_label};
 use std::collections::{HashMap, HashSet};
+
+mod split;
 
 /// Default smallest text height on content slides, in pixels of a 1080-pixel-high slide
 /// (about 10 pt projected).
@@ -328,120 +331,6 @@ fn content_slides(
     content.scale = scale;
     content.too_big = too_big;
     content
-}
-
-/// `blueprint` with each stage `j` spread over `parts[j]` consecutive stages, each holding an
-/// even share of the stage's steps in the order its flows run, so few flows cross between the
-/// parts; and, for each stage of the result, the stage it comes from. The first part keeps the
-/// stage's id, so its markers stay with it.
-fn split_stages(blueprint: &Blueprint, parts: &[usize]) -> (Blueprint, Vec<usize>) {
-    let index = blueprint.index();
-    let mut spread = blueprint.clone();
-    for (j, &count) in parts.iter().enumerate().filter(|(_, count)| **count > 1) {
-        let order = flow_order(blueprint, &index, j);
-        for (n, &i) in order.iter().enumerate() {
-            spread.steps[i].stage = part_id(&blueprint.steps[i].stage, n * count / order.len());
-        }
-    }
-    let used: HashSet<&StageId> = spread.steps.iter().map(|s| &s.stage).collect();
-    let mut result = Vec::new();
-    let mut origin = Vec::new();
-    for (j, stage) in blueprint.stages.iter().enumerate() {
-        let ids: Vec<StageId> = (0..parts[j])
-            .map(|k| part_id(&stage.id, k))
-            .filter(|id| parts[j] == 1 || used.contains(id))
-            .collect();
-        for id in ids {
-            result.push(Stage {
-                id,
-                name: stage.name.clone(),
-            });
-            origin.push(j);
-        }
-    }
-    spread.stages = result;
-    (spread, origin)
-}
-
-/// The steps of stage `j` in the order its flows run: a step comes after the steps that flow to
-/// it within the stage, and among steps free to come next, by order and then lane. A loop is
-/// broken at its step that comes first that way.
-fn flow_order(blueprint: &Blueprint, index: &crate::model::Index<'_>, j: usize) -> Vec<usize> {
-    let in_stage: Vec<usize> = (0..blueprint.steps.len())
-        .filter(|&i| index.stage(&blueprint.steps[i].stage) == Some(j))
-        .collect();
-    let rank = |i: usize| (blueprint.steps[i].order, index.lane(&blueprint.steps[i].lane), i);
-    let mut before: HashMap<usize, usize> = in_stage.iter().map(|&i| (i, 0)).collect();
-    let mut next: HashMap<usize, Vec<usize>> = HashMap::new();
-    for flow in &blueprint.flows {
-        if let (Some(a), Some(b)) = (index.step(&flow.from), index.step(&flow.to))
-            && a != b
-            && before.contains_key(&a)
-            && let Some(count) = before.get_mut(&b)
-        {
-            *count += 1;
-            next.entry(a).or_default().push(b);
-        }
-    }
-    let mut order = Vec::with_capacity(in_stage.len());
-    let mut left: Vec<usize> = in_stage;
-    while !left.is_empty() {
-        let pick = left
-            .iter()
-            .copied()
-            .filter(|i| before[i] == 0)
-            .min_by_key(|&i| rank(i))
-            .or_else(|| left.iter().copied().min_by_key(|&i| rank(i)));
-        let Some(i) = pick else { break };
-        left.retain(|&k| k != i);
-        order.push(i);
-        for &k in next.get(&i).into_iter().flatten() {
-            if let Some(count) = before.get_mut(&k) {
-                *count = count.saturating_sub(1);
-            }
-        }
-    }
-    order
-}
-
-/// "2/3" for the second of three parts of a stage split over slides; none for a whole stage.
-fn part_number(origin: &[usize], j: usize) -> Option<String> {
-    part_of(origin, j).map(|(k, count)| format!("{k}/{count}"))
-}
-
-/// Which part stage `j` is of the stage it was split from, and of how many (1-based); none for
-/// a whole stage.
-fn part_of(origin: &[usize], j: usize) -> Option<(usize, usize)> {
-    let of = origin.get(j)?;
-    let count = origin.iter().filter(|o| *o == of).count();
-    let k = origin[..j].iter().filter(|o| *o == of).count() + 1;
-    (count > 1).then_some((k, count))
-}
-
-/// A stage's name with a part's number: "Quote (2/3)", "报价（2/3）".
-fn part_name(name: &str, number: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("{name} ({number})"),
-        Lang::Zh => format!("{name}（{number}）"),
-    }
-}
-
-/// The name stage `j` goes by on slides: with its part's number when it is a part.
-fn stage_label(blueprint: &Blueprint, origin: &[usize], j: usize, lang: Lang) -> String {
-    let name = &blueprint.stages[j].name;
-    match part_number(origin, j) {
-        Some(number) => part_name(name, &number, lang),
-        None => name.clone(),
-    }
-}
-
-/// The id of part `k` of a split stage: the stage's own for the first.
-fn part_id(id: &StageId, k: usize) -> StageId {
-    if k == 0 {
-        id.clone()
-    } else {
-        StageId::from(format!("{}~part{}", id.as_str(), k + 1).as_str())
-    }
 }
 
 /// The layout options of every slide: the slide draws its own title.
