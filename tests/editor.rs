@@ -1388,6 +1388,28 @@ fn the_analysis_panel_reports_selects_highlights_and_compares() {
         .collect();
     assert!(!felt.is_empty());
     assert_eq!(h.state().state.compare_emotions, Some(("As-is".to_owned(), felt)));
+    // The table slide carries both curves, the as-is one from the other file.
+    let slide = temp_dir("compare-slide").join("table.svg");
+    h.get_by_label("Export table slide…").scroll_to_me();
+    h.run_steps(3);
+    h.get_by_label("Export table slide…").click();
+    h.run_steps(2);
+    h.event(Event::Key {
+        key: Key::A,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND,
+    });
+    h.event(Event::Text(slide.display().to_string()));
+    h.run_steps(2);
+    key(&mut h, Modifiers::NONE, Key::Enter);
+    h.run_steps(3);
+    let svg = std::fs::read_to_string(&slide).expect("the slide is written");
+    assert!(
+        svg.contains("class=\"emotion\"") && svg.contains("emotion-as-is") && svg.contains("emotion-to-be"),
+        "both curves on the slide"
+    );
 }
 
 #[test]
