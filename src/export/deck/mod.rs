@@ -1,6 +1,7 @@
 //! Slide decks for teaching: an overview slide, then content slides of consecutive stages whose
-//! smallest text stays readable from the back of a room. Every slide repeats the lane headers,
-//! the three lines and the legend; flows to stages on other slides end in labelled stubs.
+//! smallest text stays readable from the back of a room (a stage too big for one slide goes on
+//! several, `split`). Every slide repeats the lane headers, the three lines and the legend; flows
+//! to stages on other slides end in labelled stubs.
 
 use super::{Background, Frame, Slide};
 use crate::analysis::HighlightSpec;
