@@ -5,6 +5,7 @@ mod common;
 
 use blueprint_studio::export::Slide;
 use blueprint_studio::export::deck::{DeckOptions, MIN_FILL, plan};
+use blueprint_studio::scene::{Role, Shape};
 use common::{cli, temp_dir};
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -84,6 +85,29 @@ fn every_sample_deck_holds_each_step_once_with_stubs_readable_text_and_a_full_sl
                     {
                         assert!(!text.ends_with('…'), "{name}: slide {} cuts “{text}” short", i + 1);
                     }
+                }
+                // Labels never collide: a flow's label covers no card, no other text and no
+                // other label.
+                let is_label = |item: &&blueprint_studio::scene::Item| {
+                    matches!(item.role, Role::FlowLabel(_)) && matches!(item.shape, Shape::Rect { .. })
+                };
+                let labels: Vec<_> = slide.scene.items.iter().filter(is_label).collect();
+                for (k, label) in labels.iter().enumerate() {
+                    let inner = label.bbox.expand(-1.0);
+                    let covered = slide.scene.items.iter().find(|item| match (&item.role, &item.shape) {
+                        (Role::Card(_), Shape::Rect { .. }) => inner.intersects(&item.bbox),
+                        (Role::FlowLabel(_), _) => false,
+                        (_, Shape::Text { .. }) => inner.intersects(&item.bbox.expand(-1.0)),
+                        _ => false,
+                    });
+                    assert!(covered.is_none(), "{name}: slide {}: a label covers {covered:?}", i + 1);
+                    assert!(
+                        labels[k + 1..]
+                            .iter()
+                            .all(|other| !inner.intersects(&other.bbox.expand(-1.0))),
+                        "{name}: slide {}: two labels overlap",
+                        i + 1
+                    );
                 }
                 // Readable: the warning says so whenever the text had to shrink.
                 let text = slide.min_text_px();
