@@ -83,6 +83,8 @@ pub struct Style {
     pub small_font: f32,
     /// Most lines a card title wraps to.
     pub card_max_lines: usize,
+    /// Most lines the name of one of the three lines wraps to in its pill.
+    pub line_label_lines: usize,
     /// Stages whose cards are narrower and shorter: a deck's stub columns, which hold only
     /// pointers to other slides.
     pub narrow_stages: NarrowStages,
@@ -149,6 +151,7 @@ impl Default for Style {
             title_font: 30.0,
             small_font: 13.0,
             card_max_lines: 4,
+            line_label_lines: 1,
             narrow_stages: NarrowStages::default(),
             badge_size: 20.0,
             background: Color::WHITE,

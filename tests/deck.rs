@@ -109,6 +109,23 @@ fn every_sample_deck_holds_each_step_once_with_stubs_readable_text_and_a_full_sl
                         i + 1
                     );
                 }
+                // The names of the three lines, in their pills, keep clear of the lane names.
+                for pill in slide
+                    .scene
+                    .items
+                    .iter()
+                    .filter(|item| matches!((&item.role, &item.shape), (Role::LineLabel, Shape::Rect { .. })))
+                {
+                    let clash = slide.scene.items.iter().find(|item| {
+                        matches!((&item.role, &item.shape), (Role::LaneHeader, Shape::Text { .. }))
+                            && pill.bbox.intersects(&item.bbox)
+                    });
+                    assert!(
+                        clash.is_none(),
+                        "{name}: slide {}: a line's name covers {clash:?}",
+                        i + 1
+                    );
+                }
                 // Readable: the warning says so whenever the text had to shrink.
                 let text = slide.min_text_px();
                 assert!(
@@ -116,12 +133,12 @@ fn every_sample_deck_holds_each_step_once_with_stubs_readable_text_and_a_full_sl
                     "{name}: slide {} has {text:.1} px text and no warning",
                     i + 1
                 );
-                // At 16:9 every sample keeps the asked size; at 4:3 some of the densest stages
-                // still need less (docs/DRAWING.md, "Decks"), so there this guards against
-                // regressions. The same for the fill: MIN_FILL is the aim, met all but once.
+                // At 16:9 all samples but one keep the asked size, at 4:3 most; the densest
+                // stages still need a little less (docs/DRAWING.md, "Decks"), so this guards
+                // against regressions. The same for the fill: MIN_FILL is the aim.
                 let (least, fill) = match aspect {
-                    Slide::Wide => (options.min_text - 0.05, MIN_FILL - 0.03),
-                    _ => (16.0, MIN_FILL * 0.8),
+                    Slide::Wide => (19.0, MIN_FILL - 0.03),
+                    _ => (17.0, MIN_FILL * 0.9),
                 };
                 assert!(text >= least, "{name}: slide {} text is {text:.1} px", i + 1);
                 assert!(

@@ -13,6 +13,8 @@ use std::collections::HashMap;
 
 /// Space inside stage and lane headers around their names.
 const HEADER_PAD: f32 = 10.0;
+/// Space between a lane name and the pill of a line that reaches into its header.
+const PILL_GAP: f32 = 6.0;
 
 /// The columns across: the lane header column, then one per stage holding its cards and half
 /// of the gutter on either side (all of an outer one).
@@ -189,8 +191,10 @@ pub(super) fn lane_rows(
     cells: &HashMap<(usize, usize), Vec<usize>>,
     card_texts: &[CardText],
     room: &Needs,
-    (lanes_y, band_above): (f32, &dyn Fn(usize) -> f32),
+    lanes_y: f32,
+    edges: &LaneEdges<'_>,
 ) -> (Vec<Vec<WrappedLine>>, Vec<f32>) {
+    let LaneEdges { band_above, reach } = *edges;
     let name_width = style.lane_header_width - 2.0 * HEADER_PAD;
     let names: Vec<Vec<WrappedLine>> = blueprint
         .lanes
@@ -199,8 +203,10 @@ pub(super) fn lane_rows(
         .collect();
     let mut heights: Vec<f32> = names
         .iter()
-        .map(|lines| {
-            (TextBlock::height_of(lines.len(), style.header_font) + 2.0 * HEADER_PAD).max(style.lane_min_height)
+        .zip(reach)
+        .map(|(lines, &(top, bottom))| {
+            let (above, below) = name_clearance(top, bottom);
+            (TextBlock::height_of(lines.len(), style.header_font) + above + below).max(style.lane_min_height)
         })
         .collect();
     for (&(lane, _), steps) in cells {
@@ -221,14 +227,32 @@ pub(super) fn lane_rows(
     (names, tops)
 }
 
+/// What takes room at a lane's edges besides its cards.
+#[derive(Clone, Copy)]
+pub(super) struct LaneEdges<'a> {
+    /// The height of the band at the top of a lane (the emotion curve's).
+    pub band_above: &'a dyn Fn(usize) -> f32,
+    /// How far the lines' pills reach into each lane's header, from its top and its bottom.
+    pub reach: &'a [(f32, f32)],
+}
+
+/// Room a lane name keeps above and below it: the header's padding, or, where the pill of a
+/// line reaches further into the header, that far and a gap.
+fn name_clearance(pill_top: f32, pill_bottom: f32) -> (f32, f32) {
+    let clear = |pill: f32| if pill > HEADER_PAD { pill + PILL_GAP } else { HEADER_PAD };
+    (clear(pill_top), clear(pill_bottom))
+}
+
 /// The lane bands with their header cells and names.
 pub(super) fn lane_boxes(
     blueprint: &Blueprint,
     style: &Style,
     names: Vec<Vec<WrappedLine>>,
-    (tops, band_above): (&[f32], &dyn Fn(usize) -> f32),
+    tops: &[f32],
+    edges: &LaneEdges<'_>,
     columns: &Columns,
 ) -> Vec<LaneBox> {
+    let LaneEdges { band_above, reach } = *edges;
     let name_width = style.lane_header_width - 2.0 * HEADER_PAD;
     blueprint
         .lanes
@@ -245,14 +269,17 @@ pub(super) fn lane_boxes(
                 max: pt(columns.columns_x, band.max.y),
             };
             let text_height = TextBlock::height_of(lines.len(), style.header_font);
-            // Centred in the part below an emotion band, which has its own label.
-            let band_top = band.min.y + band_above(i);
+            // Centred in the part below an emotion band, which has its own label, and clear of
+            // the pills of the lines at the lane's edges.
+            let (above, below) = name_clearance(reach[i].0, reach[i].1);
+            let band_top = band.min.y + band_above(i).max(above - HEADER_PAD);
+            let room_bottom = band.max.y - (below - HEADER_PAD);
             let name = TextBlock::place(
                 lines,
                 style.header_font,
                 Weight::Bold,
                 columns.x0 + HEADER_PAD,
-                band_top + (band.max.y - band_top - text_height) / 2.0,
+                band_top + (room_bottom - band_top - text_height) / 2.0,
                 name_width,
                 Align::Left,
             );

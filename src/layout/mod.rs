@@ -500,13 +500,18 @@ fn layout_pass(
             0.0
         }
     };
-    let (lane_names, lane_tops) = grid::lane_rows(blueprint, style, &cells, &card_texts, room, (lanes_y, &band_above));
+    let reach = pill_reach(blueprint, style);
+    let edges = grid::LaneEdges {
+        band_above: &band_above,
+        reach: &reach,
+    };
+    let (lane_names, lane_tops) = grid::lane_rows(blueprint, style, &cells, &card_texts, room, lanes_y, &edges);
     let grid_bottom = lane_tops[blueprint.lanes.len()];
     let grid = Rect {
         min: pt(x0, headers.top),
         max: pt(x0 + grid_width, grid_bottom),
     };
-    let lanes = grid::lane_boxes(blueprint, style, lane_names, (&lane_tops, &band_above), &columns);
+    let lanes = grid::lane_boxes(blueprint, style, lane_names, &lane_tops, &edges, &columns);
     let (cards, card_of_step) = grid::place_cards(
         &maker,
         &cells,
@@ -674,6 +679,31 @@ fn title_block(
     }
 }
 
+/// Height of a line's name pill of `lines` lines.
+fn line_pill_height(style: &Style, lines: usize) -> f32 {
+    lines.max(1) as f32 * style.small_font * LINE_HEIGHT + 4.0
+}
+
+/// How far the pills of the three lines reach into the lane headers above and below them, for
+/// each lane: `(from its top, from its bottom)`.
+fn pill_reach(blueprint: &Blueprint, style: &Style) -> Vec<(f32, f32)> {
+    let mut reach = vec![(0.0, 0.0); blueprint.lanes.len()];
+    // A pill of one line stays within the header's padding, as drawings have always had it.
+    if style.line_label_lines < 2 {
+        return reach;
+    }
+    let half = line_pill_height(style, style.line_label_lines) / 2.0;
+    for line in Line::ALL {
+        if let Some(lane) = blueprint.line_lane_index(line) {
+            reach[lane].0 = half;
+            if lane > 0 {
+                reach[lane - 1].1 = half;
+            }
+        }
+    }
+    reach
+}
+
 /// The three lines, along the top edges of their lanes (`lane_tops`), each named in a pill over
 /// the header column.
 fn line_boxes(
@@ -695,10 +725,10 @@ fn line_boxes(
                 Weight::Bold,
                 style.small_font,
                 style.lane_header_width - 12.0,
-                1,
+                style.line_label_lines,
             );
-            let width = lines.first().map_or(0.0, |l| l.width) + 12.0;
-            let height = style.small_font * LINE_HEIGHT + 4.0;
+            let width = lines.iter().map(|l| l.width).fold(0.0, f32::max) + 12.0;
+            let height = line_pill_height(style, lines.len());
             let label_rect = Rect::from_xywh(x0 + 4.0, y - height / 2.0, width, height);
             let label = TextBlock::place(
                 lines,

@@ -159,7 +159,7 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
     let body = Body::of(options);
     let px = body.px;
     let lang = drawing_lang(blueprint);
-    let style = slide_style(options.min_text, lang);
+    let style = slide_style(options.min_text, lang, options.aspect);
     let mut warnings = Vec::new();
 
     let mut best = content_slides(blueprint, (0..blueprint.stages.len()).collect(), &style, options, lang);
@@ -343,7 +343,7 @@ const LAYOUT: LayoutOptions = LayoutOptions {
 /// The drawing style of slides, in pixels of a 1080-pixel-high slide: the default proportions
 /// with every text at least `min_text`, cards wider so titles wrap less, and tighter padding,
 /// since a slide has more width than height to spare.
-fn slide_style(min_text: f32, lang: Lang) -> Style {
+fn slide_style(min_text: f32, lang: Lang, aspect: Slide) -> Style {
     let d = Style::default();
     // The smallest text the default style draws is 0.95 of the meta font (badge tags).
     let k = min_text / (d.meta_font * 0.95);
@@ -351,12 +351,18 @@ fn slide_style(min_text: f32, lang: Lang) -> Style {
     // of them costs a line somewhere, and the slide has no height to spare.
     let title = min_text * 1.2;
     // Lane names wrap onto two lines in a narrow header column; the names of the three lines
-    // sit on one line in a pill there, so the column is at least as wide as the longest.
+    // sit in pills there, so the column is as wide as the widest of them needs. At 4:3 they take
+    // two lines: the width that frees is what such a slide lacks most, while at 16:9 the height
+    // their taller pills would take from the lanes is.
     let small_font = min_text / 0.95;
+    let line_label_lines = match aspect {
+        Slide::Standard => 2,
+        _ => 1,
+    };
     let lines = DrawingTexts::new(lang);
     let widest_line = [Line::Interaction, Line::Visibility, Line::Internal]
         .into_iter()
-        .map(|line| fonts().face(Weight::Bold).width(lines.line(line), small_font))
+        .map(|line| narrowest(lines.line(line), small_font, line_label_lines))
         .fold(0.0, f32::max);
     Style {
         card_font: title,
@@ -371,6 +377,7 @@ fn slide_style(min_text: f32, lang: Lang) -> Style {
         lane_header_width: (d.lane_header_width * k * 0.6).max(widest_line + 28.0),
         // A slide shows every word of a title: a narrow card grows instead.
         card_max_lines: 8,
+        line_label_lines,
         lane_min_height: d.lane_min_height * k * 0.6,
         cell_pad_x: d.cell_pad_x * 0.7,
         cell_pad_y: d.cell_pad_y * 0.6,
@@ -378,6 +385,22 @@ fn slide_style(min_text: f32, lang: Lang) -> Style {
         margin: d.margin * 0.6,
         ..d
     }
+}
+
+/// The least width at which `text`, in bold at `size`, wraps into `lines` lines with every word
+/// whole.
+fn narrowest(text: &str, size: f32, lines: usize) -> f32 {
+    let face = fonts().face(Weight::Bold);
+    let longest_word = text.split_whitespace().map(|w| face.width(w, size)).fold(0.0, f32::max);
+    let mut width = face.width(text, size);
+    while width - 4.0 >= longest_word {
+        let wrapped = wrap(text, Weight::Bold, size, width - 4.0, lines);
+        if wrapped.last().is_some_and(|l| l.text.ends_with('…')) {
+            break;
+        }
+        width -= 4.0;
+    }
+    width
 }
 
 /// Height of a slide title of `lines` lines, padding below included, in pixels at 1080p.
