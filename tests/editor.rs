@@ -346,15 +346,7 @@ fn renaming_a_stage_in_place() {
         .stage_header_screen_rect(&StageId::from("two"))
         .expect("header");
     double_click_at(&mut h, header.center());
-    h.event(Event::Key {
-        key: Key::A,
-        physical_key: None,
-        pressed: true,
-        repeat: false,
-        modifiers: Modifiers::COMMAND,
-    });
-    h.event(Event::Text("Pay".into()));
-    h.run_steps(2);
+    replace_text(&mut h, "Pay");
     key(&mut h, Modifiers::NONE, Key::Enter);
     assert_eq!(
         h.state().blueprint().stage(&StageId::from("two")).expect("stage").name,
@@ -1394,17 +1386,8 @@ fn the_analysis_panel_reports_selects_highlights_and_compares() {
     h.run_steps(3);
     h.get_by_label("Export table slide…").click();
     h.run_steps(2);
-    h.event(Event::Key {
-        key: Key::A,
-        physical_key: None,
-        pressed: true,
-        repeat: false,
-        modifiers: Modifiers::COMMAND,
-    });
-    h.event(Event::Text(slide.display().to_string()));
-    h.run_steps(2);
-    key(&mut h, Modifiers::NONE, Key::Enter);
-    h.run_steps(3);
+    enter_path(&mut h, &slide);
+    h.run_steps(1);
     let svg = std::fs::read_to_string(&slide).expect("the slide is written");
     assert!(
         svg.contains("class=\"emotion\"") && svg.contains("emotion-as-is") && svg.contains("emotion-to-be"),
