@@ -948,6 +948,31 @@ fn f5_presents_the_deck_arrows_move_and_escape_returns_with_nothing_changed() {
         Some(true),
         "N shows the talking points"
     );
+    // 1 toggles the critical path: the slide stays on screen while the deck is planned again.
+    key(&mut h, Modifiers::NONE, Key::Num1);
+    let (spec, _) = h.state().presented_highlights().expect("presenting");
+    assert!(spec.critical_path, "1 turns the critical path on");
+    let mut rounds = 0;
+    while h
+        .state()
+        .presented_highlights()
+        .is_some_and(|(_, replanning)| replanning)
+    {
+        assert!(rounds < 500, "the deck is planned again within 10 s");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run_steps(1);
+        rounds += 1;
+    }
+    assert_eq!(
+        h.state().presentation().map(|p| p.0),
+        Some(1),
+        "still on the same slide"
+    );
+    key(&mut h, Modifiers::NONE, Key::Num1);
+    assert!(
+        !h.state().presented_highlights().expect("presenting").0.critical_path,
+        "and off again"
+    );
     key(&mut h, Modifiers::NONE, Key::Escape);
     h.run_steps(2);
     assert_eq!(h.state().presentation(), None, "Escape leaves");

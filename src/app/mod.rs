@@ -1243,6 +1243,12 @@ impl EditorApp {
             (index, count, p.shows_notes())
         })
     }
+
+    /// While presenting: the highlights the slides show, and whether the deck is still being
+    /// planned again for them.
+    pub fn presented_highlights(&self) -> Option<(crate::analysis::HighlightSpec, bool)> {
+        self.presentation.as_ref().map(|p| (p.highlight(), p.is_replanning()))
+    }
 }
 
 impl eframe::App for EditorApp {

@@ -17,6 +17,9 @@ pub struct Presentation {
     index: usize,
     /// Whether the talking points are shown under the slide.
     notes: bool,
+    /// The deck being planned again on a worker thread after a highlight was toggled: planning
+    /// takes a few tenths of a second, and the slide shown stays on screen meanwhile.
+    replanning: Option<std::sync::mpsc::Receiver<Deck>>,
 }
 
 /// What the presenter asked for this frame.
@@ -40,6 +43,35 @@ impl Presentation {
             options,
             index: 0,
             notes: false,
+            replanning: None,
+        }
+    }
+
+    /// The highlights the slides show, or will show once planned again.
+    pub fn highlight(&self) -> HighlightSpec {
+        self.options.highlight
+    }
+
+    /// Whether the deck is being planned again.
+    pub fn is_replanning(&self) -> bool {
+        self.replanning.is_some()
+    }
+
+    /// Takes the deck planned again, when it is ready.
+    fn collect_replanned(&mut self, ctx: &egui::Context) {
+        let Some(result) = &self.replanning else {
+            return;
+        };
+        match result.try_recv() {
+            Ok(deck) => {
+                self.deck = deck;
+                self.index = self.index.min(self.deck.slides.len().saturating_sub(1));
+                self.replanning = None;
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(16))
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.replanning = None,
         }
     }
 
@@ -57,6 +89,7 @@ impl Presentation {
     /// Page Down / click next, ← / Page Up / Backspace back, Home / End, 1–4 the highlights,
     /// N the talking points, Escape leaves.
     pub fn ui(&mut self, ui: &mut egui::Ui, blueprint: &Blueprint, lang: Lang) -> PresentRequest {
+        self.collect_replanned(ui.ctx());
         let last = self.deck.slides.len().saturating_sub(1);
         let mut toggled = None;
         let mut request = PresentRequest::Stay;
@@ -97,9 +130,14 @@ impl Presentation {
                 2 => h.pain_heat = !h.pain_heat,
                 _ => h.waits = !h.waits,
             }
-            let index = self.index;
-            self.deck = plan(blueprint, &self.options);
-            self.index = index.min(self.deck.slides.len().saturating_sub(1));
+            // A later toggle replaces the deck being planned: the earlier one is dropped.
+            let (tx, rx) = std::sync::mpsc::channel();
+            let (blueprint, options) = (blueprint.clone(), self.options.clone());
+            std::thread::spawn(move || {
+                let _ = tx.send(plan(&blueprint, &options));
+            });
+            self.replanning = Some(rx);
+            ui.ctx().request_repaint();
         }
 
         let screen = ui.max_rect();
