@@ -228,8 +228,7 @@ fn emotion_chart(
         min: pt(area.min.x + SCALE_WIDTH, area.min.y + 48.0),
         max: pt(area.max.x, area.max.y - TEXT * 1.6),
     };
-    let pad = 12.0;
-    let y_of = |emotion: f32| plot.min.y + pad + (2.0 - emotion) / 4.0 * (plot.height() - 2.0 * pad);
+    let y_of = |emotion: f32| crate::layout::emotion_y(plot, emotion);
     for (emotion, text) in crate::layout::EMOTION_SCALE {
         let width = fonts().face(Weight::Regular).width(text, TEXT);
         let y = y_of(emotion);

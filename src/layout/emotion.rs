@@ -59,7 +59,9 @@ impl EmotionCurve {
     }
 }
 
-fn y_in(band: Rect, emotion: f32) -> f32 {
+/// The height of `emotion` (−2 … 2) in `band`, +2 at the top: the emotion band's scale, which
+/// the comparison slide's chart uses too.
+pub fn y_in(band: Rect, emotion: f32) -> f32 {
     band.min.y + PAD + (2.0 - emotion) / 4.0 * (band.height() - 2.0 * PAD)
 }
 

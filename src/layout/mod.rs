@@ -11,7 +11,7 @@ mod route;
 mod strip;
 mod tracks;
 
-pub use emotion::{EmotionCurve, EmotionPoint, SCALE as EMOTION_SCALE};
+pub use emotion::{EmotionCurve, EmotionPoint, SCALE as EMOTION_SCALE, y_in as emotion_y};
 use highlight::LegendCursor;
 pub use highlight::{
     CriticalPath, HANDOFF_DOT_RADIUS, HighlightKind, Highlights, LegendHighlight, WaitBadge, crossings,
