@@ -105,17 +105,19 @@ fn io(path: &Path, source: std::io::Error) -> ExportError {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn dir(name: &str) -> PathBuf {
+    /// A fresh, empty temporary directory for a test (the deck's tests use it too).
+    pub(in crate::export) fn dir(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("bps-staging-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).expect("temp dir");
         dir
     }
 
-    fn names(dir: &Path) -> Vec<String> {
+    /// The names of the files in `dir`, sorted.
+    pub(in crate::export) fn names(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(dir)
             .expect("read dir")
             .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

@@ -1281,24 +1281,8 @@ pub fn write_deck(
 #[cfg(test)]
 mod write_tests {
     use super::*;
+    use crate::export::staging::tests::{dir, names};
     use crate::export::{ExportError, Format, Progress, SvgText};
-    use std::path::{Path, PathBuf};
-
-    fn empty_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("bps-deck-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        dir
-    }
-
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .expect("read dir")
-            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
 
     #[test]
     fn write_deck_stops_when_the_callback_says_so_and_leaves_no_files() {
@@ -1314,7 +1298,7 @@ mod write_tests {
         ] {
             // Part way, and at the last moment, with every slide rendered.
             for stop_at in [1, total] {
-                let dir = empty_dir(&format!("stop-{ext}-{stop_at}"));
+                let dir = dir(&format!("deck-stop-{ext}-{stop_at}"));
                 let mut asked = Vec::new();
                 let result = write_deck(
                     &deck,
@@ -1343,7 +1327,7 @@ mod write_tests {
         let options = DeckOptions::default();
         let deck = plan(&crate::generate::synthetic(40, 6), &options);
         let total = deck.slides.len();
-        let dir = empty_dir("progress");
+        let dir = dir("deck-progress");
         let mut asked = Vec::new();
         let report = write_deck(
             &deck,
