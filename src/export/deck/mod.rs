@@ -242,25 +242,24 @@ fn content_slides(
     }
     // Pack tall cells until the drawing fits the slide's height at full size.
     let full_height = body.below_title(1) / px;
-    let mut best: Option<(usize, Layout)> = None;
+    let mut best: Option<(Vec<usize>, Layout)> = None;
     for pack in 1..=MAX_PACK {
-        let (packed, _) = pack_cells(blueprint, pack);
+        let (packed, owner) = pack_cells(blueprint, pack);
         let layout = layout_with(&packed, style, LAYOUT, &Highlights::default());
         let fits = layout.bounds.height() <= full_height;
         let better = best
             .as_ref()
             .is_none_or(|(_, b)| layout.bounds.height() < b.bounds.height());
         if better {
-            best = Some((pack, layout));
+            best = Some((owner, layout));
         }
         if fits {
             break;
         }
     }
-    let Some((pack, whole)) = best else {
+    let Some((owner, whole)) = best else {
         return content;
     };
-    let (_, owner) = pack_cells(blueprint, pack);
     let mut stage_widths = vec![0.0f32; stage_count];
     for (column, stage) in whole.stages.iter().zip(&owner) {
         stage_widths[*stage] += column.column.width();
