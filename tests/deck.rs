@@ -74,6 +74,31 @@ fn every_sample_deck_holds_each_step_once_with_stubs_readable_text_and_a_full_sl
                     .filter(|g| g.id.contains("~stub~"))
                     .map(|g| g.start..g.end)
                     .collect();
+                // A stub says where it points on its first line, and the step it points to
+                // keeps at least its first words after that.
+                for group in slide.scene.groups.iter().filter(|g| g.id.contains("~stub~")) {
+                    let lines: Vec<&str> = slide.scene.items[group.start..group.end]
+                        .iter()
+                        .filter_map(|item| match (&item.role, &item.shape) {
+                            (Role::CardText(_), Shape::Text { text, .. }) => Some(text.as_str()),
+                            _ => None,
+                        })
+                        .collect();
+                    let id = group.id.rsplit("~stub~").next().unwrap_or_default();
+                    let step = blueprint.steps.iter().find(|s| s.id.as_str() == id);
+                    let title = step.map(|s| s.title.as_str()).unwrap_or_default();
+                    // Letters alone: the drawing sets typographic quotes.
+                    let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+                    let names_step = (1..lines.len()).any(|k| {
+                        let shown = letters(&lines[k..].concat());
+                        !shown.is_empty() && letters(title).starts_with(&shown)
+                    });
+                    assert!(
+                        lines.first().is_some_and(|l| l.starts_with(['→', '←'])) && names_step,
+                        "{name}: slide {}: stub of {id} reads {lines:?}",
+                        i + 1
+                    );
+                }
                 for (k, item) in slide.scene.items.iter().enumerate() {
                     if stubs.iter().any(|r| r.contains(&k)) {
                         continue;

@@ -39,6 +39,22 @@ pub(super) struct CardMaker<'a> {
     pub(super) clock_radius: f32,
 }
 
+/// The title of a card in a narrow stage, in at most `max_lines`: a first paragraph (a stub's
+/// "→ Review") is cut short before the rest (the step it points to) gets fewer than two lines,
+/// since the step's name is what the reader looks for.
+fn narrow_title(title: &str, size: f32, width: f32, max_lines: usize) -> Vec<WrappedLine> {
+    let Some((head, rest)) = title.split_once('\n') else {
+        return wrap(title, Weight::Regular, size, width, max_lines);
+    };
+    let rest_needs = wrap(rest, Weight::Regular, size, width, max_lines).len().min(2);
+    let mut lines = wrap(head, Weight::Regular, size, width, max_lines.saturating_sub(rest_needs).max(1));
+    let left = max_lines.saturating_sub(lines.len());
+    if left > 0 {
+        lines.extend(wrap(rest, Weight::Regular, size, width, left));
+    }
+    lines
+}
+
 impl<'a> CardMaker<'a> {
     /// A maker for `blueprint` drawn with `style`.
     pub(super) fn new(
@@ -85,12 +101,11 @@ impl<'a> CardMaker<'a> {
     /// The text, strip and height of step `i` carrying `markers`, `inner_width` wide.
     pub(super) fn text(&self, i: usize, step: &Step, markers: &[usize], inner_width: f32) -> CardText {
         let style = self.style;
-        let max_lines = if style.narrow_stages.stages.contains(&step.stage) {
-            style.narrow_stages.max_lines
+        let title = if style.narrow_stages.stages.contains(&step.stage) {
+            narrow_title(&step.title, style.card_font, inner_width, style.narrow_stages.max_lines)
         } else {
-            style.card_max_lines
+            wrap(&step.title, Weight::Regular, style.card_font, inner_width, style.card_max_lines)
         };
-        let title = wrap(&step.title, Weight::Regular, style.card_font, inner_width, max_lines);
         let meta = self
             .texts
             .card_times(step.duration_min, step.wait_min)

@@ -594,7 +594,8 @@ fn compose_content(
                     id.clone(),
                     other.lane.clone(),
                     if side_is_after { after.clone() } else { before.clone() },
-                    format!("{arrow} {stage_name} · {}", other.title),
+                    // Where it points on a line of its own, then the step.
+                    format!("{arrow} {stage_name}\n{}", other.title),
                 );
                 step.order = other.order;
                 part.steps.push(step);
