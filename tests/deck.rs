@@ -373,7 +373,14 @@ fn the_cli_says_when_a_deck_needs_smaller_text_than_asked() {
     let dir = temp_dir("deck-warning");
     let out = dir.join("d.pdf");
     let out = out.to_str().expect("utf-8");
-    let (code, _, err) = cli(&["export", "samples/en/bank-loan.ron", "--deck", "4:3", "-o", out]);
+    let (code, _, err) = cli(&[
+        "export",
+        "samples/en/employee-onboarding.ron",
+        "--deck",
+        "4:3",
+        "-o",
+        out,
+    ]);
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains("warning: the blueprint is too large for 20 px text"),
@@ -381,7 +388,7 @@ fn the_cli_says_when_a_deck_needs_smaller_text_than_asked() {
     );
     let (code, _, err) = cli(&[
         "export",
-        "samples/en/bank-loan.ron",
+        "samples/en/employee-onboarding.ron",
         "--deck",
         "4:3",
         "--min-text",

@@ -47,7 +47,13 @@ fn narrow_title(title: &str, size: f32, width: f32, max_lines: usize) -> Vec<Wra
         return wrap(title, Weight::Regular, size, width, max_lines);
     };
     let rest_needs = wrap(rest, Weight::Regular, size, width, max_lines).len().min(2);
-    let mut lines = wrap(head, Weight::Regular, size, width, max_lines.saturating_sub(rest_needs).max(1));
+    let mut lines = wrap(
+        head,
+        Weight::Regular,
+        size,
+        width,
+        max_lines.saturating_sub(rest_needs).max(1),
+    );
     let left = max_lines.saturating_sub(lines.len());
     if left > 0 {
         lines.extend(wrap(rest, Weight::Regular, size, width, left));
@@ -104,7 +110,13 @@ impl<'a> CardMaker<'a> {
         let title = if style.narrow_stages.stages.contains(&step.stage) {
             narrow_title(&step.title, style.card_font, inner_width, style.narrow_stages.max_lines)
         } else {
-            wrap(&step.title, Weight::Regular, style.card_font, inner_width, style.card_max_lines)
+            wrap(
+                &step.title,
+                Weight::Regular,
+                style.card_font,
+                inner_width,
+                style.card_max_lines,
+            )
         };
         let meta = self
             .texts

@@ -24,6 +24,10 @@ const HEAD_ROOM: f32 = 12.0;
 const LINE_ROOM: f32 = 6.0;
 /// Least distance between parallel runs of different flows: closer, two lines read as one.
 const SEPARATION: f32 = 6.0;
+/// Room between a label in a gutter and the cards either side.
+const LABEL_AIR: f32 = 4.0;
+/// How far a label moved off the middle of its own line still reaches past it.
+const LABEL_OVER: f32 = 6.0;
 /// Radius of a line jump.
 pub const JUMP: f32 = 4.0;
 
@@ -177,7 +181,8 @@ pub(super) fn route_flows(
 
     // 3. Tracks in the gutters and margins.
     let label_band = label_bands(grid, &flows);
-    let (gutter_tracks, gutter_runs) = gutter_tracks(grid, &flows);
+    let windows = free_label_windows(grid, &flows, obstacles);
+    let (gutter_tracks, gutter_runs, label_room) = gutter_tracks(grid, &flows, &windows);
     let (margin_tracks, margin_runs) = margin_tracks(grid, &flows);
     let gutter_x = |g: usize, track: usize| {
         let (lo, hi) = grid.gutters[g];
@@ -196,7 +201,10 @@ pub(super) fn route_flows(
 
     // The room all this needs; when it is more than this pass has, the layout is done again
     // with that room, so the rest of this pass would be thrown away.
-    let needs = needs_of(grid, &gutter_tracks, &margin_tracks, &label_band);
+    let mut needs = needs_of(grid, &gutter_tracks, &margin_tracks, &label_band);
+    for (need, room) in needs.gutters.iter_mut().zip(label_room) {
+        *need = need.max(room);
+    }
     if !last_try && needs.exceeds(room) {
         return (Vec::new(), needs);
     }
@@ -233,6 +241,18 @@ pub(super) fn route_flows(
                     }
                     Some(&track) => {
                         let x = gutter_x(g, track);
+                        if let (Some(&y), Some((_, w, _))) = (windows.get(&k), &flow.label) {
+                            // Ports kept apart since may have moved the run's ends a little.
+                            let y = y.clamp(pa.y.min(pb.y), pa.y.max(pb.y));
+                            let (lo, hi) = grid.gutters[g];
+                            let reach = w / 2.0 + LABEL_AIR;
+                            let x = if lo + reach <= hi - reach {
+                                x.clamp(lo + reach, hi - reach)
+                            } else {
+                                x
+                            };
+                            anchors.insert(k, pt(x, y));
+                        }
                         vec![pa, pt(x, pa.y), pt(x, pb.y), pb]
                     }
                     // Straight: ports within half a unit are one height.
@@ -854,8 +874,12 @@ fn label_bands(grid: &Grid<'_>, flows: &[Flow]) -> Vec<f32> {
     band
 }
 
-/// Tracks of every gutter; `(flow, 0 | 1)` → track of that flow's first or second gutter run.
-fn gutter_tracks(grid: &Grid<'_>, flows: &[Flow]) -> (Vec<Tracks>, HashMap<(usize, usize), usize>) {
+/// `(flow, 0 | 1)` → track of that flow's first or second gutter run.
+type RunTracks = HashMap<(usize, usize), usize>;
+
+/// Tracks of every gutter, the track of each run, and the width each gutter needs for the labels
+/// that sit in `windows` of their own.
+fn gutter_tracks(grid: &Grid<'_>, flows: &[Flow], windows: &HashMap<usize, f32>) -> (Vec<Tracks>, RunTracks, Vec<f32>) {
     let mut runs: Vec<Vec<(Run, (usize, usize))>> = vec![Vec::new(); grid.gutters.len()];
     let gutter_mid = |g: usize| (grid.gutters[g].0 + grid.gutters[g].1) / 2.0;
     for (k, flow) in flows.iter().enumerate() {
@@ -884,7 +908,9 @@ fn gutter_tracks(grid: &Grid<'_>, flows: &[Flow]) -> (Vec<Tracks>, HashMap<(usiz
                 let x = gutter_mid(g);
                 let dir = |r: Rect| r.center().x < x;
                 let key = run_key((ya, dir(ra)), (yb, dir(rb)), k);
-                let thickness = if matches!(flow.spot, LabelSpot::GutterRun | LabelSpot::GutterCrossing) {
+                let thickness = if windows.contains_key(&k) {
+                    TRACK
+                } else if matches!(flow.spot, LabelSpot::GutterRun | LabelSpot::GutterCrossing) {
                     label_w.max(TRACK)
                 } else {
                     TRACK
@@ -921,18 +947,122 @@ fn gutter_tracks(grid: &Grid<'_>, flows: &[Flow]) -> (Vec<Tracks>, HashMap<(usiz
         }
     }
     let mut of_flow = HashMap::new();
+    // A label in a window of its own still has to fit between the gutter's cards, and to cover
+    // its own line: it moves towards the gutter's middle as far as that allows.
+    let mut label_room = vec![0.0f32; grid.gutters.len()];
     let tracks = runs
         .iter()
-        .map(|runs| {
+        .zip(&mut label_room)
+        .map(|(runs, room)| {
             let plain: Vec<Run> = runs.iter().map(|(r, _)| r.clone()).collect();
             let t = assign(&plain);
             for ((_, owner), &track) in runs.iter().zip(&t.of_run) {
                 of_flow.insert(*owner, track);
+                if let (true, Some((_, w, _))) = (windows.contains_key(&owner.0), &flows[owner.0].label) {
+                    let off = (t.centre[track] - t.total / 2.0).abs();
+                    *room = room
+                        .max(w + 2.0 * LABEL_AIR)
+                        .max(2.0 * off + 2.0 * (LABEL_AIR + LABEL_OVER));
+                }
             }
             t
         })
         .collect();
-    (tracks, of_flow)
+    (tracks, of_flow, label_room)
+}
+
+/// Where on its vertical run the label of each labelled flow through a gutter can sit with no
+/// other flow's line near it: such a label takes only the gutter's width, not a track as wide
+/// as itself, so labelled runs side by side no longer widen a gutter by a label each. Flow →
+/// the label's centre height.
+fn free_label_windows(grid: &Grid<'_>, flows: &[Flow], obstacles: &[Rect]) -> HashMap<usize, f32> {
+    // What each flow holds of each gutter's height: its runs along it, and the heights at which
+    // it crosses it; and what labels keep clear of there (the three lines, the emotion band).
+    let mut busy: Vec<Vec<(f32, f32, usize)>> = grid
+        .gutters
+        .iter()
+        .map(|&(x0, x1)| {
+            obstacles
+                .iter()
+                .filter(|r| r.min.x < x1 && r.max.x > x0)
+                .map(|r| (r.min.y, r.max.y, usize::MAX))
+                .collect()
+        })
+        .collect();
+    let gutter_of = |card: usize, face: Face| grid.cards[card].stage + usize::from(face == Face::Right);
+    let across = |busy: &mut Vec<Vec<(f32, f32, usize)>>, from: usize, to: usize, lo: f32, hi: f32, k: usize| {
+        for gutter in &mut busy[from.min(to)..=from.max(to)] {
+            gutter.push((lo, hi, k));
+        }
+    };
+    for (k, flow) in flows.iter().enumerate() {
+        let (ya, yb) = (flow.port_a, flow.port_b);
+        match flow.plan {
+            Plan::Vertical { .. } => {}
+            Plan::Gutter { g, face_a, face_b } => {
+                let half = match (&flow.label, flow.spot) {
+                    (Some((_, _, h)), LabelSpot::GutterCrossing) => h / 2.0,
+                    _ => 0.0,
+                };
+                across(&mut busy, gutter_of(flow.a, face_a), g, ya - half, ya + half, k);
+                across(&mut busy, gutter_of(flow.b, face_b), g, yb, yb, k);
+                busy[g].push((ya.min(yb), ya.max(yb), k));
+            }
+            Plan::Margin { gs, gt, lane, top, .. } => {
+                let span = grid.lanes[lane];
+                let (m0, m1) = if top {
+                    (span.top, span.top + span.margin_top)
+                } else {
+                    (span.bottom - span.margin_bottom, span.bottom)
+                };
+                across(&mut busy, gs, gt, m0, m1, k);
+                busy[gs].push((ya.min(m0), ya.max(m1), k));
+                busy[gt].push((yb.min(m0), yb.max(m1), k));
+            }
+        }
+    }
+    let mut windows = HashMap::new();
+    for (k, flow) in flows.iter().enumerate() {
+        let (Plan::Gutter { g, .. }, LabelSpot::GutterRun, Some((_, _, h))) = (flow.plan, flow.spot, &flow.label)
+        else {
+            continue;
+        };
+        if (flow.port_a - flow.port_b).abs() < 0.5 {
+            continue;
+        }
+        // Centres that keep the label off the run's ends and a track and a clearance away from
+        // every other flow's line (ports may still move that much when stubs are kept apart).
+        let reach = h / 2.0 + 4.0;
+        let (lo, hi) = (
+            flow.port_a.min(flow.port_b) + reach,
+            flow.port_a.max(flow.port_b) - reach,
+        );
+        let keep = h / 2.0 + TRACK + 2.0 * SEPARATION;
+        let mut blocked: Vec<(f32, f32)> = busy[g]
+            .iter()
+            .filter(|&&(_, _, other)| other != k)
+            .map(|&(b0, b1, _)| (b0 - keep, b1 + keep))
+            .filter(|&(b0, b1)| b1 > lo && b0 < hi)
+            .collect();
+        blocked.sort_by(|x, y| x.0.total_cmp(&y.0));
+        // The free stretches of centres, and the one nearest the run's middle.
+        let mid = (lo + hi) / 2.0;
+        let mut best: Option<f32> = None;
+        let mut start = lo;
+        for (b0, b1) in blocked.into_iter().chain(std::iter::once((hi, hi))) {
+            if b0 >= start {
+                let centre = mid.clamp(start, b0.min(hi));
+                if best.is_none_or(|c| (centre - mid).abs() < (c - mid).abs()) {
+                    best = Some(centre);
+                }
+            }
+            start = start.max(b1);
+        }
+        if let Some(centre) = best.filter(|_| lo <= hi) {
+            windows.insert(k, centre);
+        }
+    }
+    windows
 }
 
 /// The order key of a vertical run whose ends turn left (`true`) or right at the given heights.

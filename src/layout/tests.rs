@@ -174,3 +174,58 @@ fn title_and_legend_are_optional() {
     assert!(bare.bounds.height() < full.bounds.height());
     assert_eq!(bare.bounds.width(), full.bounds.width());
 }
+
+#[test]
+fn labelled_runs_side_by_side_share_their_gutters_width_where_each_label_has_room_of_its_own() {
+    // A long run from physical evidence down to support, and a short one from backstage up to
+    // frontstage beside it: the long one's label fits above the short run (and above the line
+    // of interaction), so the gutter needs one label's width and a track, not both labels side
+    // by side.
+    let mut b = crate::model::template(Lang::En);
+    for (id, lane, stage) in [
+        ("a1", "evidence", "use"),
+        ("a2", "backstage", "use"),
+        ("b1", "frontstage", "loyalty"),
+        ("b2", "support", "loyalty"),
+    ] {
+        b.steps.push(Step::new(
+            StepId::from(id),
+            LaneId::from(lane),
+            StageId::from(stage),
+            id.to_owned(),
+        ));
+    }
+    for (id, from, to, label) in [
+        ("f1", "a1", "b2", "the long way down"),
+        ("f2", "a2", "b1", "a short hop up"),
+    ] {
+        b.flows.push(crate::model::Flow {
+            id: crate::model::FlowId::from(id),
+            from: StepId::from(from),
+            to: StepId::from(to),
+            two_way: false,
+            label: label.to_owned(),
+        });
+    }
+    let l = layout(&b, &Style::default(), LayoutOptions::default());
+    // The room between the cards of the two stages.
+    let card = |id: &str| l.card_of(&StepId::from(id)).expect("card").rect;
+    let gutter = card("b1").min.x - card("a1").max.x;
+    let labels: Vec<Rect> = l.flows.iter().map(|f| f.label.as_ref().expect("labelled").0).collect();
+    assert!(
+        gutter < labels[0].width() + labels[1].width(),
+        "a gutter of {gutter:.0} for labels {:.0} and {:.0} wide",
+        labels[0].width(),
+        labels[1].width()
+    );
+    // Each label covers no line of the other flow.
+    for (k, label) in labels.iter().enumerate() {
+        let other = &l.flows[1 - k];
+        for w in other.points.windows(2) {
+            assert!(
+                !label.intersects(&Rect::from_points(&[w[0], w[1]]).expand(1.0)),
+                "label {k} covers the other line"
+            );
+        }
+    }
+}

@@ -188,7 +188,7 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
     let scale = best.scale;
     if scale < px * 0.999 && !best.slides.is_empty() {
         warnings.push(format!(
-            "the blueprint is too large for {} px text on a {}×{} slide; content slides use {:.0} px",
+            "the blueprint is too large for {} px text on a {}×{} slide; content slides use {:.1} px",
             options.min_text,
             width,
             height,
