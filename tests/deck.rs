@@ -150,6 +150,40 @@ fn every_sample_deck_holds_each_step_once_with_stubs_readable_text_and_a_full_sl
                         "{name}: slide {}: a line's name covers {clash:?}",
                         i + 1
                     );
+                    // Its words stay inside the pill's round ends: the corners of every line's
+                    // capitals and baseline are within the rounded shape.
+                    let Shape::Rect { rect, radius, .. } = &pill.shape else {
+                        continue;
+                    };
+                    for item in &slide.scene.items {
+                        let (
+                            Role::LineLabel,
+                            Shape::Text {
+                                origin, size, width, ..
+                            },
+                        ) = (&item.role, &item.shape)
+                        else {
+                            continue;
+                        };
+                        if !rect.contains(*origin) {
+                            continue;
+                        }
+                        let cap = origin.y - 0.7 * size;
+                        for (x, y) in [
+                            (origin.x, cap),
+                            (origin.x + width, cap),
+                            (origin.x, origin.y),
+                            (origin.x + width, origin.y),
+                        ] {
+                            let cx = x.clamp(rect.min.x + radius, rect.max.x - radius);
+                            let cy = y.clamp(rect.min.y + radius, rect.max.y - radius);
+                            assert!(
+                                (x - cx).hypot(y - cy) <= radius + 0.5,
+                                "{name}: slide {}: the pill's round end cuts into its words",
+                                i + 1
+                            );
+                        }
+                    }
                 }
                 // Readable: the warning says so whenever the text had to shrink.
                 let text = slide.min_text_px();

@@ -680,7 +680,7 @@ fn title_block(
 }
 
 /// Height of a line's name pill of `lines` lines.
-fn line_pill_height(style: &Style, lines: usize) -> f32 {
+pub(crate) fn line_pill_height(style: &Style, lines: usize) -> f32 {
     lines.max(1) as f32 * style.small_font * LINE_HEIGHT + 4.0
 }
 

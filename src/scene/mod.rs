@@ -203,7 +203,9 @@ fn draw_lines(scene: &mut Scene, layout: &Layout, style: &Style, texts: &Drawing
             Role::LineLabel,
             Shape::Rect {
                 rect: line.label_rect,
-                radius: line.label_rect.height() / 2.0,
+                // A pill of two lines keeps one line's round ends, which would otherwise cut
+                // into its words.
+                radius: line.label_rect.height().min(crate::layout::line_pill_height(style, 1)) / 2.0,
                 fill: style.line_color,
                 stroke: None,
             },

@@ -11,7 +11,7 @@ use crate::layout::{Layout, LayoutOptions, layout_with};
 use crate::model::{Blueprint, Flow, FlowId, LaneId, Line, MarkerKind, MarkerTarget, Stage, StageId, Step, StepId};
 use crate::scene::{Highlights, Role, Scene, Shape, Stroke, build};
 use crate::style::{Color, DrawingTexts, NarrowStages, Style, drawing_lang};
-use crate::text::{Weight, fonts, wrap};
+use crate::text::{Weight, fonts, min_content_width, wrap};
 use split::{part_name, part_number, part_of, split_stages, stage_label};
 use std::collections::{HashMap, HashSet};
 
@@ -159,7 +159,8 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
     let body = Body::of(options);
     let px = body.px;
     let lang = drawing_lang(blueprint);
-    let style = slide_style(options.min_text, lang, options.aspect);
+    let lane_names: Vec<&str> = blueprint.lanes.iter().map(|l| l.name.as_str()).collect();
+    let style = slide_style(options.min_text, lang, options.aspect, &lane_names);
     let mut warnings = Vec::new();
 
     let mut best = content_slides(blueprint, (0..blueprint.stages.len()).collect(), &style, options, lang);
@@ -342,7 +343,7 @@ const LAYOUT: LayoutOptions = LayoutOptions {
 /// The drawing style of slides, in pixels of a 1080-pixel-high slide: the default proportions
 /// with every text at least `min_text`, cards wider so titles wrap less, and tighter padding,
 /// since a slide has more width than height to spare.
-fn slide_style(min_text: f32, lang: Lang, aspect: Slide) -> Style {
+fn slide_style(min_text: f32, lang: Lang, aspect: Slide, lane_names: &[&str]) -> Style {
     let d = Style::default();
     // The smallest text the default style draws is 0.95 of the meta font (badge tags).
     let k = min_text / (d.meta_font * 0.95);
@@ -354,10 +355,16 @@ fn slide_style(min_text: f32, lang: Lang, aspect: Slide) -> Style {
     // two lines: the width that frees is what such a slide lacks most, while at 16:9 the height
     // their taller pills would take from the lanes is.
     let small_font = min_text / 0.95;
-    let line_label_lines = match aspect {
-        Slide::Standard => 2,
-        _ => 1,
+    // At 4:3 the header column also gives up what lane names can spare: they wrap onto more
+    // lines, never inside a word.
+    let (line_label_lines, header_share) = match aspect {
+        Slide::Standard => (2, 0.45),
+        _ => (1, 0.6),
     };
+    let widest_lane_word = lane_names
+        .iter()
+        .map(|name| min_content_width(name, Weight::Bold, title))
+        .fold(0.0, f32::max);
     let lines = DrawingTexts::new(lang);
     let widest_line = [Line::Interaction, Line::Visibility, Line::Internal]
         .into_iter()
@@ -373,7 +380,9 @@ fn slide_style(min_text: f32, lang: Lang, aspect: Slide) -> Style {
         card_width: d.card_width * k * 1.1,
         card_min_height: d.card_min_height * k * 0.8,
         card_pad: d.card_pad * k * 0.8,
-        lane_header_width: (d.lane_header_width * k * 0.6).max(widest_line + 28.0),
+        lane_header_width: (d.lane_header_width * k * header_share)
+            .max(widest_line + 28.0)
+            .max(widest_lane_word + 24.0),
         // A slide shows every word of a title: a narrow card grows instead.
         card_max_lines: 8,
         line_label_lines,
