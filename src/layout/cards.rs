@@ -41,7 +41,7 @@ pub(super) struct CardMaker<'a> {
 
 /// The title of a card in a narrow stage, in at most `max_lines`: a first paragraph (a stub's
 /// "→ Review") is cut short before the rest (the step it points to) gets fewer than two lines,
-/// since the step's name is what the reader looks for.
+/// since the step's name is what the reader looks for; cut to almost nothing, it goes.
 fn narrow_title(title: &str, size: f32, width: f32, max_lines: usize) -> Vec<WrappedLine> {
     let Some((head, rest)) = title.split_once('\n') else {
         return wrap(title, Weight::Regular, size, width, max_lines);
@@ -54,6 +54,15 @@ fn narrow_title(title: &str, size: f32, width: f32, max_lines: usize) -> Vec<Wra
         width,
         max_lines.saturating_sub(rest_needs).max(1),
     );
+    // Cut down to its first word and a letter or two, the first paragraph says nothing: its
+    // first word (a stub's arrow) leads the rest instead.
+    let first_word = head.split_whitespace().next().unwrap_or_default();
+    if let [only] = lines.as_slice()
+        && only.text.ends_with('…')
+        && only.text.trim_end_matches('…').trim().chars().count() < first_word.chars().count() + 4
+    {
+        return wrap(&format!("{first_word} {rest}"), Weight::Regular, size, width, max_lines);
+    }
     let left = max_lines.saturating_sub(lines.len());
     if left > 0 {
         lines.extend(wrap(rest, Weight::Regular, size, width, left));
@@ -237,5 +246,33 @@ impl<'a> CardMaker<'a> {
             badges,
             wait,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::narrow_title;
+
+    fn texts(title: &str, width: f32) -> Vec<String> {
+        narrow_title(title, 20.0, width, 3)
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
+    }
+
+    #[test]
+    fn a_stub_keeps_two_lines_for_its_step_and_drops_a_stage_it_cannot_name() {
+        // Room for where it points on one line, then the step.
+        let wide = texts("→ Payment & medicine (1/2)\nPushes the bill to the phone", 170.0);
+        assert_eq!(wide.len(), 3, "{wide:?}");
+        assert!(wide[0].starts_with("→ Pay") && wide[0].ends_with('…'), "{wide:?}");
+        assert!(wide[1].starts_with("Pushes"), "{wide:?}");
+        // Too narrow to say more of the stage than a letter: the arrow leads the step.
+        let narrow = texts("← Document review\nChecks the file is complete", 100.0);
+        assert_eq!(narrow, ["← Checks", "the file is", "complete"]);
+        // A short step leaves the stage two lines.
+        let short = texts("→ Payment & medicine (1/2)\nPays", 170.0);
+        assert_eq!(short.last().map(String::as_str), Some("Pays"), "{short:?}");
+        assert!(!short[..short.len() - 1].concat().ends_with('…'), "{short:?}");
     }
 }

@@ -668,7 +668,11 @@ fn compose_content(
     let mut variants = Vec::new();
     // Stubs as narrow as can be read, or as wide as a card where their text would otherwise
     // make a lane taller.
-    let stub_widths = [style.card_width * 0.5, stub_width(style), style.card_width];
+    let narrowest_stub = match options.aspect {
+        Slide::Standard => 0.4,
+        _ => 0.5,
+    };
+    let stub_widths = [style.card_width * narrowest_stub, stub_width(style), style.card_width];
     for (widen, stub) in WIDEN.into_iter().flat_map(|w| stub_widths.map(|s| (w, s))) {
         let style = widened(style, widen);
         let style = Style {
