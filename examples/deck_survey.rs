@@ -1,25 +1,23 @@
 //! Prints, for every sample and aspect, the deck's slide count, its content text size and its
 //! emptiest slide: the figures quoted in docs/DRAWING.md, "Decks".
+//!
+//! `cargo run --release --example deck_survey [Wide|Standard]`; with `VERBOSE=1`, every content
+//! slide's drawing size and fill too.
 
 use blueprint_studio::export::Slide;
 use blueprint_studio::export::deck::{DeckOptions, plan};
+use blueprint_studio::samples::SAMPLES;
 
 fn main() {
     let filter: Option<String> = std::env::args().nth(1);
-    let mut paths: Vec<_> = ["samples/en", "samples/zh"]
-        .iter()
-        .flat_map(|dir| std::fs::read_dir(dir).expect("samples"))
-        .map(|entry| entry.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    paths.sort();
     for aspect in [Slide::Wide, Slide::Standard] {
         if filter.as_deref().is_some_and(|f| f != format!("{aspect:?}")) {
             continue;
         }
         let (mut full, mut total) = (0, 0);
-        for path in &paths {
-            let blueprint = blueprint_studio::file::load(path).expect("sample loads");
+        for sample in &SAMPLES {
+            let blueprint = blueprint_studio::file::parse(sample.text).expect("sample parses");
+            let name = format!("{:?}/{}", sample.lang, sample.file);
             let deck = plan(
                 &blueprint,
                 &DeckOptions {
@@ -52,7 +50,7 @@ fn main() {
             }
             println!(
                 "{aspect:?} {:<40} slides {:>2} text {text:>5.1} fill {:>3.0}% (slide {at})",
-                path.display(),
+                name,
                 deck.slides.len(),
                 least * 100.0
             );
