@@ -819,15 +819,18 @@ fn inline_editor(
     } else {
         None
     };
+    let font = egui::FontId::new(15.0_f32.max(13.0), egui::FontFamily::Proportional);
+    let mut layouter = super::quotes::layouter(true, Some(font.clone()));
     let edit = egui::TextEdit::multiline(&mut inline.text)
         .id(id)
+        .layouter(&mut layouter)
         // Tab never moves focus out of the field (to the menu bar, where the next letters typed
         // would fire shortcuts): it is taken above.
         .lock_focus(true)
         .desired_width(area.width() - 8.0)
         .desired_rows(2)
         .hint_text(tr(input.lang, "Type a title, Enter to finish"))
-        .font(egui::FontId::new(15.0_f32.max(13.0), egui::FontFamily::Proportional));
+        .font(font);
     let response = ui.put(area, edit);
     response.widget_info(|| {
         egui::WidgetInfo::labeled(

@@ -2,6 +2,7 @@
 //! selected. Each change becomes an edit; typing in one field is one undo step.
 
 use super::actions::{Action, Command};
+use super::quotes;
 use super::state::{EditorState, Selection};
 use super::texts::tr;
 use crate::edit::{Edit, Info};
@@ -53,13 +54,14 @@ pub fn inspector_ui(ui: &mut Ui, b: &Blueprint, state: &EditorState, lang: Lang,
 fn text_field(ui: &mut Ui, lang: Lang, label: &str, value: &str, multiline: bool) -> Option<String> {
     let label_id = ui.label(tr(lang, label)).id;
     let mut text = value.to_owned();
+    let mut layouter = quotes::layouter(multiline, None);
     let edit = if multiline {
         TextEdit::multiline(&mut text).desired_rows(2)
     } else {
         TextEdit::singleline(&mut text)
     };
     let response = ui
-        .add(edit.desired_width(f32::INFINITY).id_salt(label))
+        .add(edit.desired_width(f32::INFINITY).id_salt(label).layouter(&mut layouter))
         .labelled_by(label_id);
     response.changed().then_some(text)
 }
@@ -276,9 +278,11 @@ fn markers_ui(ui: &mut Ui, markers: &[&Marker], lang: Lang, out: &mut Out<'_>) {
                 });
                 let mut note = marker.note.clone();
                 let label = ui.weak(tr(lang, "Note")).id;
+                let mut layouter = quotes::layouter(true, None);
                 if ui
                     .add(
                         TextEdit::multiline(&mut note)
+                            .layouter(&mut layouter)
                             .desired_rows(1)
                             .desired_width(f32::INFINITY)
                             .hint_text(tr(lang, "What do we know about it?")),
@@ -308,8 +312,13 @@ fn notes_ui(ui: &mut Ui, b: &Blueprint, target: NoteTarget, lang: Lang, out: &mu
                 ui.horizontal(|ui| {
                     let mut author = note.author.clone();
                     let label = ui.weak(tr(lang, "Author")).id;
+                    let mut layouter = quotes::layouter(false, None);
                     if ui
-                        .add(TextEdit::singleline(&mut author).desired_width(140.0))
+                        .add(
+                            TextEdit::singleline(&mut author)
+                                .desired_width(140.0)
+                                .layouter(&mut layouter),
+                        )
                         .labelled_by(label)
                         .changed()
                     {
@@ -325,9 +334,11 @@ fn notes_ui(ui: &mut Ui, b: &Blueprint, target: NoteTarget, lang: Lang, out: &mu
                 });
                 let mut text = note.text.clone();
                 let label = ui.weak(tr(lang, "Note")).id;
+                let mut layouter = quotes::layouter(true, None);
                 if ui
                     .add(
                         TextEdit::multiline(&mut text)
+                            .layouter(&mut layouter)
                             .desired_rows(2)
                             .desired_width(f32::INFINITY),
                     )
@@ -467,8 +478,13 @@ fn blueprint_ui(ui: &mut Ui, b: &Blueprint, lang: Lang, out: &mut Out<'_>) {
                 let mut name = stage.name.clone();
                 let number = egui::Label::new(format!("{}.", i + 1));
                 let label = ui.add_sized([number_width, ui.spacing().interact_size.y], number).id;
+                let mut layouter = quotes::layouter(false, None);
                 if ui
-                    .add(TextEdit::singleline(&mut name).desired_width(150.0))
+                    .add(
+                        TextEdit::singleline(&mut name)
+                            .desired_width(150.0)
+                            .layouter(&mut layouter),
+                    )
                     .labelled_by(label)
                     .changed()
                 {
@@ -509,8 +525,13 @@ fn blueprint_ui(ui: &mut Ui, b: &Blueprint, lang: Lang, out: &mut Out<'_>) {
             ui.horizontal(|ui| {
                 let mut name = lane.name.clone();
                 let label = ui.label(format!("{}.", i + 1)).id;
+                let mut layouter = quotes::layouter(false, None);
                 if ui
-                    .add(TextEdit::singleline(&mut name).desired_width(170.0))
+                    .add(
+                        TextEdit::singleline(&mut name)
+                            .desired_width(170.0)
+                            .layouter(&mut layouter),
+                    )
                     .labelled_by(label)
                     .changed()
                 {

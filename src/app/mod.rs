@@ -17,6 +17,7 @@ mod menus;
 pub mod paint;
 mod present;
 mod preview_job;
+mod quotes;
 pub mod recovery;
 pub mod settings;
 pub mod state;
