@@ -2009,3 +2009,19 @@ fn typing_in_the_inspector_redraws_the_card_in_place_with_the_analysis_panel_ope
     );
     assert_eq!(h.state().document().history.undo_label(), Some("Edit step"));
 }
+
+#[test]
+fn the_analysis_panel_shows_latin_quotes_straight_as_the_drawing_does() {
+    // The CJK font sets ’ full-width, which reads "Asks’ s"; the panel shows it as the drawing.
+    let dir = temp_dir("panel-quotes");
+    let path = dir.join("quotes.ron");
+    let text = std::fs::read_to_string("tests/fixtures/parallel-flows.ron").expect("fixture");
+    std::fs::write(&path, text.replace("title: \"Asks\"", "title: \"Customer’s ask\"")).expect("written");
+    let mut h = editor("panel-quotes", Some(path));
+    key(&mut h, Modifiers::NONE, Key::F9);
+    h.run_steps(2);
+    h.get_by_label("Customer's ask → Answers ×2");
+    assert!(h.query_by_label("Customer’s ask → Answers ×2").is_none());
+    // The blueprint keeps what was written.
+    assert!(h.state().blueprint().steps.iter().any(|s| s.title == "Customer’s ask"));
+}

@@ -9,6 +9,7 @@ use crate::i18n::Lang;
 use crate::layout::HighlightKind;
 use crate::model::{Blueprint, Line, ServiceState, StepId};
 use crate::style::DrawingTexts;
+use crate::text::latin_quotes;
 use egui::{RichText, Ui};
 use std::path::PathBuf;
 
@@ -115,7 +116,7 @@ impl AnalysisView {
 
 fn step_link(ui: &mut Ui, s: &StepRef, out: &mut Vec<Command>) {
     let text = format!("{} · {}", s.title, s.stage);
-    if ui.link(text).on_hover_text(&s.lane).clicked() {
+    if ui.link(latin_quotes(&text)).on_hover_text(&s.lane).clicked() {
         out.push(Command::Select(vec![StepId(s.id.clone())]));
     }
 }
@@ -297,7 +298,8 @@ fn handoffs_ui(ui: &mut Ui, lang: Lang, report: &Report, names: &DrawingTexts, o
             .show(ui, |ui| {
                 for h in handoffs {
                     let arrow = if h.two_way { "↔" } else { "→" };
-                    if ui.link(format!("{} {arrow} {}", h.from.title, h.to.title)).clicked() {
+                    let text = format!("{} {arrow} {}", h.from.title, h.to.title);
+                    if ui.link(latin_quotes(&text)).clicked() {
                         out.push(Command::Select(vec![
                             StepId(h.from.id.clone()),
                             StepId(h.to.id.clone()),
@@ -319,7 +321,7 @@ fn checks_ui(ui: &mut Ui, lang: Lang, report: &Report, out: &mut Vec<Command>) {
             .show(ui, |ui| {
                 for l in &report.loops {
                     let titles: Vec<&str> = l.iter().map(|s| s.title.as_str()).collect();
-                    if ui.link(titles.join(" ⇄ ")).clicked() {
+                    if ui.link(latin_quotes(&titles.join(" ⇄ "))).clicked() {
                         out.push(Command::Select(l.iter().map(|s| StepId(s.id.clone())).collect()));
                     }
                 }
@@ -337,7 +339,7 @@ fn checks_ui(ui: &mut Ui, lang: Lang, report: &Report, out: &mut Vec<Command>) {
         .show(ui, |ui| {
             for d in &report.duplicate_flows {
                 let text = format!("{} → {} ×{}", d.from.title, d.to.title, d.flows.len());
-                if ui.link(text).on_hover_text(d.flows.join(", ")).clicked() {
+                if ui.link(latin_quotes(&text)).on_hover_text(d.flows.join(", ")).clicked() {
                     out.push(Command::Select(vec![
                         StepId(d.from.id.clone()),
                         StepId(d.to.id.clone()),
@@ -432,7 +434,7 @@ fn comparison_ui(
             let title = format!("{} ({})", tr(lang, "Only in the other version"), theirs.len());
             egui::CollapsingHeader::new(title).id_salt("theirs").show(ui, |ui| {
                 for s in theirs {
-                    ui.label(format!("{} · {}", s.title, s.stage));
+                    ui.label(latin_quotes(&format!("{} · {}", s.title, s.stage)));
                 }
             });
             let changed: Vec<StepRef> = c
