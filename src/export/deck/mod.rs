@@ -167,6 +167,7 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
     // A stage too big for full-size text even on a slide of its own is spread over two or
     // three slides, each with a share of its steps, rather than shrinking every slide.
     let mut parts = vec![1; blueprint.stages.len()];
+    let mut best_parts = parts.clone();
     let mut too_big: Vec<usize> = best.too_big.clone();
     for _ in 0..SPLIT_ATTEMPTS {
         let mut more = false;
@@ -184,6 +185,25 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
         too_big = tried.too_big.iter().map(|&j| tried.origin[j]).collect();
         if tried.scale > best.scale * 1.001 {
             best = tried;
+            best_parts = parts.clone();
+        }
+    }
+    // Spread together, the stages too big may lose more on one than they gain on another: from
+    // the best spread, try each of them with one part more alone.
+    if best.scale < px * 0.999 {
+        let limiting: Vec<usize> = best.too_big.iter().map(|&j| best.origin[j]).collect();
+        for j in limiting {
+            if best_parts[j] >= MAX_PARTS {
+                continue;
+            }
+            let mut tried_parts = best_parts.clone();
+            tried_parts[j] += 1;
+            let (spread, origin) = split_stages(blueprint, &tried_parts);
+            let tried = content_slides(&spread, origin, &style, options, lang);
+            if tried.scale > best.scale * 1.001 {
+                best = tried;
+                best_parts = tried_parts;
+            }
         }
     }
     let scale = best.scale;
