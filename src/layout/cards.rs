@@ -41,7 +41,8 @@ pub(super) struct CardMaker<'a> {
 
 /// The title of a card in a narrow stage, in at most `max_lines`: a first paragraph (a stub's
 /// "→ Review") is cut short before the rest (the step it points to) gets fewer than two lines,
-/// since the step's name is what the reader looks for; cut to almost nothing, it goes.
+/// since the step's name is what the reader looks for. Cut to a letter or two past its first
+/// word, only that word (the arrow) stays, leading the rest.
 fn narrow_title(title: &str, size: f32, width: f32, max_lines: usize) -> Vec<WrappedLine> {
     let Some((head, rest)) = title.split_once('\n') else {
         return wrap(title, Weight::Regular, size, width, max_lines);

@@ -242,7 +242,7 @@ pub(super) fn route_flows(
                     Some(&track) => {
                         let x = gutter_x(g, track);
                         if let (Some(&y), Some((_, w, _))) = (windows.get(&k), &flow.label) {
-                            // Ports kept apart since may have moved the run's ends a little.
+                            // Keeping stubs apart may have moved the run's ends a little since.
                             let y = y.clamp(pa.y.min(pb.y), pa.y.max(pb.y));
                             let (lo, hi) = grid.gutters[g];
                             let reach = w / 2.0 + LABEL_AIR;
@@ -1037,6 +1037,9 @@ fn free_label_windows(grid: &Grid<'_>, flows: &[Flow], obstacles: &[Rect]) -> Ha
             flow.port_a.min(flow.port_b) + reach,
             flow.port_a.max(flow.port_b) - reach,
         );
+        if lo > hi {
+            continue;
+        }
         let keep = h / 2.0 + TRACK + 2.0 * SEPARATION;
         let mut blocked: Vec<(f32, f32)> = busy[g]
             .iter()
@@ -1058,7 +1061,7 @@ fn free_label_windows(grid: &Grid<'_>, flows: &[Flow], obstacles: &[Rect]) -> Ha
             }
             start = start.max(b1);
         }
-        if let Some(centre) = best.filter(|_| lo <= hi) {
+        if let Some(centre) = best {
             windows.insert(k, centre);
         }
     }
