@@ -12,7 +12,7 @@ use crate::model::{
     ServiceState, Step, ValueClass, fresh_id,
 };
 use crate::style::DrawingTexts;
-use egui::{ComboBox, DragValue, TextEdit, Ui};
+use egui::{ComboBox, DragValue, Ui};
 
 struct Out<'a> {
     commands: &'a mut Vec<Command>,
@@ -54,15 +54,11 @@ pub fn inspector_ui(ui: &mut Ui, b: &Blueprint, state: &EditorState, lang: Lang,
 fn text_field(ui: &mut Ui, lang: Lang, label: &str, value: &str, multiline: bool) -> Option<String> {
     let label_id = ui.label(tr(lang, label)).id;
     let mut text = value.to_owned();
-    let mut layouter = quotes::layouter(multiline, None);
-    let edit = if multiline {
-        TextEdit::multiline(&mut text).desired_rows(2)
-    } else {
-        TextEdit::singleline(&mut text)
-    };
-    let response = ui
-        .add(edit.desired_width(f32::INFINITY).id_salt(label).layouter(&mut layouter))
-        .labelled_by(label_id);
+    let rows = if multiline { 2 } else { 1 };
+    let response = quotes::field(ui, &mut text, multiline, |edit| {
+        edit.desired_rows(rows).desired_width(f32::INFINITY).id_salt(label)
+    })
+    .labelled_by(label_id);
     response.changed().then_some(text)
 }
 
@@ -278,17 +274,12 @@ fn markers_ui(ui: &mut Ui, markers: &[&Marker], lang: Lang, out: &mut Out<'_>) {
                 });
                 let mut note = marker.note.clone();
                 let label = ui.weak(tr(lang, "Note")).id;
-                let mut layouter = quotes::layouter(true, None);
-                if ui
-                    .add(
-                        TextEdit::multiline(&mut note)
-                            .layouter(&mut layouter)
-                            .desired_rows(1)
-                            .desired_width(f32::INFINITY)
-                            .hint_text(tr(lang, "What do we know about it?")),
-                    )
-                    .labelled_by(label)
-                    .changed()
+                let hint = tr(lang, "What do we know about it?");
+                if quotes::field(ui, &mut note, true, |edit| {
+                    edit.desired_rows(1).desired_width(f32::INFINITY).hint_text(hint)
+                })
+                .labelled_by(label)
+                .changed()
                 {
                     out.typing(
                         Edit::SetMarker(Marker {
@@ -312,13 +303,7 @@ fn notes_ui(ui: &mut Ui, b: &Blueprint, target: NoteTarget, lang: Lang, out: &mu
                 ui.horizontal(|ui| {
                     let mut author = note.author.clone();
                     let label = ui.weak(tr(lang, "Author")).id;
-                    let mut layouter = quotes::layouter(false, None);
-                    if ui
-                        .add(
-                            TextEdit::singleline(&mut author)
-                                .desired_width(140.0)
-                                .layouter(&mut layouter),
-                        )
+                    if quotes::field(ui, &mut author, false, |edit| edit.desired_width(140.0))
                         .labelled_by(label)
                         .changed()
                     {
@@ -334,16 +319,11 @@ fn notes_ui(ui: &mut Ui, b: &Blueprint, target: NoteTarget, lang: Lang, out: &mu
                 });
                 let mut text = note.text.clone();
                 let label = ui.weak(tr(lang, "Note")).id;
-                let mut layouter = quotes::layouter(true, None);
-                if ui
-                    .add(
-                        TextEdit::multiline(&mut text)
-                            .layouter(&mut layouter)
-                            .desired_rows(2)
-                            .desired_width(f32::INFINITY),
-                    )
-                    .labelled_by(label)
-                    .changed()
+                if quotes::field(ui, &mut text, true, |edit| {
+                    edit.desired_rows(2).desired_width(f32::INFINITY)
+                })
+                .labelled_by(label)
+                .changed()
                 {
                     out.typing(
                         Edit::SetNote(ReviewNote { text, ..note.clone() }),
@@ -478,13 +458,7 @@ fn blueprint_ui(ui: &mut Ui, b: &Blueprint, lang: Lang, out: &mut Out<'_>) {
                 let mut name = stage.name.clone();
                 let number = egui::Label::new(format!("{}.", i + 1));
                 let label = ui.add_sized([number_width, ui.spacing().interact_size.y], number).id;
-                let mut layouter = quotes::layouter(false, None);
-                if ui
-                    .add(
-                        TextEdit::singleline(&mut name)
-                            .desired_width(150.0)
-                            .layouter(&mut layouter),
-                    )
+                if quotes::field(ui, &mut name, false, |edit| edit.desired_width(150.0))
                     .labelled_by(label)
                     .changed()
                 {
@@ -525,13 +499,7 @@ fn blueprint_ui(ui: &mut Ui, b: &Blueprint, lang: Lang, out: &mut Out<'_>) {
             ui.horizontal(|ui| {
                 let mut name = lane.name.clone();
                 let label = ui.label(format!("{}.", i + 1)).id;
-                let mut layouter = quotes::layouter(false, None);
-                if ui
-                    .add(
-                        TextEdit::singleline(&mut name)
-                            .desired_width(170.0)
-                            .layouter(&mut layouter),
-                    )
+                if quotes::field(ui, &mut name, false, |edit| edit.desired_width(170.0))
                     .labelled_by(label)
                     .changed()
                 {

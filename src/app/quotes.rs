@@ -3,7 +3,7 @@
 
 use crate::text::latin_quotes;
 use egui::text::LayoutJob;
-use egui::{Color32, FontId, Galley, TextBuffer, Ui};
+use egui::{Color32, FontId, Galley, Response, TextBuffer, TextEdit, Ui};
 use std::sync::Arc;
 
 /// A `TextEdit` layouter that shows what the field holds with the quotes of Latin text made
@@ -30,6 +30,23 @@ pub fn layouter(multiline: bool, font: Option<FontId>) -> impl FnMut(&Ui, &dyn T
         }
         ui.fonts_mut(|f| f.layout_job(job))
     }
+}
+
+/// Adds a text field holding `text`, shown through [`layouter`] in the body font and set up
+/// further by `configure`.
+pub fn field(
+    ui: &mut Ui,
+    text: &mut String,
+    multiline: bool,
+    configure: impl for<'t> FnOnce(TextEdit<'t>) -> TextEdit<'t>,
+) -> Response {
+    let mut layouter = layouter(multiline, None);
+    let edit = if multiline {
+        TextEdit::multiline(text)
+    } else {
+        TextEdit::singleline(text)
+    };
+    ui.add(configure(edit.layouter(&mut layouter)))
 }
 
 #[cfg(test)]

@@ -43,6 +43,13 @@ pub(super) struct Grid<'a> {
     pub columns: &'a [(f32, f32)],
 }
 
+impl Grid<'_> {
+    /// The gutter beside `face` (left or right) of card `card`.
+    fn gutter_beside(&self, card: usize, face: Face) -> usize {
+        self.cards[card].stage + usize::from(face == Face::Right)
+    }
+}
+
 /// A lane's extent and its margins (the horizontal channels).
 #[derive(Clone, Copy, Debug)]
 pub(super) struct LaneSpan {
@@ -736,8 +743,7 @@ fn separate_stubs(
                     let from_a = edge(ra, face_a).clamp(ga, gb);
                     // A run along the row from a card further away holds its height in both the
                     // gutter it leaves by and the one it turns in: the others make way.
-                    let stage_a = grid.cards[flow.a].stage;
-                    let gs = if face_a == Face::Right { stage_a + 1 } else { stage_a };
+                    let gs = grid.gutter_beside(flow.a, face_a);
                     let end_a = if gs == g {
                         Some(true)
                     } else {
@@ -989,7 +995,6 @@ fn free_label_windows(grid: &Grid<'_>, flows: &[Flow], obstacles: &[Rect]) -> Ha
                 .collect()
         })
         .collect();
-    let gutter_of = |card: usize, face: Face| grid.cards[card].stage + usize::from(face == Face::Right);
     let across = |busy: &mut Vec<Vec<(f32, f32, usize)>>, from: usize, to: usize, lo: f32, hi: f32, k: usize| {
         for gutter in &mut busy[from.min(to)..=from.max(to)] {
             gutter.push((lo, hi, k));
@@ -1004,8 +1009,15 @@ fn free_label_windows(grid: &Grid<'_>, flows: &[Flow], obstacles: &[Rect]) -> Ha
                     (Some((_, _, h)), LabelSpot::GutterCrossing) => h / 2.0,
                     _ => 0.0,
                 };
-                across(&mut busy, gutter_of(flow.a, face_a), g, ya - half, ya + half, k);
-                across(&mut busy, gutter_of(flow.b, face_b), g, yb, yb, k);
+                across(
+                    &mut busy,
+                    grid.gutter_beside(flow.a, face_a),
+                    g,
+                    ya - half,
+                    ya + half,
+                    k,
+                );
+                across(&mut busy, grid.gutter_beside(flow.b, face_b), g, yb, yb, k);
                 busy[g].push((ya.min(yb), ya.max(yb), k));
             }
             Plan::Margin { gs, gt, lane, top, .. } => {

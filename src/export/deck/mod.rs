@@ -164,6 +164,11 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
     let mut warnings = Vec::new();
 
     let mut best = content_slides(blueprint, (0..blueprint.stages.len()).collect(), &style, options, lang);
+    // The content slides with each stage spread over `parts[stage]` slides.
+    let spread_over = |parts: &[usize]| {
+        let (spread, origin) = split_stages(blueprint, parts);
+        content_slides(&spread, origin, &style, options, lang)
+    };
     // A stage too big for full-size text even on a slide of its own is spread over two or
     // three slides, each with a share of its steps, rather than shrinking every slide.
     let mut parts = vec![1; blueprint.stages.len()];
@@ -180,8 +185,7 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
         if best.scale >= px * 0.999 || !more {
             break;
         }
-        let (spread, origin) = split_stages(blueprint, &parts);
-        let tried = content_slides(&spread, origin, &style, options, lang);
+        let tried = spread_over(&parts);
         too_big = tried.too_big.iter().map(|&j| tried.origin[j]).collect();
         if tried.scale > best.scale * 1.001 {
             best = tried;
@@ -198,8 +202,7 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
             }
             let mut tried_parts = best_parts.clone();
             tried_parts[j] += 1;
-            let (spread, origin) = split_stages(blueprint, &tried_parts);
-            let tried = content_slides(&spread, origin, &style, options, lang);
+            let tried = spread_over(&tried_parts);
             if tried.scale > best.scale * 1.001 {
                 best = tried;
                 best_parts = tried_parts;
