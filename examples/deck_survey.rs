@@ -49,7 +49,7 @@ fn main() {
                 full += 1;
             }
             println!(
-                "{aspect:?} {:<40} slides {:>2} text {text:>5.1} fill {:>3.0}% (slide {at})",
+                "{aspect:?} {:<40} slides {:>2} text {text:>5.2} fill {:>3.0}% (slide {at})",
                 name,
                 deck.slides.len(),
                 least * 100.0

@@ -194,12 +194,12 @@ fn every_sample_deck_holds_each_step_once_with_stubs_readable_text_and_a_full_sl
                     "{name}: slide {} has {text:.1} px text and no warning",
                     i + 1
                 );
-                // At 16:9 all samples but one keep the asked size, at 4:3 most; the densest
+                // At 16:9 all samples keep the asked size, at 4:3 all but three; their densest
                 // stages still need a little less (docs/DRAWING.md, "Decks"), so this guards
                 // against regressions. The same for the fill: MIN_FILL is the aim.
                 let (least, fill) = match aspect {
-                    Slide::Wide => (19.5, MIN_FILL - 0.03),
-                    _ => (17.5, MIN_FILL - 0.03),
+                    Slide::Wide => (19.9, MIN_FILL - 0.03),
+                    _ => (18.5, MIN_FILL - 0.03),
                 };
                 assert!(text >= least, "{name}: slide {} text is {text:.1} px", i + 1);
                 assert!(
@@ -411,7 +411,7 @@ fn the_cli_says_when_a_deck_needs_smaller_text_than_asked() {
     let out = out.to_str().expect("utf-8");
     let (code, _, err) = cli(&[
         "export",
-        "samples/en/employee-onboarding.ron",
+        "samples/en/telecom-plan-change.ron",
         "--deck",
         "4:3",
         "-o",
@@ -424,7 +424,7 @@ fn the_cli_says_when_a_deck_needs_smaller_text_than_asked() {
     );
     let (code, _, err) = cli(&[
         "export",
-        "samples/en/employee-onboarding.ron",
+        "samples/en/telecom-plan-change.ron",
         "--deck",
         "4:3",
         "--min-text",

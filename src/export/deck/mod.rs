@@ -27,9 +27,11 @@ const MAX_PACK: usize = 4;
 /// Most lines of a stub's text.
 const STUB_LINES: usize = 3;
 /// The most slides one stage is spread over.
-const MAX_PARTS: usize = 3;
+const MAX_PARTS: usize = 4;
 /// How many times stages too big for a slide are spread further before the text shrinks.
-const SPLIT_ATTEMPTS: usize = 3;
+const SPLIT_ATTEMPTS: usize = 4;
+/// How low, against a card, a lane with no card on a slide may be in a dense deck.
+const COMPACT_LANES: f32 = 2.0 / 3.0;
 /// Space around the slide's content, in pixels at 1080p.
 const SLIDE_PAD: f32 = 16.0;
 /// Slide title size, pixels at 1080p.
@@ -163,52 +165,25 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
     let style = slide_style(options.min_text, lang, options.aspect, &lane_names);
     let mut warnings = Vec::new();
 
-    let mut best = content_slides(blueprint, (0..blueprint.stages.len()).collect(), &style, options, lang);
-    // The content slides with each stage spread over `parts[stage]` slides.
-    let spread_over = |parts: &[usize]| {
-        let (spread, origin) = split_stages(blueprint, parts);
-        content_slides(&spread, origin, &style, options, lang)
-    };
-    // A stage too big for full-size text even on a slide of its own is spread over two or
-    // three slides, each with a share of its steps, rather than shrinking every slide.
-    let mut parts = vec![1; blueprint.stages.len()];
-    let mut best_parts = parts.clone();
-    let mut too_big: Vec<usize> = best.too_big.clone();
-    for _ in 0..SPLIT_ATTEMPTS {
-        let mut more = false;
-        for &j in &too_big {
-            if parts[j] < MAX_PARTS {
-                parts[j] += 1;
-                more = true;
-            }
-        }
-        if best.scale >= px * 0.999 || !more {
-            break;
-        }
-        let tried = spread_over(&parts);
-        too_big = tried.too_big.iter().map(|&j| tried.origin[j]).collect();
-        if tried.scale > best.scale * 1.001 {
-            best = tried;
-            best_parts = parts.clone();
-        }
+    let full_size = |c: &Content| c.scale >= px * 0.999;
+    let mut tried = spread_search(blueprint, &style, options, lang, &[style.lane_min_height]);
+    // Lanes with no card on a slide may be lower than a card when that lets a dense deck keep
+    // its text larger; each slide still takes the lane height that fills it most.
+    if !tried.iter().any(full_size) {
+        let lanes = [style.lane_min_height, style.lane_min_height * COMPACT_LANES];
+        tried.extend(spread_search(blueprint, &style, options, lang, &lanes));
     }
-    // Spread together, the stages too big may lose more on one than they gain on another: from
-    // the best spread, try each of them with one part more alone.
-    if best.scale < px * 0.999 {
-        let limiting: Vec<usize> = best.too_big.iter().map(|&j| best.origin[j]).collect();
-        for j in limiting {
-            if best_parts[j] >= MAX_PARTS {
-                continue;
-            }
-            let mut tried_parts = best_parts.clone();
-            tried_parts[j] += 1;
-            let tried = spread_over(&tried_parts);
-            if tried.scale > best.scale * 1.001 {
-                best = tried;
-                best_parts = tried_parts;
-            }
-        }
+    // The fewest slides among the plans whose text is full size or, when none is, the largest
+    // text for the slides: each slide more must make the text a hundredth larger.
+    let any_full_size = tried.iter().any(full_size);
+    let plans = tried.into_iter();
+    let best = if any_full_size {
+        plans.filter(|c| full_size(c)).min_by_key(|c| c.slides.len())
+    } else {
+        let worth = |c: &Content| c.scale * 0.99f32.powi(c.slides.len() as i32);
+        plans.max_by(|a, b| worth(a).total_cmp(&worth(b)))
     }
+    .expect("one plan at least");
     let scale = best.scale;
     if scale < px * 0.999 && !best.slides.is_empty() {
         warnings.push(format!(
@@ -231,6 +206,70 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
     Deck { slides, warnings }
 }
 
+/// Every plan tried for the content slides: a stage too big for full-size text even on a slide of its own is spread over two to four
+/// slides, each with a share of its steps, rather than shrinking every slide. `lanes` are the
+/// heights a lane with no card may take.
+fn spread_search(
+    blueprint: &Blueprint,
+    style: &Style,
+    options: &DeckOptions,
+    lang: Lang,
+    lanes: &[f32],
+) -> Vec<Content> {
+    let px = Body::of(options).px;
+    let full_size = |c: &Content| c.scale >= px * 0.999;
+    let spread_over = |parts: &[usize]| {
+        let (spread, origin) = split_stages(blueprint, parts);
+        content_slides(&spread, origin, style, options, lang, lanes)
+    };
+    let first = content_slides(
+        blueprint,
+        (0..blueprint.stages.len()).collect(),
+        style,
+        options,
+        lang,
+        lanes,
+    );
+    let mut parts = vec![1; blueprint.stages.len()];
+    let mut too_big: Vec<usize> = first.too_big.clone();
+    let mut tried = vec![(first, parts.clone())];
+    let largest = |tried: &[(Content, Vec<usize>)]| {
+        (0..tried.len())
+            .max_by(|&a, &b| tried[a].0.scale.total_cmp(&tried[b].0.scale))
+            .unwrap_or(0)
+    };
+    for _ in 0..SPLIT_ATTEMPTS {
+        let mut more = false;
+        for &j in &too_big {
+            if parts[j] < MAX_PARTS {
+                parts[j] += 1;
+                more = true;
+            }
+        }
+        if full_size(&tried[largest(&tried)].0) || !more {
+            break;
+        }
+        let plan = spread_over(&parts);
+        too_big = plan.too_big.iter().map(|&j| plan.origin[j]).collect();
+        tried.push((plan, parts.clone()));
+    }
+    // Spread together, the stages too big may lose more on one than they gain on another: from
+    // the best spread, try each of them with one part more alone.
+    let (top, top_parts) = &tried[largest(&tried)];
+    if !full_size(top) {
+        let limiting: Vec<usize> = top.too_big.iter().map(|&j| top.origin[j]).collect();
+        let top_parts = top_parts.clone();
+        for j in limiting {
+            if top_parts[j] < MAX_PARTS {
+                let mut more_parts = top_parts.clone();
+                more_parts[j] += 1;
+                tried.push((spread_over(&more_parts), more_parts));
+            }
+        }
+    }
+    tried.into_iter().map(|(plan, _)| plan).collect()
+}
+
 /// The content slides of a deck.
 struct Content {
     slides: Vec<Composed>,
@@ -251,6 +290,7 @@ fn content_slides(
     style: &Style,
     options: &DeckOptions,
     lang: Lang,
+    lanes: &[f32],
 ) -> Content {
     let body = Body::of(options);
     let px = body.px;
@@ -294,7 +334,7 @@ fn content_slides(
     let mut best_fit = |range: (usize, usize)| {
         variants
             .entry(range)
-            .or_insert_with(|| compose_content(blueprint, range, &content.origin, style, options, lang))
+            .or_insert_with(|| compose_content(blueprint, range, &content.origin, style, options, lang, lanes))
             .iter()
             .map(|c| body.fit(c))
             .fold(0.0, f32::max)
@@ -583,6 +623,7 @@ fn compose_content(
     style: &Style,
     options: &DeckOptions,
     lang: Lang,
+    lanes: &[f32],
 ) -> Vec<Composed> {
     let on_slide: HashSet<&str> = blueprint.stages[from..=to].iter().map(|s| s.id.as_str()).collect();
     let index = blueprint.index();
@@ -696,9 +737,14 @@ fn compose_content(
         _ => 0.5,
     };
     let stub_widths = [style.card_width * narrowest_stub, stub_width(style), style.card_width];
-    for (widen, stub) in WIDEN.into_iter().flat_map(|w| stub_widths.map(|s| (w, s))) {
+    let shapes = WIDEN
+        .into_iter()
+        .flat_map(|w| stub_widths.map(|s| (w, s)))
+        .flat_map(|(w, s)| lanes.iter().map(move |&lane| (w, s, lane)));
+    for (widen, stub, lane_min_height) in shapes {
         let style = widened(style, widen);
         let style = Style {
+            lane_min_height,
             narrow_stages: NarrowStages {
                 stages: vec![StageId::from(BEFORE), StageId::from(AFTER)],
                 width: stub * widen,
