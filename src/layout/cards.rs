@@ -41,12 +41,14 @@ pub(super) struct CardMaker<'a> {
 
 /// The title of a card in a narrow stage, in at most `max_lines`: a first paragraph (a stub's
 /// "→ Review") is cut short before the rest (the step it points to) gets fewer than two lines,
-/// since the step's name is what the reader looks for. Cut to a letter or two past its first
-/// word, only that word (the arrow) stays, leading the rest.
+/// since the step's name is what the reader looks for. Only its first word (the arrow) stays,
+/// leading the rest, when it is cut inside the word after that, or when dropping it lets the
+/// rest be read whole.
 fn narrow_title(title: &str, size: f32, width: f32, max_lines: usize) -> Vec<WrappedLine> {
     let Some((head, rest)) = title.split_once('\n') else {
         return wrap(title, Weight::Regular, size, width, max_lines);
     };
+    let cut = |lines: &[WrappedLine]| lines.last().is_some_and(|l| l.text.ends_with('…'));
     let rest_needs = wrap(rest, Weight::Regular, size, width, max_lines).len().min(2);
     let mut lines = wrap(
         head,
@@ -55,18 +57,32 @@ fn narrow_title(title: &str, size: f32, width: f32, max_lines: usize) -> Vec<Wra
         width,
         max_lines.saturating_sub(rest_needs).max(1),
     );
-    // Cut down to its first word and a letter or two, the first paragraph says nothing: its
-    // first word (a stub's arrow) leads the rest instead.
-    let first_word = head.split_whitespace().next().unwrap_or_default();
+    let mut words = head.split_whitespace();
+    let first_word = words.next().unwrap_or_default();
+    let led = || wrap(&format!("{first_word} {rest}"), Weight::Regular, size, width, max_lines);
+    // Cut inside its second word, the first paragraph says nothing a reader can use
+    // ("→ Approva…"). Chinese has no spaces; two characters of it name a stage.
+    let name = words.next().unwrap_or_default();
+    let name_chars = match name.chars().next() {
+        Some(c) if c >= '\u{2E80}' => name.chars().count().min(2),
+        _ => name.chars().count(),
+    };
     if let [only] = lines.as_slice()
-        && only.text.ends_with('…')
-        && only.text.trim_end_matches('…').trim().chars().count() < first_word.chars().count() + 4
+        && cut(&lines)
+        && only.text.trim_end_matches('…').trim().chars().count() < first_word.chars().count() + 1 + name_chars
     {
-        return wrap(&format!("{first_word} {rest}"), Weight::Regular, size, width, max_lines);
+        return led();
     }
+    let head_cut = cut(&lines);
     let left = max_lines.saturating_sub(lines.len());
     if left > 0 {
         lines.extend(wrap(rest, Weight::Regular, size, width, left));
+    }
+    if head_cut && cut(&lines) {
+        let whole = led();
+        if !cut(&whole) {
+            return whole;
+        }
     }
     lines
 }
@@ -268,9 +284,19 @@ mod tests {
         assert_eq!(wide.len(), 3, "{wide:?}");
         assert!(wide[0].starts_with("→ Pay") && wide[0].ends_with('…'), "{wide:?}");
         assert!(wide[1].starts_with("Pushes"), "{wide:?}");
-        // Too narrow to say more of the stage than a letter: the arrow leads the step.
+        // Too narrow to say more of the stage than a letter, or a whole word: the arrow leads
+        // the step.
         let narrow = texts("← Document review\nChecks the file is complete", 100.0);
         assert_eq!(narrow, ["← Checks", "the file is", "complete"]);
+        let cut = texts(
+            "→ Approval and activation (2/4)\nBack office approves the exception",
+            130.0,
+        );
+        assert_eq!(cut, ["→ Back office", "approves the", "exception"]);
+        // Two characters name a Chinese stage, kept where the step is too long anyway.
+        let zh = texts("→ 审批与开通（2/4）\n后台审批例外申请并登记到客户关系管理系统", 100.0);
+        assert!(zh[0].starts_with("→ 审批") && zh[0].ends_with('…'), "{zh:?}");
+        assert!(zh[1].starts_with("后台"), "{zh:?}");
         // A short step leaves the stage two lines.
         let short = texts("→ Payment & medicine (1/2)\nPays", 170.0);
         assert_eq!(short.last().map(String::as_str), Some("Pays"), "{short:?}");
