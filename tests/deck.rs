@@ -119,6 +119,19 @@ fn every_sample_deck_holds_each_step_once_with_stubs_readable_text_and_a_full_sl
                     matches!(item.role, Role::FlowLabel(_)) && matches!(item.shape, Shape::Rect { .. })
                 };
                 let labels: Vec<_> = slide.scene.items.iter().filter(is_label).collect();
+                // Where a label found no free place on a crowded slide, another flow's line
+                // passes under its pill, never over its text.
+                let last_line = slide
+                    .scene
+                    .items
+                    .iter()
+                    .rposition(|item| matches!((&item.role, &item.shape), (Role::Flow(_), Shape::Path { .. })));
+                let first_label = slide.scene.items.iter().position(|item| is_label(&item));
+                assert!(
+                    last_line < first_label || first_label.is_none(),
+                    "{name}: slide {}: a flow's line is drawn over a label",
+                    i + 1
+                );
                 for (k, label) in labels.iter().enumerate() {
                     let inner = label.bbox.expand(-1.0);
                     let covered = slide.scene.items.iter().find(|item| match (&item.role, &item.shape) {

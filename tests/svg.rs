@@ -106,6 +106,18 @@ fn every_step_flow_marker_lane_stage_and_line_has_its_group() {
                 g.children().any(|c| c.has_tag_name("polyline")),
                 "{path}: {id} has no line"
             );
+            // Its label is drawn later, over every flow's line, in a group named for the flow.
+            if !flow.label.is_empty() {
+                let id = format!("label-{}", flow.id);
+                let label = groups
+                    .get(id.as_str())
+                    .unwrap_or_else(|| panic!("{path}: no <g id={id:?}>"));
+                assert_eq!(label.attribute("class"), Some("flow-label"), "{path}: {id}");
+                assert!(
+                    label.children().any(|c| c.has_tag_name("text")),
+                    "{path}: {id} has no text"
+                );
+            }
         }
         let mut markers = 0;
         for marker in &b.markers {

@@ -300,11 +300,13 @@ struct Chunk {
 }
 
 /// Which pass and which card or flow a scene item belongs to; headers, lines and chrome are
-/// few and painted directly.
-fn chunk_of(role: Role, before_flows: bool) -> Option<(usize, usize)> {
+/// few and painted directly. Labels, and the handoff dots drawn after them, come in a pass of
+/// their own over every flow's line, as the scene orders them.
+fn chunk_of(role: Role, (before_flows, after_labels): (bool, bool)) -> Option<(usize, usize)> {
     match role {
-        Role::Card(c) | Role::CardText(c) | Role::CardDetail(c) => Some((if before_flows { 0 } else { 2 }, c)),
-        Role::Flow(f) | Role::FlowLabel(f) => Some((1, f)),
+        Role::Card(c) | Role::CardText(c) | Role::CardDetail(c) => Some((if before_flows { 0 } else { 3 }, c)),
+        Role::Flow(f) => Some((if after_labels { 2 } else { 1 }, f)),
+        Role::FlowLabel(f) => Some((2, f)),
         _ => None,
     }
 }
@@ -316,7 +318,7 @@ impl PaintCache {
         if self.drawing == drawing.serial {
             let new = drawing.patched.get(self.patches_seen..).unwrap_or_default();
             for &c in new {
-                for pass in [0, 2] {
+                for pass in [0, 3] {
                     if let Some(&k) = self.chunk_index.get(&(pass, c)) {
                         let chunk = &mut self.chunks[k];
                         chunk.bbox = chunk
@@ -336,17 +338,23 @@ impl PaintCache {
             .iter()
             .position(|i| matches!(i.role, Role::Flow(_)))
             .unwrap_or(scene.items.len());
+        let flows_end = scene
+            .items
+            .iter()
+            .rposition(|i| matches!(i.role, Role::Flow(_)) && !matches!(i.shape, Shape::Circle { .. }))
+            .map_or(scene.items.len(), |i| i + 1);
+        let phase = |i: usize| (i < first_flow, i >= flows_end);
         let first_chunked = scene
             .items
             .iter()
-            .position(|i| chunk_of(i.role, true).is_some())
+            .position(|i| chunk_of(i.role, (true, false)).is_some())
             .unwrap_or(scene.items.len());
         let mut index: std::collections::HashMap<(usize, usize), usize> = std::collections::HashMap::new();
         let mut chunks: Vec<Chunk> = Vec::new();
         self.direct_before.clear();
         self.direct_after.clear();
         for (i, item) in scene.items.iter().enumerate() {
-            match chunk_of(item.role, i < first_flow) {
+            match chunk_of(item.role, phase(i)) {
                 Some(key) => {
                     let c = *index.entry(key).or_insert_with(|| {
                         chunks.push(Chunk {
@@ -577,6 +585,53 @@ mod tests {
             cache.paint(ui.painter(), drawing, t, &filter);
         });
         output.textures_delta.clear();
+    }
+
+    #[test]
+    fn labels_and_handoff_dots_are_painted_over_every_flows_line() {
+        let mut doc = drawing();
+        let highlights = crate::analysis::highlights(
+            doc.blueprint(),
+            &crate::analysis::analyse(doc.blueprint()),
+            crate::analysis::HighlightSpec {
+                visibility_handoffs: true,
+                ..Default::default()
+            },
+        );
+        doc.ensure_drawing(&highlights);
+        let (_, drawing) = doc.parts();
+        let mut cache = PaintCache::default();
+        cache.prepare(drawing);
+        let scene = &drawing.scene;
+        let kind = |i: usize| match (scene.items[i].role, &scene.items[i].shape) {
+            (Role::FlowLabel(_), _) => "label",
+            (Role::Flow(_), Shape::Circle { .. }) => "dot",
+            (Role::Flow(_), _) => "line",
+            _ => "other",
+        };
+        let has = |chunk: &Chunk, k: &str| chunk.items.iter().any(|&i| kind(i) == k);
+        let line_chunks: Vec<usize> = (0..cache.chunks.len())
+            .filter(|&c| has(&cache.chunks[c], "line"))
+            .collect();
+        let over_chunks: Vec<usize> = (0..cache.chunks.len())
+            .filter(|&c| has(&cache.chunks[c], "label") || has(&cache.chunks[c], "dot"))
+            .collect();
+        assert!(
+            line_chunks.last() < over_chunks.first(),
+            "a flow's line is painted over a label or a dot"
+        );
+        assert!(
+            cache.chunks.iter().any(|c| has(c, "dot")),
+            "the handoffs are highlighted"
+        );
+        // Dots follow the labels in the scene, so no label pill hides one.
+        let kinds: Vec<&str> = (0..scene.items.len()).map(kind).collect();
+        let last = |k: &str| kinds.iter().rposition(|x| *x == k);
+        let first = |k: &str| kinds.iter().position(|x| *x == k);
+        assert!(
+            last("line") < first("label") && last("label") < first("dot"),
+            "{kinds:?}"
+        );
     }
 
     /// The cached meshes, held so that a rebuilt mesh cannot reuse an old one's address.

@@ -290,9 +290,10 @@ fn draw_card(
     scene.end_group();
 }
 
-/// Flows, over the grid and beside the cards; each with its label (as the canvas draws them).
+/// Flows, over the grid and beside the cards, then their labels over every flow's line (as the
+/// canvas draws them): where a label found no free place, a line passes under its pill rather
+/// than through its text.
 fn draw_flows(scene: &mut Scene, blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: &Highlights) {
-    // Flows, over the grid and beside the cards; each with its label (as the canvas draws them).
     let positions = blueprint.index();
     for route in &layout.flows {
         let critical = highlights.critical_flow(route.flow);
@@ -317,7 +318,17 @@ fn draw_flows(scene: &mut Scene, blueprint: &Blueprint, layout: &Layout, style: 
             width,
             Role::Flow(route.flow),
         );
+        scene.end_group();
+    }
+    let id_of = |route: &crate::layout::FlowRoute| {
+        blueprint
+            .flows
+            .get(route.flow)
+            .map_or_else(|| route.flow.to_string(), |f| f.id.as_str().to_owned())
+    };
+    for route in &layout.flows {
         if let Some((rect, text)) = &route.label {
+            scene.begin_group(format!("label-{}", id_of(route)), "flow-label".to_owned(), None);
             scene.push(
                 Role::FlowLabel(route.flow),
                 Shape::Rect {
@@ -328,12 +339,14 @@ fn draw_flows(scene: &mut Scene, blueprint: &Blueprint, layout: &Layout, style: 
                 },
             );
             scene.text(Role::FlowLabel(route.flow), text, style.muted_text);
+            scene.end_group();
         }
-        // Handoff dots over the line and the label pill, whose text the layout keeps them off.
-        if highlights.handoff(route.flow) {
-            for dot in layout.handoff_dots(route) {
-                highlight::draw_handoff_dot(scene, dot, style, Role::Flow(route.flow));
-            }
+    }
+    // Handoff dots over lines and label pills, whose text the layout keeps them off.
+    for route in layout.flows.iter().filter(|r| highlights.handoff(r.flow)) {
+        scene.begin_group(format!("handoff-{}", id_of(route)), "handoff".to_owned(), None);
+        for dot in layout.handoff_dots(route) {
+            highlight::draw_handoff_dot(scene, dot, style, Role::Flow(route.flow));
         }
         scene.end_group();
     }
