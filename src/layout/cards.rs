@@ -284,10 +284,10 @@ mod tests {
         assert_eq!(wide.len(), 3, "{wide:?}");
         assert!(wide[0].starts_with("→ Pay") && wide[0].ends_with('…'), "{wide:?}");
         assert!(wide[1].starts_with("Pushes"), "{wide:?}");
-        // Too narrow to say more of the stage than a letter, or a whole word: the arrow leads
-        // the step.
+        // Too narrow to say more of the stage than a letter: the arrow leads the step.
         let narrow = texts("← Document review\nChecks the file is complete", 100.0);
         assert_eq!(narrow, ["← Checks", "the file is", "complete"]);
+        // So it does where the step would be cut and can be read whole without the stage.
         let cut = texts(
             "→ Approval and activation (2/4)\nBack office approves the exception",
             130.0,

@@ -165,7 +165,7 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
     let style = slide_style(options.min_text, lang, options.aspect, &lane_names);
     let mut warnings = Vec::new();
 
-    let full_size = |c: &Content| c.scale >= px * 0.999;
+    let full_size = |c: &Content| c.full_size(px);
     let mut tried = spread_search(blueprint, &style, options, lang, &[style.lane_min_height]);
     // Lanes with no card on a slide may be lower than a card when that lets a dense deck keep
     // its text larger; each slide still takes the lane height that fills it most.
@@ -185,7 +185,7 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
     }
     .expect("one plan at least");
     let scale = best.scale;
-    if scale < px * 0.999 && !best.slides.is_empty() {
+    if !best.full_size(px) && !best.slides.is_empty() {
         warnings.push(format!(
             "the blueprint is too large for {} px text on a {}×{} slide; content slides use {:.1} px",
             options.min_text,
@@ -206,9 +206,9 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
     Deck { slides, warnings }
 }
 
-/// Every plan tried for the content slides: a stage too big for full-size text even on a slide of its own is spread over two to four
-/// slides, each with a share of its steps, rather than shrinking every slide. `lanes` are the
-/// heights a lane with no card may take.
+/// Every plan tried for the content slides: a stage too big for full-size text even on a slide
+/// of its own is spread over two to four slides, each with a share of its steps, rather than
+/// shrinking every slide. `lanes` are the heights a lane with no card may take.
 fn spread_search(
     blueprint: &Blueprint,
     style: &Style,
@@ -217,7 +217,7 @@ fn spread_search(
     lanes: &[f32],
 ) -> Vec<Content> {
     let px = Body::of(options).px;
-    let full_size = |c: &Content| c.scale >= px * 0.999;
+    let full_size = |c: &Content| c.full_size(px);
     let spread_over = |parts: &[usize]| {
         let (spread, origin) = split_stages(blueprint, parts);
         content_slides(&spread, origin, style, options, lang, lanes)
@@ -279,6 +279,13 @@ struct Content {
     too_big: Vec<usize>,
     /// For each stage of the blueprint planned, the stage of the user's blueprint it shows.
     origin: Vec<usize>,
+}
+
+impl Content {
+    /// Whether its text is as large as asked, at `px` pixels per unit of a 1080p slide.
+    fn full_size(&self, px: f32) -> bool {
+        self.scale >= px * 0.999
+    }
 }
 
 /// As few content slides as keep the text at full size, each of consecutive stages, or, when a
