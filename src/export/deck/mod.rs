@@ -621,25 +621,19 @@ fn stub_words(lang: Lang) -> (&'static str, &'static str) {
     }
 }
 
-/// The content slide of stages `from..=to`: those stages packed by `pack`, with a stub column on
-/// each side holding the other ends of flows that leave the slide.
-fn compose_content(
+/// Adds to `part`, stages `from..=to` of `blueprint`, a stub card for each step on another
+/// slide that a flow joins to them: in that step's lane, in a column before or after the
+/// stages. Returns the stubs' step ids and the flows that lead to them.
+fn add_stubs(
+    part: &mut Blueprint,
     blueprint: &Blueprint,
     (from, to): (usize, usize),
     origin: &[usize],
-    style: &Style,
-    options: &DeckOptions,
     lang: Lang,
-    lanes: &[f32],
-) -> Vec<Composed> {
+) -> (HashSet<StepId>, Vec<FlowId>) {
     let on_slide: HashSet<&str> = blueprint.stages[from..=to].iter().map(|s| s.id.as_str()).collect();
     let index = blueprint.index();
     let step_at = |id: &StepId| index.step(id).map(|i| &blueprint.steps[i]);
-    let mut part = super::crop_stages(blueprint, from, to).unwrap_or_else(|_| blueprint.clone());
-    for (j, stage) in (from..=to).zip(part.stages.iter_mut()) {
-        stage.name = stage_label(blueprint, origin, j, lang);
-    }
-    // Stubs: one card per step on another slide, in that step's lane, before or after.
     let (before_word, after_word) = stub_words(lang);
     let before = StageId::from(BEFORE);
     let after = StageId::from(AFTER);
@@ -711,7 +705,25 @@ fn compose_content(
             name: format!("{after_word} →"),
         });
     }
-    let stub_ids: HashSet<StepId> = stub_steps.into_values().collect();
+    (stub_steps.into_values().collect(), stubs)
+}
+
+/// The content slide of stages `from..=to`: those stages packed by `pack`, with a stub column on
+/// each side holding the other ends of flows that leave the slide.
+fn compose_content(
+    blueprint: &Blueprint,
+    (from, to): (usize, usize),
+    origin: &[usize],
+    style: &Style,
+    options: &DeckOptions,
+    lang: Lang,
+    lanes: &[f32],
+) -> Vec<Composed> {
+    let mut part = super::crop_stages(blueprint, from, to).unwrap_or_else(|_| blueprint.clone());
+    for (j, stage) in (from..=to).zip(part.stages.iter_mut()) {
+        stage.name = stage_label(blueprint, origin, j, lang);
+    }
+    let (stub_ids, stubs) = add_stubs(&mut part, blueprint, (from, to), origin, lang);
     let steps: Vec<StepId> = part
         .steps
         .iter()
