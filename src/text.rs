@@ -284,6 +284,22 @@ fn cut_between_characters(text: &str, lines: &mut Lines<'_>, max_width: f32) -> 
     Some(start)
 }
 
+/// Han, kana, Hangul and the CJK punctuation and full-width blocks.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF
+        | 0x2E80..=0x2FDF
+        | 0x3000..=0x30FF
+        | 0x3100..=0x31FF
+        | 0x3200..=0x9FFF
+        | 0xA960..=0xA97F
+        | 0xAC00..=0xD7FF
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFFEF
+        | 0x20000..=0x3FFFF)
+}
+
 /// `text` with the curly quotes of Latin text made straight: the bundled CJK font draws ‘ ’ “ ”
 /// full-width, as Chinese sets them, which tears "day’s" apart. Quotes beside Chinese stay.
 pub fn latin_quotes(text: &str) -> std::borrow::Cow<'_, str> {

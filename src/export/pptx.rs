@@ -644,7 +644,7 @@ fn notes_slide_xml(notes: &[String]) -> String {
 fn paragraph(text: &str, size: Option<u32>) -> String {
     // The language decides the font slot and the spelling checker; Chinese text wants the East
     // Asian font and line breaking.
-    let lang = if text.chars().any(is_cjk) {
+    let lang = if text.chars().any(crate::text::is_cjk) {
         r#"lang="zh-CN" altLang="en-US""#
     } else {
         r#"lang="en-US""#
@@ -665,22 +665,6 @@ fn paragraph(text: &str, size: Option<u32>) -> String {
     }
     let _ = write!(xml, "<a:endParaRPr {properties}/></a:p>");
     xml
-}
-
-/// Han, kana, Hangul and the CJK punctuation and full-width blocks.
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11FF
-        | 0x2E80..=0x2FDF
-        | 0x3000..=0x30FF
-        | 0x3100..=0x31FF
-        | 0x3200..=0x9FFF
-        | 0xA960..=0xA97F
-        | 0xAC00..=0xD7FF
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFFEF
-        | 0x20000..=0x3FFFF)
 }
 
 /// Text for element content and double-quoted attributes. Characters XML 1.0 forbids

@@ -64,16 +64,16 @@ fn narrow_title(title: &str, size: f32, width: f32, max_lines: usize) -> Vec<Wra
     // ("→ Approva…"). Chinese has no spaces; two characters of it name a stage.
     let name = words.next().unwrap_or_default();
     let name_chars = match name.chars().next() {
-        Some(c) if c >= '\u{2E80}' => name.chars().count().min(2),
+        Some(c) if crate::text::is_cjk(c) => name.chars().count().min(2),
         _ => name.chars().count(),
     };
+    let head_cut = cut(&lines);
     if let [only] = lines.as_slice()
-        && cut(&lines)
+        && head_cut
         && only.text.trim_end_matches('…').trim().chars().count() < first_word.chars().count() + 1 + name_chars
     {
         return led();
     }
-    let head_cut = cut(&lines);
     let left = max_lines.saturating_sub(lines.len());
     if left > 0 {
         lines.extend(wrap(rest, Weight::Regular, size, width, left));
