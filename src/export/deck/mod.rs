@@ -32,6 +32,8 @@ const MAX_PARTS: usize = 4;
 const SPLIT_ATTEMPTS: usize = 4;
 /// How low, against a card, a lane with no card on a slide may be in a dense deck.
 const COMPACT_LANES: f32 = 2.0 / 3.0;
+/// Lane heights, against the slide style's, a slide too sparse to cover [`MIN_FILL`] may take.
+const TALLER_LANES: [f32; 6] = [1.15, 1.3, 1.5, 1.75, 2.0, 2.5];
 /// Space around the slide's content, in pixels at 1080p.
 const SLIDE_PAD: f32 = 16.0;
 /// Slide title size, pixels at 1080p.
@@ -382,6 +384,10 @@ fn content_slides(
             i += 1;
         }
     }
+    let slide_area = {
+        let (width, height) = options.aspect.size();
+        width as f32 * height as f32
+    };
     // Each slide drawn the way that fills most of it at that scale: columns widen into the
     // width a slide of few stages leaves.
     for range in ranges {
@@ -394,6 +400,24 @@ fn content_slides(
                 -1.0 / body.fit(c)
             }
         };
+        let best_fill = |drawn: &[Composed]| drawn.iter().map(&fill).fold(f32::NEG_INFINITY, f32::max);
+        // A sparse slide's lanes grow into the height it leaves, as its columns widen into the
+        // width, as little as takes its grid to the share of the slide it should cover.
+        for k in TALLER_LANES {
+            if best_fill(&drawn) >= MIN_FILL * slide_area {
+                break;
+            }
+            let lane = [style.lane_min_height * k];
+            drawn.extend(compose_content(
+                blueprint,
+                range,
+                &content.origin,
+                style,
+                options,
+                lang,
+                &lane,
+            ));
+        }
         let pick = (0..drawn.len()).max_by(|&x, &y| fill(&drawn[x]).total_cmp(&fill(&drawn[y])));
         if let Some(k) = pick {
             content.slides.push(drawn.swap_remove(k));
