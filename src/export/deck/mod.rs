@@ -926,9 +926,34 @@ fn draw(
         if !items.is_empty() && rect.width() <= room && rect.height() <= row {
             size.1 -= placed.rect.max.y - layout.grid.max.y;
             legend = Some(LegendPart { items, rect });
+        } else if let Some(corner) = corner(&layout, style)
+            && rect.width() <= corner.width()
+            && rect.height() <= corner.height()
+        {
+            // Otherwise into the empty cell above the lane names, where a table keeps its key.
+            size.1 -= placed.rect.max.y - layout.grid.max.y;
+            let target = pt(corner.min.x, corner.center().y - rect.height() / 2.0);
+            let delta = pt(target.x - rect.min.x, target.y - rect.min.y);
+            for item in &mut scene.items[items] {
+                translate(&mut item.shape, delta);
+                item.bbox = item.shape.bbox();
+            }
         }
     }
     (scene, size, legend)
+}
+
+/// The empty cell left of the stage headers and above the lane names, a gap short of the headers.
+fn corner(layout: &Layout, style: &Style) -> Option<Rect> {
+    let header = layout.stages.first()?.header;
+    let left = layout.lanes.first()?.header.min.x;
+    let rect = Rect::from_xywh(
+        left,
+        header.min.y,
+        layout.columns_x - style.card_gap - left,
+        header.height(),
+    );
+    (rect.width() > 0.0).then_some(rect)
 }
 
 /// A legend drawn in the title row instead of below the drawing.
