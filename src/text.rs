@@ -332,6 +332,24 @@ pub fn latin_quotes(text: &str) -> std::borrow::Cow<'_, str> {
 /// after opening punctuation. A segment wider than `max_width` on its own is the exception: it
 /// is cut between characters (see [`min_content_width`] for how to avoid that).
 pub fn wrap(text: &str, weight: Weight, size: f32, max_width: f32, max_lines: usize) -> Vec<WrappedLine> {
+    wrap_as(text, weight, size, max_width, max_lines, true)
+}
+
+/// Like [`wrap`], but a segment too wide for a line of its own ends the text there, cut with
+/// "…", rather than running on at the start of the next line: for boxes that show the start of
+/// a text and stop, where "Compare / s plans" would read as two other words.
+pub fn wrap_cut(text: &str, weight: Weight, size: f32, max_width: f32, max_lines: usize) -> Vec<WrappedLine> {
+    wrap_as(text, weight, size, max_width, max_lines, false)
+}
+
+fn wrap_as(
+    text: &str,
+    weight: Weight,
+    size: f32,
+    max_width: f32,
+    max_lines: usize,
+    split_words: bool,
+) -> Vec<WrappedLine> {
     let text = &latin_quotes(text);
     let face = fonts().face(weight);
     let mut lines = Lines {
@@ -353,6 +371,11 @@ pub fn wrap(text: &str, weight: Weight, size: f32, max_width: f32, max_lines: us
                     break 'paragraphs;
                 }
                 start = segment_start;
+            }
+            if !split_words && lines.width(&paragraph[start..segment_end]) > max_width {
+                lines.push(&paragraph[start..segment_end]);
+                truncated = true;
+                break 'paragraphs;
             }
             if lines.width(&paragraph[start..segment_end]) > max_width {
                 // Alone on its line and still too wide: the last resort.
@@ -381,8 +404,27 @@ pub fn wrap(text: &str, weight: Weight, size: f32, max_width: f32, max_lines: us
     let mut lines = lines.lines;
     if truncated && let Some(last) = lines.last_mut() {
         let mut text = last.text.clone();
+        let whole = text.len();
         while !text.is_empty() && face.width(&format!("{text}…"), size) > max_width {
             text.pop();
+        }
+        // Cut inside a word, the line goes back to the end of the word before, if it has one,
+        // and leaves no dangling "&" or ",": "opens…", not "opens t…"; "Triage…", not
+        // "Triage &…".
+        if !split_words {
+            let latin = |c: char| c.is_alphanumeric() && !is_cjk(c);
+            let inside_word = text.len() < whole
+                && text.chars().last().is_some_and(latin)
+                && last.text[text.len()..].chars().next().is_some_and(latin);
+            let kept = if inside_word {
+                text.trim_end_matches(latin)
+            } else {
+                &text
+            }
+            .trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
+            if kept.chars().count() > 1 {
+                text.truncate(kept.len());
+            }
         }
         last.text = format!("{}…", text.trim_end());
         last.width = face.width(&last.text, size);
@@ -424,6 +466,49 @@ mod tests {
     /// Every width from `from` to `to` in steps of a quarter unit.
     fn widths(from: f32, to: f32) -> impl Iterator<Item = f32> {
         (0..).map(move |i| from + i as f32 * 0.25).take_while(move |w| *w <= to)
+    }
+
+    #[test]
+    fn a_cut_text_stops_at_a_word_too_wide_and_ends_between_words() {
+        let face = fonts().face(Weight::Regular);
+        let size = 20.0;
+        // Narrower than "Compares": `wrap` carries the rest of the word onto the next line,
+        // `wrap_cut` stops there.
+        let narrow = face.width("Compares", size) - 2.0;
+        let split = wrap("Compares plans, explains penalty", Weight::Regular, size, narrow, 3);
+        assert!(split[1].text.starts_with('s'), "{:?}", texts(&split));
+        let cut = wrap_cut("Compares plans, explains penalty", Weight::Regular, size, narrow, 3);
+        assert_eq!(texts(&cut).len(), 1);
+        assert!(
+            cut[0].text.starts_with("Comp") && cut[0].text.ends_with('…'),
+            "{:?}",
+            texts(&cut)
+        );
+        assert!(cut[0].width <= narrow);
+        // Wide enough for every word: the same lines as `wrap` until the last.
+        let width = face.width("Compares plans,", size) + 1.0;
+        let cut = wrap_cut("Compares plans, explains penalty fees", Weight::Regular, size, width, 2);
+        assert_eq!(cut[0].text, "Compares plans,");
+        assert!(
+            ["explains…", "explains penalty…"].contains(&cut[1].text.as_str()),
+            "{:?}",
+            texts(&cut)
+        );
+        // The last line goes back to the word before rather than end inside one or on "&".
+        let width = face.width("opens the…", size) - 1.0;
+        assert_eq!(
+            texts(&wrap_cut("opens the file", Weight::Regular, size, width, 1)),
+            ["opens…"]
+        );
+        let width = face.width("Triage & t…", size);
+        assert_eq!(
+            texts(&wrap_cut("Triage & treatment", Weight::Regular, size, width, 1)),
+            ["Triage…"]
+        );
+        // Chinese breaks between characters, so it is cut where the line is full.
+        let width = face.width("授信审批通…", size) + 0.5;
+        let cut = wrap_cut("授信审批通过后签约", Weight::Regular, size, width, 1);
+        assert_eq!(texts(&cut), ["授信审批通…"]);
     }
 
     #[test]

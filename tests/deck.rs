@@ -100,6 +100,21 @@ fn every_sample_deck_holds_each_step_once_with_stubs_readable_text_and_a_full_sl
                         "{name}: slide {}: stub of {id} reads {lines:?}",
                         i + 1
                     );
+                    // A line ends between words, never inside one ("Compare / s plans"); Chinese
+                    // breaks between any two characters.
+                    let latin = |c: char| c.is_alphanumeric() && !blueprint_studio::text::is_cjk(c);
+                    let words: HashSet<&str> = std::iter::once(title)
+                        .chain(blueprint.stages.iter().map(|s| s.name.as_str()))
+                        .flat_map(|t| t.split(|c: char| !latin(c)))
+                        .collect();
+                    for line in &lines[..lines.len().saturating_sub(1)] {
+                        let last = line.rsplit(|c: char| !latin(c)).next().unwrap_or_default();
+                        assert!(
+                            last.is_empty() || last.chars().all(|c| c.is_numeric()) || words.contains(last),
+                            "{name}: slide {}: stub of {id} breaks a word: {lines:?}",
+                            i + 1
+                        );
+                    }
                 }
                 for (k, item) in slide.scene.items.iter().enumerate() {
                     if stubs.iter().any(|r| r.contains(&k)) {

@@ -7,7 +7,7 @@ use super::{Align, Badge, CARD_STRIP_INSET, CardBox, STRIP_GAP, TextBlock};
 use crate::geom::{Rect, pt};
 use crate::model::{Blueprint, Step};
 use crate::style::{DrawingTexts, Style};
-use crate::text::{LINE_HEIGHT, Weight, WrappedLine, wrap};
+use crate::text::{LINE_HEIGHT, Weight, WrappedLine, wrap, wrap_cut};
 
 /// A card's wrapped text, its badge strip and the height it needs.
 pub(super) struct CardText {
@@ -46,11 +46,11 @@ pub(super) struct CardMaker<'a> {
 /// rest be read whole.
 fn narrow_title(title: &str, size: f32, width: f32, max_lines: usize) -> Vec<WrappedLine> {
     let Some((head, rest)) = title.split_once('\n') else {
-        return wrap(title, Weight::Regular, size, width, max_lines);
+        return wrap_cut(title, Weight::Regular, size, width, max_lines);
     };
     let cut = |lines: &[WrappedLine]| lines.last().is_some_and(|l| l.text.ends_with('…'));
-    let rest_needs = wrap(rest, Weight::Regular, size, width, max_lines).len().min(2);
-    let mut lines = wrap(
+    let rest_needs = wrap_cut(rest, Weight::Regular, size, width, max_lines).len().min(2);
+    let mut lines = wrap_cut(
         head,
         Weight::Regular,
         size,
@@ -59,7 +59,7 @@ fn narrow_title(title: &str, size: f32, width: f32, max_lines: usize) -> Vec<Wra
     );
     let mut words = head.split_whitespace();
     let first_word = words.next().unwrap_or_default();
-    let led = || wrap(&format!("{first_word} {rest}"), Weight::Regular, size, width, max_lines);
+    let led = || wrap_cut(&format!("{first_word} {rest}"), Weight::Regular, size, width, max_lines);
     // Cut inside its second word, the first paragraph says nothing a reader can use
     // ("→ Approva…"). Chinese has no spaces; two characters of it name a stage.
     let name = words.next().unwrap_or_default();
@@ -76,7 +76,7 @@ fn narrow_title(title: &str, size: f32, width: f32, max_lines: usize) -> Vec<Wra
     }
     let left = max_lines.saturating_sub(lines.len());
     if left > 0 {
-        lines.extend(wrap(rest, Weight::Regular, size, width, left));
+        lines.extend(wrap_cut(rest, Weight::Regular, size, width, left));
     }
     if head_cut && cut(&lines) {
         let whole = led();

@@ -780,6 +780,14 @@ fn compose_content(
         _ => 0.5,
     };
     let stub_widths = [style.card_width * narrowest_stub, stub_width(style), style.card_width];
+    // Never so narrow that the first word of a stub's step is cut ("Compar…").
+    let first_words = part
+        .steps
+        .iter()
+        .filter(|s| stub_ids.contains(&s.id))
+        .filter_map(|s| s.title.split_once('\n')?.1.split_whitespace().next())
+        .map(|word| min_content_width(word, Weight::Regular, style.card_font) + 2.0 * style.card_pad + 1.0)
+        .fold(0.0, f32::max);
     let shapes = WIDEN
         .into_iter()
         .flat_map(|w| stub_widths.map(|s| (w, s)))
@@ -790,7 +798,7 @@ fn compose_content(
             lane_min_height,
             narrow_stages: NarrowStages {
                 stages: vec![StageId::from(BEFORE), StageId::from(AFTER)],
-                width: stub * widen,
+                width: (stub * widen).max(first_words),
                 // A stub only points to its step, which the other slide shows in full.
                 max_lines: STUB_LINES,
             },
