@@ -13,7 +13,7 @@ use super::{Align, CardBox, FlowRoute, TextBlock};
 use crate::geom::{Point, Rect, pt};
 use crate::model::{Blueprint, StepId};
 use crate::style::Style;
-use crate::text::{LINE_HEIGHT, Weight, wrap};
+use crate::text::{LINE_HEIGHT, Weight, WrappedLine, wrap};
 use std::collections::HashMap;
 
 /// Room between the centres of neighbouring tracks of plain flows.
@@ -523,10 +523,62 @@ fn label_lines(text: &str, style: &Style, spot: LabelSpot, room: f32) -> LabelBo
         LabelSpot::Between => ((110.0 * em).max(widest_word), 3),
         LabelSpot::MarginRun | LabelSpot::Anywhere => ((150.0 * em).max(widest_word), 2),
     };
-    let lines = wrap(text, Weight::Regular, size, width, max_lines);
+    let lines = balanced(text, size, (widest_word, width), max_lines);
     let w = lines.iter().map(|l| l.width).fold(0.0, f32::max) + 8.0;
     let h = lines.len() as f32 * size * LINE_HEIGHT + 3.0;
     (lines, w, h)
+}
+
+/// `text` wrapped into as few lines as fit `widths.1`, as even as they can be: the narrowest
+/// width from `widths.0` up that needs no more lines, so a label reads "一周没 / 有音讯"
+/// rather than "一周没有音 / 讯", and its pill is no wider than its lines need.
+fn balanced(text: &str, size: f32, (narrowest, width): (f32, f32), max_lines: usize) -> Vec<WrappedLine> {
+    // A deck is planned from hundreds of layouts of the same labels at the same few widths.
+    type Key = (String, [u32; 3], usize);
+    thread_local! {
+        static KNOWN: std::cell::RefCell<HashMap<Key, Vec<WrappedLine>>> = Default::default();
+    }
+    let key = (text.to_owned(), [size, narrowest, width].map(f32::to_bits), max_lines);
+    if let Some(lines) = KNOWN.with_borrow(|known| known.get(&key).cloned()) {
+        return lines;
+    }
+    let lines = even_lines(text, size, (narrowest, width), max_lines);
+    KNOWN.with_borrow_mut(|known| {
+        if known.len() > 4096 {
+            known.clear();
+        }
+        known.insert(key, lines.clone());
+    });
+    lines
+}
+
+fn even_lines(text: &str, size: f32, (narrowest, width): (f32, f32), max_lines: usize) -> Vec<WrappedLine> {
+    let lines = wrap(text, Weight::Regular, size, width, max_lines);
+    let cut = |lines: &[WrappedLine]| lines.last().is_some_and(|l| l.text.ends_with('…'));
+    if lines.len() < 2 || cut(&lines) {
+        return lines;
+    }
+    let count = lines.len();
+    let fits = |w: f32| {
+        let tried = wrap(text, Weight::Regular, size, w, max_lines);
+        (tried.len() == count && !cut(&tried)).then_some(tried)
+    };
+    // Bisection to half a unit, from the width the lines would have if they were exactly
+    // even: the line count only grows as the width shrinks.
+    let total: f32 = lines.iter().map(|l| l.width).sum();
+    let (mut low, mut high) = (narrowest.max(total / count as f32 - 1.0), width);
+    let mut best = lines;
+    while high - low > 0.5 {
+        let mid = (low + high) / 2.0;
+        match fits(mid) {
+            Some(tried) => {
+                best = tried;
+                high = mid;
+            }
+            None => low = mid,
+        }
+    }
+    best
 }
 
 /// The faces a flow's two ends use.
@@ -1374,4 +1426,39 @@ fn candidates(p: Point, q: Point, w: f32, h: f32) -> Vec<Point> {
         out.push(at(mid + i as f32 * along));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::balanced;
+    use crate::text::{Weight, fonts, wrap};
+
+    fn texts(text: &str, size: f32, width: f32) -> (Vec<String>, Vec<String>) {
+        let greedy = wrap(text, Weight::Regular, size, width, 4);
+        let even = balanced(text, size, (0.0, width), 4);
+        let strings = |lines: Vec<crate::text::WrappedLine>| lines.into_iter().map(|l| l.text).collect();
+        (strings(greedy), strings(even))
+    }
+
+    #[test]
+    fn a_label_of_several_lines_takes_them_evenly_and_no_more_of_them() {
+        let size = 14.0;
+        let face = fonts().face(Weight::Regular);
+        // Greedy filling leaves one character, or "in 5)", on a line of its own.
+        let width = face.width("一周没有音", size) + 1.0;
+        let (greedy, even) = texts("一周没有音讯", size, width);
+        assert_eq!(greedy, ["一周没有音", "讯"]);
+        assert_eq!(even, ["一周没", "有音讯"]);
+        let width = face.width("still incomplete (1", size) + 1.0;
+        let (greedy, even) = texts("still incomplete (1 in 5)", size, width);
+        assert_eq!(greedy, ["still incomplete (1", "in 5)"]);
+        assert_eq!(even, ["still incomplete", "(1 in 5)"]);
+        // One line, or a text cut short, stays as it is.
+        let (greedy, even) = texts("all papers again", size, 400.0);
+        assert_eq!(greedy, even);
+        let long = "a long label ".repeat(20);
+        let cut = balanced(&long, size, (0.0, 90.0), 2);
+        assert!(cut[1].text.ends_with('…'));
+        assert_eq!(cut, wrap(&long, Weight::Regular, size, 90.0, 2));
+    }
 }
