@@ -1073,17 +1073,34 @@ fn open_deck_export(h: &mut Harness<'_, EditorApp>, out: &Path) -> usize {
 
 #[test]
 fn the_export_dialog_opens_before_its_preview_is_ready() {
-    let mut h = editor("export-preview", Some(PathBuf::from("samples/en/bank-loan.ron")));
+    // A preview of 3,000 steps takes far longer than a frame, so whether it is drawn in the
+    // frame that opens the dialog cannot depend on how busy the machine is.
+    let dir = temp_dir("export-preview");
+    let path = dir.join("big.ron");
+    blueprint_studio::file::save(&path, &blueprint_studio::generate::synthetic(3_000, 60)).expect("save");
+    let mut h = editor("export-preview", Some(path));
+    let images = |h: &Harness<'_, EditorApp>| h.query_all_by_role(egui::accesskit::Role::Image).count();
+    let before = images(&h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.step();
+    // The frame that opens the dialog only starts the preview: nothing is drawn yet.
+    assert!(h.query_by_label("Format").is_some(), "the dialog is open");
+    assert!(h.query_by_label("Rendering preview…").is_some(), "a spinner says so");
+    assert_eq!(images(&h), before, "no picture yet");
+}
+
+#[test]
+fn choosing_the_deck_in_the_export_dialog_previews_a_thumbnail_per_slide() {
+    let mut h = editor("deck-preview", Some(PathBuf::from("samples/en/bank-loan.ron")));
     let images = |h: &Harness<'_, EditorApp>| h.query_all_by_role(egui::accesskit::Role::Image).count();
     let before = images(&h);
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     step_until(&mut h, "the dialog", |h| h.query_by_label("Format").is_some());
-    // The frame that opens the dialog only starts the preview: nothing is drawn yet.
-    assert!(h.query_by_label("Rendering preview…").is_some(), "a spinner says so");
-    assert_eq!(images(&h), before, "no picture yet");
-    // And the dialog answers meanwhile (once the new window has its size): choosing the deck
-    // asks for another preview, and the frame of the click says it is coming.
-    h.run_steps(2);
+    step_until(&mut h, "the picture's preview", |h| {
+        h.query_by_label("Rendering preview…").is_none() && images(h) > before
+    });
+    // The dialog answers while a preview renders: choosing the deck asks for another preview,
+    // and the frame of the click says it is coming.
     h.get_by_label("Deck: an overview, then the stages a few at a time")
         .click();
     h.step();
