@@ -372,12 +372,12 @@ fn wrap_as(
                 }
                 start = segment_start;
             }
-            if !split_words && lines.width(&paragraph[start..segment_end]) > max_width {
-                lines.push(&paragraph[start..segment_end]);
-                truncated = true;
-                break 'paragraphs;
-            }
             if lines.width(&paragraph[start..segment_end]) > max_width {
+                if !split_words {
+                    lines.push(&paragraph[start..segment_end]);
+                    truncated = true;
+                    break 'paragraphs;
+                }
                 // Alone on its line and still too wide: the last resort.
                 match cut_between_characters(&paragraph[start..segment_end], &mut lines, max_width) {
                     Some(rest) => start += rest,

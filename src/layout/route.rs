@@ -552,6 +552,7 @@ fn balanced(text: &str, size: f32, (narrowest, width): (f32, f32), max_lines: us
     lines
 }
 
+/// What [`balanced`] remembers.
 fn even_lines(text: &str, size: f32, (narrowest, width): (f32, f32), max_lines: usize) -> Vec<WrappedLine> {
     let lines = wrap(text, Weight::Regular, size, width, max_lines);
     let cut = |lines: &[WrappedLine]| lines.last().is_some_and(|l| l.text.ends_with('…'));
