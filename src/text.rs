@@ -733,5 +733,33 @@ mod tests {
                 prop_assert_eq!(at, text.len());
             }
         }
+
+        #[test]
+        fn cut_lines_fit_and_end_only_where_a_line_may_break(
+            text in mixed_text(),
+            width in 12.0f32..320.0,
+            max_lines in 1usize..5,
+        ) {
+            let text = latin_quotes(&text).into_owned();
+            let lines = wrap_cut(&text, Weight::Regular, 15.0, width, max_lines);
+            prop_assert!(lines.len() <= max_lines);
+            let allowed: Vec<usize> = segments(&text).map(|(_, end, _)| end).collect();
+            let mut at = 0;
+            for (i, line) in lines.iter().enumerate() {
+                let last = i + 1 == lines.len();
+                // Every line fits, the cut one too, unless a lone "…" is wider than the box.
+                prop_assert!(line.width <= width || line.text == "…", "{line:?} wider than {width}");
+                if last && line.text.ends_with('…') {
+                    break;
+                }
+                // A whole line is text from where the last one ended, up to a break.
+                prop_assert!(text[at..].starts_with(&line.text), "{:?} not at {at} of {text:?}", line.text);
+                at += line.text.len();
+                while text[at..].starts_with(' ') {
+                    at += 1;
+                }
+                prop_assert!(allowed.contains(&at), "break at {at} in {text:?}: {lines:?}");
+            }
+        }
     }
 }
