@@ -300,6 +300,15 @@ pub fn is_cjk(c: char) -> bool {
         | 0x20000..=0x3FFFF)
 }
 
+/// `line` as it is drawn: Latin text cut short ends in three full stops on the baseline
+/// ("plans..."), since the bundled font draws "…" centred, as Chinese sets it ("审批…").
+pub fn drawn_ellipsis(line: &str) -> std::borrow::Cow<'_, str> {
+    match line.strip_suffix('…') {
+        Some(kept) if kept.chars().last().is_some_and(|c| !is_cjk(c)) => std::borrow::Cow::Owned(format!("{kept}...")),
+        _ => std::borrow::Cow::Borrowed(line),
+    }
+}
+
 /// `text` with the curly quotes of Latin text made straight: the bundled CJK font draws ‘ ’ “ ”
 /// full-width, as Chinese sets them, which tears "day’s" apart. Quotes beside Chinese stay.
 pub fn latin_quotes(text: &str) -> std::borrow::Cow<'_, str> {
@@ -509,6 +518,17 @@ mod tests {
         let width = face.width("授信审批通…", size) + 0.5;
         let cut = wrap_cut("授信审批通过后签约", Weight::Regular, size, width, 1);
         assert_eq!(texts(&cut), ["授信审批通…"]);
+    }
+
+    #[test]
+    fn latin_text_cut_short_is_drawn_with_full_stops_and_chinese_with_its_ellipsis() {
+        assert_eq!(drawn_ellipsis("Compares plans…"), "Compares plans...");
+        assert_eq!(drawn_ellipsis("→ 审批…"), "→ 审批…");
+        assert_eq!(drawn_ellipsis("Whole title"), "Whole title");
+        assert_eq!(drawn_ellipsis("…"), "…");
+        // Never wider than what the line was wrapped to fit.
+        let face = fonts().face(Weight::Regular);
+        assert!(face.width("plans...", 20.0) <= face.width("plans…", 20.0));
     }
 
     #[test]

@@ -100,6 +100,17 @@ fn every_sample_deck_holds_each_step_once_with_stubs_readable_text_and_a_full_sl
                         "{name}: slide {}: stub of {id} reads {lines:?}",
                         i + 1
                     );
+                    // Cut short, English ends on the baseline ("plans..."), Chinese keeps its
+                    // centred "…".
+                    for line in &lines {
+                        if let Some(kept) = line.strip_suffix('…') {
+                            assert!(
+                                kept.chars().last().is_none_or(blueprint_studio::text::is_cjk),
+                                "{name}: slide {}: “{line}” ends in a centred ellipsis",
+                                i + 1
+                            );
+                        }
+                    }
                     // A line ends between words, never inside one ("Compare / s plans"); Chinese
                     // breaks between any two characters.
                     let latin = |c: char| c.is_alphanumeric() && !blueprint_studio::text::is_cjk(c);
@@ -125,7 +136,11 @@ fn every_sample_deck_holds_each_step_once_with_stubs_readable_text_and_a_full_sl
                         blueprint_studio::scene::Shape::Text { text, .. },
                     ) = (&item.role, &item.shape)
                     {
-                        assert!(!text.ends_with('…'), "{name}: slide {} cuts “{text}” short", i + 1);
+                        assert!(
+                            !text.ends_with('…') && !text.ends_with("..."),
+                            "{name}: slide {} cuts “{text}” short",
+                            i + 1
+                        );
                     }
                 }
                 // Labels never collide: a flow's label covers no card, no other text and no
