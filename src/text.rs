@@ -351,6 +351,63 @@ pub fn wrap_cut(text: &str, weight: Weight, size: f32, max_width: f32, max_lines
     wrap_as(text, weight, size, max_width, max_lines, false)
 }
 
+/// `text` in exactly `count` lines no wider than `max_width`, broken only where [`wrap`] may
+/// break, with the room left on the lines shared out as evenly as can be (the least sum of its
+/// squares): "征信查 / 询与 / 评分" rather than "征信查 / 询与评 / 分". `None` when it cannot be
+/// done (a word wider than the lines, a forced line break, too few or too many lines).
+pub fn wrap_evenly(text: &str, weight: Weight, size: f32, max_width: f32, count: usize) -> Option<Vec<WrappedLine>> {
+    let text = &latin_quotes(text);
+    if text.contains('\n') {
+        return None;
+    }
+    let face = fonts().face(weight);
+    let mut ends = vec![0];
+    for (_, end, forced) in segments(text) {
+        if forced && end < text.len() {
+            return None;
+        }
+        ends.push(end);
+    }
+    let width = |i: usize, j: usize| face.width(text[ends[i]..ends[j]].trim_end(), size);
+    // cost[k][j]: the least cost of the text up to `ends[j]` in `k` lines; `from` where the
+    // last of them starts.
+    let n = ends.len();
+    let mut cost = vec![vec![f32::INFINITY; n]; count + 1];
+    let mut from = vec![vec![0; n]; count + 1];
+    cost[0][0] = 0.0;
+    for k in 1..=count {
+        for j in 1..n {
+            for i in (0..j).rev() {
+                let w = width(i, j);
+                if w > max_width {
+                    break;
+                }
+                let c = cost[k - 1][i] + (max_width - w).powi(2);
+                if c < cost[k][j] {
+                    cost[k][j] = c;
+                    from[k][j] = i;
+                }
+            }
+        }
+    }
+    if count == 0 || !cost[count][n - 1].is_finite() {
+        return None;
+    }
+    let mut lines = Vec::with_capacity(count);
+    let mut j = n - 1;
+    for k in (1..=count).rev() {
+        let i = from[k][j];
+        let line = text[ends[i]..ends[j]].trim().to_owned();
+        lines.push(WrappedLine {
+            width: face.width(&line, size),
+            text: line,
+        });
+        j = i;
+    }
+    lines.reverse();
+    Some(lines)
+}
+
 fn wrap_as(
     text: &str,
     weight: Weight,
@@ -518,6 +575,32 @@ mod tests {
         let width = face.width("授信审批通…", size) + 0.5;
         let cut = wrap_cut("授信审批通过后签约", Weight::Regular, size, width, 1);
         assert_eq!(texts(&cut), ["授信审批通…"]);
+    }
+
+    #[test]
+    fn even_lines_share_the_room_and_break_only_where_wrap_may() {
+        let face = fonts().face(Weight::Regular);
+        let size = 14.0;
+        let width = face.width("征信查", size) + 0.5;
+        let greedy = wrap("征信查询与评分", Weight::Regular, size, width, 4);
+        assert_eq!(texts(&greedy), ["征信查", "询与评", "分"]);
+        let even = wrap_evenly("征信查询与评分", Weight::Regular, size, width, 3).expect("three lines");
+        assert_eq!(texts(&even).iter().map(|l| l.chars().count()).max(), Some(3));
+        assert_eq!(texts(&even).iter().map(|l| l.chars().count()).min(), Some(2));
+        assert_eq!(texts(&even).concat(), "征信查询与评分");
+        // Words stay whole and closing punctuation keeps to its line.
+        let width = face.width("one two three", size) + 0.5;
+        let greedy = wrap("one two three four", Weight::Regular, size, width, 2);
+        assert_eq!(texts(&greedy), ["one two three", "four"]);
+        let even = wrap_evenly("one two three four", Weight::Regular, size, width, 2).expect("two lines");
+        assert_eq!(texts(&even), ["one two", "three four"]);
+        let width = face.width("到哪了", size) + 0.5;
+        let even = wrap_evenly("申请到哪了？", Weight::Regular, size, width, 2).expect("two lines");
+        assert!(texts(&even).iter().all(|l| !l.starts_with('？')), "{:?}", texts(&even));
+        // What cannot be done is said so.
+        assert!(wrap_evenly("unbreakable", Weight::Regular, size, 10.0, 2).is_none());
+        assert!(wrap_evenly("one two", Weight::Regular, size, 400.0, 3).is_none());
+        assert!(wrap_evenly("one\ntwo", Weight::Regular, size, 400.0, 2).is_none());
     }
 
     #[test]

@@ -529,9 +529,10 @@ fn label_lines(text: &str, style: &Style, spot: LabelSpot, room: f32) -> LabelBo
     (lines, w, h)
 }
 
-/// `text` wrapped into as few lines as fit `widths.1`, as even as they can be: the narrowest
-/// width from `widths.0` up that needs no more lines, so a label reads "一周没 / 有音讯"
-/// rather than "一周没有音 / 讯", and its pill is no wider than its lines need.
+/// `text` wrapped into as few lines as fit `widths.1`, as even as they can be: at the narrowest
+/// width from `widths.0` up that needs no more lines, with the room left shared over them all,
+/// so a label reads "一周没 / 有音讯" rather than "一周没有音 / 讯", and its pill is no wider
+/// than its lines need.
 fn balanced(text: &str, size: f32, (narrowest, width): (f32, f32), max_lines: usize) -> Vec<WrappedLine> {
     // A deck is planned from hundreds of layouts of the same labels at the same few widths.
     type Key = (String, [u32; 3], usize);
@@ -579,7 +580,9 @@ fn even_lines(text: &str, size: f32, (narrowest, width): (f32, f32), max_lines: 
             None => low = mid,
         }
     }
-    best
+    // At that width greedy filling may still leave the last line short ("询与评 / 分"): share
+    // the room out over all of them.
+    crate::text::wrap_evenly(text, Weight::Regular, size, high, count).unwrap_or(best)
 }
 
 /// The faces a flow's two ends use.
