@@ -284,6 +284,11 @@ fn cut_between_characters(text: &str, lines: &mut Lines<'_>, max_width: f32) -> 
     Some(start)
 }
 
+/// Whether wrapped `lines` were cut short: the last ends in "…".
+pub fn cut_short(lines: &[WrappedLine]) -> bool {
+    lines.last().is_some_and(|l| l.text.ends_with('…'))
+}
+
 /// Han, kana, Hangul and the CJK punctuation and full-width blocks.
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,

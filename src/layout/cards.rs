@@ -7,7 +7,7 @@ use super::{Align, Badge, CARD_STRIP_INSET, CardBox, STRIP_GAP, TextBlock};
 use crate::geom::{Rect, pt};
 use crate::model::{Blueprint, Step};
 use crate::style::{DrawingTexts, Style};
-use crate::text::{LINE_HEIGHT, Weight, WrappedLine, wrap, wrap_cut};
+use crate::text::{LINE_HEIGHT, Weight, WrappedLine, cut_short, wrap, wrap_cut};
 
 /// A card's wrapped text, its badge strip and the height it needs.
 pub(super) struct CardText {
@@ -48,7 +48,6 @@ fn narrow_title(title: &str, size: f32, width: f32, max_lines: usize) -> Vec<Wra
     let Some((head, rest)) = title.split_once('\n') else {
         return wrap_cut(title, Weight::Regular, size, width, max_lines);
     };
-    let cut = |lines: &[WrappedLine]| lines.last().is_some_and(|l| l.text.ends_with('…'));
     let rest_needs = wrap_cut(rest, Weight::Regular, size, width, max_lines).len().min(2);
     let mut lines = wrap_cut(
         head,
@@ -67,7 +66,7 @@ fn narrow_title(title: &str, size: f32, width: f32, max_lines: usize) -> Vec<Wra
         Some(c) if crate::text::is_cjk(c) => name.chars().count().min(2),
         _ => name.chars().count(),
     };
-    let head_cut = cut(&lines);
+    let head_cut = cut_short(&lines);
     if let [only] = lines.as_slice()
         && head_cut
         && only.text.trim_end_matches('…').trim().chars().count() < first_word.chars().count() + 1 + name_chars
@@ -78,9 +77,9 @@ fn narrow_title(title: &str, size: f32, width: f32, max_lines: usize) -> Vec<Wra
     if left > 0 {
         lines.extend(wrap_cut(rest, Weight::Regular, size, width, left));
     }
-    if head_cut && cut(&lines) {
+    if head_cut && cut_short(&lines) {
         let whole = led();
-        if !cut(&whole) {
+        if !cut_short(&whole) {
             return whole;
         }
     }

@@ -13,7 +13,7 @@ use super::{Align, CardBox, FlowRoute, TextBlock};
 use crate::geom::{Point, Rect, pt};
 use crate::model::{Blueprint, StepId};
 use crate::style::Style;
-use crate::text::{LINE_HEIGHT, Weight, WrappedLine, wrap};
+use crate::text::{LINE_HEIGHT, Weight, WrappedLine, cut_short, wrap};
 use std::collections::HashMap;
 
 /// Room between the centres of neighbouring tracks of plain flows.
@@ -556,14 +556,13 @@ fn balanced(text: &str, size: f32, (narrowest, width): (f32, f32), max_lines: us
 /// What [`balanced`] remembers.
 fn even_lines(text: &str, size: f32, (narrowest, width): (f32, f32), max_lines: usize) -> Vec<WrappedLine> {
     let lines = wrap(text, Weight::Regular, size, width, max_lines);
-    let cut = |lines: &[WrappedLine]| lines.last().is_some_and(|l| l.text.ends_with('…'));
-    if lines.len() < 2 || cut(&lines) {
+    if lines.len() < 2 || cut_short(&lines) {
         return lines;
     }
     let count = lines.len();
     let fits = |w: f32| {
         let tried = wrap(text, Weight::Regular, size, w, max_lines);
-        (tried.len() == count && !cut(&tried)).then_some(tried)
+        (tried.len() == count && !cut_short(&tried)).then_some(tried)
     };
     // Bisection to half a unit, from the width the lines would have if they were exactly
     // even: the line count only grows as the width shrinks.

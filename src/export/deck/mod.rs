@@ -497,7 +497,7 @@ fn narrowest(text: &str, size: f32, lines: usize) -> f32 {
     let mut width = face.width(text, size);
     while width - 4.0 >= longest_word {
         let wrapped = wrap(text, Weight::Bold, size, width - 4.0, lines);
-        if wrapped.last().is_some_and(|l| l.text.ends_with('…')) {
+        if crate::text::cut_short(&wrapped) {
             break;
         }
         width -= 4.0;
@@ -942,10 +942,7 @@ fn draw(
             size.1 -= placed.rect.max.y - layout.grid.max.y;
             let target = pt(corner.min.x, corner.center().y - rect.height() / 2.0);
             let delta = pt(target.x - rect.min.x, target.y - rect.min.y);
-            for item in &mut scene.items[items] {
-                translate(&mut item.shape, delta);
-                item.bbox = item.shape.bbox();
-            }
+            shift(&mut scene.items[items], delta);
         }
     }
     (scene, size, legend)
@@ -985,20 +982,23 @@ fn title_room(title: &str, options: &DeckOptions) -> Option<f32> {
     }
 }
 
-/// Moves a shape by `delta`.
-fn translate(shape: &mut Shape, delta: crate::geom::Point) {
+/// Moves scene items (the legend's) by `delta`, their bounding boxes with them.
+fn shift(items: &mut [crate::scene::Item], delta: crate::geom::Point) {
     let by = |p: &mut crate::geom::Point| {
         p.x += delta.x;
         p.y += delta.y;
     };
-    match shape {
-        Shape::Rect { rect, .. } => {
-            by(&mut rect.min);
-            by(&mut rect.max);
+    for item in items {
+        match &mut item.shape {
+            Shape::Rect { rect, .. } => {
+                by(&mut rect.min);
+                by(&mut rect.max);
+            }
+            Shape::Circle { center, .. } => by(center),
+            Shape::Path { points, .. } => points.iter_mut().for_each(by),
+            Shape::Text { origin, .. } => by(origin),
         }
-        Shape::Circle { center, .. } => by(center),
-        Shape::Path { points, .. } => points.iter_mut().for_each(by),
-        Shape::Text { origin, .. } => by(origin),
+        item.bbox = item.shape.bbox();
     }
 }
 
@@ -1196,10 +1196,7 @@ fn finish(composed: Composed, scale: f32, page: usize, total: usize, (width, hei
         let left = right - rect.width() * scale;
         let target = to_scene(left, centre - rect.height() * scale / 2.0);
         let delta = pt(target.x - rect.min.x, target.y - rect.min.y);
-        for item in &mut scene.items[items] {
-            translate(&mut item.shape, delta);
-            item.bbox = item.shape.bbox();
-        }
+        shift(&mut scene.items[items], delta);
         title_right = left - 16.0 * px;
     }
     let title_rect = Rect::from_xywh(
