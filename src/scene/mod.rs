@@ -570,22 +570,15 @@ impl Scene {
     /// Adds every line of a text block.
     fn text(&mut self, role: Role, block: &TextBlock, color: Color) {
         for line in block.lines.iter().filter(|l| !l.text.is_empty()) {
-            let (text, width) = match crate::text::drawn_ellipsis(&line.text) {
-                std::borrow::Cow::Borrowed(_) => (line.text.clone(), line.width),
-                std::borrow::Cow::Owned(text) => {
-                    let width = fonts().face(block.weight).width(&text, block.size);
-                    (text, width)
-                }
-            };
             self.push(
                 role,
                 Shape::Text {
                     origin: line.origin,
-                    text,
+                    text: line.text.clone(),
                     size: block.size,
                     weight: block.weight,
                     color,
-                    width,
+                    width: line.width,
                 },
             );
         }

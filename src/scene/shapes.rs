@@ -234,7 +234,20 @@ impl Scene {
     }
 
     /// Appends a shape on top.
-    pub fn push(&mut self, role: Role, shape: Shape) {
+    pub fn push(&mut self, role: Role, mut shape: Shape) {
+        // Every text drawn, whoever wrapped it: cut Latin text ends on the baseline.
+        if let Shape::Text {
+            text,
+            size,
+            weight,
+            width,
+            ..
+        } = &mut shape
+            && let std::borrow::Cow::Owned(drawn) = crate::text::drawn_ellipsis(text)
+        {
+            *width = fonts().face(*weight).width(&drawn, *size);
+            *text = drawn;
+        }
         let bbox = shape.bbox();
         self.items.push(Item { shape, bbox, role });
     }
@@ -249,5 +262,38 @@ impl Scene {
             })
             .collect::<Vec<_>>()
             .join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_pushed_cut_short_in_latin_ends_on_the_baseline() {
+        let black = Color([0, 0, 0, 255]);
+        let mut scene = Scene::new(Rect::from_xywh(0.0, 0.0, 100.0, 100.0), black);
+        let text = |text: &str| Shape::Text {
+            origin: pt(0.0, 0.0),
+            text: text.to_owned(),
+            size: 20.0,
+            weight: Weight::Bold,
+            color: black,
+            width: fonts().face(Weight::Bold).width(text, 20.0),
+        };
+        // A slide title, say, wrapped by the deck rather than by a text block.
+        scene.push(Role::Chrome, text("Manufacturer: made-to-order equipment…"));
+        scene.push(Role::Chrome, text("银行：小微企业经营贷…"));
+        let drawn: Vec<(&str, f32)> = scene
+            .items
+            .iter()
+            .filter_map(|item| match &item.shape {
+                Shape::Text { text, width, .. } => Some((text.as_str(), *width)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(drawn[0].0, "Manufacturer: made-to-order equipment...");
+        assert_eq!(drawn[0].1, fonts().face(Weight::Bold).width(drawn[0].0, 20.0));
+        assert_eq!(drawn[1].0, "银行：小微企业经营贷…");
     }
 }
