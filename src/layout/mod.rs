@@ -436,24 +436,50 @@ pub fn layout_with(blueprint: &Blueprint, style: &Style, options: LayoutOptions,
         margin_top: vec![style.cell_pad_y; blueprint.lanes.len()],
         margin_bottom: vec![style.cell_pad_y; blueprint.lanes.len()],
     };
-    let mut result = layout_pass(blueprint, style, options, highlights, &room, false);
+    let cards = card_texts(blueprint, style, highlights);
+    let mut result = layout_pass(blueprint, style, options, highlights, &cards, &room, false);
     for round in 1..=2 {
         let (_, needs) = &result;
         if !needs.exceeds(&room) {
             break;
         }
         room = room.max(needs);
-        result = layout_pass(blueprint, style, options, highlights, &room, round == 2);
+        result = layout_pass(blueprint, style, options, highlights, &cards, &room, round == 2);
     }
     result.0
 }
 
-/// One layout with the given room in the channels; returns it and the room its routes need.
+/// Every step's card contents and height, before positions: the same in every pass, as the
+/// room in the channels changes where cards go, not their width.
+fn card_texts(blueprint: &Blueprint, style: &Style, highlights: &Highlights) -> Vec<CardText> {
+    let texts = DrawingTexts::new(drawing_lang(blueprint));
+    let index = blueprint.index();
+    let (step_markers, _) = grid::markers_by_target(blueprint, &index);
+    let maker = CardMaker::new(blueprint, style, &texts, highlights);
+    let texts = blueprint
+        .steps
+        .iter()
+        .zip(&step_markers)
+        .enumerate()
+        .map(|(i, (step, markers))| {
+            let width = index
+                .stage(&step.stage)
+                .map_or(style.card_width, |j| card_width_in(style, &blueprint.stages[j]));
+            maker.text(i, step, markers, width - 2.0 * style.card_pad)
+        })
+        .collect();
+    make_room_for_ports(blueprint, &index, texts)
+}
+
+/// One layout with the given room in the channels and the cards' contents; returns it and the
+/// room its routes need.
+#[allow(clippy::too_many_arguments)]
 fn layout_pass(
     blueprint: &Blueprint,
     style: &Style,
     options: LayoutOptions,
     highlights: &Highlights,
+    card_texts: &[CardText],
     room: &Needs,
     last_try: bool,
 ) -> (Layout, Needs) {
@@ -475,21 +501,7 @@ fn layout_pass(
     let headers = grid::headers(blueprint, &maker, &stage_markers, y);
     let lanes_y = headers.top + headers.height();
 
-    // Card contents and heights, before positions.
     let cells = grid::cells(blueprint, &index);
-    let inner_width_of = |step: &crate::model::Step| {
-        let width = index
-            .stage(&step.stage)
-            .map_or(style.card_width, |j| columns.card_width[j]);
-        width - 2.0 * style.card_pad
-    };
-    let card_texts: Vec<CardText> = blueprint
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(i, step)| maker.text(i, step, &step_markers[i], inner_width_of(step)))
-        .collect();
-    let card_texts = make_room_for_ports(blueprint, &index, card_texts);
 
     // The emotion band sits at the top of its lane, above the channel the flows use there.
     let emotion_lane = emotion::lane(blueprint, &index);
@@ -505,7 +517,7 @@ fn layout_pass(
         band_above: &band_above,
         reach: &reach,
     };
-    let (lane_names, lane_tops) = grid::lane_rows(blueprint, style, &cells, &card_texts, room, lanes_y, &edges);
+    let (lane_names, lane_tops) = grid::lane_rows(blueprint, style, &cells, card_texts, room, lanes_y, &edges);
     let grid_bottom = lane_tops[blueprint.lanes.len()];
     let grid = Rect {
         min: pt(x0, headers.top),
@@ -515,7 +527,7 @@ fn layout_pass(
     let (cards, card_of_step) = grid::place_cards(
         &maker,
         &cells,
-        &card_texts,
+        card_texts,
         &step_markers,
         (&lane_tops, &band_above, room),
         &columns,
