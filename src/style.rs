@@ -387,6 +387,11 @@ impl DrawingTexts {
 /// Minutes as a short duration: "45 s", "12 min", "2.5 h", "3.2 d".
 pub fn format_minutes(minutes: f64) -> String {
     let trim = |v: f64| {
+        // Whole numbers, the usual case, skip the exact decimal rounding of `{:.1}`, which is
+        // slow enough to show when every card of a large blueprint is drawn.
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            return (v as i64).to_string();
+        }
         let s = format!("{v:.1}");
         s.strip_suffix(".0").map(str::to_owned).unwrap_or(s)
     };
