@@ -346,14 +346,46 @@ pub fn latin_quotes(text: &str) -> std::borrow::Cow<'_, str> {
 /// after opening punctuation. A segment wider than `max_width` on its own is the exception: it
 /// is cut between characters (see [`min_content_width`] for how to avoid that).
 pub fn wrap(text: &str, weight: Weight, size: f32, max_width: f32, max_lines: usize) -> Vec<WrappedLine> {
-    wrap_as(text, weight, size, max_width, max_lines, true)
+    remembered(text, weight, size, max_width, max_lines, true)
+}
+
+/// [`wrap_as`], remembered per text and measure: a layout wraps every card's title and times
+/// again after any edit, and all but the edited few come out as they did. Per thread, and
+/// forgotten when it grows past what the largest blueprints wrap in one layout.
+fn remembered(
+    text: &str,
+    weight: Weight,
+    size: f32,
+    max_width: f32,
+    max_lines: usize,
+    split_words: bool,
+) -> Vec<WrappedLine> {
+    type Measure = (Weight, u32, u32, usize, bool);
+    thread_local! {
+        static KNOWN: std::cell::RefCell<(usize, HashMap<Measure, HashMap<String, Vec<WrappedLine>>>)> =
+            Default::default();
+    }
+    let measure = (weight, size.to_bits(), max_width.to_bits(), max_lines, split_words);
+    if let Some(lines) = KNOWN.with_borrow(|(_, known)| known.get(&measure)?.get(text).cloned()) {
+        return lines;
+    }
+    let lines = wrap_as(text, weight, size, max_width, max_lines, split_words);
+    KNOWN.with_borrow_mut(|(count, known)| {
+        if *count >= 1 << 16 {
+            known.clear();
+            *count = 0;
+        }
+        *count += 1;
+        known.entry(measure).or_default().insert(text.to_owned(), lines.clone());
+    });
+    lines
 }
 
 /// Like [`wrap`], but a segment too wide for a line of its own ends the text there, cut with
 /// "…", rather than running on at the start of the next line: for boxes that show the start of
 /// a text and stop, where "Compare / s plans" would read as two other words.
 pub fn wrap_cut(text: &str, weight: Weight, size: f32, max_width: f32, max_lines: usize) -> Vec<WrappedLine> {
-    wrap_as(text, weight, size, max_width, max_lines, false)
+    remembered(text, weight, size, max_width, max_lines, false)
 }
 
 /// `text` in exactly `count` lines no wider than `max_width`, broken only where [`wrap`] may
@@ -537,6 +569,28 @@ mod tests {
     /// Every width from `from` to `to` in steps of a quarter unit.
     fn widths(from: f32, to: f32) -> impl Iterator<Item = f32> {
         (0..).map(move |i| from + i as f32 * 0.25).take_while(move |w| *w <= to)
+    }
+
+    #[test]
+    fn a_remembered_wrap_is_the_wrap_of_its_own_measure() {
+        let text = "Compares plans, explains penalty fees";
+        let narrow = fonts().face(Weight::Regular).width("Compares", 20.0) - 2.0;
+        // The second round finds every measure remembered: each must get its own lines.
+        for _ in 0..2 {
+            for weight in [Weight::Regular, Weight::Bold] {
+                for size in [14.0, 20.0] {
+                    for width in [narrow, 400.0] {
+                        for (lines, split) in [(1, true), (3, true), (3, false)] {
+                            assert_eq!(
+                                remembered(text, weight, size, width, lines, split),
+                                wrap_as(text, weight, size, width, lines, split),
+                                "{weight:?} {size} {width} {lines} {split}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
