@@ -3,9 +3,9 @@
 //! Text is wrapped here once, with the bundled font's advances; the canvas, PNG and SVG then
 //! draw exactly these lines, so a title never breaks differently on a slide than on screen.
 
+use foldhash::{HashMap, HashMapExt};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, GlyphId, MetadataProvider};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 use unicode_linebreak::{BreakClass, BreakOpportunity, break_property, linebreaks};
 
@@ -361,9 +361,10 @@ fn remembered(
     split_words: bool,
 ) -> Vec<WrappedLine> {
     type Measure = (Weight, u32, u32, usize, bool);
+    /// How many texts are remembered, and their lines by measure and text.
+    type Known = (usize, HashMap<Measure, HashMap<String, Vec<WrappedLine>>>);
     thread_local! {
-        static KNOWN: std::cell::RefCell<(usize, HashMap<Measure, HashMap<String, Vec<WrappedLine>>>)> =
-            Default::default();
+        static KNOWN: std::cell::RefCell<Known> = Default::default();
     }
     let measure = (weight, size.to_bits(), max_width.to_bits(), max_lines, split_words);
     if let Some(lines) = KNOWN.with_borrow(|(_, known)| known.get(&measure)?.get(text).cloned()) {

@@ -112,7 +112,7 @@ impl StepGraph {
 /// The first and last customer steps: earliest stage (then order), latest stage (then order).
 pub fn customer_span(b: &Blueprint) -> Option<(usize, usize)> {
     let customer = b.lane_of_kind(LaneKind::Customer)?.id.clone();
-    let stage_index: std::collections::HashMap<_, _> = b.stages.iter().enumerate().map(|(i, s)| (&s.id, i)).collect();
+    let stage_index: foldhash::HashMap<_, _> = b.stages.iter().enumerate().map(|(i, s)| (&s.id, i)).collect();
     let key = |i: usize| {
         (
             stage_index.get(&b.steps[i].stage).copied().unwrap_or(usize::MAX),

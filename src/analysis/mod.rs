@@ -66,7 +66,7 @@ pub fn highlights(b: &Blueprint, report: &Report, spec: HighlightSpec) -> Highli
     let positions = b.index();
     let index = |id: &str| positions.step_named(id);
     // Flows by their ends and by id, so marking a long path stays linear.
-    let by_ends: std::collections::HashMap<(&str, &str), usize> = b
+    let by_ends: foldhash::HashMap<(&str, &str), usize> = b
         .flows
         .iter()
         .enumerate()
@@ -91,7 +91,7 @@ pub fn highlights(b: &Blueprint, report: &Report, spec: HighlightSpec) -> Highli
         out.critical_path = Some(critical);
     }
     if spec.visibility_handoffs {
-        let by_id: std::collections::HashMap<&str, usize> = b
+        let by_id: foldhash::HashMap<&str, usize> = b
             .flows
             .iter()
             .enumerate()

@@ -3,8 +3,9 @@
 
 use super::graph::{StepGraph, customer_span};
 use crate::model::{Basis, Blueprint, Index, LaneKind, Line, MarkerKind, MarkerTarget, Step, ValueClass};
+use foldhash::HashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// A step as the report names it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -450,7 +451,7 @@ fn gaps(b: &Blueprint, positions: &Index<'_>, names: &Names<'_>, graph: &StepGra
         .filter(|&i| !linked[i] && lane_kind(i) != Some(LaneKind::Evidence))
         .map(|i| names.step(i))
         .collect();
-    let evidence_stages: std::collections::HashSet<_> = (0..b.steps.len())
+    let evidence_stages: foldhash::HashSet<_> = (0..b.steps.len())
         .filter(|&i| lane_kind(i) == Some(LaneKind::Evidence))
         .map(|i| &b.steps[i].stage)
         .collect();

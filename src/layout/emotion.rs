@@ -8,7 +8,7 @@ use crate::geom::{Point, Rect, pt};
 use crate::model::{Blueprint, Index, LaneKind};
 use crate::style::Style;
 use crate::text::{Weight, wrap};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// Height of the band, in blueprint units.
 pub const BAND_HEIGHT: f32 = 80.0;

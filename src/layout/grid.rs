@@ -9,7 +9,7 @@ use crate::geom::{Rect, pt};
 use crate::model::{Blueprint, Index, MarkerTarget};
 use crate::style::Style;
 use crate::text::{Weight, WrappedLine, wrap};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// Space inside stage and lane headers around their names.
 const HEADER_PAD: f32 = 10.0;

@@ -25,7 +25,7 @@ use crate::model::{Blueprint, Index, LaneKind, Line, MarkerKind, MarkerTarget, S
 use crate::style::{DrawingTexts, Style, drawing_lang};
 use crate::text::{LINE_HEIGHT, Weight, WrappedLine, wrap};
 use cards::{CardMaker, CardText};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// Space between the top edge of a card and its badge strip: less than the text padding, as
 /// the badges bring their own white pill.

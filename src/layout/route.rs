@@ -14,7 +14,7 @@ use crate::geom::{Point, Rect, pt};
 use crate::model::{Blueprint, StepId};
 use crate::style::Style;
 use crate::text::{LINE_HEIGHT, Weight, WrappedLine, cut_short, wrap};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// Room between the centres of neighbouring tracks of plain flows.
 pub(super) const TRACK: f32 = 8.0;

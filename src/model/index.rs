@@ -2,7 +2,7 @@
 //! and shared by layout, edits and analysis, so none of them makes maps of its own.
 
 use super::{Blueprint, LaneId, StageId, StepId};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// Positions by id. With repeated ids (an invalid file), the last one counts.
 #[derive(Clone, Debug)]

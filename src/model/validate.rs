@@ -4,7 +4,7 @@ use super::blueprint::Blueprint;
 use super::index::Index;
 use super::lane::LaneKind;
 use super::marker::{MarkerTarget, NoteTarget, SEVERITY_RANGE};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 
 /// One thing wrong with a blueprint, naming the offending id.
@@ -213,7 +213,7 @@ fn markers_and_notes(blueprint: &Blueprint, index: &Index<'_>, problems: &mut Pr
 /// Groups of flows (indices into `blueprint.flows`, in document order) that repeat one another's
 /// from, to and direction; a two-way flow has no direction, so `a ↔ b` repeats `b ↔ a`.
 pub fn duplicate_flows(blueprint: &Blueprint) -> Vec<Vec<usize>> {
-    let mut groups: HashMap<(&str, &str, bool), Vec<usize>> = HashMap::new();
+    let mut groups: foldhash::HashMap<(&str, &str, bool), Vec<usize>> = foldhash::HashMap::default();
     for (i, flow) in blueprint.flows.iter().enumerate() {
         let (from, to) = (flow.from.as_str(), flow.to.as_str());
         let key = if flow.two_way && to < from {
