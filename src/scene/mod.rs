@@ -21,6 +21,10 @@ use crate::text::{Weight, fonts};
 /// `highlights` (`layout_with`), so their badges, strips and legend entries have room.
 pub fn build(blueprint: &Blueprint, layout: &Layout, style: &Style, highlights: &Highlights) -> Scene {
     let mut scene = Scene::new(layout.bounds, style.background);
+    // Room for what cards and flows usually take, so a large drawing's list is not copied as
+    // it grows.
+    scene.items.reserve(layout.cards.len() * 6 + layout.flows.len() * 3);
+    scene.groups.reserve(layout.cards.len() + layout.flows.len());
     let texts = DrawingTexts::new(layout.lang);
 
     draw_lanes(&mut scene, blueprint, layout, style);
@@ -451,6 +455,15 @@ fn draw_arrow(
     }
 }
 
+/// Cosine and sine of the nine points of a hop's half circle, worked out once rather than at
+/// every hop of every route.
+static ARC: std::sync::LazyLock<[(f32, f32); 9]> = std::sync::LazyLock::new(|| {
+    std::array::from_fn(|k| {
+        let a = std::f32::consts::PI * k as f32 / 8.0;
+        (a.cos(), a.sin())
+    })
+});
+
 /// The polyline with a small half-circle hop at each jump on its horizontal runs.
 fn with_jumps(points: &[Point], jumps: &[Point]) -> Vec<Point> {
     if jumps.is_empty() {
@@ -471,9 +484,8 @@ fn with_jumps(points: &[Point], jumps: &[Point]) -> Vec<Point> {
             .collect();
         here.sort_by(|a, b| ((a.x - w[0].x) * dir).total_cmp(&((b.x - w[0].x) * dir)));
         for j in here {
-            for k in 0..=8 {
-                let a = std::f32::consts::PI * k as f32 / 8.0;
-                out.push(pt(j.x - dir * r * a.cos(), j.y - r * a.sin()));
+            for &(cos, sin) in ARC.iter() {
+                out.push(pt(j.x - dir * r * cos, j.y - r * sin));
             }
         }
     }
