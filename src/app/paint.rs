@@ -237,7 +237,7 @@ pub struct PaintCache {
     direct_after: Vec<usize>,
     meshes: Vec<Option<std::sync::Arc<egui::Mesh>>>,
     /// The chunk of each (pass, card or flow).
-    chunk_index: std::collections::HashMap<(usize, usize), usize>,
+    chunk_index: foldhash::HashMap<(usize, usize), usize>,
     /// How many of the drawing's patched cards the meshes have caught up with.
     patches_seen: usize,
     builds: u64,
@@ -349,7 +349,7 @@ impl PaintCache {
             .iter()
             .position(|i| chunk_of(i.role, (true, false)).is_some())
             .unwrap_or(scene.items.len());
-        let mut index: std::collections::HashMap<(usize, usize), usize> = std::collections::HashMap::new();
+        let mut index: foldhash::HashMap<(usize, usize), usize> = foldhash::HashMap::default();
         let mut chunks: Vec<Chunk> = Vec::new();
         self.direct_before.clear();
         self.direct_after.clear();
