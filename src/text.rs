@@ -349,9 +349,27 @@ pub fn wrap(text: &str, weight: Weight, size: f32, max_width: f32, max_lines: us
     remembered(text, weight, size, max_width, max_lines, true)
 }
 
+/// The longest text [`remembered`] keeps, in bytes.
+const REMEMBERED_LEN: usize = 1024;
+
+/// How many texts [`remembered`] keeps before it forgets them all.
+const REMEMBERED_TEXTS: usize = 1 << 16;
+
+/// Font, size, width, lines and whether words may split: what a wrap depends on besides the text.
+type Measure = (Weight, u32, u32, usize, bool);
+
+/// How many texts are remembered, and their lines by measure and text.
+type Known = (usize, HashMap<Measure, HashMap<String, Vec<WrappedLine>>>);
+
+thread_local! {
+    /// What [`remembered`] knows on this thread.
+    static KNOWN: std::cell::RefCell<Known> = Default::default();
+}
+
 /// [`wrap_as`], remembered per text and measure: a layout wraps every card's title and times
 /// again after any edit, and all but the edited few come out as they did. Per thread, and
-/// forgotten when it grows past what the largest blueprints wrap in one layout.
+/// forgotten when it grows past what the largest blueprints wrap in one layout; a text longer
+/// than a card could show is not kept, so a file of huge texts cannot double its memory here.
 fn remembered(
     text: &str,
     weight: Weight,
@@ -360,11 +378,8 @@ fn remembered(
     max_lines: usize,
     split_words: bool,
 ) -> Vec<WrappedLine> {
-    type Measure = (Weight, u32, u32, usize, bool);
-    /// How many texts are remembered, and their lines by measure and text.
-    type Known = (usize, HashMap<Measure, HashMap<String, Vec<WrappedLine>>>);
-    thread_local! {
-        static KNOWN: std::cell::RefCell<Known> = Default::default();
+    if text.len() > REMEMBERED_LEN {
+        return wrap_as(text, weight, size, max_width, max_lines, split_words);
     }
     let measure = (weight, size.to_bits(), max_width.to_bits(), max_lines, split_words);
     if let Some(lines) = KNOWN.with_borrow(|(_, known)| known.get(&measure)?.get(text).cloned()) {
@@ -372,7 +387,7 @@ fn remembered(
     }
     let lines = wrap_as(text, weight, size, max_width, max_lines, split_words);
     KNOWN.with_borrow_mut(|(count, known)| {
-        if *count >= 1 << 16 {
+        if *count >= REMEMBERED_TEXTS {
             known.clear();
             *count = 0;
         }
@@ -592,6 +607,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_text_longer_than_a_card_shows_is_wrapped_but_not_kept() {
+        let known = || KNOWN.with_borrow(|(count, _)| *count);
+        let long = "x ".repeat(REMEMBERED_LEN);
+        let before = known();
+        assert_eq!(
+            remembered(&long, Weight::Regular, 20.0, 100.0, 3, true),
+            wrap_as(&long, Weight::Regular, 20.0, 100.0, 3, true)
+        );
+        assert_eq!(known(), before);
+        remembered("a text of its own", Weight::Regular, 20.0, 100.0, 3, true);
+        assert_eq!(known(), before + 1);
     }
 
     #[test]

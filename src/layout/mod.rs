@@ -456,7 +456,7 @@ fn card_texts(blueprint: &Blueprint, style: &Style, highlights: &Highlights) -> 
     let index = blueprint.index();
     let (step_markers, _) = grid::markers_by_target(blueprint, &index);
     let maker = CardMaker::new(blueprint, style, &texts, highlights);
-    let texts = blueprint
+    let contents = blueprint
         .steps
         .iter()
         .zip(&step_markers)
@@ -468,7 +468,7 @@ fn card_texts(blueprint: &Blueprint, style: &Style, highlights: &Highlights) -> 
             maker.text(i, step, markers, width - 2.0 * style.card_pad)
         })
         .collect();
-    make_room_for_ports(blueprint, &index, texts)
+    make_room_for_ports(blueprint, &index, contents)
 }
 
 /// One layout with the given room in the channels and the cards' contents; returns it and the
