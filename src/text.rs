@@ -349,27 +349,75 @@ pub fn wrap(text: &str, weight: Weight, size: f32, max_width: f32, max_lines: us
     remembered(text, weight, size, max_width, max_lines, true)
 }
 
-/// The longest text [`remembered`] keeps, in bytes.
+/// Like [`wrap`], but worked out afresh and not remembered: for probes at many widths, which
+/// would only crowd out what is worth remembering.
+pub fn wrap_once(text: &str, weight: Weight, size: f32, max_width: f32, max_lines: usize) -> Vec<WrappedLine> {
+    wrap_as(text, weight, size, max_width, max_lines, true)
+}
+
+/// The longest text a [`LinesMemo`] keeps, in bytes: longer than a card or label could show,
+/// so a file of huge texts cannot double its memory in one.
 const REMEMBERED_LEN: usize = 1024;
 
-/// How many texts [`remembered`] keeps before it forgets them all.
-const REMEMBERED_TEXTS: usize = 1 << 16;
+/// Wrapped lines remembered per measure and text, for one thread (in a `thread_local!`): a
+/// layout wraps every title and label again after any edit, and all but the edited few come out
+/// as they did. Everything is forgotten at once when it holds its `cap` of texts.
+pub struct LinesMemo<M> {
+    count: usize,
+    known: HashMap<M, HashMap<String, Vec<WrappedLine>>>,
+}
+
+impl<M> Default for LinesMemo<M> {
+    fn default() -> Self {
+        LinesMemo {
+            count: 0,
+            known: HashMap::default(),
+        }
+    }
+}
+
+impl<M: std::hash::Hash + Eq> LinesMemo<M> {
+    /// The lines of `text` at `measure` from `memo`, or from `work` (then kept, up to `cap`
+    /// texts). `work` runs with `memo` free, so it may use other memos.
+    pub fn lines(
+        memo: &'static std::thread::LocalKey<std::cell::RefCell<Self>>,
+        cap: usize,
+        measure: M,
+        text: &str,
+        work: impl FnOnce() -> Vec<WrappedLine>,
+    ) -> Vec<WrappedLine> {
+        if text.len() > REMEMBERED_LEN {
+            return work();
+        }
+        if let Some(lines) = memo.with_borrow(|m| m.known.get(&measure)?.get(text).cloned()) {
+            return lines;
+        }
+        let lines = work();
+        memo.with_borrow_mut(|m| {
+            if m.count >= cap {
+                m.known.clear();
+                m.count = 0;
+            }
+            m.count += 1;
+            m.known
+                .entry(measure)
+                .or_default()
+                .insert(text.to_owned(), lines.clone());
+        });
+        lines
+    }
+}
 
 /// Font, size, width, lines and whether words may split: what a wrap depends on besides the text.
 type Measure = (Weight, u32, u32, usize, bool);
 
-/// How many texts are remembered, and their lines by measure and text.
-type Known = (usize, HashMap<Measure, HashMap<String, Vec<WrappedLine>>>);
-
 thread_local! {
     /// What [`remembered`] knows on this thread.
-    static KNOWN: std::cell::RefCell<Known> = Default::default();
+    static KNOWN: std::cell::RefCell<LinesMemo<Measure>> = Default::default();
 }
 
-/// [`wrap_as`], remembered per text and measure: a layout wraps every card's title and times
-/// again after any edit, and all but the edited few come out as they did. Per thread, and
-/// forgotten when it grows past what the largest blueprints wrap in one layout; a text longer
-/// than a card could show is not kept, so a file of huge texts cannot double its memory here.
+/// [`wrap_as`], remembered for up to 65,536 texts: more than the largest blueprints wrap in one
+/// layout.
 fn remembered(
     text: &str,
     weight: Weight,
@@ -378,23 +426,10 @@ fn remembered(
     max_lines: usize,
     split_words: bool,
 ) -> Vec<WrappedLine> {
-    if text.len() > REMEMBERED_LEN {
-        return wrap_as(text, weight, size, max_width, max_lines, split_words);
-    }
     let measure = (weight, size.to_bits(), max_width.to_bits(), max_lines, split_words);
-    if let Some(lines) = KNOWN.with_borrow(|(_, known)| known.get(&measure)?.get(text).cloned()) {
-        return lines;
-    }
-    let lines = wrap_as(text, weight, size, max_width, max_lines, split_words);
-    KNOWN.with_borrow_mut(|(count, known)| {
-        if *count >= REMEMBERED_TEXTS {
-            known.clear();
-            *count = 0;
-        }
-        *count += 1;
-        known.entry(measure).or_default().insert(text.to_owned(), lines.clone());
-    });
-    lines
+    LinesMemo::lines(&KNOWN, 1 << 16, measure, text, || {
+        wrap_as(text, weight, size, max_width, max_lines, split_words)
+    })
 }
 
 /// Like [`wrap`], but a segment too wide for a line of its own ends the text there, cut with
@@ -611,7 +646,7 @@ mod tests {
 
     #[test]
     fn a_text_longer_than_a_card_shows_is_wrapped_but_not_kept() {
-        let known = || KNOWN.with_borrow(|(count, _)| *count);
+        let known = || KNOWN.with_borrow(|m| m.count);
         let long = "x ".repeat(REMEMBERED_LEN);
         let before = known();
         assert_eq!(

@@ -13,7 +13,7 @@ use super::{Align, CardBox, FlowRoute, TextBlock};
 use crate::geom::{Point, Rect, pt};
 use crate::model::{Blueprint, StepId};
 use crate::style::Style;
-use crate::text::{LINE_HEIGHT, Weight, WrappedLine, cut_short, wrap};
+use crate::text::{LINE_HEIGHT, LinesMemo, Weight, WrappedLine, cut_short, wrap, wrap_once};
 use foldhash::{HashMap, HashMapExt};
 
 /// Room between the centres of neighbouring tracks of plain flows.
@@ -535,22 +535,14 @@ fn label_lines(text: &str, style: &Style, spot: LabelSpot, room: f32) -> LabelBo
 /// than its lines need.
 fn balanced(text: &str, size: f32, (narrowest, width): (f32, f32), max_lines: usize) -> Vec<WrappedLine> {
     // A deck is planned from hundreds of layouts of the same labels at the same few widths.
-    type Key = (String, [u32; 3], usize);
+    type Measure = ([u32; 3], usize);
     thread_local! {
-        static KNOWN: std::cell::RefCell<HashMap<Key, Vec<WrappedLine>>> = Default::default();
+        static KNOWN: std::cell::RefCell<LinesMemo<Measure>> = Default::default();
     }
-    let key = (text.to_owned(), [size, narrowest, width].map(f32::to_bits), max_lines);
-    if let Some(lines) = KNOWN.with_borrow(|known| known.get(&key).cloned()) {
-        return lines;
-    }
-    let lines = even_lines(text, size, (narrowest, width), max_lines);
-    KNOWN.with_borrow_mut(|known| {
-        if known.len() > 4096 {
-            known.clear();
-        }
-        known.insert(key, lines.clone());
-    });
-    lines
+    let measure = ([size, narrowest, width].map(f32::to_bits), max_lines);
+    LinesMemo::lines(&KNOWN, 4096, measure, text, || {
+        even_lines(text, size, (narrowest, width), max_lines)
+    })
 }
 
 /// What [`balanced`] remembers.
@@ -561,7 +553,7 @@ fn even_lines(text: &str, size: f32, (narrowest, width): (f32, f32), max_lines: 
     }
     let count = lines.len();
     let fits = |w: f32| {
-        let tried = wrap(text, Weight::Regular, size, w, max_lines);
+        let tried = wrap_once(text, Weight::Regular, size, w, max_lines);
         (tried.len() == count && !cut_short(&tried)).then_some(tried)
     };
     // Bisection to half a unit, from the width the lines would have if they were exactly

@@ -496,7 +496,7 @@ fn narrowest(text: &str, size: f32, lines: usize) -> f32 {
     let longest_word = text.split_whitespace().map(|w| face.width(w, size)).fold(0.0, f32::max);
     let mut width = face.width(text, size);
     while width - 4.0 >= longest_word {
-        let wrapped = wrap(text, Weight::Bold, size, width - 4.0, lines);
+        let wrapped = crate::text::wrap_once(text, Weight::Bold, size, width - 4.0, lines);
         if crate::text::cut_short(&wrapped) {
             break;
         }
