@@ -72,6 +72,7 @@ fn frame(
     let canvas = CanvasInput {
         blueprint,
         drawing,
+        edited: doc.blueprint(),
         style,
         lang: Lang::En,
     };
@@ -247,6 +248,63 @@ fn edits(ctx: &egui::Context, style: &Style, time: &mut f64) {
     println!("\n(median / p95 in ms from the edit to its painted frame, analysis included)");
 }
 
+/// The same edits with the drawing built on a worker thread, as the editor does from
+/// `document::BACKGROUND_FROM` steps: how long until the next frame is painted (the last
+/// drawing, with the edit in the inspector and analysis), and until a frame shows the edit.
+fn edits_in_background(ctx: &egui::Context, style: &Style, time: &mut f64) {
+    println!("\n| blueprint | edit | next frame | frame showing the edit |");
+    println!("|---|---|---|---|");
+    for (name, steps, stages, rounds) in [("5,000 steps", 5_000, 100, 9), ("20,000 steps", 20_000, 200, 5)] {
+        let mut doc = Document::new(generate::synthetic(steps, stages), None, "bench");
+        let none = Highlights::default();
+        doc.update_drawing(&none, ctx);
+        let mut analysis = AnalysisView::default();
+        analysis.refresh(doc.blueprint(), doc.history.revision(), None);
+        let mut state = EditorState::default();
+        let mut cache = PaintCache::default();
+        let catch_up = |doc: &mut Document, state: &mut EditorState, cache: &mut PaintCache, time: &mut f64| {
+            while doc.is_drawing_behind() {
+                std::thread::sleep(Duration::from_micros(200));
+                doc.update_drawing(&none, ctx);
+            }
+            *time += 1.0 / 60.0;
+            frame(ctx, doc, state, cache, style, *time, Vec::new());
+        };
+        for (kind, label) in [
+            (EditKind::Type, "type a character"),
+            (EditKind::Move, "move a card"),
+            (EditKind::Connect, "add a flow"),
+        ] {
+            let (mut next, mut shown) = (Vec::new(), Vec::new());
+            for round in 0..rounds {
+                let edit = edit_of(kind, doc.blueprint(), round);
+                *time += 1.0 / 60.0;
+                let start = Instant::now();
+                doc.apply(edit, "bench", Merge::Never).expect("a valid edit");
+                analysis.refresh(doc.blueprint(), doc.history.revision(), doc.history.step_change());
+                doc.update_drawing(&none, ctx);
+                frame(ctx, &doc, &mut state, &mut cache, style, *time, Vec::new());
+                next.push(start.elapsed());
+                catch_up(&mut doc, &mut state, &mut cache, time);
+                shown.push(start.elapsed());
+                doc.undo();
+                analysis.refresh(doc.blueprint(), doc.history.revision(), doc.history.step_change());
+                doc.update_drawing(&none, ctx);
+                catch_up(&mut doc, &mut state, &mut cache, time);
+            }
+            let (next, shown) = (stats(next), stats(shown));
+            println!(
+                "| {name} | {label} | {} / {} | {} / {} |",
+                ms(next.median),
+                ms(next.p95),
+                ms(shown.median),
+                ms(shown.p95)
+            );
+        }
+    }
+    println!("\n(median / p95 in ms from the edit, analysis included; the drawing is built on a worker thread)");
+}
+
 fn main() {
     // `cargo test --all-targets` runs bench binaries too; measuring belongs to `cargo bench`.
     if !std::env::args().any(|a| a == "--bench") {
@@ -297,6 +355,7 @@ fn main() {
     println!("\n(median / p95 in ms, {FRAMES} frames each, 1920×1080)");
 
     edits(&ctx, &style, &mut time);
+    edits_in_background(&ctx, &style, &mut time);
 
     // Opening a 5,000-step file: read, validate, lay out, first frame with a cold font atlas.
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));

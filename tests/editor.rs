@@ -18,6 +18,16 @@ fn editor(name: &str, file: Option<PathBuf>) -> Harness<'static, EditorApp> {
 }
 
 fn editor_in(name: &str, file: Option<PathBuf>, lang: Lang) -> Harness<'static, EditorApp> {
+    editor_with(name, file, lang, None)
+}
+
+/// An editor that builds drawings on a worker thread from `background_from` steps.
+fn editor_with(
+    name: &str,
+    file: Option<PathBuf>,
+    lang: Lang,
+    background_from: Option<usize>,
+) -> Harness<'static, EditorApp> {
     let recovery = temp_dir(&format!("{name}-recovery"));
     let mut harness = Harness::builder()
         .with_size(vec2(1400.0, 900.0))
@@ -28,6 +38,7 @@ fn editor_in(name: &str, file: Option<PathBuf>, lang: Lang) -> Harness<'static, 
                 lang: Some(lang),
                 native_dialogs: false,
                 recovery_dir: Some(recovery),
+                background_from,
             };
             EditorApp::with_settings(&cc.egui_ctx, options, Settings::default())
         });
@@ -447,6 +458,84 @@ fn typing_a_title_tab_and_the_next_title_key_by_key_adds_two_steps_joined_by_a_f
     tap(&mut h, Key::Enter);
     h.run_steps(4);
     check_two_steps(&h);
+}
+
+/// Typing as a window delivers it: each character as its key going down, the text, the key
+/// going up (the key is what shortcuts listen for).
+fn type_keys(h: &mut Harness<'_, EditorApp>, text: &str) {
+    for c in text.chars() {
+        let name = if c == ' ' {
+            "Space".to_owned()
+        } else {
+            c.to_ascii_uppercase().to_string()
+        };
+        let key = Key::from_name(&name).expect("a key");
+        let event = |pressed| Event::Key {
+            key,
+            physical_key: None,
+            pressed,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+        };
+        h.event(event(true));
+        h.event(Event::Text(c.to_string()));
+        h.event(event(false));
+    }
+}
+
+#[test]
+fn tab_on_a_selected_card_then_titles_at_full_speed_go_into_the_new_cards() {
+    // Drawn at once, and drawn in the background as large blueprints are: there the new
+    // cards have no place on the canvas yet while their titles are typed.
+    for background_from in [None, Some(0)] {
+        let mut h = editor_with(
+            "tab-card",
+            Some(PathBuf::from("tests/fixtures/minimal.ron")),
+            Lang::En,
+            background_from,
+        );
+        let p = card_center(&h, "b");
+        click_at(&mut h, p, PointerButton::Primary);
+        // One frame: Tab adds the next step; the title after it is that step's, not
+        // shortcuts (O is an opportunity, the space the File menu's button when Tab gave
+        // it the focus).
+        tap(&mut h, Key::Tab);
+        type_keys(&mut h, "One");
+        tap(&mut h, Key::Tab);
+        type_keys(&mut h, "Two words");
+        tap(&mut h, Key::Enter);
+        type_keys(&mut h, " ");
+        for _ in 0..600 {
+            h.step();
+            if !h.state().document().is_drawing_behind() && !h.state().is_editing_in_place() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        h.run_steps(2);
+        let b = h.state().blueprint();
+        let front: Vec<&str> = b
+            .steps
+            .iter()
+            .filter(|s| s.lane.as_str() == "front")
+            .map(|s| s.title.as_str())
+            .collect();
+        assert_eq!(
+            front,
+            ["Answers", "One", "Two words"],
+            "{background_from:?}: each title in its card"
+        );
+        assert_eq!(b.markers.len(), 1, "{background_from:?}: no marker added by the typing");
+        assert!(
+            h.query_by_label("Quit").is_none(),
+            "{background_from:?}: the File menu stays shut"
+        );
+        let two = b.steps.iter().find(|s| s.title == "Two words").expect("Two");
+        assert!(
+            h.state().card_screen_rect(&two.id).is_some(),
+            "{background_from:?}: drawn"
+        );
+    }
 }
 
 fn check_two_steps(h: &Harness<'_, EditorApp>) {
@@ -883,6 +972,7 @@ fn work_left_by_a_crash_is_offered_back() {
                 lang: Some(Lang::En),
                 native_dialogs: false,
                 recovery_dir: Some(dir),
+                background_from: None,
             };
             EditorApp::with_settings(&cc.egui_ctx, options, Settings::default())
         });
@@ -1709,6 +1799,7 @@ fn a_file_that_cannot_open_is_answered_before_crashed_work_is_offered() {
                 lang: Some(Lang::En),
                 native_dialogs: false,
                 recovery_dir: Some(recovery),
+                background_from: None,
             };
             EditorApp::with_settings(&cc.egui_ctx, options, Settings::default())
         });

@@ -234,6 +234,12 @@ impl Action {
         }
     }
 
+    /// Whether it opens a text editor on the canvas: what is typed after its key is for that
+    /// editor, not for shortcuts.
+    pub fn opens_editor(self) -> bool {
+        matches!(self, Action::AddNextStep | Action::EditTitle)
+    }
+
     /// Whether the shortcut is a bare key, which only applies when no text field has focus.
     pub fn is_bare_key(self) -> bool {
         self.shortcut().is_some_and(|s| s.modifiers.is_none())

@@ -20,14 +20,24 @@ const HANDLE_RADIUS: f32 = 7.0;
 
 /// What the canvas needs to draw and hit-test.
 pub struct CanvasInput<'a> {
-    /// The blueprint.
+    /// The blueprint the drawing shows.
     pub blueprint: &'a Blueprint,
     /// Its layout and scene.
     pub drawing: &'a Drawing,
+    /// The document's blueprint as it is now, which edits start from: `blueprint` itself, or
+    /// a newer revision while its drawing is built in the background.
+    pub edited: &'a Blueprint,
     /// The style it was laid out with.
     pub style: &'a Style,
     /// UI language.
     pub lang: Lang,
+}
+
+impl CanvasInput<'_> {
+    /// Whether the drawing shows an older revision than the document's.
+    fn is_behind(&self) -> bool {
+        !std::ptr::eq(self.blueprint, self.edited)
+    }
 }
 
 struct Hits<'a> {
@@ -195,9 +205,13 @@ pub fn canvas_ui(
     }
 
     // Bring a step picked in the analysis panel into view.
-    if let Some(id) = state.reveal.take()
-        && let Some(card) = layout.card_of(&id)
-    {
+    // A step whose drawing is still being built is brought into view when it is drawn.
+    let reveal = state.reveal.take();
+    let card = reveal.as_ref().and_then(|id| layout.card_of(id));
+    if card.is_none() && input.is_behind() {
+        state.reveal = reveal;
+    }
+    if let Some(card) = card {
         let zoom = state.viewport.zoom;
         let on_screen = egui::Rect::from_min_max(
             rect.min + state.viewport.pan + vec2(card.rect.min.x, card.rect.min.y) * zoom,
@@ -373,7 +387,7 @@ fn handle_drag(
                 }
             }
             Gesture::Emotion { id } => {
-                let (Some(curve), Some(step)) = (&layout.emotion, b.step(&id)) else {
+                let (Some(curve), Some(step)) = (&layout.emotion, input.edited.step(&id)) else {
                     return;
                 };
                 let emotion = Some(curve.emotion_at(p.y));
@@ -464,7 +478,10 @@ fn handle_clicks(
         } else if let Some(lane) = hits.lane_header_at(screen) {
             out.push(Command::RenameLane(b.lanes[lane].id.clone()));
         } else if let Some(card) = hits.card_at(p) {
-            let step = &b.steps[layout.cards[card].step];
+            // The title as it is now, which a drawing still being built may not show yet.
+            let Some(step) = input.edited.step(&b.steps[layout.cards[card].step].id) else {
+                return;
+            };
             state.selection = super::state::Selection::only_step(step.id.clone());
             state.inline = Some(InlineEdit {
                 target: InlineTarget::StepTitle(step.id.clone()),
@@ -789,10 +806,47 @@ fn inline_editor(
             egui::Rect::from_center_size(hits.t.to_screen(mid), vec2(180.0, 36.0))
         }),
     };
-    let Some(area) = area else {
+    // A step just added has no card until its drawing is built: the field waits over its cell,
+    // so what is typed meanwhile goes into it, and the card is brought into view when drawn.
+    let waiting = match &inline.target {
+        InlineTarget::StepTitle(id) if area.is_none() && input.is_behind() => input.edited.step(id),
+        _ => None,
+    };
+    let area = area.or_else(|| {
+        let step = waiting?;
+        let (lane, stage) = (b.lane_index(&step.lane)?, b.stage_index(&step.stage)?);
+        let (lane, column) = (layout.lanes[lane].band, layout.stages[stage].column);
+        let cell = crate::geom::Rect {
+            min: crate::geom::pt(column.min.x, lane.min.y),
+            max: crate::geom::pt(column.max.x, lane.min.y + 60.0),
+        };
+        Some(hits.t.rect_to_screen(cell))
+    });
+    let Some(mut area) = area else {
         state.inline = None;
         return;
     };
+    // A field off the canvas loses the keyboard at once, and the next letters typed would fire
+    // shortcuts: a card edited out of view (Tab adds one in the next stage) is brought into
+    // view, and a cell not drawn yet is stood in for by a place in view.
+    let canvas = state.canvas_rect.shrink(8.0);
+    if let Some(step) = waiting {
+        state.reveal = Some(step.id.clone());
+        let min = egui::pos2(
+            area.min
+                .x
+                .clamp(canvas.min.x, (canvas.max.x - area.width()).max(canvas.min.x)),
+            area.min
+                .y
+                .clamp(canvas.min.y, (canvas.max.y - area.height()).max(canvas.min.y)),
+        );
+        area = area.translate(min - area.min);
+    } else if inline.fresh && !canvas.contains_rect(area) {
+        let shift = canvas.center() - area.center();
+        state.viewport.pan += shift;
+        area = area.translate(shift);
+        ui.ctx().request_repaint();
+    }
     let area = egui::Rect::from_min_size(area.min, vec2(area.width().max(160.0), area.height().max(40.0)));
     let id = ui.make_persistent_id("inline-edit");
     // Focus before the field is shown, so it takes the keys of the frame it opens in (typing
@@ -851,7 +905,7 @@ fn inline_editor(
     }
     if ending.is_some() || response.lost_focus() {
         let text = inline.text.trim().to_owned();
-        if let Some(edit) = inline_commit(b, &inline.target, text) {
+        if let Some(edit) = inline_commit(input.edited, &inline.target, text) {
             out.push(Command::Apply {
                 edit,
                 label: "Edit text",

@@ -1,13 +1,22 @@
 //! The open document: the blueprint, its undo history, where it lives on disk, and the layout
-//! and scene derived from it (rebuilt only when the blueprint changes).
+//! and scene derived from it (rebuilt only when the blueprint changes, on a worker thread when
+//! the blueprint is large).
 
 use super::disk_watch::DiskWatch;
+use super::drawing_job::{DrawingJob, Polled};
 use crate::edit::{Edit, EditError, History, Merge};
 use crate::layout::{Layout, LayoutOptions, layout_with};
 use crate::model::Blueprint;
 use crate::scene::{Highlights, Scene, build, redraw_card};
 use crate::style::Style;
 use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Steps from which the editor builds drawings on a worker thread. Below it a full build takes
+/// less than a frame (6 ms at 1,000 steps on two cores, docs/PERFORMANCE.md) and is done at
+/// once; the limit counts steps rather than measuring time so the editor behaves the same on
+/// every machine and in every test.
+pub const BACKGROUND_FROM: usize = 2_000;
 
 /// The layout and scene of one revision of the blueprint.
 pub struct Drawing {
@@ -26,6 +35,45 @@ pub struct Drawing {
     pub stage_steps: Vec<usize>,
     /// Markers per stage (on the stage or its steps), shown as heat beside the step count.
     pub stage_markers: Vec<usize>,
+    /// The blueprint it was made from, kept where drawings are built in the background: while
+    /// the drawing is behind the document, the canvas must paint and hit-test against this one.
+    source: Option<Arc<Blueprint>>,
+}
+
+impl Drawing {
+    /// Lays out and draws `blueprint`, revision `revision`, keeping it as the drawing's source.
+    pub(super) fn build(blueprint: Arc<Blueprint>, revision: u64, highlights: &Highlights) -> Drawing {
+        let mut drawing = Drawing::of(&blueprint, revision, highlights);
+        drawing.source = Some(blueprint);
+        drawing
+    }
+
+    /// Lays out and draws `blueprint`, revision `revision`.
+    fn of(blueprint: &Blueprint, revision: u64, highlights: &Highlights) -> Drawing {
+        let style = Style::default();
+        let layout = layout_with(
+            blueprint,
+            &style,
+            LayoutOptions {
+                title: true,
+                legend: true,
+            },
+            highlights,
+        );
+        let scene = build(blueprint, &layout, &style, highlights);
+        let (stage_steps, stage_markers) = super::headers::stage_counts(blueprint, &layout);
+        Drawing {
+            layout,
+            scene,
+            revision,
+            highlights: highlights.clone(),
+            serial: NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            patched: Vec::new(),
+            stage_steps,
+            stage_markers,
+            source: None,
+        }
+    }
 }
 
 /// Serial numbers for drawings.
@@ -58,6 +106,10 @@ pub struct Document {
     /// What saving does with the file it replaces.
     pub backup: Backup,
     drawing: Option<Drawing>,
+    /// The drawing being built in the background, if any.
+    job: Option<DrawingJob>,
+    /// Steps from which drawings are built in the background ([`BACKGROUND_FROM`]).
+    pub background_from: usize,
 }
 
 impl Document {
@@ -73,6 +125,8 @@ impl Document {
             untitled_name: untitled_name.into(),
             backup: Backup::Rolling,
             drawing: None,
+            job: None,
+            background_from: BACKGROUND_FROM,
         }
     }
 
@@ -119,36 +173,78 @@ impl Document {
     /// one card an edit of a single step changed when nothing else moves, and builds them again
     /// otherwise.
     pub fn ensure_drawing(&mut self, highlights: &Highlights) {
-        let revision = self.history.revision();
-        let stale = self
-            .drawing
-            .as_ref()
-            .is_none_or(|d| d.revision != revision || &d.highlights != highlights);
-        if stale && !self.patch_drawing(highlights) {
-            let style = Style::default();
-            let layout = layout_with(
-                &self.blueprint,
-                &style,
-                LayoutOptions {
-                    title: true,
-                    legend: true,
-                },
-                highlights,
-            );
-            let scene = build(&self.blueprint, &layout, &style, highlights);
-            let serial = NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let (stage_steps, stage_markers) = super::headers::stage_counts(&self.blueprint, &layout);
-            self.drawing = Some(Drawing {
-                layout,
-                scene,
-                revision,
-                highlights: highlights.clone(),
-                serial,
-                patched: Vec::new(),
-                stage_steps,
-                stage_markers,
-            });
+        if self.is_stale(highlights) && !self.patch_drawing(highlights) {
+            self.build_now(highlights, false);
         }
+    }
+
+    /// Like [`Document::ensure_drawing`], but a large blueprint's full build runs on a worker
+    /// thread: until it is done the drawing stays as it was, [`Document::parts`] gives it with
+    /// the blueprint it shows, and `ctx` is woken when the new one is ready. One build runs at a
+    /// time; edits made meanwhile are drawn by the next.
+    pub fn update_drawing(&mut self, highlights: &Highlights, ctx: &egui::Context) {
+        if let Some(job) = &mut self.job {
+            match job.poll() {
+                Polled::Running => {}
+                Polled::Done(drawing) => {
+                    self.job = None;
+                    // Never older than what is shown: a build on the UI thread may have overtaken it.
+                    if self.drawing.as_ref().is_none_or(|d| d.revision < drawing.revision) {
+                        self.drawing = Some(*drawing);
+                    }
+                }
+                Polled::Failed(reason) => {
+                    self.job = None;
+                    eprintln!("drawing in the background failed ({reason}); drawing here instead");
+                    self.build_now(highlights, true);
+                }
+            }
+        }
+        if !self.is_stale(highlights) || self.patch_drawing(highlights) {
+            return;
+        }
+        let behind_is_safe = self.drawing.as_ref().is_some_and(|d| d.source.is_some());
+        if !behind_is_safe || self.blueprint.steps.len() < self.background_from {
+            self.job = None;
+            self.build_now(highlights, true);
+        } else if self.job.is_none() {
+            let copy = Arc::new(self.blueprint.clone());
+            self.job = Some(DrawingJob::start(
+                ctx,
+                copy,
+                self.history.revision(),
+                highlights.clone(),
+            ));
+        }
+    }
+
+    /// Whether a drawing is being built in the background.
+    pub fn is_drawing_behind(&self) -> bool {
+        self.drawing
+            .as_ref()
+            .is_some_and(|d| d.revision != self.history.revision())
+    }
+
+    /// Whether the drawing is missing, of another revision, or drawn with other highlights.
+    fn is_stale(&self, highlights: &Highlights) -> bool {
+        let revision = self.history.revision();
+        self.drawing
+            .as_ref()
+            .is_none_or(|d| d.revision != revision || &d.highlights != highlights)
+    }
+
+    /// Builds the drawing of the current revision on this thread. With `later_in_background`,
+    /// a large blueprint's drawing keeps a copy of it, so the next builds can run in the
+    /// background while this one is shown.
+    fn build_now(&mut self, highlights: &Highlights, later_in_background: bool) {
+        let revision = self.history.revision();
+        self.drawing = Some(
+            if !later_in_background || self.blueprint.steps.len() < self.background_from {
+                Drawing::of(&self.blueprint, revision, highlights)
+            } else {
+                Drawing::build(Arc::new(self.blueprint.clone()), revision, highlights)
+            },
+        );
     }
 
     /// Redraws the card of the step the last change touched alone, when the drawing is of the
@@ -185,15 +281,23 @@ impl Document {
             drawing.layout.cards[c] = old;
             return false;
         }
+        if let Some(source) = &mut drawing.source {
+            Arc::make_mut(source).steps[step] = change.after.clone();
+        }
         drawing.revision = revision;
         drawing.patched.push(c);
         true
     }
 
-    /// The blueprint and its drawing; call [`Document::ensure_drawing`] first.
+    /// The drawing and the blueprint it shows: the document's own, or while a new drawing is
+    /// built in the background, the copy the last one was made from. Call
+    /// [`Document::ensure_drawing`] or [`Document::update_drawing`] first.
     pub fn parts(&self) -> (&Blueprint, &Drawing) {
         let drawing = self.drawing.as_ref().expect("ensure_drawing was called");
-        (&self.blueprint, drawing)
+        match &drawing.source {
+            Some(source) if drawing.revision != self.history.revision() => (source, drawing),
+            _ => (&self.blueprint, drawing),
+        }
     }
 
     /// The drawing if one is current, without building it.
@@ -312,5 +416,125 @@ mod tests {
         doc.apply(Edit::RemoveFlow(flow.id.clone()), "remove", Merge::Never)
             .expect("valid");
         assert!(!same_as_full(&mut doc, &highlights), "a flow removed: rebuilt");
+    }
+}
+
+#[cfg(test)]
+mod background_tests {
+    use super::*;
+    use crate::edit::{Merge, delete_steps};
+    use std::time::{Duration, Instant};
+
+    /// A document of `path` whose drawings are all built in the background.
+    fn background(path: &str, ctx: &egui::Context) -> Document {
+        let b = crate::file::open(std::path::Path::new(path)).expect("sample");
+        let mut doc = Document::new(b, None, "background");
+        doc.background_from = 0;
+        doc.update_drawing(&Highlights::default(), ctx);
+        assert!(!doc.is_drawing_behind(), "the first drawing is built at once");
+        doc
+    }
+
+    /// Frames until the drawing has caught up with the blueprint.
+    fn catch_up(doc: &mut Document, ctx: &egui::Context) {
+        let start = Instant::now();
+        while doc.is_drawing_behind() || doc.job.is_some() {
+            assert!(start.elapsed() < Duration::from_secs(30), "the drawing catches up");
+            std::thread::sleep(Duration::from_millis(2));
+            doc.update_drawing(&Highlights::default(), ctx);
+        }
+    }
+
+    /// The drawing shown agrees with the blueprint `parts` gives with it: every card and route
+    /// is of a step and flow of that blueprint.
+    fn consistent(doc: &Document) {
+        let (b, drawing) = doc.parts();
+        for card in &drawing.layout.cards {
+            assert!(card.step < b.steps.len(), "a card of a step of the blueprint shown");
+            assert_eq!(
+                drawing.layout.card_of(&b.steps[card.step].id).map(|c| c.step),
+                Some(card.step)
+            );
+        }
+        assert!(drawing.layout.flows.iter().all(|r| r.flow < b.flows.len()));
+    }
+
+    /// The drawing is the one a build from scratch of the current blueprint makes.
+    fn same_as_full(doc: &Document) {
+        let (b, drawing) = doc.parts();
+        assert!(
+            std::ptr::eq(b, doc.blueprint()),
+            "the drawing shows the document's blueprint"
+        );
+        let fresh = Drawing::of(b, 0, &Highlights::default());
+        assert_eq!(
+            format!("{:?}", drawing.layout.cards),
+            format!("{:?}", fresh.layout.cards)
+        );
+        assert!(drawing.scene == fresh.scene, "the scene is the one a full build makes");
+    }
+
+    #[test]
+    fn while_a_drawing_is_built_in_the_background_the_last_one_shows_with_its_own_blueprint() {
+        let ctx = egui::Context::default();
+        let mut doc = background("samples/en/bank-loan.ron", &ctx);
+        let shown_steps = doc.blueprint().steps.len();
+        // Deleting the first step shifts every other step's index: a drawing of the old
+        // blueprint paired with the new one would point its cards at the wrong steps.
+        let first = doc.blueprint().steps[0].id.clone();
+        let edit = delete_steps(doc.blueprint(), &[first].into_iter().collect());
+        doc.apply(edit, "delete", Merge::Never).expect("a valid edit");
+        doc.update_drawing(&Highlights::default(), &ctx);
+        assert!(doc.is_drawing_behind(), "the build runs in the background");
+        assert_eq!(
+            doc.parts().0.steps.len(),
+            shown_steps,
+            "the old drawing with its blueprint"
+        );
+        consistent(&doc);
+        catch_up(&mut doc, &ctx);
+        assert_eq!(doc.parts().0.steps.len(), shown_steps - 1);
+        consistent(&doc);
+        same_as_full(&doc);
+    }
+
+    #[test]
+    fn typing_while_a_build_runs_is_patched_onto_it_when_it_arrives() {
+        let ctx = egui::Context::default();
+        let mut doc = background("samples/en/coffee-shop.ron", &ctx);
+        let flow = doc.blueprint().flows[0].id.clone();
+        doc.apply(Edit::RemoveFlow(flow), "remove", Merge::Never)
+            .expect("valid");
+        doc.update_drawing(&Highlights::default(), &ctx);
+        assert!(doc.is_drawing_behind());
+        let mut step = doc.blueprint().steps[3].clone();
+        step.title.push('x');
+        let serial = doc.parts().1.serial;
+        doc.apply(Edit::SetStep(step.clone()), "type", Merge::Never)
+            .expect("valid");
+        catch_up(&mut doc, &ctx);
+        let (b, drawing) = doc.parts();
+        assert_eq!(b.steps[3].title, step.title);
+        assert_ne!(drawing.serial, serial, "built once in the background");
+        assert_eq!(drawing.patched.len(), 1, "then the typing patched onto it");
+        same_as_full(&doc);
+        // The copy it keeps took the typing too: the next build in the background shows it.
+        let source = drawing.source.as_deref().expect("a copy");
+        assert_eq!(source.steps[3].title, step.title);
+    }
+
+    #[test]
+    fn a_small_blueprints_drawing_is_never_behind() {
+        let ctx = egui::Context::default();
+        let b = crate::file::open(std::path::Path::new("samples/en/coffee-shop.ron")).expect("sample");
+        let mut doc = Document::new(b, None, "small");
+        doc.update_drawing(&Highlights::default(), &ctx);
+        let flow = doc.blueprint().flows[0].id.clone();
+        doc.apply(Edit::RemoveFlow(flow), "remove", Merge::Never)
+            .expect("valid");
+        doc.update_drawing(&Highlights::default(), &ctx);
+        assert!(!doc.is_drawing_behind());
+        assert!(doc.parts().1.source.is_none(), "no copy kept below the limit");
+        same_as_full(&doc);
     }
 }

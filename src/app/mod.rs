@@ -7,6 +7,7 @@ pub mod canvas;
 pub mod dialogs;
 pub mod disk_watch;
 pub mod document;
+mod drawing_job;
 mod export_dialog;
 mod export_job;
 mod file_dialogs;
@@ -60,6 +61,9 @@ pub struct AppOptions {
     pub native_dialogs: bool,
     /// Where autosave writes recovery files; eframe's storage folder when `None`.
     pub recovery_dir: Option<PathBuf>,
+    /// Steps from which drawings are built on a worker thread;
+    /// [`document::BACKGROUND_FROM`] when `None` (tests lower it to use small files).
+    pub background_from: Option<usize>,
 }
 
 /// A system file dialog running on its own thread.
@@ -108,6 +112,8 @@ pub struct EditorApp {
     analysis: analysis_panel::AnalysisView,
     /// Revision, highlight choice and comparison the highlights were last worked out for.
     analysis_key: Option<(u64, crate::analysis::HighlightSpec, bool)>,
+    /// Steps from which drawings are built on a worker thread.
+    background_from: usize,
 }
 
 impl EditorApp {
@@ -175,6 +181,7 @@ impl EditorApp {
             paint_cache: paint::PaintCache::default(),
             analysis: analysis_panel::AnalysisView::default(),
             analysis_key: None,
+            background_from: options.background_from.unwrap_or(document::BACKGROUND_FROM),
         };
         let leftovers = app.autosave.leftovers();
         if let Some(path) = options.file {
@@ -1074,6 +1081,21 @@ impl EditorApp {
         let mut found = Vec::new();
         let mut pasted = None;
         ctx.input_mut(|i| {
+            // Keys typed in the same frame after one that opens an editor (Tab, F2, Enter) are
+            // that editor's: they wait for the next frame, when it is open.
+            if !typing && !modal {
+                let opener = |e: &egui::Event| {
+                    Action::ALL.iter().filter(|a| a.opens_editor()).any(|a| {
+                        a.shortcut()
+                            .into_iter()
+                            .chain(a.alternative_shortcuts().iter().copied())
+                            .any(|s| matches!(e, egui::Event::Key { key, pressed: true, modifiers, .. } if *key == s.logical_key && modifiers.matches_logically(s.modifiers)))
+                    })
+                };
+                if let Some(at) = i.events.iter().position(opener) {
+                    self.state.deferred_events = i.events.split_off(at + 1);
+                }
+            }
             for action in actions {
                 if action.is_clipboard() {
                     continue;
@@ -1107,6 +1129,9 @@ impl EditorApp {
                 }
             }
         });
+        if !self.state.deferred_events.is_empty() {
+            ctx.request_repaint();
+        }
         self.pending.extend(found.into_iter().map(Command::Action));
         if let Some(text) = pasted {
             self.paste_text(&text);
@@ -1315,11 +1340,13 @@ impl eframe::App for EditorApp {
             let style = self.style.clone();
             let lang = self.lang;
             let highlights = self.highlights.clone();
-            self.doc.ensure_drawing(&highlights);
+            self.doc.background_from = self.background_from;
+            self.doc.update_drawing(&highlights, &ctx);
             let (blueprint, drawing) = self.doc.parts();
             let input = canvas::CanvasInput {
                 blueprint,
                 drawing,
+                edited: self.doc.blueprint(),
                 style: &style,
                 lang,
             };
