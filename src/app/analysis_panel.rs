@@ -3,10 +3,11 @@
 
 use super::actions::Command;
 use super::texts::{count, tr};
+use super::worker::{Job, Polled};
 use crate::analysis::{Comparison, HighlightSpec, Report, StepRef, analyse, compare, same_for_analysis};
 use crate::edit::StepChange;
 use crate::i18n::Lang;
-use crate::layout::HighlightKind;
+use crate::layout::{HighlightKind, Highlights};
 use crate::model::{Blueprint, Line, ServiceState, StepId};
 use crate::style::DrawingTexts;
 use crate::text::latin_quotes;
@@ -37,9 +38,98 @@ pub struct AnalysisView {
     report: Option<(u64, Report)>,
     /// The blueprint compared against, if any.
     pub comparing: Option<Comparing>,
+    /// A report being worked out in the background.
+    job: Option<Job<Worked>>,
+}
+
+/// A report worked out in the background for one revision, with the highlights it gives.
+struct Worked {
+    revision: u64,
+    report: Report,
+    spec: HighlightSpec,
+    highlights: Highlights,
+}
+
+/// What [`AnalysisView::refresh_in_background`] found.
+#[derive(Debug)]
+pub enum Refresh {
+    /// The report is of the revision asked for: work out the highlights from it.
+    Current,
+    /// It is being worked out; the last report stays meanwhile.
+    Working,
+    /// It was worked out in the background, with these highlights for the spec asked for.
+    Worked(Highlights),
 }
 
 impl AnalysisView {
+    /// Like [`AnalysisView::refresh`] for a large blueprint, without comparison: a report that
+    /// cannot be patched is worked out in the background from `copy`, a copy of `b`, together
+    /// with the highlights `spec` asks for, and `ctx` is woken when it is done. Call it every
+    /// frame until it is no longer [`Refresh::Working`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn refresh_in_background(
+        &mut self,
+        b: &Blueprint,
+        copy: impl FnOnce() -> std::sync::Arc<Blueprint>,
+        revision: u64,
+        change: Option<&StepChange>,
+        spec: HighlightSpec,
+        ctx: &egui::Context,
+    ) -> Refresh {
+        if let Some(job) = &mut self.job {
+            let worked = match job.poll() {
+                Polled::Running => None,
+                Polled::Done(worked) => Some(worked),
+                Polled::Failed(reason) => {
+                    eprintln!("analysis in the background failed ({reason}); analysing here instead");
+                    let report = analyse(b);
+                    let highlights = crate::analysis::highlights(b, &report, spec);
+                    Some(Worked {
+                        revision,
+                        report,
+                        spec,
+                        highlights,
+                    })
+                }
+            };
+            if let Some(worked) = worked {
+                self.job = None;
+                if self.report.as_ref().is_none_or(|(r, _)| *r < worked.revision) {
+                    self.report = Some((worked.revision, worked.report));
+                }
+                if worked.revision == revision && worked.spec == spec {
+                    return Refresh::Worked(worked.highlights);
+                }
+            }
+        }
+        match &mut self.report {
+            Some((r, _)) if *r == revision => return Refresh::Current,
+            Some((r, report))
+                if *r + 1 == revision
+                    && let Some(change) = change.filter(|c| same_for_analysis(&c.before, &c.after)) =>
+            {
+                report.retitle(change.after.id.as_str(), &change.after.title);
+                *r = revision;
+                return Refresh::Current;
+            }
+            _ => {}
+        }
+        if self.job.is_none() {
+            let copy = copy();
+            self.job = Some(Job::start(ctx, move || {
+                let report = analyse(&copy);
+                let highlights = crate::analysis::highlights(&copy, &report, spec);
+                Worked {
+                    revision,
+                    report,
+                    spec,
+                    highlights,
+                }
+            }));
+        }
+        Refresh::Working
+    }
+
     /// Brings the report (and comparison) up to `revision`; each is computed once per revision.
     /// `change` is how the revision before became this one, when it changed one step alone: a
     /// new title then only renames the step in the report.
@@ -473,6 +563,41 @@ mod tests {
 
     fn open(path: &str) -> Blueprint {
         crate::file::open(std::path::Path::new(path)).expect("sample")
+    }
+
+    /// Refreshes in the background until the report is of `revision`.
+    fn refresh_until_done(view: &mut AnalysisView, b: &Blueprint, revision: u64, spec: HighlightSpec) -> Refresh {
+        let ctx = egui::Context::default();
+        let start = std::time::Instant::now();
+        loop {
+            let copy = || std::sync::Arc::new(b.clone());
+            match view.refresh_in_background(b, copy, revision, None, spec, &ctx) {
+                Refresh::Working => {
+                    assert!(start.elapsed().as_secs() < 30, "the report is worked out");
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+                done => return done,
+            }
+        }
+    }
+
+    #[test]
+    fn a_report_worked_out_in_the_background_is_the_one_worked_out_at_once_with_its_highlights() {
+        let spec = HighlightSpec::parse("critical-path,visibility,heat,waits").expect("spec");
+        let mut b = open("samples/en/bank-loan.ron");
+        let mut view = AnalysisView::default();
+        let Refresh::Worked(highlights) = refresh_until_done(&mut view, &b, 1, spec) else {
+            panic!("worked out in the background");
+        };
+        let at_once = analyse(&b);
+        assert_eq!(view.report(), Some(&at_once));
+        assert_eq!(highlights, crate::analysis::highlights(&b, &at_once, spec));
+        assert!(highlights.critical_path.is_some(), "the highlights asked for");
+        // A revision it already has is current at once; a new one is worked out again.
+        assert!(matches!(refresh_until_done(&mut view, &b, 1, spec), Refresh::Current));
+        b.steps.remove(0);
+        assert!(matches!(refresh_until_done(&mut view, &b, 2, spec), Refresh::Worked(_)));
+        assert_eq!(view.report(), Some(&analyse(&b)), "of the blueprint without the step");
     }
 
     /// The panel of the bank-loan sample compared with its to-be version, with what it asked

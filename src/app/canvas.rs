@@ -173,6 +173,9 @@ pub fn canvas_ui(
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     let viewport_before = state.viewport;
     let layout = &input.drawing.layout;
+    if !input.is_behind() {
+        state.landing.clear();
+    }
     if rect.size() != state.canvas_rect.size() {
         // A side panel opened or closed, or the window changed size: a fitted view fits again,
         // any other keeps what was at the centre of the canvas at its centre.
@@ -359,6 +362,17 @@ fn handle_drag(
                 if let Some((lane, stage)) = hits.cell_at(center) {
                     let moving = moving_cards(layout, &ids);
                     let slot = hits.slot_at(lane, stage, center.y, &moving);
+                    let offset = (p.x - grab.x - first.rect.min.x, p.y - grab.y - first.rect.min.y);
+                    state.landing = moving
+                        .iter()
+                        .map(|&c| {
+                            let r = layout.cards[c].rect;
+                            Rect {
+                                min: pt(r.min.x + offset.0, r.min.y + offset.1),
+                                max: pt(r.max.x + offset.0, r.max.y + offset.1),
+                            }
+                        })
+                        .collect();
                     out.push(Command::MoveSteps {
                         ids,
                         lane: b.lanes[lane].id.clone(),
@@ -609,6 +623,15 @@ fn paint_overlays(
         painter.circle_filled(handle, 2.5, accent);
     }
     gesture_preview(painter, hits, input, state, pointer);
+    for &r in &state.landing {
+        painter.rect(
+            hits.t.rect_to_screen(r),
+            6.0,
+            accent.gamma_multiply(0.18),
+            Stroke::new(2.0, accent),
+            StrokeKind::Inside,
+        );
+    }
 }
 
 /// What the gesture under way will do: cards where they would land, the flow being drawn, the

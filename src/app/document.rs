@@ -3,7 +3,7 @@
 //! the blueprint is large).
 
 use super::disk_watch::DiskWatch;
-use super::drawing_job::{DrawingJob, Polled};
+use super::worker::{Job, Polled};
 use crate::edit::{Edit, EditError, History, Merge};
 use crate::layout::{Layout, LayoutOptions, layout_with};
 use crate::model::Blueprint;
@@ -107,9 +107,12 @@ pub struct Document {
     pub backup: Backup,
     drawing: Option<Drawing>,
     /// The drawing being built in the background, if any.
-    job: Option<DrawingJob>,
+    job: Option<Job<Drawing>>,
     /// Steps from which drawings are built in the background ([`BACKGROUND_FROM`]).
     pub background_from: usize,
+    /// A copy of the blueprint for work in the background, with its revision: the drawing and
+    /// the analysis of one revision share it.
+    copy: std::cell::RefCell<Option<(u64, Arc<Blueprint>)>>,
 }
 
 impl Document {
@@ -127,6 +130,7 @@ impl Document {
             drawing: None,
             job: None,
             background_from: BACKGROUND_FROM,
+            copy: Default::default(),
         }
     }
 
@@ -181,8 +185,10 @@ impl Document {
     /// Like [`Document::ensure_drawing`], but a large blueprint's full build runs on a worker
     /// thread: until it is done the drawing stays as it was, [`Document::parts`] gives it with
     /// the blueprint it shows, and `ctx` is woken when the new one is ready. One build runs at a
-    /// time; edits made meanwhile are drawn by the next.
-    pub fn update_drawing(&mut self, highlights: &Highlights, ctx: &egui::Context) {
+    /// time; edits made meanwhile are drawn by the next. `highlights` is `None` while they are
+    /// not known for the current revision (its report is being worked out): the drawing then
+    /// waits too, unless there is none to show.
+    pub fn update_drawing(&mut self, highlights: Option<&Highlights>, ctx: &egui::Context) {
         if let Some(job) = &mut self.job {
             match job.poll() {
                 Polled::Running => {}
@@ -190,31 +196,47 @@ impl Document {
                     self.job = None;
                     // Never older than what is shown: a build on the UI thread may have overtaken it.
                     if self.drawing.as_ref().is_none_or(|d| d.revision < drawing.revision) {
-                        self.drawing = Some(*drawing);
+                        self.drawing = Some(drawing);
                     }
                 }
                 Polled::Failed(reason) => {
                     self.job = None;
                     eprintln!("drawing in the background failed ({reason}); drawing here instead");
-                    self.build_now(highlights, true);
+                    self.drawing = None;
                 }
             }
         }
+        let behind_is_safe = self.drawing.as_ref().is_some_and(|d| d.source.is_some());
+        let Some(highlights) = highlights else {
+            if !behind_is_safe && self.is_stale(&Highlights::default()) {
+                // Nothing that can be shown meanwhile: draw it without highlights.
+                self.build_now(&Highlights::default(), true);
+            }
+            return;
+        };
         if !self.is_stale(highlights) || self.patch_drawing(highlights) {
             return;
         }
-        let behind_is_safe = self.drawing.as_ref().is_some_and(|d| d.source.is_some());
         if !behind_is_safe || self.blueprint.steps.len() < self.background_from {
             self.job = None;
             self.build_now(highlights, true);
         } else if self.job.is_none() {
-            let copy = Arc::new(self.blueprint.clone());
-            self.job = Some(DrawingJob::start(
-                ctx,
-                copy,
-                self.history.revision(),
-                highlights.clone(),
-            ));
+            let (copy, revision, highlights) = (self.copy(), self.history.revision(), highlights.clone());
+            self.job = Some(Job::start(ctx, move || Drawing::build(copy, revision, &highlights)));
+        }
+    }
+
+    /// A copy of the blueprint as it is now, for work in the background; made once per revision.
+    pub fn copy(&self) -> Arc<Blueprint> {
+        let revision = self.history.revision();
+        let mut copy = self.copy.borrow_mut();
+        match &*copy {
+            Some((r, blueprint)) if *r == revision => Arc::clone(blueprint),
+            _ => {
+                let blueprint = Arc::new(self.blueprint.clone());
+                *copy = Some((revision, Arc::clone(&blueprint)));
+                blueprint
+            }
         }
     }
 
@@ -282,6 +304,9 @@ impl Document {
             return false;
         }
         if let Some(source) = &mut drawing.source {
+            // The copy for the revision before is no longer wanted: let go of it, so the
+            // drawing's own copy is changed in place rather than copied.
+            self.copy.borrow_mut().take();
             Arc::make_mut(source).steps[step] = change.after.clone();
         }
         drawing.revision = revision;
@@ -430,7 +455,7 @@ mod background_tests {
         let b = crate::file::open(std::path::Path::new(path)).expect("sample");
         let mut doc = Document::new(b, None, "background");
         doc.background_from = 0;
-        doc.update_drawing(&Highlights::default(), ctx);
+        doc.update_drawing(Some(&Highlights::default()), ctx);
         assert!(!doc.is_drawing_behind(), "the first drawing is built at once");
         doc
     }
@@ -441,7 +466,7 @@ mod background_tests {
         while doc.is_drawing_behind() || doc.job.is_some() {
             assert!(start.elapsed() < Duration::from_secs(30), "the drawing catches up");
             std::thread::sleep(Duration::from_millis(2));
-            doc.update_drawing(&Highlights::default(), ctx);
+            doc.update_drawing(Some(&Highlights::default()), ctx);
         }
     }
 
@@ -484,7 +509,7 @@ mod background_tests {
         let first = doc.blueprint().steps[0].id.clone();
         let edit = delete_steps(doc.blueprint(), &[first].into_iter().collect());
         doc.apply(edit, "delete", Merge::Never).expect("a valid edit");
-        doc.update_drawing(&Highlights::default(), &ctx);
+        doc.update_drawing(Some(&Highlights::default()), &ctx);
         assert!(doc.is_drawing_behind(), "the build runs in the background");
         assert_eq!(
             doc.parts().0.steps.len(),
@@ -505,7 +530,7 @@ mod background_tests {
         let flow = doc.blueprint().flows[0].id.clone();
         doc.apply(Edit::RemoveFlow(flow), "remove", Merge::Never)
             .expect("valid");
-        doc.update_drawing(&Highlights::default(), &ctx);
+        doc.update_drawing(Some(&Highlights::default()), &ctx);
         assert!(doc.is_drawing_behind());
         let mut step = doc.blueprint().steps[3].clone();
         step.title.push('x');
@@ -521,6 +546,20 @@ mod background_tests {
         // The copy it keeps took the typing too: the next build in the background shows it.
         let source = drawing.source.as_deref().expect("a copy");
         assert_eq!(source.steps[3].title, step.title);
+        // Typing into a drawing built in the background changes its copy in place: a
+        // keystroke does not copy the whole blueprint.
+        let flow = doc.blueprint().flows[0].id.clone();
+        doc.apply(Edit::RemoveFlow(flow), "remove", Merge::Never)
+            .expect("valid");
+        catch_up(&mut doc, &ctx);
+        let before = std::ptr::from_ref(doc.parts().1.source.as_deref().expect("a copy"));
+        step.title.push('y');
+        doc.apply(Edit::SetStep(step.clone()), "type", Merge::Never)
+            .expect("valid");
+        doc.update_drawing(Some(&Highlights::default()), &ctx);
+        let source = doc.parts().1.source.as_deref().expect("a copy");
+        assert_eq!(source.steps[3].title, step.title);
+        assert!(std::ptr::eq(before, source), "changed in place");
     }
 
     #[test]
@@ -528,11 +567,11 @@ mod background_tests {
         let ctx = egui::Context::default();
         let b = crate::file::open(std::path::Path::new("samples/en/coffee-shop.ron")).expect("sample");
         let mut doc = Document::new(b, None, "small");
-        doc.update_drawing(&Highlights::default(), &ctx);
+        doc.update_drawing(Some(&Highlights::default()), &ctx);
         let flow = doc.blueprint().flows[0].id.clone();
         doc.apply(Edit::RemoveFlow(flow), "remove", Merge::Never)
             .expect("valid");
-        doc.update_drawing(&Highlights::default(), &ctx);
+        doc.update_drawing(Some(&Highlights::default()), &ctx);
         assert!(!doc.is_drawing_behind());
         assert!(doc.parts().1.source.is_none(), "no copy kept below the limit");
         same_as_full(&doc);

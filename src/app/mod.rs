@@ -7,7 +7,6 @@ pub mod canvas;
 pub mod dialogs;
 pub mod disk_watch;
 pub mod document;
-mod drawing_job;
 mod export_dialog;
 mod export_job;
 mod file_dialogs;
@@ -25,6 +24,7 @@ pub mod state;
 pub mod status;
 mod steps_io;
 pub mod texts;
+mod worker;
 
 pub use actions::{Action, Command};
 pub use dialogs::Dialog;
@@ -1017,8 +1017,10 @@ impl EditorApp {
         }
     }
 
-    /// Works out the report, highlights and comparison marks for this frame.
-    fn update_analysis(&mut self) {
+    /// Works out the report, highlights and comparison marks for this frame. Returns whether
+    /// the highlights are of the current revision: a large blueprint's report is worked out in
+    /// the background, and until it is, its highlights are not known.
+    fn update_analysis(&mut self, ctx: &egui::Context) -> bool {
         let revision = self.doc.history.revision();
         let spec = self.settings.highlight;
         let wanted = self.settings.show_analysis || spec.any() || self.analysis.comparing.is_some();
@@ -1027,18 +1029,35 @@ impl EditorApp {
             self.state.compare_marks.clear();
             self.state.compare_emotions = None;
             self.analysis_key = None;
-            return;
+            return true;
         }
         let key = (revision, spec, self.analysis.comparing.is_some());
         if self.analysis_key == Some(key) {
-            return;
+            return true;
+        }
+        let b = self.doc.blueprint();
+        let change = self.doc.history.step_change();
+        if b.steps.len() >= self.background_from && self.analysis.comparing.is_none() {
+            let doc = &self.doc;
+            match self
+                .analysis
+                .refresh_in_background(b, || doc.copy(), revision, change, spec, ctx)
+            {
+                analysis_panel::Refresh::Working => return !spec.any(),
+                analysis_panel::Refresh::Worked(highlights) => self.highlights = highlights,
+                analysis_panel::Refresh::Current => {
+                    if let Some(report) = self.analysis.report() {
+                        self.highlights = crate::analysis::highlights(b, report, spec);
+                    }
+                }
+            }
+        } else {
+            self.analysis.refresh(b, revision, change);
+            if let Some(report) = self.analysis.report() {
+                self.highlights = crate::analysis::highlights(b, report, spec);
+            }
         }
         self.analysis_key = Some(key);
-        let b = self.doc.blueprint();
-        self.analysis.refresh(b, revision, self.doc.history.step_change());
-        if let Some(report) = self.analysis.report() {
-            self.highlights = crate::analysis::highlights(b, report, spec);
-        }
         self.state.compare_marks = self.analysis.marks();
         let lang = self.lang;
         self.state.compare_emotions = self.analysis.comparing.as_ref().map(|c| {
@@ -1050,6 +1069,7 @@ impl EditorApp {
                 .filter_map(|s| s.emotion.map(|e| (s.id.clone(), e)));
             (name, felt.collect())
         });
+        true
     }
 
     // ----- input -----
@@ -1301,7 +1321,7 @@ impl eframe::App for EditorApp {
         menus::menu_bar(ui, self);
         menus::toolbar(ui, self);
         menus::status_bar(ui, self);
-        self.update_analysis();
+        let highlights_known = self.update_analysis(&ctx);
         if self.settings.show_analysis {
             egui::Panel::left("analysis")
                 .default_size(320.0)
@@ -1341,7 +1361,7 @@ impl eframe::App for EditorApp {
             let lang = self.lang;
             let highlights = self.highlights.clone();
             self.doc.background_from = self.background_from;
-            self.doc.update_drawing(&highlights, &ctx);
+            self.doc.update_drawing(highlights_known.then_some(&highlights), &ctx);
             let (blueprint, drawing) = self.doc.parts();
             let input = canvas::CanvasInput {
                 blueprint,

@@ -234,6 +234,9 @@ pub struct EditorState {
     pub pinned_headers: (Option<egui::Rect>, Option<egui::Rect>),
     /// A step to bring into view on the next frame.
     pub reveal: Option<StepId>,
+    /// Where cards just dropped will land (scene units), shown while their drawing is built in
+    /// the background, so they do not seem to have snapped back.
+    pub landing: Vec<crate::geom::Rect>,
     /// Steps that differ from the blueprint being compared with.
     pub compare_marks: Vec<(StepId, super::analysis_panel::CompareMark)>,
     /// The feelings of the steps in the blueprint being compared with, drawn as a second curve,
@@ -261,6 +264,7 @@ impl Default for EditorState {
             canvas_rect: egui::Rect::from_min_size(egui::Pos2::ZERO, Vec2::new(1280.0, 800.0)),
             pinned_headers: (None, None),
             reveal: None,
+            landing: Vec::new(),
             compare_marks: Vec::new(),
             compare_emotions: None,
             paste_cell: None,
