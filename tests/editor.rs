@@ -538,6 +538,21 @@ fn tab_on_a_selected_card_then_titles_at_full_speed_go_into_the_new_cards() {
     }
 }
 
+#[test]
+fn tab_with_nothing_selected_leaves_the_keyboard_focus_off_the_menus() {
+    let mut h = editor("tab-nothing", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    // Tab asks for a step first; the space typed next must not open the File menu.
+    tap(&mut h, Key::Tab);
+    h.run_steps(2);
+    assert!(
+        !h.get_by_label("File").is_focused(),
+        "the File menu did not take the focus"
+    );
+    type_keys(&mut h, " ");
+    h.run_steps(2);
+    assert!(h.query_by_label("Quit").is_none(), "the File menu stays shut");
+}
+
 fn check_two_steps(h: &Harness<'_, EditorApp>) {
     let b = h.state().blueprint();
     let support: Vec<&str> = b

@@ -234,10 +234,26 @@ impl Action {
         }
     }
 
-    /// Whether it opens a text editor on the canvas: what is typed after its key is for that
-    /// editor, not for shortcuts.
-    pub fn opens_editor(self) -> bool {
-        matches!(self, Action::AddNextStep | Action::EditTitle)
+    /// Whether `event` is the key of an action that opens a text editor on the canvas (Tab,
+    /// F2, Enter): what is typed after it is for that editor, not for shortcuts.
+    pub fn opens_editor(event: &egui::Event) -> bool {
+        let egui::Event::Key {
+            key,
+            pressed: true,
+            modifiers,
+            ..
+        } = event
+        else {
+            return false;
+        };
+        [Action::AddNextStep, Action::EditTitle]
+            .into_iter()
+            .flat_map(|a| {
+                a.shortcut()
+                    .into_iter()
+                    .chain(a.alternative_shortcuts().iter().copied())
+            })
+            .any(|s| s.logical_key == *key && modifiers.matches_logically(s.modifiers))
     }
 
     /// Whether the shortcut is a bare key, which only applies when no text field has focus.

@@ -240,7 +240,8 @@ impl Document {
         }
     }
 
-    /// Whether a drawing is being built in the background.
+    /// Whether the drawing shown is of an older revision than the blueprint: its successor is
+    /// being built in the background.
     pub fn is_drawing_behind(&self) -> bool {
         self.drawing
             .as_ref()
@@ -264,7 +265,7 @@ impl Document {
             if !later_in_background || self.blueprint.steps.len() < self.background_from {
                 Drawing::of(&self.blueprint, revision, highlights)
             } else {
-                Drawing::build(Arc::new(self.blueprint.clone()), revision, highlights)
+                Drawing::build(self.copy(), revision, highlights)
             },
         );
     }

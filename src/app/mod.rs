@@ -1090,6 +1090,9 @@ impl EditorApp {
     fn collect_shortcuts(&mut self, ctx: &egui::Context) {
         let typing = ctx.text_edit_focused() || self.state.inline.is_some();
         let modal = self.dialog.is_some() || self.export.is_some();
+        let canvas_tab = !modal
+            && (self.state.inline.is_some() || !ctx.text_edit_focused())
+            && ctx.input(|i| i.key_pressed(egui::Key::Tab));
         let mut actions: Vec<Action> = Action::ALL.to_vec();
         // Longer combinations first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
         actions.sort_by_key(|a| {
@@ -1101,20 +1104,13 @@ impl EditorApp {
         let mut found = Vec::new();
         let mut pasted = None;
         ctx.input_mut(|i| {
-            // Keys typed in the same frame after one that opens an editor (Tab, F2, Enter) are
-            // that editor's: they wait for the next frame, when it is open.
-            if !typing && !modal {
-                let opener = |e: &egui::Event| {
-                    Action::ALL.iter().filter(|a| a.opens_editor()).any(|a| {
-                        a.shortcut()
-                            .into_iter()
-                            .chain(a.alternative_shortcuts().iter().copied())
-                            .any(|s| matches!(e, egui::Event::Key { key, pressed: true, modifiers, .. } if *key == s.logical_key && modifiers.matches_logically(s.modifiers)))
-                    })
-                };
-                if let Some(at) = i.events.iter().position(opener) {
-                    self.state.deferred_events = i.events.split_off(at + 1);
-                }
+            // Keys typed in the same frame after one that opens an editor are that editor's:
+            // they wait for the next frame, when it is open.
+            if !typing
+                && !modal
+                && let Some(at) = i.events.iter().position(Action::opens_editor)
+            {
+                self.state.deferred_events = i.events.split_off(at + 1);
             }
             for action in actions {
                 if action.is_clipboard() {
@@ -1151,6 +1147,13 @@ impl EditorApp {
         });
         if !self.state.deferred_events.is_empty() {
             ctx.request_repaint();
+        }
+        // egui moves the keyboard focus on Tab before the app sees it: to the File menu when
+        // nothing has focus, where the next Space or Enter would open it, and away from an
+        // editor on the canvas in the frame it opens (before it holds on to Tab). A Tab the
+        // canvas takes leaves the focus where it is.
+        if canvas_tab {
+            ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
         }
         self.pending.extend(found.into_iter().map(Command::Action));
         if let Some(text) = pasted {
