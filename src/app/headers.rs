@@ -33,6 +33,8 @@ pub struct Pins {
     pub lanes_x: Option<f32>,
     /// Top edge of the pinned stage row on screen, when pinned.
     pub stages_y: Option<f32>,
+    /// The canvas on screen.
+    canvas: egui::Rect,
 }
 
 impl Pins {
@@ -50,6 +52,7 @@ impl Pins {
             scale,
             lanes_x: (grid.x < canvas.left() || !own_size).then_some((cells.x - width).max(canvas.left())),
             stages_y: (grid.y < canvas.top() || !own_size).then_some((cells.y - height).max(canvas.top())),
+            canvas,
         }
     }
 
@@ -91,7 +94,12 @@ impl Pins {
             return self.t;
         };
         let lane = &layout.lanes[i];
-        let band_y = self.t.to_screen(lane.band.center()).y;
+        let band = self.t.rect_to_screen(lane.band);
+        let band_y = middle_in_view(
+            band.y_range(),
+            self.canvas.y_range(),
+            (lane.name.lines.len() as f32 * lane.name.size * crate::text::LINE_HEIGHT + 8.0) * self.scale,
+        );
         Transform {
             origin: pos2(
                 x - layout.grid.min.x * self.scale,
@@ -107,7 +115,13 @@ impl Pins {
             return self.t;
         };
         let stage = &layout.stages[j];
-        let column_x = self.t.to_screen(stage.column.center()).x;
+        let column = self.t.rect_to_screen(stage.column);
+        let left = self.lanes_x.map_or(self.canvas.left(), |x| x + self.lane_width(layout));
+        let column_x = middle_in_view(
+            column.x_range(),
+            egui::Rangef::new(left, self.canvas.right()),
+            (stage.name.lines.iter().map(|l| l.width).fold(0.0, f32::max) + 8.0) * self.scale,
+        );
         Transform {
             origin: pos2(
                 column_x - stage.header.center().x * self.scale,
@@ -245,6 +259,17 @@ fn paint_emotion_scale(painter: &Painter, pins: &Pins, curve: &EmotionCurve, sty
             ink,
         );
     }
+}
+
+/// Where a pinned header of `size` goes along a lane or stage spanning `span` on screen: in the
+/// middle of the part of it in `view`, so a lane or column larger than the canvas keeps its name
+/// in sight, but never past its ends.
+fn middle_in_view(span: egui::Rangef, view: egui::Rangef, size: f32) -> f32 {
+    let (lo, hi) = (span.min.max(view.min), span.max.min(view.max));
+    if lo >= hi || span.span() <= size {
+        return span.center();
+    }
+    ((lo + hi) / 2.0).clamp(span.min + size / 2.0, span.max - size / 2.0)
 }
 
 /// Paints the pinned headers over the drawing.
@@ -429,4 +454,27 @@ pub fn stage_counts(blueprint: &crate::model::Blueprint, layout: &Layout) -> (Ve
         }
     }
     (steps, markers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::middle_in_view;
+    use egui::Rangef;
+
+    #[test]
+    fn a_pinned_name_stays_in_view_along_a_lane_taller_than_the_canvas_and_inside_its_lane() {
+        let view = Rangef::new(100.0, 900.0);
+        // A lane in view: its name in its middle, as drawn.
+        assert_eq!(middle_in_view(Rangef::new(200.0, 400.0), view, 20.0), 300.0);
+        // A lane running past both edges of the canvas: its name in the middle of the canvas,
+        // where its own middle would be off screen.
+        assert_eq!(middle_in_view(Rangef::new(-5_000.0, 3_000.0), view, 20.0), 500.0);
+        // Its last points in view: the name in them; fewer than the name needs, the name ends
+        // with its lane rather than running into the next.
+        assert_eq!(middle_in_view(Rangef::new(-5_000.0, 130.0), view, 20.0), 115.0);
+        assert_eq!(middle_in_view(Rangef::new(-5_000.0, 110.0), view, 20.0), 100.0);
+        // Out of view, or lower than its name: where it was.
+        assert_eq!(middle_in_view(Rangef::new(1_000.0, 1_200.0), view, 20.0), 1_100.0);
+        assert_eq!(middle_in_view(Rangef::new(200.0, 210.0), view, 20.0), 205.0);
+    }
 }
