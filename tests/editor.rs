@@ -121,6 +121,45 @@ fn key(h: &mut Harness<'_, EditorApp>, modifiers: Modifiers, key: Key) {
 }
 
 #[test]
+fn the_analysis_panel_reports_on_the_file_opened_next_even_at_the_same_revision() {
+    // Both unedited: the same revision number, which must not pass for the same report.
+    let mut h = editor("report-next", Some(PathBuf::from("samples/en/coffee-shop.ron")));
+    h.get_by_label("Analysis").click();
+    h.run_steps(3);
+    // The status bar and the panel's report both count flows and markers.
+    let summary = |h: &Harness<'_, EditorApp>| {
+        let b = h.state().blueprint();
+        format!("{} flows · {} markers", b.flows.len(), b.markers.len())
+    };
+    let coffee = summary(&h);
+    assert_eq!(
+        h.query_all_by_label_contains(&coffee).count(),
+        2,
+        "the coffee shop's report"
+    );
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Open sample").click();
+    h.run_steps(2);
+    h.get_by_label("Clinic visit: booking to follow-up (as-is)").click();
+    h.run_steps(4);
+    assert_eq!(
+        h.state().blueprint().title,
+        "Clinic visit: booking to follow-up (as-is)"
+    );
+    assert_eq!(
+        h.query_all_by_label_contains(&coffee).count(),
+        0,
+        "no coffee shop report left"
+    );
+    assert_eq!(
+        h.query_all_by_label_contains(&summary(&h)).count(),
+        2,
+        "the clinic's report"
+    );
+}
+
+#[test]
 fn opens_a_sample_from_the_file_menu() {
     let mut h = editor("sample", None);
     h.get_by_label("File").click();

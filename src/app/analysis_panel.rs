@@ -159,6 +159,16 @@ impl AnalysisView {
         }
     }
 
+    /// Forgets the report and the comparison worked out, and any being worked out: another
+    /// document is open, whose revisions count from the start again.
+    pub fn forget(&mut self) {
+        self.report = None;
+        self.job = None;
+        if let Some(comparing) = &mut self.comparing {
+            comparing.cached = None;
+        }
+    }
+
     /// The report as of the last [`AnalysisView::refresh`].
     pub fn report(&self) -> Option<&Report> {
         self.report.as_ref().map(|(_, r)| r)

@@ -292,6 +292,10 @@ impl EditorApp {
     fn replace_document(&mut self, doc: Document) {
         self.autosave.clear();
         self.doc = doc;
+        // Revisions count from the start in every document: a report of the last one (or one
+        // still being worked out) would pass for the new one's.
+        self.analysis.forget();
+        self.analysis_key = None;
         self.sample = None;
         self.state = EditorState {
             fit_pending: true,
