@@ -102,17 +102,8 @@ impl AnalysisView {
                 }
             }
         }
-        match &mut self.report {
-            Some((r, _)) if *r == revision => return Refresh::Current,
-            Some((r, report))
-                if *r + 1 == revision
-                    && let Some(change) = change.filter(|c| same_for_analysis(&c.before, &c.after)) =>
-            {
-                report.retitle(change.after.id.as_str(), &change.after.title);
-                *r = revision;
-                return Refresh::Current;
-            }
-            _ => {}
+        if self.bring_up_to(revision, change) {
+            return Refresh::Current;
         }
         if self.job.is_none() {
             let copy = copy();
@@ -134,16 +125,8 @@ impl AnalysisView {
     /// `change` is how the revision before became this one, when it changed one step alone: a
     /// new title then only renames the step in the report.
     pub fn refresh(&mut self, b: &Blueprint, revision: u64, change: Option<&StepChange>) {
-        match &mut self.report {
-            Some((r, _)) if *r == revision => {}
-            Some((r, report))
-                if *r + 1 == revision
-                    && let Some(change) = change.filter(|c| same_for_analysis(&c.before, &c.after)) =>
-            {
-                report.retitle(change.after.id.as_str(), &change.after.title);
-                *r = revision;
-            }
-            _ => self.report = Some((revision, analyse(b))),
+        if !self.bring_up_to(revision, change) {
+            self.report = Some((revision, analyse(b)));
         }
         if let Some(comparing) = self.comparing.as_mut()
             && comparing.cached.as_ref().is_none_or(|(r, _, _)| *r != revision)
@@ -156,6 +139,23 @@ impl AnalysisView {
                 compare(&comparing.other, b)
             };
             comparing.cached = Some((revision, comparison, current_first));
+        }
+    }
+
+    /// Whether the report is of `revision`, or could be made so by renaming a step: `change`
+    /// made it from the one before and changed nothing the analysis reads but a title.
+    fn bring_up_to(&mut self, revision: u64, change: Option<&StepChange>) -> bool {
+        match &mut self.report {
+            Some((r, _)) if *r == revision => true,
+            Some((r, report))
+                if *r + 1 == revision
+                    && let Some(change) = change.filter(|c| same_for_analysis(&c.before, &c.after)) =>
+            {
+                report.retitle(change.after.id.as_str(), &change.after.title);
+                *r = revision;
+                true
+            }
+            _ => false,
         }
     }
 
