@@ -207,8 +207,8 @@ fn edit_of(kind: EditKind, b: &Blueprint, round: usize) -> Edit {
 /// From command to painted frame: apply the edit, bring the analysis and the drawing up to
 /// date as the app does (patching where one step changed alone), paint once.
 fn edits(ctx: &egui::Context, style: &Style, time: &mut f64) {
-    println!("\n| blueprint | type a character | move a card | add a flow |");
-    println!("|---|---|---|---|");
+    println!("\n| blueprint | type a character | move a card | add a flow | type a character, comparing |");
+    println!("|---|---|---|---|---|");
     for (name, steps, stages, rounds) in [
         ("1,000 steps", 1_000, 20, 15),
         ("5,000 steps", 5_000, 100, 9),
@@ -221,30 +221,41 @@ fn edits(ctx: &egui::Context, style: &Style, time: &mut f64) {
         analysis.refresh(doc.blueprint(), doc.history.revision(), None);
         let mut state = EditorState::default();
         let mut cache = PaintCache::default();
-        let cells: Vec<String> = [EditKind::Type, EditKind::Move, EditKind::Connect]
-            .into_iter()
-            .map(|kind| {
-                let times = (0..rounds)
-                    .map(|round| {
-                        let edit = edit_of(kind, doc.blueprint(), round);
-                        *time += 1.0 / 60.0;
-                        let start = Instant::now();
-                        doc.apply(edit, "bench", Merge::Never).expect("a valid edit");
-                        analysis.refresh(doc.blueprint(), doc.history.revision(), doc.history.step_change());
-                        doc.ensure_drawing(&Highlights::default());
-                        frame(ctx, &doc, &mut state, &mut cache, style, *time, Vec::new());
-                        let elapsed = start.elapsed();
-                        doc.undo();
-                        analysis.refresh(doc.blueprint(), doc.history.revision(), doc.history.step_change());
-                        doc.ensure_drawing(&Highlights::default());
-                        elapsed
-                    })
-                    .collect();
-                let s = stats(times);
-                format!("{} / {}", ms(s.median), ms(s.p95))
-            })
-            .collect();
-        println!("| {name} | {} | {} | {} |", cells[0], cells[1], cells[2]);
+        let cells: Vec<String> = [
+            (EditKind::Type, false),
+            (EditKind::Move, false),
+            (EditKind::Connect, false),
+            (EditKind::Type, true),
+        ]
+        .into_iter()
+        .map(|(kind, comparing)| {
+            if comparing {
+                let mut other = doc.blueprint().clone();
+                other.steps.pop();
+                analysis.compare_with("other.ron".into(), other);
+                analysis.refresh(doc.blueprint(), doc.history.revision(), None);
+            }
+            let times = (0..rounds)
+                .map(|round| {
+                    let edit = edit_of(kind, doc.blueprint(), round);
+                    *time += 1.0 / 60.0;
+                    let start = Instant::now();
+                    doc.apply(edit, "bench", Merge::Never).expect("a valid edit");
+                    analysis.refresh(doc.blueprint(), doc.history.revision(), doc.history.step_change());
+                    doc.ensure_drawing(&Highlights::default());
+                    frame(ctx, &doc, &mut state, &mut cache, style, *time, Vec::new());
+                    let elapsed = start.elapsed();
+                    doc.undo();
+                    analysis.refresh(doc.blueprint(), doc.history.revision(), doc.history.step_change());
+                    doc.ensure_drawing(&Highlights::default());
+                    elapsed
+                })
+                .collect();
+            let s = stats(times);
+            format!("{} / {}", ms(s.median), ms(s.p95))
+        })
+        .collect();
+        println!("| {name} | {} |", cells.join(" | "));
     }
     println!("\n(median / p95 in ms from the edit to its painted frame, analysis included)");
 }
@@ -281,11 +292,21 @@ fn edits_in_background(ctx: &egui::Context, style: &Style, time: &mut f64) {
             frame(ctx, doc, &mut state, &mut cache, style, *time, Vec::new());
             !matches!(refresh, Refresh::Working) && !doc.is_drawing_behind()
         };
-        for (kind, label) in [
-            (EditKind::Type, "type a character"),
-            (EditKind::Move, "move a card"),
-            (EditKind::Connect, "add a flow"),
+        for (kind, label, comparing) in [
+            (EditKind::Type, "type a character", false),
+            (EditKind::Move, "move a card", false),
+            (EditKind::Connect, "add a flow", false),
+            (EditKind::Type, "type a character, comparing", true),
         ] {
+            if comparing {
+                // With another version: the same blueprint with one step fewer.
+                let mut other = doc.blueprint().clone();
+                other.steps.pop();
+                analysis.compare_with("other.ron".into(), other);
+                while !frame_of_app(&mut doc, &mut analysis, time) {
+                    std::thread::sleep(Duration::from_micros(200));
+                }
+            }
             let (mut next, mut shown) = (Vec::new(), Vec::new());
             for round in 0..rounds {
                 let edit = edit_of(kind, doc.blueprint(), round);

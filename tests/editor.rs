@@ -1540,23 +1540,10 @@ fn the_analysis_panel_reports_selects_highlights_and_compares() {
         "the 15 steps of the critical path"
     );
     // Compare with the as-is version.
-    h.get_by_label("Compare with…").scroll_to_me();
-    h.run_steps(3);
-    h.get_by_label("Compare with…").click();
-    h.run_steps(2);
-    h.event(Event::Text("samples/en/clinic-visit.ron".into()));
-    h.run_steps(2);
-    key(&mut h, Modifiers::NONE, Key::Enter);
-    h.run_steps(3);
+    compare_with(&mut h, "samples/en/clinic-visit.ron");
+    h.run_steps(1);
     assert!(h.query_by_label("Stop comparing").is_some(), "the comparison is shown");
-    let marks = &h.state().state.compare_marks;
-    assert_eq!(
-        marks
-            .iter()
-            .filter(|(_, m)| *m == blueprint_studio::app::analysis_panel::CompareMark::Added)
-            .count(),
-        14
-    );
+    assert_eq!(added_steps(&h).len(), 14);
     // The as-is feelings join the to-be curve, at the steps both versions have.
     let before = blueprint_studio::file::open(std::path::Path::new("samples/en/clinic-visit.ron")).expect("as-is");
     let felt: std::collections::HashMap<_, _> = before
@@ -1579,6 +1566,53 @@ fn the_analysis_panel_reports_selects_highlights_and_compares() {
         svg.contains("class=\"emotion\"") && svg.contains("emotion-as-is") && svg.contains("emotion-to-be"),
         "both curves on the slide"
     );
+}
+
+/// Compares the open blueprint with the file at `path`, from the analysis panel.
+fn compare_with(h: &mut Harness<'_, EditorApp>, path: &str) {
+    h.get_by_label("Compare with…").scroll_to_me();
+    h.run_steps(3);
+    h.get_by_label("Compare with…").click();
+    h.run_steps(2);
+    h.event(Event::Text(path.into()));
+    h.run_steps(2);
+    key(h, Modifiers::NONE, Key::Enter);
+    h.run_steps(2);
+}
+
+/// The steps marked on the canvas as not in the blueprint compared with.
+fn added_steps(h: &Harness<'_, EditorApp>) -> Vec<StepId> {
+    h.state()
+        .state
+        .compare_marks
+        .iter()
+        .filter(|(_, m)| *m == blueprint_studio::app::analysis_panel::CompareMark::Added)
+        .map(|(id, _)| id.clone())
+        .collect()
+}
+
+#[test]
+fn a_large_blueprint_is_compared_in_the_background_and_its_marks_follow_its_edits() {
+    // Every blueprint counts as large here: its drawing, report and comparison are worked out
+    // on the worker thread.
+    let file = sample_copy("compare-background", "samples/en/clinic-visit-to-be.ron");
+    let mut h = editor_with("compare-background", Some(file), Lang::En, Some(0));
+    key(&mut h, Modifiers::NONE, Key::F9);
+    compare_with(&mut h, "samples/en/clinic-visit.ron");
+    step_until(&mut h, "the comparison", |h| added_steps(h).len() == 14);
+    // Deleting a step the as-is version lacks takes its mark away.
+    let gone = added_steps(&h)
+        .into_iter()
+        .find(|id| {
+            h.state()
+                .card_screen_rect(id)
+                .is_some_and(|r| h.state().state.canvas_rect.contains_rect(r))
+        })
+        .expect("an added step in view");
+    delete_card(&mut h, gone.as_str());
+    assert!(h.state().blueprint().step(&gone).is_none(), "deleted");
+    step_until(&mut h, "the comparison of the edit", |h| added_steps(h).len() == 13);
+    assert!(!added_steps(&h).contains(&gone));
 }
 
 #[test]

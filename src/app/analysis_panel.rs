@@ -13,6 +13,7 @@ use crate::style::DrawingTexts;
 use crate::text::latin_quotes;
 use egui::{RichText, Ui};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// How a step differs in the comparison, for the canvas.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,8 +28,8 @@ pub enum CompareMark {
 pub struct Comparing {
     /// Where it came from.
     pub path: PathBuf,
-    /// The other blueprint.
-    pub other: Blueprint,
+    /// The other blueprint, shared with the comparison worked out in the background.
+    pub other: Arc<Blueprint>,
     cached: Option<(u64, Comparison, bool)>,
 }
 
@@ -42,12 +43,45 @@ pub struct AnalysisView {
     job: Option<Job<Worked>>,
 }
 
-/// A report worked out in the background for one revision, with the highlights it gives.
+/// A report worked out in the background for one revision, with the highlights it gives and
+/// the comparison with `other`, when comparing.
 struct Worked {
     revision: u64,
     report: Report,
     spec: HighlightSpec,
     highlights: Highlights,
+    compared: Option<(Arc<Blueprint>, Comparison, bool)>,
+}
+
+impl Worked {
+    /// Works out the report of `b` with its highlights, and its comparison with `other`.
+    fn out(b: &Blueprint, revision: u64, spec: HighlightSpec, other: Option<Arc<Blueprint>>) -> Worked {
+        let report = analyse(b);
+        let highlights = crate::analysis::highlights(b, &report, spec);
+        let compared = other.map(|other| {
+            let (comparison, current_first) = compared(b, &other);
+            (other, comparison, current_first)
+        });
+        Worked {
+            revision,
+            report,
+            spec,
+            highlights,
+            compared,
+        }
+    }
+}
+
+/// The comparison of `b` with `other`, the as-is side first whichever blueprint is open, and
+/// whether that is `b`.
+fn compared(b: &Blueprint, other: &Blueprint) -> (Comparison, bool) {
+    let current_first = !(b.state == ServiceState::ToBe && other.state == ServiceState::AsIs);
+    let comparison = if current_first {
+        compare(b, other)
+    } else {
+        compare(other, b)
+    };
+    (comparison, current_first)
 }
 
 /// What [`AnalysisView::refresh_in_background`] found.
@@ -62,7 +96,7 @@ pub enum Refresh {
 }
 
 impl AnalysisView {
-    /// Like [`AnalysisView::refresh`] for a large blueprint, without comparison: a report that
+    /// Like [`AnalysisView::refresh`] for a large blueprint: a report (or comparison) that
     /// cannot be patched is worked out in the background from `copy`, a copy of `b`, together
     /// with the highlights `spec` asks for, and `ctx` is woken when it is done. Call it every
     /// frame until it is no longer [`Refresh::Working`].
@@ -70,26 +104,20 @@ impl AnalysisView {
     pub fn refresh_in_background(
         &mut self,
         b: &Blueprint,
-        copy: impl FnOnce() -> std::sync::Arc<Blueprint>,
+        copy: impl FnOnce() -> Arc<Blueprint>,
         revision: u64,
         change: Option<&StepChange>,
         spec: HighlightSpec,
         ctx: &egui::Context,
     ) -> Refresh {
+        let other = self.comparing.as_ref().map(|c| Arc::clone(&c.other));
         if let Some(job) = &mut self.job {
             let worked = match job.poll() {
                 Polled::Running => None,
                 Polled::Done(worked) => Some(worked),
                 Polled::Failed(reason) => {
                     eprintln!("analysis in the background failed ({reason}); analysing here instead");
-                    let report = analyse(b);
-                    let highlights = crate::analysis::highlights(b, &report, spec);
-                    Some(Worked {
-                        revision,
-                        report,
-                        spec,
-                        highlights,
-                    })
+                    Some(Worked::out(b, revision, spec, other.clone()))
                 }
             };
             if let Some(worked) = worked {
@@ -97,26 +125,30 @@ impl AnalysisView {
                 if self.report.as_ref().is_none_or(|(r, _)| *r < worked.revision) {
                     self.report = Some((worked.revision, worked.report));
                 }
-                if worked.revision == revision && worked.spec == spec {
+                // Kept only if compared with the blueprint still being compared with.
+                let mut compared_now = other.is_none();
+                if let (Some(comparing), Some((with, comparison, first))) = (&mut self.comparing, worked.compared)
+                    && Arc::ptr_eq(&comparing.other, &with)
+                    && comparing.cached.as_ref().is_none_or(|(r, _, _)| *r < worked.revision)
+                {
+                    compared_now = worked.revision == revision;
+                    comparing.cached = Some((worked.revision, comparison, first));
+                }
+                if worked.revision == revision && worked.spec == spec && compared_now {
                     return Refresh::Worked(worked.highlights);
                 }
             }
         }
-        if self.bring_up_to(revision, change) {
+        let compared = self
+            .comparing
+            .as_ref()
+            .is_none_or(|c| c.cached.as_ref().is_some_and(|(r, _, _)| *r == revision));
+        if self.bring_up_to(revision, change) && compared {
             return Refresh::Current;
         }
         if self.job.is_none() {
             let copy = copy();
-            self.job = Some(Job::start(ctx, move || {
-                let report = analyse(&copy);
-                let highlights = crate::analysis::highlights(&copy, &report, spec);
-                Worked {
-                    revision,
-                    report,
-                    spec,
-                    highlights,
-                }
-            }));
+            self.job = Some(Job::start(ctx, move || Worked::out(&copy, revision, spec, other)));
         }
         Refresh::Working
     }
@@ -131,13 +163,7 @@ impl AnalysisView {
         if let Some(comparing) = self.comparing.as_mut()
             && comparing.cached.as_ref().is_none_or(|(r, _, _)| *r != revision)
         {
-            // The as-is side goes first, whichever blueprint is open.
-            let current_first = !(b.state == ServiceState::ToBe && comparing.other.state == ServiceState::AsIs);
-            let comparison = if current_first {
-                compare(b, &comparing.other)
-            } else {
-                compare(&comparing.other, b)
-            };
+            let (comparison, current_first) = compared(b, &comparing.other);
             comparing.cached = Some((revision, comparison, current_first));
         }
     }
@@ -184,7 +210,7 @@ impl AnalysisView {
     pub fn compare_with(&mut self, path: PathBuf, other: Blueprint) {
         self.comparing = Some(Comparing {
             path,
-            other,
+            other: Arc::new(other),
             cached: None,
         });
     }
@@ -608,6 +634,48 @@ mod tests {
         b.steps.remove(0);
         assert!(matches!(refresh_until_done(&mut view, &b, 2, spec), Refresh::Worked(_)));
         assert_eq!(view.report(), Some(&analyse(&b)), "of the blueprint without the step");
+    }
+
+    #[test]
+    fn a_comparison_is_worked_out_in_the_background_too_and_only_against_the_blueprint_compared_with() {
+        let spec = HighlightSpec::default();
+        let mut b = open("samples/en/bank-loan.ron");
+        let to_be = open("samples/en/bank-loan-to-be.ron");
+        let mut view = AnalysisView::default();
+        assert!(matches!(refresh_until_done(&mut view, &b, 1, spec), Refresh::Worked(_)));
+        view.compare_with(PathBuf::from("to-be.ron"), to_be.clone());
+        // Not compared on the calling thread: it asks to be called again.
+        let ctx = egui::Context::default();
+        let copy = || Arc::new(b.clone());
+        assert!(matches!(
+            view.refresh_in_background(&b, copy, 1, None, spec, &ctx),
+            Refresh::Working
+        ));
+        assert!(matches!(refresh_until_done(&mut view, &b, 1, spec), Refresh::Worked(_)));
+        assert_eq!(view.comparison(), Some((&compare(&b, &to_be), true)));
+        // A title typed into the open blueprint: its report is patched, its comparison is not
+        // current until worked out again.
+        let before = b.steps[0].clone();
+        b.steps[0].title.push_str(" (new)");
+        let change = StepChange {
+            before,
+            after: b.steps[0].clone(),
+        };
+        let copy = || Arc::new(b.clone());
+        assert!(matches!(
+            view.refresh_in_background(&b, copy, 2, Some(&change), spec, &ctx),
+            Refresh::Working
+        ));
+        assert!(matches!(refresh_until_done(&mut view, &b, 2, spec), Refresh::Worked(_)));
+        assert_eq!(view.comparison(), Some((&compare(&b, &to_be), true)));
+        // Compared with another file while a comparison is worked out: that one is dropped.
+        b.steps.remove(1);
+        let copy = || Arc::new(b.clone());
+        view.refresh_in_background(&b, copy, 3, None, spec, &ctx);
+        let as_is = open("samples/en/bank-loan.ron");
+        view.compare_with(PathBuf::from("as-is.ron"), as_is.clone());
+        refresh_until_done(&mut view, &b, 3, spec);
+        assert_eq!(view.comparison(), Some((&compare(&b, &as_is), true)));
     }
 
     /// The panel of the bank-loan sample compared with its to-be version, with what it asked

@@ -992,6 +992,10 @@ impl EditorApp {
 
     /// Writes the before/after table of the comparison as a slide.
     fn export_comparison(&mut self, path: &Path) {
+        // The panel may still show the comparison of an earlier revision while a large
+        // blueprint's is worked out in the background; the slide is of the blueprint as it is.
+        self.analysis
+            .refresh(self.doc.blueprint(), self.doc.history.revision(), None);
         let (Some((comparison, current_first)), Some(comparing)) =
             (self.analysis.comparison(), self.analysis.comparing.as_ref())
         else {
@@ -1008,7 +1012,7 @@ impl EditorApp {
             );
             return;
         };
-        let (mine, other) = (self.doc.blueprint(), &comparing.other);
+        let (mine, other) = (self.doc.blueprint(), &*comparing.other);
         let versions = if current_first { (mine, other) } else { (other, mine) };
         let scene = crate::export::comparison_slide(comparison, versions, self.lang);
         let options = crate::export::ExportOptions {
@@ -1041,7 +1045,7 @@ impl EditorApp {
         }
         let b = self.doc.blueprint();
         let change = self.doc.history.step_change();
-        if b.steps.len() >= self.background_from && self.analysis.comparing.is_none() {
+        if b.steps.len() >= self.background_from {
             let doc = &self.doc;
             match self
                 .analysis
