@@ -4,7 +4,7 @@ use super::actions::{Action, Command};
 use super::document::Drawing;
 use super::headers::{Pins, paint_pins, pinned_role};
 use super::paint::{Detail, PaintCache, PaintFilter, Transform, color};
-use super::state::{ContextTarget, EditorState, Gesture, InlineEdit, InlineTarget, Selection};
+use super::state::{ContextTarget, EditorState, Gesture, InlineEdit, InlineTarget, Pending, Selection};
 use super::texts::tr;
 use crate::edit::Edit;
 use crate::geom::{Point, Rect, distance_to_segment, pt};
@@ -174,7 +174,7 @@ pub fn canvas_ui(
     let viewport_before = state.viewport;
     let layout = &input.drawing.layout;
     if !input.is_behind() {
-        state.landing.clear();
+        state.pending = Default::default();
     }
     if rect.size() != state.canvas_rect.size() {
         // A side panel opened or closed, or the window changed size: a fitted view fits again,
@@ -362,17 +362,7 @@ fn handle_drag(
                 if let Some((lane, stage)) = hits.cell_at(center) {
                     let moving = moving_cards(layout, &ids);
                     let slot = hits.slot_at(lane, stage, center.y, &moving);
-                    let offset = (p.x - grab.x - first.rect.min.x, p.y - grab.y - first.rect.min.y);
-                    state.landing = moving
-                        .iter()
-                        .map(|&c| {
-                            let r = layout.cards[c].rect;
-                            Rect {
-                                min: pt(r.min.x + offset.0, r.min.y + offset.1),
-                                max: pt(r.max.x + offset.0, r.max.y + offset.1),
-                            }
-                        })
-                        .collect();
+                    state.pending.cards = carried(layout, &moving, first.rect, grab, p).collect();
                     out.push(Command::MoveSteps {
                         ids,
                         lane: b.lanes[lane].id.clone(),
@@ -385,6 +375,7 @@ fn handle_drag(
                 if let Some(card) = hits.card_at(p) {
                     let to = b.steps[layout.cards[card].step].id.clone();
                     if to != from {
+                        state.pending.flow = Some((from.clone(), to.clone()));
                         out.push(Command::Connect { from, to });
                     }
                 }
@@ -623,15 +614,63 @@ fn paint_overlays(
         painter.circle_filled(handle, 2.5, accent);
     }
     gesture_preview(painter, hits, input, state, pointer);
-    for &r in &state.landing {
-        painter.rect(
-            hits.t.rect_to_screen(r),
-            6.0,
-            accent.gamma_multiply(0.18),
-            Stroke::new(2.0, accent),
-            StrokeKind::Inside,
-        );
+    paint_pending(painter, hits, &state.pending, accent);
+}
+
+/// Where the cards `moving` are carried to when the first of them, at `first`, is held at
+/// `grab` from its corner and the pointer is at `p` (scene units).
+fn carried<'a>(
+    layout: &'a Layout,
+    moving: &'a [usize],
+    first: Rect,
+    grab: egui::Vec2,
+    p: Point,
+) -> impl Iterator<Item = Rect> + 'a {
+    let (dx, dy) = (p.x - grab.x - first.min.x, p.y - grab.y - first.min.y);
+    moving.iter().map(move |&c| {
+        let r = layout.cards[c].rect;
+        Rect {
+            min: pt(r.min.x + dx, r.min.y + dy),
+            max: pt(r.max.x + dx, r.max.y + dy),
+        }
+    })
+}
+
+/// A card being carried or just dropped: see-through, in the selection's colour.
+fn paint_card_ghost(painter: &egui::Painter, r: egui::Rect, accent: Color32) {
+    painter.rect(
+        r,
+        6.0,
+        accent.gamma_multiply(0.18),
+        Stroke::new(2.0, accent),
+        StrokeKind::Inside,
+    );
+}
+
+/// The edit a gesture just made, until its drawing arrives: dropped cards where they landed,
+/// a new flow as an arrow from its card's handle to the side of the other card facing it.
+fn paint_pending(painter: &egui::Painter, hits: &Hits<'_>, pending: &Pending, accent: Color32) {
+    for &r in &pending.cards {
+        paint_card_ghost(painter, hits.t.rect_to_screen(r), accent);
     }
+    let Some((from, to)) = &pending.flow else {
+        return;
+    };
+    let (Some(a), Some(b)) = (hits.layout.card_index(from), hits.layout.card_index(to)) else {
+        return;
+    };
+    let start = hits.handle_center(a);
+    let target = hits.t.rect_to_screen(hits.layout.cards[b].rect);
+    let end = if start.x < target.left() {
+        target.left_center()
+    } else if start.x > target.right() {
+        target.right_center()
+    } else if start.y < target.top() {
+        target.center_top()
+    } else {
+        target.center_bottom()
+    };
+    painter.arrow(start, end - start, Stroke::new(2.5, accent));
 }
 
 /// What the gesture under way will do: cards where they would land, the flow being drawn, the
@@ -653,17 +692,8 @@ fn gesture_preview(
             let Some(first) = ids.first().and_then(|id| layout.card_index(id)) else {
                 return;
             };
-            let origin = layout.cards[first].rect.min;
-            let offset = vec2(p.x - grab.x - origin.x, p.y - grab.y - origin.y) * t.zoom;
-            for &c in &moving {
-                let r = t.rect_to_screen(layout.cards[c].rect).translate(offset);
-                painter.rect(
-                    r,
-                    6.0,
-                    accent.gamma_multiply(0.18),
-                    Stroke::new(2.0, accent),
-                    StrokeKind::Inside,
-                );
+            for r in carried(layout, &moving, layout.cards[first].rect, *grab, p) {
+                paint_card_ghost(painter, t.rect_to_screen(r), accent);
             }
             let first_rect = layout.cards[first].rect;
             let center = pt(

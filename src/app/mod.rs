@@ -26,6 +26,9 @@ mod steps_io;
 pub mod texts;
 mod worker;
 
+#[cfg(test)]
+mod tests;
+
 pub use actions::{Action, Command};
 pub use dialogs::Dialog;
 

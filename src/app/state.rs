@@ -234,9 +234,9 @@ pub struct EditorState {
     pub pinned_headers: (Option<egui::Rect>, Option<egui::Rect>),
     /// A step to bring into view on the next frame.
     pub reveal: Option<StepId>,
-    /// Where cards just dropped will land (scene units), shown while their drawing is built in
-    /// the background, so they do not seem to have snapped back.
-    pub landing: Vec<crate::geom::Rect>,
+    /// What the last gesture on the canvas did, shown while its drawing is built in the
+    /// background, so that the edit does not seem lost meanwhile.
+    pub pending: Pending,
     /// Steps that differ from the blueprint being compared with.
     pub compare_marks: Vec<(StepId, super::analysis_panel::CompareMark)>,
     /// The feelings of the steps in the blueprint being compared with, drawn as a second curve,
@@ -247,6 +247,15 @@ pub struct EditorState {
     /// Input that came in the same frame after a key that ended an in-place edit (Tab, Enter):
     /// it belongs to what comes next (the next card's editor), so it is replayed next frame.
     pub deferred_events: Vec<egui::Event>,
+}
+
+/// An edit made on the canvas whose drawing is not there yet.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Pending {
+    /// Where cards just dropped land (scene units), so they do not seem to have snapped back.
+    pub cards: Vec<crate::geom::Rect>,
+    /// A flow just drawn from one step's card to another's.
+    pub flow: Option<(StepId, StepId)>,
 }
 
 impl Default for EditorState {
@@ -264,7 +273,7 @@ impl Default for EditorState {
             canvas_rect: egui::Rect::from_min_size(egui::Pos2::ZERO, Vec2::new(1280.0, 800.0)),
             pinned_headers: (None, None),
             reveal: None,
-            landing: Vec::new(),
+            pending: Pending::default(),
             compare_marks: Vec::new(),
             compare_emotions: None,
             paste_cell: None,

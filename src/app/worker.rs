@@ -79,3 +79,16 @@ impl<T: Send + 'static> Job<T> {
         }
     }
 }
+
+/// Keeps the worker thread busy with nothing until the returned sender is dropped, so that a
+/// test can look at the editor while its work waits.
+#[cfg(test)]
+pub(super) fn hold() -> mpsc::Sender<()> {
+    let (release, held) = mpsc::channel::<()>();
+    if let Some(queue) = queue() {
+        let _ = queue.send(Box::new(move || {
+            let _ = held.recv();
+        }));
+    }
+    release
+}

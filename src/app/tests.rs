@@ -1,0 +1,124 @@
+//! The editor while its drawing is worked out in the background, with the worker thread held
+//! so that what it shows meanwhile can be looked at.
+
+use super::*;
+use crate::geom::Rect;
+use egui::{Pos2, vec2};
+use egui_kittest::Harness;
+
+/// An editor on `file` that works out every drawing in the background, once its first
+/// drawing is there.
+fn editor_in_background(name: &str, file: &str) -> Harness<'static, EditorApp> {
+    let recovery = std::env::temp_dir().join(format!("blueprint-studio-{name}-{}", std::process::id()));
+    let file = PathBuf::from(file);
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            let options = AppOptions {
+                file: Some(file),
+                lang: Some(Lang::En),
+                native_dialogs: false,
+                recovery_dir: Some(recovery),
+                background_from: Some(0),
+            };
+            EditorApp::with_settings(&cc.egui_ctx, options, Settings::default())
+        });
+    settle(&mut h);
+    h
+}
+
+/// Steps until the drawing is of the document as it is.
+fn settle(h: &mut Harness<'_, EditorApp>) {
+    let start = std::time::Instant::now();
+    h.run_steps(2);
+    while h.state().doc.is_drawing_behind() {
+        assert!(start.elapsed().as_secs() < 30, "the drawing arrives");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        h.step();
+    }
+}
+
+fn drag(h: &mut Harness<'_, EditorApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.step();
+    h.drag_at(from);
+    h.step();
+    for i in 1..=6 {
+        h.hover_at(from + (to - from) * (i as f32 / 6.0));
+        h.step();
+    }
+    h.drop_at(to);
+    h.run_steps(2);
+}
+
+fn card(h: &Harness<'_, EditorApp>, id: &str) -> egui::Rect {
+    h.state().card_screen_rect(&StepId::from(id)).expect("card on screen")
+}
+
+#[test]
+fn a_new_flow_shows_as_an_arrow_between_its_cards_until_its_drawing_arrives() {
+    let mut h = editor_in_background("pending-flow", "tests/fixtures/minimal.ron");
+    let (a, c) = (card(&h, "a"), card(&h, "c"));
+    let held = worker::hold();
+    drag(&mut h, Pos2::new(a.right(), a.center().y), c.center());
+    let ends = (StepId::from("a"), StepId::from("c"));
+    assert!(
+        h.state()
+            .doc
+            .blueprint()
+            .flows
+            .iter()
+            .any(|f| (&f.from, &f.to) == (&ends.0, &ends.1)),
+        "connected"
+    );
+    assert!(h.state().doc.is_drawing_behind(), "the worker is held");
+    assert_eq!(h.state().state.pending.flow, Some(ends.clone()), "shown meanwhile");
+    drop(held);
+    settle(&mut h);
+    assert_eq!(h.state().state.pending, Default::default(), "gone with the drawing");
+    let layout = &h.state().doc.current_drawing().expect("drawn").layout;
+    let b = h.state().doc.blueprint();
+    assert!(
+        layout
+            .flows
+            .iter()
+            .any(|r| (&b.flows[r.flow].from, &b.flows[r.flow].to) == (&ends.0, &ends.1)),
+        "routed"
+    );
+}
+
+#[test]
+fn a_dropped_card_shows_where_it_was_dropped_until_its_drawing_arrives() {
+    let mut h = editor_in_background("pending-card", "samples/en/coffee-shop.ron");
+    let step = h.state().doc.blueprint().steps[0].clone();
+    let from = card(&h, step.id.as_str());
+    let target = h
+        .state()
+        .cell_screen_rect(&LaneId::from("backstage"), &step.stage)
+        .expect("cell")
+        .center();
+    let held = worker::hold();
+    drag(&mut h, from.center(), target);
+    let moved = h.state().doc.blueprint().step(&step.id).expect("step").clone();
+    assert_eq!(moved.lane.as_str(), "backstage");
+    let cards = h.state().state.pending.cards.clone();
+    let t = h.state().screen_transform();
+    let ghost = t.rect_to_screen(*cards.first().expect("a ghost"));
+    assert_eq!(cards.len(), 1);
+    assert!(
+        ghost.center().distance(target) < 1.0,
+        "{ghost:?} is centred on {target:?}"
+    );
+    assert!((ghost.size() - from.size()).length() < 0.5, "the card's size");
+    drop(held);
+    settle(&mut h);
+    assert_eq!(h.state().state.pending.cards, Vec::<Rect>::new());
+    let landed = card(&h, step.id.as_str());
+    assert!(
+        h.state()
+            .cell_screen_rect(&LaneId::from("backstage"), &step.stage)
+            .expect("cell")
+            .contains_rect(landed),
+        "in its new cell"
+    );
+}
