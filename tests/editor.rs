@@ -553,14 +553,8 @@ fn tab_on_a_selected_card_then_titles_at_full_speed_go_into_the_new_cards() {
         }
         h.run_steps(2);
         let b = h.state().blueprint();
-        let front: Vec<&str> = b
-            .steps
-            .iter()
-            .filter(|s| s.lane.as_str() == "front")
-            .map(|s| s.title.as_str())
-            .collect();
         assert_eq!(
-            front,
+            titles_in(b, "front"),
             ["Answers", "One", "Two words"],
             "{background_from:?}: each title in its card"
         );
@@ -592,15 +586,22 @@ fn tab_with_nothing_selected_leaves_the_keyboard_focus_off_the_menus() {
     assert!(h.query_by_label("Quit").is_none(), "the File menu stays shut");
 }
 
+/// The titles of the steps in `lane`, in the blueprint's order.
+fn titles_in<'a>(b: &'a blueprint_studio::model::Blueprint, lane: &str) -> Vec<&'a str> {
+    b.steps
+        .iter()
+        .filter(|s| s.lane.as_str() == lane)
+        .map(|s| s.title.as_str())
+        .collect()
+}
+
 fn check_two_steps(h: &Harness<'_, EditorApp>) {
     let b = h.state().blueprint();
-    let support: Vec<&str> = b
-        .steps
-        .iter()
-        .filter(|s| s.lane.as_str() == "support")
-        .map(|s| s.title.as_str())
-        .collect();
-    assert_eq!(support, ["One", "Two words"], "two steps, each with its own title");
+    assert_eq!(
+        titles_in(b, "support"),
+        ["One", "Two words"],
+        "two steps, each with its own title"
+    );
     let one = b.steps.iter().find(|s| s.title == "One").expect("One");
     let two = b.steps.iter().find(|s| s.title == "Two words").expect("Two");
     assert_eq!(two.stage.as_str(), "two", "Tab adds the next step in the next stage");
