@@ -122,3 +122,97 @@ fn a_dropped_card_shows_where_it_was_dropped_until_its_drawing_arrives() {
         "in its new cell"
     );
 }
+
+fn key(h: &mut Harness<'_, EditorApp>, modifiers: egui::Modifiers, key: egui::Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run_steps(2);
+}
+
+/// The cell of step `id` in the drawing shown, by lane and stage id.
+fn drawn_cell(h: &Harness<'_, EditorApp>, id: &str) -> (String, String) {
+    let (b, drawing) = h.state().doc.parts();
+    let card = drawing.layout.card_of(&StepId::from(id)).expect("drawn");
+    (b.lanes[card.lane].id.0.clone(), b.stages[card.stage].id.0.clone())
+}
+
+#[test]
+fn undoing_a_move_before_its_drawing_arrives_ends_with_the_card_back_in_its_cell() {
+    let mut h = editor_in_background("undo-pending", "samples/en/coffee-shop.ron");
+    let step = h.state().doc.blueprint().steps[0].clone();
+    let before = drawn_cell(&h, step.id.as_str());
+    let target = h
+        .state()
+        .cell_screen_rect(&LaneId::from("backstage"), &step.stage)
+        .expect("cell")
+        .center();
+    let from = card(&h, step.id.as_str()).center();
+    let held = worker::hold();
+    drag(&mut h, from, target);
+    key(&mut h, egui::Modifiers::COMMAND, egui::Key::Z);
+    assert_eq!(h.state().doc.blueprint().step(&step.id), Some(&step), "undone");
+    drop(held);
+    settle(&mut h);
+    assert_eq!(drawn_cell(&h, step.id.as_str()), before, "drawn where it was");
+    assert_eq!(h.state().state.pending, Default::default());
+    // Redo draws it in the cell it was dropped in.
+    key(&mut h, egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
+    settle(&mut h);
+    assert_eq!(drawn_cell(&h, step.id.as_str()).0, "backstage");
+}
+
+#[test]
+fn a_click_while_the_drawing_is_behind_selects_the_card_under_the_pointer() {
+    // Deleting a step shifts the index of every step after it: the canvas must hit-test the
+    // drawing shown against the blueprint it was made from.
+    let mut h = editor_in_background("click-behind", "samples/en/coffee-shop.ron");
+    let b = h.state().doc.blueprint().clone();
+    let (first, last) = (b.steps[0].id.clone(), b.steps[b.steps.len() - 1].id.clone());
+    let (first_card, last_card) = (card(&h, first.as_str()), card(&h, last.as_str()));
+    let held = worker::hold();
+    h.hover_at(first_card.center());
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos: first_card.center(),
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: first_card.center(),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run_steps(2);
+    key(&mut h, egui::Modifiers::NONE, egui::Key::Delete);
+    assert!(h.state().doc.blueprint().step(&first).is_none(), "deleted");
+    assert!(h.state().doc.is_drawing_behind(), "the worker is held");
+    h.hover_at(last_card.center());
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos: last_card.center(),
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: last_card.center(),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run_steps(2);
+    let selected: Vec<StepId> = h.state().state.selection.steps.iter().cloned().collect();
+    assert_eq!(selected, [last], "the card clicked, not the one after it");
+    drop(held);
+    settle(&mut h);
+    assert!(
+        h.state()
+            .doc
+            .current_drawing()
+            .expect("drawn")
+            .layout
+            .card_of(&first)
+            .is_none()
+    );
+}
