@@ -3,7 +3,7 @@
 
 use super::actions::Command;
 use super::texts::{count, tr};
-use super::worker::{Job, Polled};
+use super::worker::{Job, Polled, dispose};
 use crate::analysis::{Comparison, HighlightSpec, Report, StepRef, analyse, compare, same_for_analysis};
 use crate::edit::StepChange;
 use crate::i18n::Lang;
@@ -123,7 +123,7 @@ impl AnalysisView {
             if let Some(worked) = worked {
                 self.job = None;
                 if self.report.as_ref().is_none_or(|(r, _)| *r < worked.revision) {
-                    self.report = Some((worked.revision, worked.report));
+                    dispose(self.report.replace((worked.revision, worked.report)));
                 }
                 // Kept only if compared with the blueprint still being compared with.
                 let mut compared_now = other.is_none();
@@ -132,7 +132,7 @@ impl AnalysisView {
                     && comparing.cached.as_ref().is_none_or(|(r, _, _)| *r < worked.revision)
                 {
                     compared_now = worked.revision == revision;
-                    comparing.cached = Some((worked.revision, comparison, first));
+                    dispose(comparing.cached.replace((worked.revision, comparison, first)));
                 }
                 if worked.revision == revision && worked.spec == spec && compared_now {
                     return Refresh::Worked(worked.highlights);
@@ -656,7 +656,7 @@ mod tests {
         // A title typed into the open blueprint: its report is patched, its comparison is not
         // current until worked out again.
         let before = b.steps[0].clone();
-        b.steps[0].title.push_str(" (new)");
+        b.steps[0].title += " (new)";
         let change = StepChange {
             before,
             after: b.steps[0].clone(),

@@ -4,7 +4,7 @@ use super::actions::{Action, Command};
 use super::document::Drawing;
 use super::headers::{Pins, paint_pins, pinned_role};
 use super::paint::{Detail, PaintCache, PaintFilter, Transform, color};
-use super::state::{ContextTarget, EditorState, Gesture, InlineEdit, InlineTarget, Pending, Selection};
+use super::state::{ContextTarget, Echo, EditorState, Gesture, InlineEdit, InlineTarget, Selection};
 use super::texts::tr;
 use crate::edit::Edit;
 use crate::geom::{Point, Rect, distance_to_segment, pt};
@@ -174,7 +174,7 @@ pub fn canvas_ui(
     let viewport_before = state.viewport;
     let layout = &input.drawing.layout;
     if !input.is_behind() {
-        state.pending = Default::default();
+        state.echo = Default::default();
     }
     if rect.size() != state.canvas_rect.size() {
         // A side panel opened or closed, or the window changed size: a fitted view fits again,
@@ -362,7 +362,7 @@ fn handle_drag(
                 if let Some((lane, stage)) = hits.cell_at(center) {
                     let moving = moving_cards(layout, &ids);
                     let slot = hits.slot_at(lane, stage, center.y, &moving);
-                    state.pending.cards = carried(layout, &moving, first.rect, grab, p).collect();
+                    state.echo.cards = carried(layout, &moving, first.rect, grab, p).collect();
                     out.push(Command::MoveSteps {
                         ids,
                         lane: b.lanes[lane].id.clone(),
@@ -375,7 +375,7 @@ fn handle_drag(
                 if let Some(card) = hits.card_at(p) {
                     let to = b.steps[layout.cards[card].step].id.clone();
                     if to != from {
-                        state.pending.flow = Some((from.clone(), to.clone()));
+                        state.echo.flow = Some((from.clone(), to.clone()));
                         out.push(Command::Connect { from, to });
                     }
                 }
@@ -594,6 +594,8 @@ fn paint_overlays(
             painter.rect_stroke(r, 9.0, Stroke::new(3.0, color), StrokeKind::Outside);
         }
     }
+    // Wherever the pointer went since.
+    paint_echo(painter, hits, &state.echo, accent);
     let Some(pointer) = pointer.filter(|p| canvas.contains(*p)) else {
         return;
     };
@@ -614,7 +616,6 @@ fn paint_overlays(
         painter.circle_filled(handle, 2.5, accent);
     }
     gesture_preview(painter, hits, input, state, pointer);
-    paint_pending(painter, hits, &state.pending, accent);
 }
 
 /// Where the cards `moving` are carried to when the first of them, at `first`, is held at
@@ -649,11 +650,11 @@ fn paint_card_ghost(painter: &egui::Painter, r: egui::Rect, accent: Color32) {
 
 /// The edit a gesture just made, until its drawing arrives: dropped cards where they landed,
 /// a new flow as an arrow from its card's handle to the side of the other card facing it.
-fn paint_pending(painter: &egui::Painter, hits: &Hits<'_>, pending: &Pending, accent: Color32) {
-    for &r in &pending.cards {
+fn paint_echo(painter: &egui::Painter, hits: &Hits<'_>, echo: &Echo, accent: Color32) {
+    for &r in &echo.cards {
         paint_card_ghost(painter, hits.t.rect_to_screen(r), accent);
     }
-    let Some((from, to)) = &pending.flow else {
+    let Some((from, to)) = &echo.flow else {
         return;
     };
     let (Some(a), Some(b)) = (hits.layout.card_index(from), hits.layout.card_index(to)) else {

@@ -3,7 +3,8 @@
 //! the blueprint is large).
 
 use super::disk_watch::DiskWatch;
-use super::worker::{Job, Polled};
+use super::paint::Chunks;
+use super::worker::{Job, Polled, dispose};
 use crate::edit::{Edit, EditError, History, Merge};
 use crate::layout::{Layout, LayoutOptions, layout_with};
 use crate::model::Blueprint;
@@ -31,6 +32,8 @@ pub struct Drawing {
     /// Cards drawn again in place since the build, oldest first: caches of what was painted
     /// forget just these.
     pub patched: Vec<usize>,
+    /// The scene's items grouped for the paint cache.
+    pub chunks: Chunks,
     /// Steps per stage, shown where a stage is too narrow on screen for its name.
     pub stage_steps: Vec<usize>,
     /// Markers per stage (on the stage or its steps), shown as heat beside the step count.
@@ -64,6 +67,7 @@ impl Drawing {
         let (stage_steps, stage_markers) = super::headers::stage_counts(blueprint, &layout);
         Drawing {
             layout,
+            chunks: Chunks::of(&scene),
             scene,
             revision,
             highlights: highlights.clone(),
@@ -196,7 +200,7 @@ impl Document {
                     self.job = None;
                     // Never older than what is shown: a build on the UI thread may have overtaken it.
                     if self.drawing.as_ref().is_none_or(|d| d.revision < drawing.revision) {
-                        self.drawing = Some(drawing);
+                        dispose(self.drawing.replace(drawing));
                     }
                 }
                 Polled::Failed(reason) => {
@@ -310,6 +314,7 @@ impl Document {
             self.copy.borrow_mut().take();
             Arc::make_mut(source).steps[step] = change.after.clone();
         }
+        drawing.chunks.refit_card(&drawing.scene, c);
         drawing.revision = revision;
         drawing.patched.push(c);
         true

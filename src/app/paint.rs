@@ -229,18 +229,99 @@ pub struct PaintCache {
     key: Option<CacheKey>,
     atlas: AtlasWatch,
     drawing: u64,
+    /// One per chunk of the drawing's [`Chunks`].
+    meshes: Vec<Option<std::sync::Arc<egui::Mesh>>>,
+    /// How many of the drawing's patched cards the meshes have caught up with.
+    patches_seen: usize,
+    builds: u64,
+}
+
+/// A scene's items grouped for painting: each card and each flow a chunk of its own, which the
+/// paint cache tessellates once; the few others (headers, lines, chrome) painted directly.
+/// Worked out with the drawing — on the worker thread for a large blueprint — so that a new
+/// drawing costs the frame it arrives in nothing to index.
+#[derive(Default)]
+pub struct Chunks {
     /// Cards and flows, each with the scene items it is drawn from, in three passes: cards,
     /// flows, then card items a scene puts on top of flows (the built-in scene has none: badges
     /// paint with their card).
     chunks: Vec<Chunk>,
     direct_before: Vec<usize>,
     direct_after: Vec<usize>,
-    meshes: Vec<Option<std::sync::Arc<egui::Mesh>>>,
     /// The chunk of each (pass, card or flow).
-    chunk_index: foldhash::HashMap<(usize, usize), usize>,
-    /// How many of the drawing's patched cards the meshes have caught up with.
-    patches_seen: usize,
-    builds: u64,
+    index: foldhash::HashMap<(usize, usize), usize>,
+}
+
+impl Chunks {
+    /// Groups the items of `scene`.
+    pub fn of(scene: &Scene) -> Chunks {
+        let first_flow = scene
+            .items
+            .iter()
+            .position(|i| matches!(i.role, Role::Flow(_)))
+            .unwrap_or(scene.items.len());
+        let flows_end = scene
+            .items
+            .iter()
+            .rposition(|i| matches!(i.role, Role::Flow(_)) && !matches!(i.shape, Shape::Circle { .. }))
+            .map_or(scene.items.len(), |i| i + 1);
+        let phase = |i: usize| (i < first_flow, i >= flows_end);
+        let first_chunked = scene
+            .items
+            .iter()
+            .position(|i| chunk_of(i.role, (true, false)).is_some())
+            .unwrap_or(scene.items.len());
+        let mut index: foldhash::HashMap<(usize, usize), usize> = foldhash::HashMap::default();
+        let mut chunks: Vec<Chunk> = Vec::new();
+        let (mut direct_before, mut direct_after) = (Vec::new(), Vec::new());
+        for (i, item) in scene.items.iter().enumerate() {
+            match chunk_of(item.role, phase(i)) {
+                Some(key) => {
+                    let c = *index.entry(key).or_insert_with(|| {
+                        chunks.push(Chunk {
+                            key,
+                            bbox: Rect::NOTHING,
+                            items: Vec::new(),
+                        });
+                        chunks.len() - 1
+                    });
+                    chunks[c].bbox = chunks[c].bbox.union(&item.bbox);
+                    chunks[c].items.push(i);
+                }
+                None if i < first_chunked => direct_before.push(i),
+                None => direct_after.push(i),
+            }
+        }
+        // Paint order: all cards, then all flows, then what sits on top of flows.
+        chunks.sort_by_key(|c| c.key.0);
+        let index = chunks.iter().enumerate().map(|(k, c)| (c.key, k)).collect();
+        Chunks {
+            chunks,
+            direct_before,
+            direct_after,
+            index,
+        }
+    }
+
+    /// The chunks of card `c`, after its items were drawn again in place: their bounds are
+    /// worked out again, and the cache forgets their meshes.
+    pub fn refit_card(&mut self, scene: &Scene, c: usize) {
+        let card: Vec<usize> = self.of_card(c).collect();
+        for k in card {
+            let chunk = &mut self.chunks[k];
+            chunk.bbox = chunk
+                .items
+                .iter()
+                .fold(Rect::NOTHING, |b, &i| b.union(&scene.items[i].bbox));
+        }
+    }
+
+    /// The chunks card `c` is painted in.
+    fn of_card(&self, c: usize) -> impl Iterator<Item = usize> + '_ {
+        [0, 3]
+            .into_iter()
+            .filter_map(move |pass| self.index.get(&(pass, c)).copied())
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -312,71 +393,19 @@ fn chunk_of(role: Role, (before_flows, after_labels): (bool, bool)) -> Option<(u
 }
 
 impl PaintCache {
-    /// Groups the scene's items by card and flow (once per drawing), and forgets the meshes of
-    /// cards patched since.
+    /// Starts over for a new drawing, or forgets the meshes of cards patched since.
     fn prepare(&mut self, drawing: &super::document::Drawing) {
         if self.drawing == drawing.serial {
             let new = drawing.patched.get(self.patches_seen..).unwrap_or_default();
             for &c in new {
-                for pass in [0, 3] {
-                    if let Some(&k) = self.chunk_index.get(&(pass, c)) {
-                        let chunk = &mut self.chunks[k];
-                        chunk.bbox = chunk
-                            .items
-                            .iter()
-                            .fold(Rect::NOTHING, |b, &i| b.union(&drawing.scene.items[i].bbox));
-                        self.meshes[k] = None;
-                    }
+                for k in drawing.chunks.of_card(c) {
+                    self.meshes[k] = None;
                 }
             }
-            self.patches_seen = drawing.patched.len();
-            return;
+        } else {
+            self.meshes = vec![None; drawing.chunks.chunks.len()];
+            self.drawing = drawing.serial;
         }
-        let scene = &drawing.scene;
-        let first_flow = scene
-            .items
-            .iter()
-            .position(|i| matches!(i.role, Role::Flow(_)))
-            .unwrap_or(scene.items.len());
-        let flows_end = scene
-            .items
-            .iter()
-            .rposition(|i| matches!(i.role, Role::Flow(_)) && !matches!(i.shape, Shape::Circle { .. }))
-            .map_or(scene.items.len(), |i| i + 1);
-        let phase = |i: usize| (i < first_flow, i >= flows_end);
-        let first_chunked = scene
-            .items
-            .iter()
-            .position(|i| chunk_of(i.role, (true, false)).is_some())
-            .unwrap_or(scene.items.len());
-        let mut index: foldhash::HashMap<(usize, usize), usize> = foldhash::HashMap::default();
-        let mut chunks: Vec<Chunk> = Vec::new();
-        self.direct_before.clear();
-        self.direct_after.clear();
-        for (i, item) in scene.items.iter().enumerate() {
-            match chunk_of(item.role, phase(i)) {
-                Some(key) => {
-                    let c = *index.entry(key).or_insert_with(|| {
-                        chunks.push(Chunk {
-                            key,
-                            bbox: Rect::NOTHING,
-                            items: Vec::new(),
-                        });
-                        chunks.len() - 1
-                    });
-                    chunks[c].bbox = chunks[c].bbox.union(&item.bbox);
-                    chunks[c].items.push(i);
-                }
-                None if i < first_chunked => self.direct_before.push(i),
-                None => self.direct_after.push(i),
-            }
-        }
-        // Paint order: all cards, then all flows, then what sits on top of flows.
-        chunks.sort_by_key(|c| c.key.0);
-        self.meshes = vec![None; chunks.len()];
-        self.chunk_index = chunks.iter().enumerate().map(|(k, c)| (c.key, k)).collect();
-        self.chunks = chunks;
-        self.drawing = drawing.serial;
         self.patches_seen = drawing.patched.len();
     }
 
@@ -406,8 +435,8 @@ impl PaintCache {
             self.key = Some(key);
             self.builds += 1;
         }
-        let scene = &drawing.scene;
-        paint_items(painter, scene, &self.direct_before, t, filter);
+        let (scene, chunks) = (&drawing.scene, &drawing.chunks);
+        paint_items(painter, scene, &chunks.direct_before, t, filter);
         // Meshes are built with the scene origin at (0, 0) and moved by whole pixels, so text
         // stays as crisp as it was tessellated.
         let offset = (t.origin.to_vec2() * pixels_per_point).round() / pixels_per_point;
@@ -417,7 +446,7 @@ impl PaintCache {
         };
         let mut tessellator = None;
         let mut combined = egui::Mesh::default();
-        for (chunk, cached) in self.chunks.iter().zip(self.meshes.iter_mut()) {
+        for (chunk, cached) in chunks.chunks.iter().zip(self.meshes.iter_mut()) {
             if !chunk.bbox.intersects(&filter.visible) {
                 continue;
             }
@@ -455,7 +484,7 @@ impl PaintCache {
             combined.translate(offset);
             painter.add(EShape::mesh(combined));
         }
-        paint_items(painter, scene, &self.direct_after, t, filter);
+        paint_items(painter, scene, &chunks.direct_after, t, filter);
     }
 }
 
@@ -481,8 +510,8 @@ impl PaintCache {
         filter: &PaintFilter<'_>,
     ) {
         self.prepare(drawing);
-        paint_items(painter, &drawing.scene, &self.direct_before, t, filter);
-        paint_items(painter, &drawing.scene, &self.direct_after, t, filter);
+        paint_items(painter, &drawing.scene, &drawing.chunks.direct_before, t, filter);
+        paint_items(painter, &drawing.scene, &drawing.chunks.direct_after, t, filter);
     }
 }
 
@@ -600,9 +629,7 @@ mod tests {
         );
         doc.ensure_drawing(&highlights);
         let (_, drawing) = doc.parts();
-        let mut cache = PaintCache::default();
-        cache.prepare(drawing);
-        let scene = &drawing.scene;
+        let (scene, chunks) = (&drawing.scene, &drawing.chunks.chunks);
         let kind = |i: usize| match (scene.items[i].role, &scene.items[i].shape) {
             (Role::FlowLabel(_), _) => "label",
             (Role::Flow(_), Shape::Circle { .. }) => "dot",
@@ -610,20 +637,15 @@ mod tests {
             _ => "other",
         };
         let has = |chunk: &Chunk, k: &str| chunk.items.iter().any(|&i| kind(i) == k);
-        let line_chunks: Vec<usize> = (0..cache.chunks.len())
-            .filter(|&c| has(&cache.chunks[c], "line"))
-            .collect();
-        let over_chunks: Vec<usize> = (0..cache.chunks.len())
-            .filter(|&c| has(&cache.chunks[c], "label") || has(&cache.chunks[c], "dot"))
+        let line_chunks: Vec<usize> = (0..chunks.len()).filter(|&c| has(&chunks[c], "line")).collect();
+        let over_chunks: Vec<usize> = (0..chunks.len())
+            .filter(|&c| has(&chunks[c], "label") || has(&chunks[c], "dot"))
             .collect();
         assert!(
             line_chunks.last() < over_chunks.first(),
             "a flow's line is painted over a label or a dot"
         );
-        assert!(
-            cache.chunks.iter().any(|c| has(c, "dot")),
-            "the handoffs are highlighted"
-        );
+        assert!(chunks.iter().any(|c| has(c, "dot")), "the handoffs are highlighted");
         // Dots follow the labels in the scene, so no label pill hides one.
         let kinds: Vec<&str> = (0..scene.items.len()).map(kind).collect();
         let last = |k: &str| kinds.iter().rposition(|x| *x == k);
@@ -726,7 +748,7 @@ mod tests {
         doc.ensure_drawing(&crate::scene::Highlights::default());
         frame(&ctx, &mut cache, doc.parts().1, &|_| ());
         assert_eq!(cache.builds(), builds, "the cache was not thrown away");
-        let card_chunk = cache.chunk_index[&(0, c)];
+        let card_chunk = doc.parts().1.chunks.index[&(0, c)];
         for (k, (new, old)) in cache.meshes.iter().zip(&before).enumerate() {
             let (Some(new), Some(old)) = (new, old) else {
                 panic!("chunk {k} has a mesh before and after");

@@ -236,7 +236,7 @@ pub struct EditorState {
     pub reveal: Option<StepId>,
     /// What the last gesture on the canvas did, shown while its drawing is built in the
     /// background, so that the edit does not seem lost meanwhile.
-    pub pending: Pending,
+    pub echo: Echo,
     /// Steps that differ from the blueprint being compared with.
     pub compare_marks: Vec<(StepId, super::analysis_panel::CompareMark)>,
     /// The feelings of the steps in the blueprint being compared with, drawn as a second curve,
@@ -251,7 +251,7 @@ pub struct EditorState {
 
 /// An edit made on the canvas whose drawing is not there yet.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Pending {
+pub struct Echo {
     /// Where cards just dropped land (scene units), so they do not seem to have snapped back.
     pub cards: Vec<crate::geom::Rect>,
     /// A flow just drawn from one step's card to another's.
@@ -273,7 +273,7 @@ impl Default for EditorState {
             canvas_rect: egui::Rect::from_min_size(egui::Pos2::ZERO, Vec2::new(1280.0, 800.0)),
             pinned_headers: (None, None),
             reveal: None,
-            pending: Pending::default(),
+            echo: Echo::default(),
             compare_marks: Vec::new(),
             compare_emotions: None,
             paste_cell: None,

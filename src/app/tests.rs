@@ -72,10 +72,10 @@ fn a_new_flow_shows_as_an_arrow_between_its_cards_until_its_drawing_arrives() {
         "connected"
     );
     assert!(h.state().doc.is_drawing_behind(), "the worker is held");
-    assert_eq!(h.state().state.pending.flow, Some(ends.clone()), "shown meanwhile");
+    assert_eq!(h.state().state.echo.flow, Some(ends.clone()), "shown meanwhile");
     drop(held);
     settle(&mut h);
-    assert_eq!(h.state().state.pending, Default::default(), "gone with the drawing");
+    assert_eq!(h.state().state.echo, Default::default(), "gone with the drawing");
     let layout = &h.state().doc.current_drawing().expect("drawn").layout;
     let b = h.state().doc.blueprint();
     assert!(
@@ -101,7 +101,7 @@ fn a_dropped_card_shows_where_it_was_dropped_until_its_drawing_arrives() {
     drag(&mut h, from.center(), target);
     let moved = h.state().doc.blueprint().step(&step.id).expect("step").clone();
     assert_eq!(moved.lane.as_str(), "backstage");
-    let cards = h.state().state.pending.cards.clone();
+    let cards = h.state().state.echo.cards.clone();
     let t = h.state().screen_transform();
     let ghost = t.rect_to_screen(*cards.first().expect("a ghost"));
     assert_eq!(cards.len(), 1);
@@ -112,7 +112,7 @@ fn a_dropped_card_shows_where_it_was_dropped_until_its_drawing_arrives() {
     assert!((ghost.size() - from.size()).length() < 0.5, "the card's size");
     drop(held);
     settle(&mut h);
-    assert_eq!(h.state().state.pending.cards, Vec::<Rect>::new());
+    assert_eq!(h.state().state.echo.cards, Vec::<Rect>::new());
     let landed = card(&h, step.id.as_str());
     assert!(
         h.state()
@@ -153,7 +153,7 @@ fn undoing_a_move_before_its_drawing_arrives_ends_with_the_card_back_in_its_cell
     drop(held);
     settle(&mut h);
     assert_eq!(drawn_cell(&h, step.id.as_str()), before, "drawn where it was");
-    assert_eq!(h.state().state.pending, Default::default());
+    assert_eq!(h.state().state.echo, Default::default());
     // Redo draws it in the cell it was dropped in.
     key(&mut h, egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
     settle(&mut h);

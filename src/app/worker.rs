@@ -34,6 +34,15 @@ fn queue() -> Option<Sender<Task>> {
     Some(sender.clone())
 }
 
+/// Lets go of `value` on the worker thread. A large blueprint's drawing or report is tens of
+/// thousands of small allocations: freeing them where a new one arrives, on the UI thread, held up
+/// that frame by up to 30 ms at 20,000 steps.
+pub(super) fn dispose<T: Send + 'static>(value: T) {
+    if let Some(queue) = queue() {
+        let _ = queue.send(Box::new(move || drop(value)));
+    }
+}
+
 /// What a look at a job found.
 pub(super) enum Polled<T> {
     /// Waiting or working.
@@ -91,4 +100,24 @@ pub(super) fn hold() -> mpsc::Sender<()> {
         }));
     }
     release
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_disposed_of_is_freed_on_the_worker_thread() {
+        /// Says on which thread it is dropped.
+        struct Noted(Sender<Option<String>>);
+        impl Drop for Noted {
+            fn drop(&mut self) {
+                let _ = self.0.send(std::thread::current().name().map(str::to_owned));
+            }
+        }
+        let (tx, rx) = mpsc::channel();
+        dispose(Noted(tx));
+        let thread = rx.recv_timeout(std::time::Duration::from_secs(30));
+        assert_eq!(thread, Ok(Some("background".to_owned())));
+    }
 }
