@@ -122,17 +122,27 @@ impl AnalysisView {
             };
             if let Some(worked) = worked {
                 self.job = None;
+                // Whatever is not kept (or replaced) is freed on the worker thread too: a report
+                // of 20,000 steps takes milliseconds to free.
+                let report = (worked.revision, worked.report);
                 if self.report.as_ref().is_none_or(|(r, _)| *r < worked.revision) {
-                    dispose(self.report.replace((worked.revision, worked.report)));
+                    dispose(self.report.replace(report));
+                } else {
+                    dispose(report);
                 }
                 // Kept only if compared with the blueprint still being compared with.
                 let mut compared_now = other.is_none();
-                if let (Some(comparing), Some((with, comparison, first))) = (&mut self.comparing, worked.compared)
-                    && Arc::ptr_eq(&comparing.other, &with)
-                    && comparing.cached.as_ref().is_none_or(|(r, _, _)| *r < worked.revision)
-                {
-                    compared_now = worked.revision == revision;
-                    dispose(comparing.cached.replace((worked.revision, comparison, first)));
+                if let Some((with, comparison, first)) = worked.compared {
+                    match &mut self.comparing {
+                        Some(comparing)
+                            if Arc::ptr_eq(&comparing.other, &with)
+                                && comparing.cached.as_ref().is_none_or(|(r, _, _)| *r < worked.revision) =>
+                        {
+                            compared_now = worked.revision == revision;
+                            dispose(comparing.cached.replace((worked.revision, comparison, first)));
+                        }
+                        _ => dispose(comparison),
+                    }
                 }
                 if worked.revision == revision && worked.spec == spec && compared_now {
                     return Refresh::Worked(worked.highlights);
