@@ -433,6 +433,22 @@ fn double_clicking_an_empty_cell_adds_a_step_and_edits_its_title() {
 }
 
 #[test]
+fn double_clicking_a_card_edits_its_title_in_place_with_the_keyboard_in_the_field() {
+    let mut h = editor("edit-title", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let markers = h.state().blueprint().markers.len();
+    let a = card_center(&h, "a");
+    double_click_at(&mut h, a);
+    assert!(h.state().is_editing_in_place(), "the title's editor opened");
+    // The click that opened the field must not take the keyboard away from it again.
+    type_keys(&mut h, " more");
+    key(&mut h, Modifiers::NONE, Key::Enter);
+    let b = h.state().blueprint();
+    assert_eq!(b.step(&StepId::from("a")).expect("a").title, "Asks more");
+    assert_eq!(b.markers.len(), markers, "no shortcut fired by the typing");
+    assert!(!h.state().is_editing_in_place(), "Enter ends the edit");
+}
+
+#[test]
 fn tab_adds_the_next_step_in_the_same_lane_joined_by_a_flow() {
     let mut h = editor("tab", Some(PathBuf::from("tests/fixtures/minimal.ron")));
     let p = card_center(&h, "a");
@@ -1599,6 +1615,7 @@ fn a_large_blueprint_is_compared_in_the_background_and_its_marks_follow_its_edit
     let file = sample_copy("compare-background", "samples/en/clinic-visit-to-be.ron");
     let mut h = editor_with("compare-background", Some(file), Lang::En, Some(0));
     key(&mut h, Modifiers::NONE, Key::F9);
+    step_until(&mut h, "the report", |h| h.query_by_label("Compare with…").is_some());
     compare_with(&mut h, "samples/en/clinic-visit.ron");
     step_until(&mut h, "the comparison", |h| added_steps(h).len() == 14);
     // Deleting a step the as-is version lacks takes its mark away.

@@ -905,9 +905,9 @@ fn inline_editor(
     let id = ui.make_persistent_id("inline-edit");
     // Focus before the field is shown, so it takes the keys of the frame it opens in (typing
     // that went on after a Tab).
-    if inline.fresh {
+    let opening = std::mem::take(&mut inline.fresh);
+    if opening {
         ui.memory_mut(|m| m.request_focus(id));
-        inline.fresh = false;
     }
     // Tab and Enter end the edit where they come: what was typed after them in the same frame
     // is for the next card's editor, or the canvas, not for this field.
@@ -940,6 +940,12 @@ fn inline_editor(
         .hint_text(tr(input.lang, "Type a title, Enter to finish"))
         .font(font);
     let response = ui.put(area, edit);
+    if opening {
+        // A double-click that opens the field is a click where no field was last frame: egui
+        // takes the focus away from the new field for it, and the letters typed next went
+        // nowhere.
+        response.request_focus();
+    }
     response.widget_info(|| {
         egui::WidgetInfo::labeled(
             egui::Role::MultilineTextInput,
