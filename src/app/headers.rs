@@ -176,6 +176,25 @@ impl Pins {
         (j < layout.stages.len() && self.stage_cell(layout, j).contains(screen)).then_some(j)
     }
 
+    /// How the title block is drawn: like the headers, at their scale, right above the pinned
+    /// stage row while that row is larger than the drawing's own (an overview), where the
+    /// drawing's title at its own size would be hidden under the row and cut by the canvas's
+    /// top. Also gives the strip above the row it is shown in.
+    pub fn title_transform(&self, layout: &Layout) -> Option<(Transform, egui::Rect)> {
+        let y = self.stages_y.filter(|_| self.scale > self.t.zoom)?;
+        layout.title.as_ref()?;
+        let strip = egui::Rect::from_x_y_ranges(self.canvas.x_range(), self.canvas.top()..=y);
+        let left = self.lanes_x.unwrap_or(self.t.to_screen(layout.grid.min).x);
+        let t = Transform {
+            origin: pos2(
+                left - layout.grid.min.x * self.scale,
+                y - layout.grid.min.y * self.scale,
+            ),
+            zoom: self.scale,
+        };
+        strip.is_positive().then_some((t, strip))
+    }
+
     /// Whether stage `j` shows its counts instead of its name: its column is too narrow for
     /// the name's longest line, which would otherwise be cut at both ends.
     fn summarised(&self, layout: &Layout, j: usize) -> bool {
@@ -207,14 +226,19 @@ pub fn fit(viewport: &mut Viewport, layout: &Layout, size: egui::Vec2) {
         min: pt(layout.columns_x, layout.lanes_y),
         max: layout.bounds.max,
     };
-    let room = size - egui::vec2(2.0 * margin + width, 2.0 * margin + height);
+    // The title goes above the stage row, at the headers' scale (`Pins::title_transform`).
+    let title = layout
+        .title
+        .as_ref()
+        .map_or(0.0, |title| (layout.grid.min.y - title.rect.min.y) * HEADER_MIN_ZOOM);
+    let room = size - egui::vec2(2.0 * margin + width, 2.0 * margin + title + height);
     let zoom = (room.x / cells.width().max(1.0))
         .min(room.y / cells.height().max(1.0))
         .clamp(*ZOOM_RANGE.start(), HEADER_MIN_ZOOM);
     let spare_x = (room.x - cells.width() * zoom).max(0.0);
     viewport.zoom = zoom;
-    viewport.pan =
-        egui::vec2(margin + width + spare_x / 2.0, margin + height) - egui::vec2(cells.min.x, cells.min.y) * zoom;
+    viewport.pan = egui::vec2(margin + width + spare_x / 2.0, margin + title + height)
+        - egui::vec2(cells.min.x, cells.min.y) * zoom;
 }
 
 /// Which roles the drawing leaves to the pinned headers.
@@ -371,6 +395,11 @@ pub fn paint_pins(
             painter.rect_filled(corner.intersect(canvas), 0.0, background);
         }
     }
+    if let (Some((t, strip)), Some(title)) = (pins.title_transform(layout), &layout.title) {
+        let strip = strip.intersect(canvas);
+        painter.rect_filled(strip, 0.0, background);
+        paint_role(cache, painter, drawing, t, strip, title.rect, Role::Chrome);
+    }
 }
 
 /// Paints the scene's items of one role inside `visible` (scene units) with `t`, clipped to
@@ -458,8 +487,44 @@ pub fn stage_counts(blueprint: &crate::model::Blueprint, layout: &Layout) -> (Ve
 
 #[cfg(test)]
 mod tests {
-    use super::middle_in_view;
+    use super::*;
     use egui::Rangef;
+
+    #[test]
+    fn an_overview_shows_the_title_whole_above_the_pinned_stage_names() {
+        let b = crate::file::open(std::path::Path::new("samples/en/coffee-shop.ron")).expect("sample");
+        let options = crate::layout::LayoutOptions {
+            title: true,
+            legend: true,
+        };
+        let layout = crate::layout::layout(&b, &Style::default(), options);
+        let canvas = egui::Rect::from_min_size(pos2(0.0, 60.0), egui::vec2(900.0, 640.0));
+        let mut viewport = Viewport::default();
+        fit(&mut viewport, &layout, canvas.size());
+        assert!(viewport.zoom < HEADER_MIN_ZOOM, "an overview: {}", viewport.zoom);
+        let t = Transform {
+            origin: canvas.min + viewport.pan,
+            zoom: viewport.zoom,
+        };
+        let pins = Pins::new(&layout, t, canvas);
+        let block = layout.title.as_ref().expect("title");
+        // What the block shows: its title, the as-is pill, the scenario.
+        let shown = [&block.title, &block.state.1]
+            .into_iter()
+            .chain(&block.subtitle)
+            .flat_map(|text| text.line_boxes())
+            .fold(block.state.0, |r, line| r.union(&line));
+        let t_title = pins.title_transform(&layout).expect("the title pinned").0;
+        let title = t_title.rect_to_screen(shown);
+        let row = pins.stage_row(&layout).expect("pinned stage names");
+        assert!(canvas.contains_rect(title), "{title:?} whole in {canvas:?}");
+        assert!(
+            title.bottom() <= row.top() + 0.5,
+            "{title:?} clear of the stage names at {row:?}"
+        );
+        // As large as the headers, not as small as the cards.
+        assert_eq!(t_title.zoom, HEADER_MIN_ZOOM);
+    }
 
     #[test]
     fn a_pinned_name_stays_in_view_along_a_lane_taller_than_the_canvas_and_inside_its_lane() {
