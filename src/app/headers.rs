@@ -183,8 +183,10 @@ impl Pins {
     pub fn title_transform(&self, layout: &Layout) -> Option<(Transform, egui::Rect)> {
         let y = self.stages_y.filter(|_| self.scale > self.t.zoom)?;
         layout.title.as_ref()?;
-        let strip = egui::Rect::from_x_y_ranges(self.canvas.x_range(), self.canvas.top()..=y);
         let left = self.lanes_x.unwrap_or(self.t.to_screen(layout.grid.min).x);
+        // As wide as the drawing below it, from the lane column on.
+        let right = self.t.to_screen(layout.bounds.max).x;
+        let strip = egui::Rect::from_x_y_ranges(left..=right, self.canvas.top()..=y).intersect(self.canvas);
         let t = Transform {
             origin: pos2(
                 left - layout.grid.min.x * self.scale,
