@@ -2071,7 +2071,11 @@ fn fit_uses_the_space_the_side_panels_leave() {
 
 /// Ctrl+wheel by `notches` over the middle of the canvas.
 fn ctrl_wheel(h: &mut Harness<'_, EditorApp>, notches: f32) {
-    h.hover_at(h.state().state.canvas_rect.center());
+    ctrl_wheel_at(h, h.state().state.canvas_rect.center(), notches);
+}
+
+fn ctrl_wheel_at(h: &mut Harness<'_, EditorApp>, at: Pos2, notches: f32) {
+    h.hover_at(at);
     h.run_steps(2);
     h.event(Event::MouseWheel {
         unit: egui::MouseWheelUnit::Line,
@@ -2081,6 +2085,34 @@ fn ctrl_wheel(h: &mut Harness<'_, EditorApp>, notches: f32) {
         modifiers: Modifiers::COMMAND,
     });
     h.run_steps(2);
+}
+
+#[test]
+fn zooming_in_over_the_pinned_stage_names_of_an_overview_zooms_into_that_stage() {
+    let dir = temp_dir("zoom-pinned");
+    let path = dir.join("big.ron");
+    blueprint_studio::file::save(&path, &blueprint_studio::generate::synthetic(800, 40)).expect("save");
+    let stage = StageId::from("st20");
+    // Over a pinned stage name, and over the title strip above the names.
+    for above in [false, true] {
+        let mut h = editor("zoom-pinned", Some(path.clone()));
+        let row = h.state().state.pinned_headers.1.expect("stage names pinned");
+        let x = h.state().stage_header_screen_rect(&stage).expect("stage").center().x;
+        let y = if above { row.top() - 10.0 } else { row.center().y };
+        while h.state().state.viewport.zoom < 1.0 {
+            ctrl_wheel_at(&mut h, Pos2::new(x, y), 1.0);
+        }
+        // The view shows the top of that stage's column, not the empty page above the drawing.
+        let canvas = h.state().state.canvas_rect;
+        let cell = h
+            .state()
+            .cell_screen_rect(&LaneId::from("evidence"), &stage)
+            .expect("cell");
+        assert!(
+            canvas.intersects(cell) && (cell.left()..=cell.right()).contains(&x),
+            "above the names: {above}, {cell:?} in {canvas:?}"
+        );
+    }
 }
 
 #[test]

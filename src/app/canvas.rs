@@ -202,7 +202,9 @@ pub fn canvas_ui(
         state.last_pointer = Some(hover);
         let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, wheel_zoom(i)));
         if zoom != 1.0 {
-            state.viewport.zoom_at(hover - rect.min, zoom);
+            state
+                .viewport
+                .zoom_at(zoom_anchor(hover, state.pinned_headers) - rect.min, zoom);
         }
         state.viewport.pan += scroll;
     }
@@ -418,6 +420,21 @@ fn handle_drag(
             Gesture::Pan | Gesture::None => {}
         }
     }
+}
+
+/// Where a zoom at the pointer `hover` holds still. Over the pinned headers, or the title above
+/// them, what lies under the pointer is not what they name (in an overview, the page far above
+/// or left of the drawing, and zooming in there showed an empty canvas): there the zoom holds
+/// the edge of the cells they head.
+fn zoom_anchor(hover: Pos2, (lanes, stages): (Option<egui::Rect>, Option<egui::Rect>)) -> Pos2 {
+    let mut anchor = hover;
+    if let Some(row) = stages.filter(|row| hover.y < row.bottom()) {
+        anchor.y = row.bottom();
+    }
+    if let Some(column) = lanes.filter(|column| hover.x < column.right()) {
+        anchor.x = column.right();
+    }
+    anchor
 }
 
 /// Index among the stages a header dropped at scene `x` goes to (0 = before the first).
