@@ -711,6 +711,38 @@ fn save_as_on_a_new_blueprint_asks_for_a_path() {
     assert_eq!(h.state().document().path.as_deref(), Some(target.as_path()));
 }
 
+#[test]
+fn the_path_field_starts_with_the_suggestion_selected_and_a_name_typed_alone_goes_in_its_folder() {
+    let file = sample_copy("save-as-name", "tests/fixtures/minimal.ron");
+    let dir = file.parent().expect("folder").to_owned();
+    let mut h = editor("save-as-name", Some(file));
+    key(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run_steps(2);
+    // Typed straight away, without selecting first: it replaces the suggestion.
+    h.event(Event::Text("second".into()));
+    h.run_steps(2);
+    match h.state().dialog() {
+        Some(Dialog::PathPrompt { text, .. }) => assert_eq!(text, "second"),
+        other => panic!("{other:?}"),
+    }
+    key(&mut h, Modifiers::NONE, Key::Enter);
+    h.run_steps(2);
+    let saved = dir.join("second.ron");
+    assert!(h.state().dialog().is_none(), "{:?}", h.state().dialog());
+    assert_eq!(h.state().document().path.as_deref(), Some(saved.as_path()));
+    assert_eq!(blueprint_studio::file::open(&saved).expect("written").steps.len(), 3);
+    // A whole path typed over the suggestion is taken as it is.
+    let elsewhere = temp_dir("save-as-elsewhere").join("third.ron");
+    key(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run_steps(2);
+    h.event(Event::Text(elsewhere.display().to_string()));
+    h.run_steps(2);
+    key(&mut h, Modifiers::NONE, Key::Enter);
+    h.run_steps(2);
+    assert_eq!(h.state().document().path.as_deref(), Some(elsewhere.as_path()));
+    assert!(elsewhere.exists());
+}
+
 /// Selects all of the focused field's text and types `text` over it.
 fn replace_text(h: &mut Harness<'_, EditorApp>, text: &str) {
     h.event(Event::Key {

@@ -5,7 +5,7 @@ use super::recovery::{Autosave, Recovered};
 use super::texts::tr;
 use super::{Command, EditorApp};
 use crate::model::{LaneId, StageId};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What a path is asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,10 +105,23 @@ pub enum Dialog {
         text: String,
         /// Why the system dialog is not used, if it failed.
         note: Option<String>,
+        /// The folder of the path suggested, where a name typed alone goes.
+        base: Option<PathBuf>,
     },
 }
 
 impl Dialog {
+    /// The path field for `purpose`, starting from the path `suggested` (may be empty).
+    pub(super) fn path_prompt(purpose: PathPurpose, suggested: String, note: Option<String>) -> Dialog {
+        let base = Path::new(&suggested).parent().map(Path::to_owned);
+        Dialog::PathPrompt {
+            purpose,
+            text: suggested,
+            note,
+            base,
+        }
+    }
+
     /// The dialog's heading in English, for tests and logs.
     pub fn heading(&self) -> &str {
         match self {
@@ -259,7 +272,12 @@ impl EditorApp {
                 Dialog::Repaired { dropped } => close = self.repaired_ui(ui, dropped),
                 Dialog::ChangedOnDisk { seen } => close = self.changed_on_disk_ui(ui, *seen),
                 Dialog::ConfirmOverwrite { then } => close = self.confirm_overwrite_ui(ui, then),
-                Dialog::PathPrompt { purpose, text, note } => close = self.path_prompt_ui(ui, *purpose, text, note),
+                Dialog::PathPrompt {
+                    purpose,
+                    text,
+                    note,
+                    base,
+                } => close = self.path_prompt_ui(ui, *purpose, text, note, base.as_deref()),
             }
         });
         if modal.should_close() && !matches!(dialog, Dialog::Restore(_)) {
@@ -341,6 +359,7 @@ impl EditorApp {
         purpose: PathPurpose,
         text: &mut String,
         note: &Option<String>,
+        base: Option<&Path>,
     ) -> bool {
         let lang = self.lang;
         if let Some(note) = note {
@@ -356,9 +375,17 @@ impl EditorApp {
             .labelled_by(label);
         // Enter leaves the field: take that as "go" (Escape and clicks elsewhere do not).
         let enter = field.lost_focus() && ui.input(|i| !i.key_pressed(egui::Key::Escape) && !i.pointer.any_click());
-        // The field takes the keyboard as soon as the dialog opens.
+        // The field takes the keyboard as soon as the dialog opens, with the path suggested
+        // selected: what is typed replaces it, a name alone goes in its folder.
         if !field.lost_focus() && ui.ctx().memory(|m| m.focused().is_none()) {
             field.request_focus();
+        }
+        if field.gained_focus()
+            && let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), field.id)
+        {
+            let all = egui::text::CCursorRange::select_all_str(text);
+            state.cursor.set_char_range(Some(all));
+            egui::TextEdit::store_state(ui.ctx(), field.id, state);
         }
         if matches!(purpose, PathPurpose::Open | PathPurpose::Compare) && !self.settings.recent.is_empty() {
             ui.label(tr(lang, "Recent files"));
@@ -374,8 +401,12 @@ impl EditorApp {
                 PathPurpose::SaveAs | PathPurpose::ComparisonSlide | PathPurpose::ExportSteps => "Save",
             };
             if (ui.button(tr(lang, label)).clicked() || enter) && !text.trim().is_empty() {
-                self.pending
-                    .push(Command::PathChosen(purpose, PathBuf::from(text.trim())));
+                let typed = PathBuf::from(text.trim());
+                let path = match base {
+                    Some(base) if typed.is_relative() => base.join(typed),
+                    _ => typed,
+                };
+                self.pending.push(Command::PathChosen(purpose, path));
                 return true;
             }
             if ui.button(tr(lang, "Cancel")).clicked() {

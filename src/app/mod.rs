@@ -382,9 +382,9 @@ impl EditorApp {
         }
     }
 
-    /// Asks for a path: the system dialog on its own thread, or the path field.
-    fn ask_path(&mut self, purpose: PathPurpose) {
-        let suggested = match purpose {
+    /// The path a file to be written is suggested at; empty for files to be read.
+    fn suggested_path(&self, purpose: PathPurpose) -> String {
+        match purpose {
             PathPurpose::Open | PathPurpose::Compare | PathPurpose::ImportSteps => String::new(),
             PathPurpose::SaveAs => self.suggested_save_path(),
             PathPurpose::ExportSteps => Path::new(&self.suggested_save_path())
@@ -395,13 +395,14 @@ impl EditorApp {
                 .with_file_name("comparison.png")
                 .display()
                 .to_string(),
-        };
+        }
+    }
+
+    /// Asks for a path: the system dialog on its own thread, or the path field.
+    fn ask_path(&mut self, purpose: PathPurpose) {
+        let suggested = self.suggested_path(purpose);
         if !self.native_dialogs {
-            self.dialog = Some(Dialog::PathPrompt {
-                purpose,
-                text: suggested,
-                note: None,
-            });
+            self.dialog = Some(Dialog::path_prompt(purpose, suggested, None));
             return;
         }
         let (tx, rx) = std::sync::mpsc::channel();
@@ -484,16 +485,7 @@ impl EditorApp {
                             "The system file dialog is not available here (no desktop portal). Type the path instead.",
                         )
                         .to_owned();
-                        let text = if purpose == PathPurpose::SaveAs {
-                            self.suggested_save_path()
-                        } else {
-                            String::new()
-                        };
-                        self.dialog = Some(Dialog::PathPrompt {
-                            purpose,
-                            text,
-                            note: Some(note),
-                        });
+                        self.dialog = Some(Dialog::path_prompt(purpose, self.suggested_path(purpose), Some(note)));
                     }
                     None => self.after_save = None,
                 }
