@@ -290,7 +290,7 @@ fn edits_in_background(ctx: &egui::Context, style: &Style, time: &mut f64) {
             doc.update_drawing(Some(&none), ctx);
             *time += 1.0 / 60.0;
             frame(ctx, doc, &mut state, &mut cache, style, *time, Vec::new());
-            !matches!(refresh, Refresh::Working) && !doc.is_drawing_behind()
+            matches!(refresh, Refresh::Current | Refresh::Worked(_)) && !doc.is_drawing_behind()
         };
         for (kind, label, comparing) in [
             (EditKind::Type, "type a character", false),

@@ -93,13 +93,16 @@ pub enum Refresh {
     Working,
     /// It was worked out in the background, with these highlights for the spec asked for.
     Worked(Highlights),
+    /// The report is of the revision asked for (work out the highlights from it), the
+    /// comparison is being worked out: a title typed while comparing need not wait for it.
+    Comparing,
 }
 
 impl AnalysisView {
     /// Like [`AnalysisView::refresh`] for a large blueprint: a report (or comparison) that
     /// cannot be patched is worked out in the background from `copy`, a copy of `b`, together
     /// with the highlights `spec` asks for, and `ctx` is woken when it is done. Call it every
-    /// frame until it is no longer [`Refresh::Working`].
+    /// frame until it is [`Refresh::Current`] or [`Refresh::Worked`].
     #[allow(clippy::too_many_arguments)]
     pub fn refresh_in_background(
         &mut self,
@@ -153,14 +156,15 @@ impl AnalysisView {
             .comparing
             .as_ref()
             .is_none_or(|c| c.cached.as_ref().is_some_and(|(r, _, _)| *r == revision));
-        if self.bring_up_to(revision, change) && compared {
+        let reported = self.bring_up_to(revision, change);
+        if reported && compared {
             return Refresh::Current;
         }
         if self.job.is_none() {
             let copy = copy();
             self.job = Some(Job::start(ctx, move || Worked::out(&copy, revision, spec, other)));
         }
-        Refresh::Working
+        if reported { Refresh::Comparing } else { Refresh::Working }
     }
 
     /// Brings the report (and comparison) up to `revision`; each is computed once per revision.
@@ -618,7 +622,7 @@ mod tests {
         loop {
             let copy = || std::sync::Arc::new(b.clone());
             match view.refresh_in_background(b, copy, revision, None, spec, &ctx) {
-                Refresh::Working => {
+                Refresh::Working | Refresh::Comparing => {
                     assert!(start.elapsed().as_secs() < 30, "the report is worked out");
                     std::thread::sleep(std::time::Duration::from_millis(1));
                 }
@@ -654,12 +658,12 @@ mod tests {
         let mut view = AnalysisView::default();
         assert!(matches!(refresh_until_done(&mut view, &b, 1, spec), Refresh::Worked(_)));
         view.compare_with(PathBuf::from("to-be.ron"), to_be.clone());
-        // Not compared on the calling thread: it asks to be called again.
+        // Not compared on the calling thread: it asks to be called again, its report current.
         let ctx = egui::Context::default();
         let copy = || Arc::new(b.clone());
         assert!(matches!(
             view.refresh_in_background(&b, copy, 1, None, spec, &ctx),
-            Refresh::Working
+            Refresh::Comparing
         ));
         assert!(matches!(refresh_until_done(&mut view, &b, 1, spec), Refresh::Worked(_)));
         assert_eq!(view.comparison(), Some((&compare(&b, &to_be), true)));
@@ -674,8 +678,9 @@ mod tests {
         let copy = || Arc::new(b.clone());
         assert!(matches!(
             view.refresh_in_background(&b, copy, 2, Some(&change), spec, &ctx),
-            Refresh::Working
+            Refresh::Comparing
         ));
+        assert_eq!(view.report(), Some(&analyse(&b)), "the report at once");
         assert!(matches!(refresh_until_done(&mut view, &b, 2, spec), Refresh::Worked(_)));
         assert_eq!(view.comparison(), Some((&compare(&b, &to_be), true)));
         // Compared with another file while a comparison is worked out: that one is dropped.

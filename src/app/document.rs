@@ -44,6 +44,11 @@ pub struct Drawing {
 }
 
 impl Drawing {
+    /// The analysis highlights it is drawn with.
+    pub fn highlights(&self) -> &Highlights {
+        &self.highlights
+    }
+
     /// Lays out and draws `blueprint`, revision `revision`, keeping it as the drawing's source.
     pub(super) fn build(blueprint: Arc<Blueprint>, revision: u64, highlights: &Highlights) -> Drawing {
         let mut drawing = Drawing::of(&blueprint, revision, highlights);
@@ -198,9 +203,18 @@ impl Document {
                 Polled::Running => {}
                 Polled::Done(drawing) => {
                     self.job = None;
-                    // Never older than what is shown: a build on the UI thread may have overtaken it.
-                    if self.drawing.as_ref().is_none_or(|d| d.revision < drawing.revision) {
+                    // Never older than what is shown (a build on the UI thread may have overtaken
+                    // it); of the same revision when it has the highlights asked for, which the
+                    // one shown lacks.
+                    let newer = |d: &Drawing| {
+                        d.revision < drawing.revision
+                            || (d.revision == drawing.revision
+                                && highlights.is_some_and(|h| *h == drawing.highlights && *h != d.highlights))
+                    };
+                    if self.drawing.as_ref().is_none_or(newer) {
                         dispose(self.drawing.replace(drawing));
+                    } else {
+                        dispose(drawing);
                     }
                 }
                 Polled::Failed(reason) => {

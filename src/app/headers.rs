@@ -398,7 +398,6 @@ pub fn paint_pins(
         }
     }
     if let (Some((t, strip)), Some(title)) = (pins.title_transform(layout), &layout.title) {
-        let strip = strip.intersect(canvas);
         painter.rect_filled(strip, 0.0, background);
         paint_role(cache, painter, drawing, t, strip, title.rect, Role::Chrome);
     }

@@ -1047,6 +1047,13 @@ impl EditorApp {
                 .refresh_in_background(b, || doc.copy(), revision, change, spec, ctx)
             {
                 analysis_panel::Refresh::Working => return !spec.any(),
+                // Called again next frame for the comparison; the highlights are known now.
+                analysis_panel::Refresh::Comparing => {
+                    if let Some(report) = self.analysis.report() {
+                        self.highlights = crate::analysis::highlights(b, report, spec);
+                    }
+                    return true;
+                }
                 analysis_panel::Refresh::Worked(highlights) => self.highlights = highlights,
                 analysis_panel::Refresh::Current => {
                     if let Some(report) = self.analysis.report() {

@@ -13,6 +13,7 @@ fn editor_in_background(name: &str, file: &str) -> Harness<'static, EditorApp> {
     let file = PathBuf::from(file);
     let mut h = Harness::builder()
         .with_size(vec2(1400.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
         .build_eframe(move |cc| {
             let options = AppOptions {
                 file: Some(file),
@@ -215,4 +216,115 @@ fn a_click_while_the_drawing_is_behind_selects_the_card_under_the_pointer() {
             .card_of(&first)
             .is_none()
     );
+}
+
+#[test]
+fn a_title_typed_while_comparing_with_highlights_on_shows_before_the_comparison_is_done() {
+    let mut h = editor_in_background("typing-comparing", "samples/en/clinic-visit-to-be.ron");
+    h.state_mut().settings.highlight.critical_path = true;
+    let other = crate::file::open(std::path::Path::new("samples/en/clinic-visit.ron")).expect("sample");
+    h.state_mut()
+        .analysis
+        .compare_with(PathBuf::from("samples/en/clinic-visit.ron"), other);
+    let start = std::time::Instant::now();
+    let drawn = |h: &Harness<'_, EditorApp>| {
+        h.state()
+            .doc
+            .current_drawing()
+            .is_some_and(|d| d.highlights() == &h.state().highlights && d.highlights().critical_path.is_some())
+    };
+    while h.state().analysis.comparison().is_none() || !drawn(&h) {
+        assert!(start.elapsed().as_secs() < 30, "compared and drawn with the highlights");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        h.step();
+    }
+    // A short title, so one more character keeps the card's height: the card alone is drawn again.
+    let id = h
+        .state()
+        .doc
+        .blueprint()
+        .steps
+        .iter()
+        .find(|s| s.title == "Sees the doctor")
+        .expect("step")
+        .id
+        .clone();
+    let at = card(&h, id.as_str()).center();
+    let held = worker::hold();
+    // Typed in place: the card takes the title at once; the comparison waits for the worker.
+    h.hover_at(at);
+    h.step();
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos: at,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::NONE,
+            });
+            h.step();
+        }
+    }
+    h.run_steps(2);
+    assert!(h.state().state.inline.is_some(), "the title's editor is open");
+    h.event(egui::Event::Key {
+        key: egui::Key::End,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.event(egui::Event::Text("!".into()));
+    h.run_steps(2);
+    key(&mut h, egui::Modifiers::NONE, egui::Key::Enter);
+    let title = h.state().doc.blueprint().step(&id).expect("step").title.clone();
+    assert!(title.ends_with('!'), "{title}");
+    assert!(drawn(&h), "the card drawn again at once, with the highlights");
+    let drawing = h.state().doc.current_drawing().expect("drawn");
+    let card = drawing.layout.card_of(&id).expect("card");
+    let shown: String = card
+        .title
+        .lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(shown.ends_with('!'), "{shown}");
+    drop(held);
+    // Then the comparison of the new title.
+    let as_is = crate::file::open(std::path::Path::new("samples/en/clinic-visit.ron")).expect("sample");
+    let expected = crate::analysis::compare(&as_is, h.state().doc.blueprint());
+    let start = std::time::Instant::now();
+    while h.state().analysis.comparison() != Some((&expected, false)) {
+        assert!(start.elapsed().as_secs() < 30, "compared again");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        h.step();
+    }
+}
+
+#[test]
+fn a_highlight_switched_on_for_a_large_blueprint_is_drawn() {
+    // Its drawing is worked out again in the background at the same revision: it must be taken
+    // when it arrives (it was thrown away as not newer, and worked out again, frame after frame).
+    let mut h = editor_in_background("highlight-on", "samples/en/clinic-visit-to-be.ron");
+    let before = h.state().doc.parts().1.serial;
+    h.state_mut().settings.highlight.critical_path = true;
+    let start = std::time::Instant::now();
+    loop {
+        h.step();
+        let drawing = h.state().doc.current_drawing().expect("current");
+        if drawing.highlights().critical_path.is_some() {
+            assert_ne!(drawing.serial, before, "drawn again");
+            break;
+        }
+        assert!(start.elapsed().as_secs() < 30, "the critical path is drawn");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    // And left alone once drawn.
+    let serial = h.state().doc.parts().1.serial;
+    for _ in 0..20 {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        h.step();
+    }
+    assert_eq!(h.state().doc.parts().1.serial, serial, "no more builds");
 }
