@@ -1040,32 +1040,32 @@ impl EditorApp {
         }
         let b = self.doc.blueprint();
         let change = self.doc.history.step_change();
-        if b.steps.len() >= self.background_from {
+        let (worked, compared) = if b.steps.len() >= self.background_from {
             let doc = &self.doc;
             match self
                 .analysis
                 .refresh_in_background(b, || doc.copy(), revision, change, spec, ctx)
             {
                 analysis_panel::Refresh::Working => return !spec.any(),
-                // Called again next frame for the comparison; the highlights are known now.
-                analysis_panel::Refresh::Comparing => {
-                    if let Some(report) = self.analysis.report() {
-                        self.highlights = crate::analysis::highlights(b, report, spec);
-                    }
-                    return true;
-                }
-                analysis_panel::Refresh::Worked(highlights) => self.highlights = highlights,
-                analysis_panel::Refresh::Current => {
-                    if let Some(report) = self.analysis.report() {
-                        self.highlights = crate::analysis::highlights(b, report, spec);
-                    }
-                }
+                analysis_panel::Refresh::Worked(highlights) => (Some(highlights), true),
+                analysis_panel::Refresh::Current => (None, true),
+                // The comparison is still being worked out: asked again next frame.
+                analysis_panel::Refresh::Comparing => (None, false),
             }
         } else {
             self.analysis.refresh(b, revision, change);
-            if let Some(report) = self.analysis.report() {
-                self.highlights = crate::analysis::highlights(b, report, spec);
+            (None, true)
+        };
+        match worked {
+            Some(highlights) => self.highlights = highlights,
+            None => {
+                if let Some(report) = self.analysis.report() {
+                    self.highlights = crate::analysis::highlights(b, report, spec);
+                }
             }
+        }
+        if !compared {
+            return true;
         }
         self.analysis_key = Some(key);
         self.state.compare_marks = self.analysis.marks();
