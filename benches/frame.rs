@@ -204,6 +204,13 @@ fn edit_of(kind: EditKind, b: &Blueprint, round: usize) -> Edit {
     }
 }
 
+/// Compares the document with another version of it: the same blueprint with one step fewer.
+fn compare_with_one_step_fewer(doc: &Document, analysis: &mut AnalysisView) {
+    let mut other = doc.blueprint().clone();
+    other.steps.pop();
+    analysis.compare_with("other.ron".into(), other);
+}
+
 /// From command to painted frame: apply the edit, bring the analysis and the drawing up to
 /// date as the app does (patching where one step changed alone), paint once.
 fn edits(ctx: &egui::Context, style: &Style, time: &mut f64) {
@@ -230,9 +237,7 @@ fn edits(ctx: &egui::Context, style: &Style, time: &mut f64) {
         .into_iter()
         .map(|(kind, comparing)| {
             if comparing {
-                let mut other = doc.blueprint().clone();
-                other.steps.pop();
-                analysis.compare_with("other.ron".into(), other);
+                compare_with_one_step_fewer(&doc, &mut analysis);
                 analysis.refresh(doc.blueprint(), doc.history.revision(), None);
             }
             let times = (0..rounds)
@@ -299,10 +304,7 @@ fn edits_in_background(ctx: &egui::Context, style: &Style, time: &mut f64) {
             (EditKind::Type, "type a character, comparing", true),
         ] {
             if comparing {
-                // With another version: the same blueprint with one step fewer.
-                let mut other = doc.blueprint().clone();
-                other.steps.pop();
-                analysis.compare_with("other.ron".into(), other);
+                compare_with_one_step_fewer(&doc, &mut analysis);
                 while !frame_of_app(&mut doc, &mut analysis, time) {
                     std::thread::sleep(Duration::from_micros(200));
                 }

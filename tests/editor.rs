@@ -137,12 +137,8 @@ fn the_analysis_panel_reports_on_the_file_opened_next_even_at_the_same_revision(
         2,
         "the coffee shop's report"
     );
-    h.get_by_label("File").click();
-    h.run_steps(2);
-    h.get_by_label("Open sample").click();
-    h.run_steps(2);
-    h.get_by_label("Clinic visit: booking to follow-up (as-is)").click();
-    h.run_steps(4);
+    open_sample(&mut h, "Clinic visit: booking to follow-up (as-is)");
+    h.run_steps(1);
     assert_eq!(
         h.state().blueprint().title,
         "Clinic visit: booking to follow-up (as-is)"
@@ -159,15 +155,20 @@ fn the_analysis_panel_reports_on_the_file_opened_next_even_at_the_same_revision(
     );
 }
 
-#[test]
-fn opens_a_sample_from_the_file_menu() {
-    let mut h = editor("sample", None);
+/// Opens the sample called `title` from the File menu.
+fn open_sample(h: &mut Harness<'_, EditorApp>, title: &str) {
     h.get_by_label("File").click();
     h.run_steps(2);
     h.get_by_label("Open sample").click();
     h.run_steps(2);
-    h.get_by_label("Clinic visit: booking to follow-up (as-is)").click();
+    h.get_by_label(title).click();
     h.run_steps(3);
+}
+
+#[test]
+fn opens_a_sample_from_the_file_menu() {
+    let mut h = editor("sample", None);
+    open_sample(&mut h, "Clinic visit: booking to follow-up (as-is)");
     let b = h.state().blueprint();
     assert_eq!(b.title, "Clinic visit: booking to follow-up (as-is)");
     assert!(b.steps.len() >= 12);

@@ -52,6 +52,14 @@ fn drag(h: &mut Harness<'_, EditorApp>, from: Pos2, to: Pos2) {
     h.run_steps(2);
 }
 
+/// The middle of the backstage cell in `step`'s stage, on screen.
+fn backstage_of(h: &Harness<'_, EditorApp>, step: &crate::model::Step) -> Pos2 {
+    h.state()
+        .cell_screen_rect(&LaneId::from("backstage"), &step.stage)
+        .expect("cell")
+        .center()
+}
+
 fn card(h: &Harness<'_, EditorApp>, id: &str) -> egui::Rect {
     h.state().card_screen_rect(&StepId::from(id)).expect("card on screen")
 }
@@ -93,11 +101,7 @@ fn a_dropped_card_shows_where_it_was_dropped_until_its_drawing_arrives() {
     let mut h = editor_in_background("pending-card", "samples/en/coffee-shop.ron");
     let step = h.state().doc.blueprint().steps[0].clone();
     let from = card(&h, step.id.as_str());
-    let target = h
-        .state()
-        .cell_screen_rect(&LaneId::from("backstage"), &step.stage)
-        .expect("cell")
-        .center();
+    let target = backstage_of(&h, &step);
     let held = worker::hold();
     drag(&mut h, from.center(), target);
     let moved = h.state().doc.blueprint().step(&step.id).expect("step").clone();
@@ -141,11 +145,7 @@ fn undoing_a_move_before_its_drawing_arrives_ends_with_the_card_back_in_its_cell
     let mut h = editor_in_background("undo-pending", "samples/en/coffee-shop.ron");
     let step = h.state().doc.blueprint().steps[0].clone();
     let before = drawn_cell(&h, step.id.as_str());
-    let target = h
-        .state()
-        .cell_screen_rect(&LaneId::from("backstage"), &step.stage)
-        .expect("cell")
-        .center();
+    let target = backstage_of(&h, &step);
     let from = card(&h, step.id.as_str()).center();
     let held = worker::hold();
     drag(&mut h, from, target);
