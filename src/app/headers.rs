@@ -182,17 +182,17 @@ impl Pins {
     /// top. Also gives the strip above the row it is shown in.
     pub fn title_transform(&self, layout: &Layout) -> Option<(Transform, egui::Rect)> {
         let y = self.stages_y.filter(|_| self.scale > self.t.zoom)?;
-        layout.title.as_ref()?;
+        let title = layout.title.as_ref()?;
         let left = self.lanes_x.unwrap_or(self.t.to_screen(layout.grid.min).x);
         // As wide as the drawing below it, from the lane column on.
         let right = self.t.to_screen(layout.bounds.max).x;
         let strip = egui::Rect::from_x_y_ranges(left..=right, self.canvas.top()..=y).intersect(self.canvas);
+        // Smaller than the headers where a long title would run past the canvas.
+        let reach = title.shown().max.x - layout.grid.min.x;
+        let scale = self.scale.min((self.canvas.right() - left) / reach.max(1.0));
         let t = Transform {
-            origin: pos2(
-                left - layout.grid.min.x * self.scale,
-                y - layout.grid.min.y * self.scale,
-            ),
-            zoom: self.scale,
+            origin: pos2(left - layout.grid.min.x * scale, y - layout.grid.min.y * scale),
+            zoom: scale,
         };
         strip.is_positive().then_some((t, strip))
     }
@@ -493,38 +493,52 @@ mod tests {
 
     #[test]
     fn an_overview_shows_the_title_whole_above_the_pinned_stage_names() {
-        let b = crate::file::open(std::path::Path::new("samples/en/coffee-shop.ron")).expect("sample");
         let options = crate::layout::LayoutOptions {
             title: true,
             legend: true,
         };
-        let layout = crate::layout::layout(&b, &Style::default(), options);
         let canvas = egui::Rect::from_min_size(pos2(0.0, 60.0), egui::vec2(900.0, 640.0));
-        let mut viewport = Viewport::default();
-        fit(&mut viewport, &layout, canvas.size());
-        assert!(viewport.zoom < HEADER_MIN_ZOOM, "an overview: {}", viewport.zoom);
-        let t = Transform {
-            origin: canvas.min + viewport.pan,
-            zoom: viewport.zoom,
-        };
-        let pins = Pins::new(&layout, t, canvas);
-        let block = layout.title.as_ref().expect("title");
-        // What the block shows: its title, the as-is pill, the scenario.
-        let shown = [&block.title, &block.state.1]
-            .into_iter()
-            .chain(&block.subtitle)
-            .flat_map(|text| text.line_boxes())
-            .fold(block.state.0, |r, line| r.union(&line));
-        let t_title = pins.title_transform(&layout).expect("the title pinned").0;
-        let title = t_title.rect_to_screen(shown);
-        let row = pins.stage_row(&layout).expect("pinned stage names");
-        assert!(canvas.contains_rect(title), "{title:?} whole in {canvas:?}");
-        assert!(
-            title.bottom() <= row.top() + 0.5,
-            "{title:?} clear of the stage names at {row:?}"
-        );
-        // As large as the headers, not as small as the cards.
-        assert_eq!(t_title.zoom, HEADER_MIN_ZOOM);
+        let mut overviews = 0;
+        for lang in ["en", "zh"] {
+            for entry in std::fs::read_dir(format!("samples/{lang}")).expect("samples") {
+                let path = entry.expect("entry").path();
+                let b = crate::file::open(&path).expect("sample");
+                let layout = crate::layout::layout(&b, &Style::default(), options);
+                let mut viewport = Viewport::default();
+                fit(&mut viewport, &layout, canvas.size());
+                if viewport.zoom >= HEADER_MIN_ZOOM {
+                    continue;
+                }
+                overviews += 1;
+                let t = Transform {
+                    origin: canvas.min + viewport.pan,
+                    zoom: viewport.zoom,
+                };
+                let pins = Pins::new(&layout, t, canvas);
+                let block = layout.title.as_ref().expect("title");
+                let t_title = pins.title_transform(&layout).expect("the title pinned").0;
+                let title = t_title.rect_to_screen(block.shown());
+                let row = pins.stage_row(&layout).expect("pinned stage names");
+                let name = path.display();
+                assert!(canvas.contains_rect(title), "{name}: {title:?} whole in {canvas:?}");
+                assert!(
+                    title.bottom() <= row.top() + 0.5,
+                    "{name}: {title:?} clear of the stage names at {row:?}"
+                );
+                // As large as the headers where it fits, and never as small as the cards.
+                let fits = (block.shown().max.x - layout.grid.min.x) * HEADER_MIN_ZOOM <= canvas.width() - 16.0;
+                if fits {
+                    assert_eq!(t_title.zoom, HEADER_MIN_ZOOM, "{name}");
+                }
+                assert!(
+                    t_title.zoom > viewport.zoom,
+                    "{name}: {} at {}",
+                    t_title.zoom,
+                    viewport.zoom
+                );
+            }
+        }
+        assert!(overviews >= 20, "most samples open as an overview here: {overviews}");
     }
 
     #[test]

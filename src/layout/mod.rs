@@ -241,6 +241,18 @@ pub struct TitleBlock {
     pub subtitle: Option<TextBlock>,
 }
 
+impl TitleBlock {
+    /// What it shows: its title, the as-is or to-be pill and the scenario, without the room
+    /// around them.
+    pub fn shown(&self) -> Rect {
+        [&self.title, &self.state.1]
+            .into_iter()
+            .chain(&self.subtitle)
+            .flat_map(|text| text.line_boxes())
+            .fold(self.state.0, |r, line| r.union(&line))
+    }
+}
+
 /// The legend.
 #[derive(Clone, Debug)]
 pub struct Legend {
