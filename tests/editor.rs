@@ -449,6 +449,51 @@ fn double_clicking_a_card_edits_its_title_in_place_with_the_keyboard_in_the_fiel
     assert!(!h.state().is_editing_in_place(), "Enter ends the edit");
 }
 
+/// At `zoom`, the size in screen pixels of card `a`'s title as drawn, and of the text in the
+/// in-place editor a double-click on it opens.
+fn title_and_editor_text_at(zoom: f32) -> (f32, f32) {
+    let mut h = editor("edit-title-zoom", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    {
+        let state = &mut h.state_mut().state;
+        let factor = zoom / state.viewport.zoom;
+        state.viewport.zoom_at(egui::Vec2::ZERO, factor);
+    }
+    h.run_steps(2);
+    let a = card_center(&h, "a");
+    double_click_at(&mut h, a);
+    assert!(h.state().is_editing_in_place());
+    let layout = &h.state().document().current_drawing().expect("drawing").layout;
+    let drawn = layout.card_of(&StepId::from("a")).expect("card").title.size * zoom;
+    // Cards are painted as meshes: the text shape holding the title inside the field is the
+    // field's own (the inspector shows it too).
+    let field = h.get_by_label("Text on the canvas").rect();
+    let typed = h
+        .output()
+        .shapes
+        .iter()
+        .find_map(|clipped| match &clipped.shape {
+            egui::Shape::Text(text) if text.galley.text() == "Asks" && field.contains(text.pos) => {
+                Some(text.galley.job.sections[0].format.font_id.size)
+            }
+            _ => None,
+        })
+        .expect("the field shows the title");
+    (drawn, typed)
+}
+
+#[test]
+fn the_title_editor_writes_as_large_as_the_card_and_stays_readable_zoomed_out() {
+    for zoom in [1.0, 1.33, 2.0] {
+        let (drawn, typed) = title_and_editor_text_at(zoom);
+        assert!(
+            (typed - drawn).abs() < 0.5,
+            "at {zoom}× the title is {drawn:.1} px, typed {typed:.1} px"
+        );
+    }
+    let (drawn, typed) = title_and_editor_text_at(0.4);
+    assert!(typed >= 14.0 && typed > drawn, "at 40 % the field writes {typed:.1} px");
+}
+
 #[test]
 fn tab_adds_the_next_step_in_the_same_lane_joined_by_a_flow() {
     let mut h = editor("tab", Some(PathBuf::from("tests/fixtures/minimal.ron")));

@@ -860,23 +860,39 @@ fn inline_editor(
     };
     let layout = hits.layout;
     let b = input.blueprint;
-    let area = match &inline.target {
-        InlineTarget::StepTitle(id) => layout.card_of(id).map(|card| hits.t.rect_to_screen(card.rect)),
+    // The field writes as large as the text it edits is drawn, so what is typed does not
+    // shrink or jump when it lands; never smaller than the interface's own text.
+    let style = input.style;
+    let target = match &inline.target {
+        InlineTarget::StepTitle(id) => layout
+            .card_of(id)
+            .map(|card| (hits.t.rect_to_screen(card.rect), style.card_font * hits.t.zoom)),
         InlineTarget::StageName(id) => b.stage_index(id).map(|j| {
-            hits.pins
-                .stage_transform(layout, j)
-                .rect_to_screen(layout.stages[j].header)
+            let t = hits.pins.stage_transform(layout, j);
+            (
+                t.rect_to_screen(layout.stages[j].header),
+                layout.stages[j].name.size * t.zoom,
+            )
         }),
         InlineTarget::LaneName(id) => b.lane_index(id).map(|i| {
-            hits.pins
-                .lane_transform(layout, i)
-                .rect_to_screen(layout.lanes[i].header)
+            let t = hits.pins.lane_transform(layout, i);
+            (
+                t.rect_to_screen(layout.lanes[i].header),
+                layout.lanes[i].name.size * t.zoom,
+            )
         }),
         InlineTarget::FlowLabel(id) => layout.flows.iter().find(|r| &b.flows[r.flow].id == id).map(|r| {
             let mid = r.points[r.points.len() / 2];
-            egui::Rect::from_center_size(hits.t.to_screen(mid), vec2(180.0, 36.0))
+            let size = style.small_font * hits.t.zoom;
+            let area =
+                egui::Rect::from_center_size(hits.t.to_screen(mid), vec2(180.0, 36.0).max(vec2(12.0, 2.4) * size));
+            (area, size)
         }),
     };
+    let font_size = target
+        .map_or(style.card_font * hits.t.zoom, |(_, size)| size)
+        .clamp(14.0, 32.0);
+    let area = target.map(|(area, _)| area);
     // A step just added has no card until its drawing is built: the field waits over its cell,
     // so what is typed meanwhile goes into it, and the card is brought into view when drawn.
     let waiting = match &inline.target {
@@ -918,7 +934,14 @@ fn inline_editor(
         area = area.translate(shift);
         ui.ctx().request_repaint();
     }
-    let area = egui::Rect::from_min_size(area.min, vec2(area.width().max(160.0), area.height().max(40.0)));
+    // Room for two lines of what is typed, however small the card is drawn.
+    let area = egui::Rect::from_min_size(
+        area.min,
+        vec2(
+            area.width().max(11.0 * font_size),
+            area.height().max(2.0 * font_size * 1.35 + 8.0),
+        ),
+    );
     let id = ui.make_persistent_id("inline-edit");
     // Focus before the field is shown, so it takes the keys of the frame it opens in (typing
     // that went on after a Tab).
@@ -944,7 +967,7 @@ fn inline_editor(
     } else {
         None
     };
-    let font = egui::FontId::new(15.0_f32.max(13.0), egui::FontFamily::Proportional);
+    let font = egui::FontId::new(font_size, egui::FontFamily::Proportional);
     let mut layouter = super::quotes::layouter(true, Some(font.clone()));
     let edit = egui::TextEdit::multiline(&mut inline.text)
         .id(id)
