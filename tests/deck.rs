@@ -534,3 +534,55 @@ fn a_stage_too_big_for_one_slide_goes_on_several_numbered_in_their_titles() {
         );
     }
 }
+
+#[test]
+fn every_slide_marks_the_critical_path_and_lead_time_of_the_whole_blueprint() {
+    use blueprint_studio::analysis::{HighlightSpec, analyse};
+    use blueprint_studio::style::{DrawingTexts, drawing_lang};
+    // The English bank loan spreads a stage over several slides; the Chinese one does not.
+    for path in ["samples/en/bank-loan.ron", "samples/zh/bank-loan.ron"] {
+        let blueprint = blueprint_studio::file::load(std::path::Path::new(path)).expect("sample");
+        let report = analyse(&blueprint);
+        let on_path: HashSet<String> = report.critical_path.iter().map(|s| format!("step-{}", s.id)).collect();
+        let legend = DrawingTexts::new(drawing_lang(&blueprint)).critical_path_legend(report.lead_time_minutes);
+        let options = DeckOptions {
+            highlight: HighlightSpec {
+                critical_path: true,
+                ..HighlightSpec::default()
+            },
+            ..DeckOptions::default()
+        };
+        let deck = plan(&blueprint, &options);
+        let mut marked_on_content_slides = 0;
+        for (i, slide) in deck.slides.iter().enumerate() {
+            assert!(
+                slide
+                    .scene
+                    .items
+                    .iter()
+                    .any(|item| matches!(&item.shape, Shape::Text { text, .. } if *text == legend)),
+                "{path}: slide {} says “{legend}”",
+                i + 1
+            );
+            let drawn: HashSet<String> = slide.steps.iter().map(|id| format!("step-{id}")).collect();
+            for group in slide.scene.groups.iter().filter(|g| drawn.contains(&g.id)) {
+                let marked = group.class.split(' ').any(|c| c == "highlighted");
+                assert_eq!(
+                    marked,
+                    on_path.contains(&group.id),
+                    "{path}: slide {} marks {} as on the critical path: {marked}",
+                    i + 1,
+                    group.id
+                );
+                if marked && slide.stages.is_some() {
+                    marked_on_content_slides += 1;
+                }
+            }
+        }
+        assert_eq!(
+            marked_on_content_slides,
+            on_path.len(),
+            "{path}: each step of the path on its slide"
+        );
+    }
+}

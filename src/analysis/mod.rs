@@ -57,6 +57,15 @@ impl HighlightSpec {
     }
 }
 
+/// The minutes waited before each step that waits, by index into `b.steps`.
+pub fn waiting_steps(b: &Blueprint) -> std::collections::BTreeMap<usize, f64> {
+    b.steps
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.wait_min.filter(|&w| w > 0.0).map(|w| (i, w)))
+        .collect()
+}
+
 /// The highlights `spec` asks for, computed on `b` (after any cropping, so indices match).
 pub fn highlights(b: &Blueprint, report: &Report, spec: HighlightSpec) -> Highlights {
     let mut out = Highlights::default();
@@ -107,13 +116,7 @@ pub fn highlights(b: &Blueprint, report: &Report, spec: HighlightSpec) -> Highli
         );
     }
     if spec.waits {
-        out.waits = Some(
-            b.steps
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| s.wait_min.filter(|&w| w > 0.0).map(|w| (i, w)))
-                .collect(),
-        );
+        out.waits = Some(waiting_steps(b));
     }
     if spec.pain_heat {
         let max = report.stages.iter().map(|s| s.pain_severity).max().unwrap_or(0).max(1) as f32;

@@ -3,6 +3,7 @@
 
 mod comparison;
 pub mod deck;
+mod marks;
 mod outline;
 mod pdf;
 mod png;
@@ -21,7 +22,7 @@ pub use webfont::{WebFontError, data_url, subset_font};
 use crate::geom::Rect;
 use crate::layout::{LayoutOptions, layout_with};
 use crate::model::{Blueprint, MarkerTarget, NoteTarget};
-use crate::scene::{Highlights, Scene, build};
+use crate::scene::{Scene, build};
 use crate::style::{Color, Style};
 use staging::Staging;
 use std::path::{Path, PathBuf};
@@ -310,6 +311,7 @@ pub fn crop_stages(blueprint: &Blueprint, from: usize, to: usize) -> Result<Blue
 
 /// The scene an export draws (after cropping), with the style's light slide theme.
 pub fn export_scene(blueprint: &Blueprint, options: &ExportOptions) -> Result<Scene, ExportError> {
+    let marks = marks::Marks::of(blueprint, options.highlight);
     let cropped;
     let blueprint = match options.stages {
         Some((from, to)) => {
@@ -319,12 +321,7 @@ pub fn export_scene(blueprint: &Blueprint, options: &ExportOptions) -> Result<Sc
         None => blueprint,
     };
     let style = Style::default();
-    // Highlights are worked out on what is drawn, so a cropped slide marks its own part.
-    let highlights = if options.highlight.any() {
-        crate::analysis::highlights(blueprint, &crate::analysis::analyse(blueprint), options.highlight)
-    } else {
-        Highlights::default()
-    };
+    let highlights = marks.on(blueprint);
     let layout = layout_with(blueprint, &style, options.layout, &highlights);
     Ok(build(blueprint, &layout, &style, &highlights))
 }

@@ -3,6 +3,7 @@
 //! several, `split`). Every slide repeats the lane headers, the three lines and the legend; flows
 //! to stages on other slides end in labelled stubs.
 
+use super::marks::Marks;
 use super::{Background, Frame, Slide};
 use crate::analysis::HighlightSpec;
 use crate::geom::{Rect, pt};
@@ -168,12 +169,17 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
     let mut warnings = Vec::new();
 
     let full_size = |c: &Content| c.full_size(px);
-    let mut tried = spread_search(blueprint, &style, options, lang, &[style.lane_min_height]);
+    let job = Job {
+        options,
+        lang,
+        marks: Marks::of(blueprint, options.highlight),
+    };
+    let mut tried = spread_search(blueprint, &style, &job, &[style.lane_min_height]);
     // Lanes with no card on a slide may be lower than a card when that lets a dense deck keep
     // its text larger; each slide still takes the lane height that fills it most.
     if !tried.iter().any(full_size) {
         let lanes = [style.lane_min_height, style.lane_min_height * COMPACT_LANES];
-        tried.extend(spread_search(blueprint, &style, options, lang, &lanes));
+        tried.extend(spread_search(blueprint, &style, &job, &lanes));
     }
     // The fewest slides among the plans whose text is full size or, when none is, the largest
     // text for the slides: each slide more must make the text a hundredth larger.
@@ -197,7 +203,7 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
         ));
     }
 
-    let overview = compose_overview(blueprint, &style, options);
+    let overview = compose_overview(blueprint, &style, &job);
     let total = best.slides.len() + 1;
     let overview_scale = body.fit(&overview);
     let mut slides = vec![finish(overview, overview_scale, 1, total, (width, height))];
@@ -211,27 +217,14 @@ pub fn plan(blueprint: &Blueprint, options: &DeckOptions) -> Deck {
 /// Every plan tried for the content slides: a stage too big for full-size text even on a slide
 /// of its own is spread over two to four slides, each with a share of its steps, rather than
 /// shrinking every slide. `lanes` are the heights a lane with no card may take.
-fn spread_search(
-    blueprint: &Blueprint,
-    style: &Style,
-    options: &DeckOptions,
-    lang: Lang,
-    lanes: &[f32],
-) -> Vec<Content> {
-    let px = Body::of(options).px;
+fn spread_search(blueprint: &Blueprint, style: &Style, job: &Job<'_>, lanes: &[f32]) -> Vec<Content> {
+    let px = Body::of(job.options).px;
     let full_size = |c: &Content| c.full_size(px);
     let spread_over = |parts: &[usize]| {
         let (spread, origin) = split_stages(blueprint, parts);
-        content_slides(&spread, origin, style, options, lang, lanes)
+        content_slides(&spread, origin, style, job, lanes)
     };
-    let first = content_slides(
-        blueprint,
-        (0..blueprint.stages.len()).collect(),
-        style,
-        options,
-        lang,
-        lanes,
-    );
+    let first = content_slides(blueprint, (0..blueprint.stages.len()).collect(), style, job, lanes);
     let mut parts = vec![1; blueprint.stages.len()];
     let mut too_big: Vec<usize> = first.too_big.clone();
     let mut tried = vec![(first, parts.clone())];
@@ -293,15 +286,8 @@ impl Content {
 /// As few content slides as keep the text at full size, each of consecutive stages, or, when a
 /// stage is too big for that, the fewest at the largest size the biggest stage allows. `origin`
 /// tells, for each stage, the stage of the user's blueprint it is (a part of).
-fn content_slides(
-    blueprint: &Blueprint,
-    origin: Vec<usize>,
-    style: &Style,
-    options: &DeckOptions,
-    lang: Lang,
-    lanes: &[f32],
-) -> Content {
-    let body = Body::of(options);
+fn content_slides(blueprint: &Blueprint, origin: Vec<usize>, style: &Style, job: &Job<'_>, lanes: &[f32]) -> Content {
+    let body = Body::of(job.options);
     let px = body.px;
     let stage_count = blueprint.stages.len();
     let mut content = Content {
@@ -343,7 +329,7 @@ fn content_slides(
     let mut best_fit = |range: (usize, usize)| {
         variants
             .entry(range)
-            .or_insert_with(|| compose_content(blueprint, range, &content.origin, style, options, lang, lanes))
+            .or_insert_with(|| compose_content(blueprint, range, &content.origin, style, job, lanes))
             .iter()
             .map(|c| body.fit(c))
             .fold(0.0, f32::max)
@@ -385,7 +371,7 @@ fn content_slides(
         }
     }
     let slide_area = {
-        let (width, height) = options.aspect.size();
+        let (width, height) = job.options.aspect.size();
         width as f32 * height as f32
     };
     // Each slide drawn the way that fills most of it at that scale: columns widen into the
@@ -408,15 +394,7 @@ fn content_slides(
                 break;
             }
             let lane = [style.lane_min_height * k];
-            drawn.extend(compose_content(
-                blueprint,
-                range,
-                &content.origin,
-                style,
-                options,
-                lang,
-                &lane,
-            ));
+            drawn.extend(compose_content(blueprint, range, &content.origin, style, job, &lane));
         }
         let pick = (0..drawn.len()).max_by(|&x, &y| fill(&drawn[x]).total_cmp(&fill(&drawn[y])));
         if let Some(k) = pick {
@@ -562,6 +540,16 @@ fn partition(widths: &[f32], count: usize) -> Vec<(usize, usize)> {
 }
 
 /// A slide's drawing before it is scaled onto the slide.
+/// What a deck is asked for, and what is known of the whole blueprint while its slides are
+/// planned.
+struct Job<'a> {
+    options: &'a DeckOptions,
+    /// The drawing's language.
+    lang: Lang,
+    /// The whole blueprint's analysis highlights, which every slide shows its part of.
+    marks: Marks,
+}
+
 struct Composed {
     /// The legend, when it goes in the title row.
     legend: Option<LegendPart>,
@@ -739,15 +727,14 @@ fn compose_content(
     (from, to): (usize, usize),
     origin: &[usize],
     style: &Style,
-    options: &DeckOptions,
-    lang: Lang,
+    job: &Job<'_>,
     lanes: &[f32],
 ) -> Vec<Composed> {
     let mut part = super::crop_stages(blueprint, from, to).unwrap_or_else(|_| blueprint.clone());
     for (j, stage) in (from..=to).zip(part.stages.iter_mut()) {
-        stage.name = stage_label(blueprint, origin, j, lang);
+        stage.name = stage_label(blueprint, origin, j, job.lang);
     }
-    let (stub_ids, stubs) = add_stubs(&mut part, blueprint, (from, to), origin, lang);
+    let (stub_ids, stubs) = add_stubs(&mut part, blueprint, (from, to), origin, job.lang);
     let steps: Vec<StepId> = part
         .steps
         .iter()
@@ -755,27 +742,29 @@ fn compose_content(
         .map(|s| s.id.clone())
         .collect();
     let range = match (part_of(origin, from), part_of(origin, to)) {
-        _ if from == to => stage_label(blueprint, origin, from, lang),
+        _ if from == to => stage_label(blueprint, origin, from, job.lang),
         // Parts of one stage: "Review (2–3/3)".
-        (Some((first, count)), Some((last, _))) if origin.get(from) == origin.get(to) => {
-            part_name(&blueprint.stages[from].name, &format!("{first}–{last}/{count}"), lang)
-        }
+        (Some((first, count)), Some((last, _))) if origin.get(from) == origin.get(to) => part_name(
+            &blueprint.stages[from].name,
+            &format!("{first}–{last}/{count}"),
+            job.lang,
+        ),
         _ => format!(
             "{} → {}",
-            stage_label(blueprint, origin, from, lang),
-            stage_label(blueprint, origin, to, lang)
+            stage_label(blueprint, origin, from, job.lang),
+            stage_label(blueprint, origin, to, job.lang)
         ),
     };
     let title = format!("{} · {range}", blueprint.title);
-    let title_lines = title_lines(&title, options);
-    let room = title_room(&title, options);
-    let notes = talking_points(blueprint, &part, &steps, (from, to), lang);
+    let title_lines = title_lines(&title, job.options);
+    let room = title_room(&title, job.options);
+    let notes = talking_points(blueprint, &part, &steps, (from, to), job.lang);
     // Every width of card and packing of cells: which one suits the slide depends on the
     // scale the whole deck can have, decided from all of them.
     let mut variants = Vec::new();
     // Stubs as narrow as can be read, or as wide as a card where their text would otherwise
     // make a lane taller.
-    let narrowest_stub = match options.aspect {
+    let narrowest_stub = match job.options.aspect {
         Slide::Standard => 0.4,
         _ => 0.5,
     };
@@ -806,7 +795,7 @@ fn compose_content(
         };
         let mut tallest = f32::INFINITY;
         for pack in 1..=MAX_PACK {
-            let (scene, size, legend) = draw(&pack_cells(&part, pack), &style, options, &stub_ids, room);
+            let (scene, size, legend) = draw(&pack_cells(&part, pack), &style, job, &stub_ids, room);
             // Packing further only helps while it makes the drawing shorter.
             if size.1 >= tallest - 0.5 {
                 break;
@@ -838,8 +827,8 @@ fn widened(style: &Style, widen: f32) -> Style {
 
 /// The overview slide: the whole blueprint, its cells packed and its cards widened so its
 /// shape comes closest to the slide's.
-fn compose_overview(blueprint: &Blueprint, style: &Style, options: &DeckOptions) -> Composed {
-    let (width, height) = options.aspect.size();
+fn compose_overview(blueprint: &Blueprint, style: &Style, job: &Job<'_>) -> Composed {
+    let (width, height) = job.options.aspect.size();
     let aspect = width as f32 / height as f32;
     let mut best: Option<(f32, f32, usize)> = None;
     for widen in WIDEN {
@@ -860,13 +849,13 @@ fn compose_overview(blueprint: &Blueprint, style: &Style, options: &DeckOptions)
     let (scene, size, legend) = draw(
         &pack_cells(blueprint, pack),
         &widened(style, widen),
-        options,
+        job,
         &HashSet::new(),
-        title_room(&title, options),
+        title_room(&title, job.options),
     );
     Composed {
         legend,
-        title_lines: title_lines(&title, options),
+        title_lines: title_lines(&title, job.options),
         title,
         stages: None,
         scene,
@@ -877,21 +866,17 @@ fn compose_overview(blueprint: &Blueprint, style: &Style, options: &DeckOptions)
     }
 }
 
-/// Lays out and draws a slide's blueprint: highlights worked out on what is drawn, stage
+/// Lays out and draws a slide's blueprint: the whole blueprint's highlights on what is drawn, stage
 /// columns of one stage drawn as one, stub cards dashed and muted, and the legend naming only
 /// the markers in use.
 fn draw(
     (blueprint, owner): &(Blueprint, Vec<usize>),
     style: &Style,
-    options: &DeckOptions,
+    job: &Job<'_>,
     stub_ids: &HashSet<StepId>,
     title_room: Option<f32>,
 ) -> (Scene, (f32, f32), Option<LegendPart>) {
-    let highlights = if options.highlight.any() {
-        crate::analysis::highlights(blueprint, &crate::analysis::analyse(blueprint), options.highlight)
-    } else {
-        Highlights::default()
-    };
+    let highlights = job.marks.on(blueprint);
     let mut layout = layout_with(blueprint, style, LAYOUT, &highlights);
     let joins = join_sub_stages(owner, &mut layout);
     keep_used_legend_items(blueprint, &mut layout);
