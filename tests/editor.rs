@@ -2349,3 +2349,46 @@ fn the_analysis_panel_shows_latin_quotes_straight_as_the_drawing_does() {
     // The blueprint keeps what was written.
     assert!(h.state().blueprint().steps.iter().any(|s| s.title == "Customer’s ask"));
 }
+
+#[test]
+fn a_new_stage_or_lane_is_named_by_typing_over_its_default_name_and_the_view_moves_only_to_show_it() {
+    let mut h = editor("add-stage-name", Some(PathBuf::from("samples/en/coffee-shop.ron")));
+    {
+        let state = &mut h.state_mut().state;
+        let factor = 1.5 / state.viewport.zoom;
+        state.viewport.zoom_at(egui::Vec2::ZERO, factor);
+    }
+    h.run_steps(2);
+    let pan = h.state().state.viewport.pan;
+    h.get_by_label("Add stage").click();
+    h.run_steps(3);
+    let canvas = h.state().state.canvas_rect;
+    let header = h.get_by_label("Text on the canvas").rect();
+    assert!(
+        canvas.contains_rect(header),
+        "the new stage's name field {header:?} is in view"
+    );
+    assert_eq!(h.state().state.viewport.pan.y, pan.y, "scrolled sideways only");
+    type_keys(&mut h, "Pickup");
+    key(&mut h, Modifiers::NONE, Key::Enter);
+    let stages = &h.state().blueprint().stages;
+    assert_eq!(stages.last().expect("a stage").name, "Pickup");
+
+    // A lane added from a lane header's menu, in a view of the whole blueprint.
+    let mut h = editor("add-lane-name", Some(PathBuf::from("samples/en/coffee-shop.ron")));
+    let cell = h
+        .state()
+        .cell_screen_rect(&LaneId::from("customer"), &StageId::from("arrive"))
+        .expect("cell");
+    click_at(
+        &mut h,
+        Pos2::new(cell.left() - 30.0, cell.center().y),
+        PointerButton::Secondary,
+    );
+    h.get_by_label("Add custom lane below").click();
+    h.run_steps(3);
+    type_keys(&mut h, "IT");
+    key(&mut h, Modifiers::NONE, Key::Enter);
+    let lanes: Vec<&str> = h.state().blueprint().lanes.iter().map(|l| l.name.as_str()).collect();
+    assert!(lanes.contains(&"IT"), "{lanes:?}");
+}

@@ -929,7 +929,21 @@ fn inline_editor(
         );
         area = area.translate(min - area.min);
     } else if inline.fresh && !canvas.contains_rect(area) {
-        let shift = canvas.center() - area.center();
+        // As far as brings it into view, and no further: centring a new stage's header (pinned
+        // at the top) pushed the whole drawing down and away.
+        let into = |lo: f32, hi: f32, min: f32, max: f32| {
+            if lo < min || hi - lo > max - min {
+                min - lo
+            } else if hi > max {
+                max - hi
+            } else {
+                0.0
+            }
+        };
+        let shift = vec2(
+            into(area.min.x, area.max.x, canvas.min.x, canvas.max.x),
+            into(area.min.y, area.max.y, canvas.min.y, canvas.max.y),
+        );
         state.viewport.pan += shift;
         area = area.translate(shift);
         ui.ctx().request_repaint();
@@ -985,6 +999,15 @@ fn inline_editor(
         // takes the focus away from the new field for it, and the letters typed next went
         // nowhere.
         response.request_focus();
+        // A name or label is renamed, so what is typed replaces it ("Stage 6" after Add stage);
+        // a card's title opens to be added to, as it does on a double-click.
+        if !matches!(inline.target, InlineTarget::StepTitle(_))
+            && let Some(mut edit_state) = egui::TextEdit::load_state(ui.ctx(), id)
+        {
+            let all = egui::text::CCursorRange::select_all_str(&inline.text);
+            edit_state.cursor.set_char_range(Some(all));
+            egui::TextEdit::store_state(ui.ctx(), id, edit_state);
+        }
     }
     response.widget_info(|| {
         egui::WidgetInfo::labeled(

@@ -176,7 +176,8 @@ pub struct InlineEdit {
     pub target: InlineTarget,
     /// The text so far.
     pub text: String,
-    /// Whether it was just opened (focus it and select all).
+    /// Whether it was just opened: focus it and bring it into view; a name or label opens
+    /// selected, to be typed over.
     pub fresh: bool,
     /// Whether it names a step just added: leaving it untouched with Escape takes the step back.
     pub new_step: bool,
