@@ -2392,3 +2392,26 @@ fn a_new_stage_or_lane_is_named_by_typing_over_its_default_name_and_the_view_mov
     let lanes: Vec<&str> = h.state().blueprint().lanes.iter().map(|l| l.name.as_str()).collect();
     assert!(lanes.contains(&"IT"), "{lanes:?}");
 }
+
+#[test]
+fn the_export_dialogs_rows_keep_apart_in_both_languages() {
+    for (lang, [uhd, highlights, file, white]) in [
+        (Lang::En, ["4K (3840×2160)", "Analysis highlights", "File", "White"]),
+        (Lang::Zh, ["4K（3840×2160）", "分析标注", "文件", "白色"]),
+    ] {
+        let mut h = editor_in("export-rows", Some(PathBuf::from("samples/en/bank-loan.ron")), lang);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+        h.run_steps(4);
+        let rect = |h: &Harness<'_, EditorApp>, label: &str| h.get_by_label(label).rect();
+        let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, file).rect();
+        let (highlights, uhd, white) = (rect(&h, highlights), rect(&h, uhd), rect(&h, white));
+        assert!(
+            highlights.bottom() <= field.top(),
+            "{lang:?}: {highlights:?} above the field {field:?}"
+        );
+        assert!(
+            uhd.bottom() <= white.top(),
+            "{lang:?}: the sizes {uhd:?} above the backgrounds {white:?}"
+        );
+    }
+}

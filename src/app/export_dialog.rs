@@ -236,24 +236,25 @@ impl ExportDialog {
                 }
                 ui.end_row();
                 ui.label(tr(lang, "Size"));
-                ui.horizontal_wrapped(|ui| {
-                    let sizes: &[(Option<Slide>, &str)] = if s.deck {
+                // Rows of their own rather than wrapped: a grid keeps a wrapped cell to one
+                // row's height, and its second line ran into the next row.
+                ui.vertical(|ui| {
+                    let slides: [&[(Option<Slide>, &str)]; 2] = [
                         &[
                             (Some(Slide::Wide), "16:9 (1920×1080)"),
                             (Some(Slide::Standard), "4:3 (1440×1080)"),
-                        ]
-                    } else {
-                        &[
-                            (Some(Slide::Wide), "16:9 (1920×1080)"),
-                            (Some(Slide::Standard), "4:3 (1440×1080)"),
-                            (Some(Slide::Uhd), "4K (3840×2160)"),
-                            (None, "Scale"),
-                        ]
-                    };
-                    for &(slide, label) in sizes {
-                        if ui.radio(s.options.slide == slide, tr(lang, label)).clicked() {
-                            s.options.slide = slide;
-                        }
+                        ],
+                        &[(Some(Slide::Uhd), "4K (3840×2160)"), (None, "Scale")],
+                    ];
+                    let rows = if s.deck { &slides[..1] } else { &slides[..] };
+                    for row in rows {
+                        ui.horizontal(|ui| {
+                            for &(slide, label) in *row {
+                                if ui.radio(s.options.slide == slide, tr(lang, label)).clicked() {
+                                    s.options.slide = slide;
+                                }
+                            }
+                        });
                     }
                 });
                 ui.end_row();
@@ -317,11 +318,13 @@ impl ExportDialog {
                     ui.end_row();
                 }
                 ui.label(tr(lang, "Include"));
-                ui.horizontal_wrapped(|ui| {
+                ui.vertical(|ui| {
                     if !s.deck {
-                        ui.checkbox(&mut s.options.layout.title, tr(lang, "Title"));
-                        ui.checkbox(&mut s.options.layout.legend, tr(lang, "Legend"));
-                        ui.checkbox(&mut s.per_stage, tr(lang, "One image per stage"));
+                        ui.horizontal(|ui| {
+                            ui.checkbox(&mut s.options.layout.title, tr(lang, "Title"));
+                            ui.checkbox(&mut s.options.layout.legend, tr(lang, "Legend"));
+                            ui.checkbox(&mut s.per_stage, tr(lang, "One image per stage"));
+                        });
                     }
                     ui.add_enabled(
                         app.settings.highlight.any(),
