@@ -2415,3 +2415,19 @@ fn the_export_dialogs_rows_keep_apart_in_both_languages() {
         );
     }
 }
+
+#[test]
+fn shortcuts_are_written_with_the_keys_symbols() {
+    let mut h = editor("shortcut-names", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    h.get_by_label("Help").click();
+    h.run_steps(2);
+    for written in ["Ctrl+=", "Ctrl+\u{2212}", "↑", "F5", "Delete"] {
+        assert!(
+            h.query_all_by_label(written).next().is_some(),
+            "the Help menu lists {written}"
+        );
+    }
+    for name in ["Ctrl+Equals", "Ctrl+Minus", "Up"] {
+        assert!(h.query_by_label(name).is_none(), "not {name}");
+    }
+}

@@ -8,11 +8,30 @@ use crate::model::MarkerKind;
 use crate::style::{Style, badge_letter};
 use egui::{Button, RichText, Ui};
 
+/// How a shortcut is written in menus and tips: keys by their symbol ("Ctrl+=", "↑"), as on
+/// the keyboard, rather than by egui's names for them ("Ctrl+Equals", "Up").
+pub fn shortcut_text(ctx: &egui::Context, shortcut: &egui::KeyboardShortcut) -> String {
+    let written = ctx.format_shortcut(shortcut);
+    let key = shortcut.logical_key;
+    let symbol = match key {
+        egui::Key::ArrowLeft => "←",
+        egui::Key::ArrowRight => "→",
+        egui::Key::ArrowUp => "↑",
+        egui::Key::ArrowDown => "↓",
+        _ if key.symbol_or_name().chars().count() == 1 => key.symbol_or_name(),
+        _ => return written,
+    };
+    match written.strip_suffix(key.name()) {
+        Some(modifiers) => format!("{modifiers}{symbol}"),
+        None => written,
+    }
+}
+
 /// A menu entry for an action, with its shortcut; queues the action when clicked.
 fn item(ui: &mut Ui, app: &mut EditorApp, action: Action, enabled: bool) {
     let mut button = Button::new(tr(app.lang, action.label()));
     if let Some(shortcut) = action.shortcut() {
-        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        button = button.shortcut_text(shortcut_text(ui.ctx(), &shortcut));
     }
     if ui.add_enabled(enabled, button).clicked() {
         app.queue(Command::Action(action));
@@ -86,7 +105,7 @@ pub fn menu_bar(ui: &mut Ui, app: &mut EditorApp) {
                 let redo = app.doc.history.redo_label().map(|l| format!("{} {}", tr(lang, "Redo"), tr(lang, l)));
                 for (action, label) in [(Action::Undo, undo), (Action::Redo, redo)] {
                     let text = label.clone().unwrap_or_else(|| tr(lang, action.label()).to_owned());
-                    let shortcut = action.shortcut().map(|s| ui.ctx().format_shortcut(&s)).unwrap_or_default();
+                    let shortcut = action.shortcut().map(|s| shortcut_text(ui.ctx(), &s)).unwrap_or_default();
                     if ui.add_enabled(label.is_some(), Button::new(text).shortcut_text(shortcut)).clicked() {
                         app.queue(Command::Action(action));
                         ui.close();
@@ -142,7 +161,7 @@ pub fn menu_bar(ui: &mut Ui, app: &mut EditorApp) {
                     for action in Action::ALL {
                         if let Some(shortcut) = action.shortcut() {
                             ui.label(tr(lang, action.label()));
-                            ui.label(ui.ctx().format_shortcut(&shortcut));
+                            ui.label(shortcut_text(ui.ctx(), &shortcut));
                             ui.end_row();
                         }
                     }
@@ -159,7 +178,7 @@ pub fn menu_bar(ui: &mut Ui, app: &mut EditorApp) {
 fn tool(ui: &mut Ui, app: &mut EditorApp, text: impl Into<egui::WidgetText>, action: Action, enabled: bool) {
     let mut tip = tr(app.lang, action.label()).to_owned();
     if let Some(shortcut) = action.shortcut() {
-        tip = format!("{tip} ({})", ui.ctx().format_shortcut(&shortcut));
+        tip = format!("{tip} ({})", shortcut_text(ui.ctx(), &shortcut));
     }
     if ui
         .add_enabled(enabled, Button::new(text))
