@@ -411,6 +411,7 @@ pub fn format_minutes(minutes: f64) -> String {
 /// English units in a number text put into Chinese.
 pub fn localise_units(text: &str) -> String {
     text.replace(" pts", " 个百分点")
+        .replace(" pt", " 个百分点")
         .replace(" min", " 分钟")
         .replace(" s", " 秒")
         .replace(" h", " 小时")

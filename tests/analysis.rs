@@ -619,3 +619,19 @@ fn the_comparison_slide_draws_both_emotion_curves_below_a_readable_table() {
         blueprint_studio::export::comparison_slide(&compare(&a, &b), (&a, &b), blueprint_studio::i18n::Lang::En);
     assert!(scene.groups.iter().all(|g| g.class != "emotion"));
 }
+
+#[test]
+fn compare_text_gives_minutes_in_brackets_only_after_hours_or_days() {
+    let (code, text, _) = cli(&[
+        "compare",
+        "samples/en/insurance-enquiry.ron",
+        "samples/en/insurance-enquiry-to-be.ron",
+    ]);
+    assert_eq!(code, 0);
+    let lead = text
+        .lines()
+        .find(|l| l.starts_with("Lead time"))
+        .expect("lead time row");
+    assert!(lead.contains("27.1 h (1625 min)"), "{lead}");
+    assert!(lead.contains("20.5 min") && !lead.contains("(20 min)"), "{lead}");
+}

@@ -159,7 +159,10 @@ impl MetricKind {
             Some(c) => {
                 let sign = if c > 0.0 { "+" } else { "−" };
                 match self.unit() {
-                    Unit::Share => format!("{sign}{:.0} pts", c.abs() * 100.0),
+                    Unit::Share => {
+                        let points = (c.abs() * 100.0).round();
+                        format!("{sign}{points:.0} {}", if points == 1.0 { "pt" } else { "pts" })
+                    }
                     Unit::Minutes => format!("{sign}{}", crate::style::format_minutes(c.abs())),
                     Unit::Count => format!("{sign}{:.0}", c.abs()),
                 }
@@ -184,6 +187,20 @@ pub struct Metric {
     pub after: Option<f64>,
     /// `after - before`.
     pub change: Option<f64>,
+}
+
+impl Metric {
+    /// Its change as printed: a share's in points between the whole percentages shown, so
+    /// "98 % → 90 %" says −8 pts, not the −7 between the exact shares.
+    pub fn change_text(&self) -> String {
+        let change = match (self.kind.unit(), self.before, self.after) {
+            (Unit::Share, Some(before), Some(after)) => {
+                Some(((after * 100.0).round() - (before * 100.0).round()) / 100.0)
+            }
+            _ => self.change,
+        };
+        self.kind.change_text(change)
+    }
 }
 
 /// The comparison.
@@ -353,6 +370,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_share_changes_by_the_points_between_the_percentages_shown() {
+        // The bank loan's waiting share: 98.4 % → 90.5 %, shown as 98 % and 91 %.
+        let share = |before, after| Metric {
+            kind: MetricKind::WaitShare,
+            key: String::new(),
+            label: String::new(),
+            before: Some(before),
+            after: Some(after),
+            change: Some(after - before),
+        };
+        let m = share(0.984, 0.904);
+        assert_eq!(
+            (m.kind.value_text(m.before), m.kind.value_text(m.after)),
+            ("98 %".to_owned(), "90 %".to_owned())
+        );
+        assert_eq!(m.change_text(), "−8 pts");
+        assert_eq!(share(0.0, 0.365).change_text(), "+37 pts");
+        assert_eq!(share(0.204, 0.196).change_text(), "±0");
+    }
+
+    #[test]
     fn every_metric_has_its_own_key_and_name_in_both_languages_and_a_unit() {
         let a = crate::file::open(std::path::Path::new("samples/en/bank-loan.ron")).expect("as-is");
         let b = crate::file::open(std::path::Path::new("samples/en/bank-loan-to-be.ron")).expect("to-be");
@@ -379,6 +417,7 @@ mod tests {
         assert_eq!((lead.kind.unit(), lead.kind.better()), (Unit::Minutes, Better::Lower));
         assert_eq!(MetricKind::ValueAddingShare.better(), Better::Higher);
         assert_eq!(MetricKind::WaitShare.change_text(Some(-0.12)), "−12 pts");
+        assert_eq!(MetricKind::WaitShare.change_text(Some(0.01)), "+1 pt");
         assert_eq!(MetricKind::Steps.change_text(Some(3.0)), "+3");
         assert_eq!(MetricKind::WaitShare.change_text(Some(-0.004)), "±0");
         assert_eq!(MetricKind::LeadTime.change_text(Some(-0.001)), "±0");

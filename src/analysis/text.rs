@@ -79,11 +79,7 @@ pub fn report_text(r: &Report) -> String {
         Some(lead) => {
             let first = r.critical_path.first().map(|s| s.title.as_str()).unwrap_or_default();
             let last = r.critical_path.last().map(|s| s.title.as_str()).unwrap_or_default();
-            let exact = if lead >= 120.0 {
-                format!(" ({lead:.0} min)")
-            } else {
-                String::new()
-            };
+            let exact = exact_minutes(lead);
             let _ = writeln!(
                 out,
                 "Lead time: {}{exact} from “{first}” to “{last}”",
@@ -175,11 +171,22 @@ pub fn report_text(r: &Report) -> String {
     out
 }
 
-/// A value for the text report: minutes also in minutes, for scripts that read it.
+/// A value for the text report: minutes shown in hours or days also in whole minutes, for
+/// scripts that read it.
 fn number(m: &super::Metric, v: Option<f64>) -> String {
     match (v, m.kind.unit()) {
-        (Some(v), super::Unit::Minutes) => format!("{} ({v:.0} min)", format_minutes(v.abs())),
+        (Some(v), super::Unit::Minutes) => format!("{}{}", format_minutes(v.abs()), exact_minutes(v.abs())),
         _ => m.kind.value_text(v),
+    }
+}
+
+/// " (1624 min)" after a time [`format_minutes`] gives in hours or days; nothing after one it
+/// gives in minutes or seconds, which would only repeat it ("20.5 min (20 min)").
+fn exact_minutes(minutes: f64) -> String {
+    if minutes >= 120.0 {
+        format!(" ({} min)", minutes.round())
+    } else {
+        String::new()
     }
 }
 
@@ -197,7 +204,7 @@ pub fn comparison_text(c: &Comparison) -> String {
             m.label,
             number(m, m.before),
             number(m, m.after),
-            m.kind.change_text(m.change)
+            m.change_text()
         );
     }
     let _ = writeln!(out);

@@ -558,8 +558,8 @@ fn comparison_ui(
                 for m in c.metrics.iter().filter(|m| !m.kind.is_detail()) {
                     ui.label(m.kind.label(lang));
                     ui.label(match lang {
-                        Lang::En => m.kind.change_text(m.change),
-                        Lang::Zh => crate::style::localise_units(&m.kind.change_text(m.change)),
+                        Lang::En => m.change_text(),
+                        Lang::Zh => crate::style::localise_units(&m.change_text()),
                     });
                     ui.end_row();
                 }

@@ -95,7 +95,7 @@ pub fn comparison_slide(c: &Comparison, (before_bp, after_bp): (&Blueprint, &Blu
                 style.text,
             ),
             (
-                in_lang(metric.kind.change_text(metric.change), lang),
+                in_lang(metric.change_text(), lang),
                 Weight::Bold,
                 change_color(metric, &style),
             ),
@@ -358,7 +358,7 @@ fn change_color(metric: &Metric, style: &Style) -> Color {
     // An unchanged value, or one that shows as ±0, is neither better nor worse.
     let sign = metric
         .change
-        .filter(|_| metric.kind.change_text(metric.change) != "±0")
+        .filter(|_| metric.change_text() != "±0")
         .map_or(0, |c| if c > 0.0 { 1 } else { -1 });
     let direction = sign
         * match metric.kind.better() {
