@@ -88,7 +88,9 @@ impl Pins {
         ))
     }
 
-    /// How lane `i`'s header is drawn: at the header scale, centred on its band.
+    /// How lane `i`'s header is drawn: at the header scale, its name where the drawing puts it
+    /// in its band (below the emotion band, clear of the lines), moved with the band's middle
+    /// to the part of it in view.
     pub fn lane_transform(&self, layout: &Layout, i: usize) -> Transform {
         let Some(x) = self.lanes_x else {
             return self.t;
@@ -100,10 +102,47 @@ impl Pins {
             self.canvas.y_range(),
             (lane.name.lines.len() as f32 * lane.name.size * crate::text::LINE_HEIGHT + 8.0) * self.scale,
         );
+        let middle = lane.band.center().y;
+        let (name, height) = lane
+            .name
+            .bounds()
+            .map_or((middle, 0.0), |r| (r.center().y, r.height() * self.scale));
+        // The name's offset from the band's middle at the drawing's zoom: at the headers' larger
+        // scale of an overview it carried the name onto the line below.
+        let mut name_y = band_y + (name - middle) * self.t.zoom;
+        // Clear of the labels of the lines along the band's edges, which keep the headers' scale.
+        let (mut lo, mut hi) = (band.top(), band.bottom());
+        for line in &layout.lines {
+            let at = self.t.to_screen(pt(0.0, line.y)).y;
+            let half = line.label_rect.height() / 2.0 * self.scale + 1.0;
+            if (band.top() - 1.0..=band.center().y).contains(&at) {
+                lo = lo.max(at + half);
+            } else if (band.center().y..=band.bottom() + 1.0).contains(&at) {
+                hi = hi.min(at - half);
+            }
+        }
+        name_y = if hi - lo >= height {
+            name_y.clamp(lo + height / 2.0, hi - height / 2.0)
+        } else {
+            (lo + hi) / 2.0
+        };
+        Transform {
+            origin: pos2(x - layout.grid.min.x * self.scale, name_y - name * self.scale),
+            zoom: self.scale,
+        }
+    }
+
+    /// How the label of `line` is drawn in the pinned lane column: at the header scale, on the
+    /// line.
+    pub fn line_transform(&self, layout: &Layout, line: &crate::layout::LineBox) -> Transform {
+        let Some(x) = self.lanes_x else {
+            return self.t;
+        };
+        let at = self.t.to_screen(pt(0.0, line.y)).y;
         Transform {
             origin: pos2(
                 x - layout.grid.min.x * self.scale,
-                band_y - lane.header.center().y * self.scale,
+                at - line.label_rect.center().y * self.scale,
             ),
             zoom: self.scale,
         }
@@ -331,13 +370,8 @@ pub fn paint_pins(
                 );
             }
         }
-        let lanes_t = pins.lane_transform(layout, 0);
         for line in &layout.lines {
-            let at = pins.t.to_screen(pt(0.0, line.y)).y;
-            let t = Transform {
-                origin: pos2(lanes_t.origin.x, at - line.label_rect.center().y * pins.scale),
-                zoom: pins.scale,
-            };
+            let t = pins.line_transform(layout, line);
             paint_role(
                 cache,
                 painter,
@@ -490,6 +524,69 @@ pub fn stage_counts(blueprint: &crate::model::Blueprint, layout: &Layout) -> (Ve
 mod tests {
     use super::*;
     use egui::Rangef;
+
+    #[test]
+    fn pinned_lane_names_of_an_overview_stay_in_their_lanes_clear_of_the_lines() {
+        let options = crate::layout::LayoutOptions {
+            title: true,
+            legend: true,
+        };
+        let mut checked = 0;
+        // The window's canvas, and what is left of it beside the analysis panel.
+        for size in [egui::vec2(900.0, 640.0), egui::vec2(700.0, 640.0)] {
+            let canvas = egui::Rect::from_min_size(pos2(0.0, 60.0), size);
+            for lang in ["en", "zh"] {
+                for entry in std::fs::read_dir(format!("samples/{lang}")).expect("samples") {
+                    let path = entry.expect("entry").path();
+                    let b = crate::file::open(&path).expect("sample");
+                    let layout = crate::layout::layout(&b, &Style::default(), options);
+                    let mut viewport = Viewport::default();
+                    fit(&mut viewport, &layout, canvas.size());
+                    let t = Transform {
+                        origin: canvas.min + viewport.pan,
+                        zoom: viewport.zoom,
+                    };
+                    let pins = Pins::new(&layout, t, canvas);
+                    if pins.lanes_x.is_none() {
+                        continue;
+                    }
+                    let pills: Vec<egui::Rect> = layout
+                        .lines
+                        .iter()
+                        .map(|line| pins.line_transform(&layout, line).rect_to_screen(line.label_rect))
+                        .collect();
+                    for (i, lane) in layout.lanes.iter().enumerate() {
+                        let cell = pins.lane_cell(&layout, i);
+                        let Some(bounds) = lane.name.bounds() else {
+                            continue;
+                        };
+                        if cell.height() < LANE_NAME_MIN_PX {
+                            continue;
+                        }
+                        checked += 1;
+                        let name = pins.lane_transform(&layout, i).rect_to_screen(bounds);
+                        let at = format!(
+                            "{} at {:.0} %: {}",
+                            path.display(),
+                            viewport.zoom * 100.0,
+                            lane.name.lines[0].text
+                        );
+                        assert!(
+                            name.top() >= cell.top() - 0.5 && name.bottom() <= cell.bottom() + 0.5,
+                            "{at}: {name:?} in its lane {cell:?}"
+                        );
+                        for pill in &pills {
+                            assert!(
+                                !name.intersects(*pill),
+                                "{at}: {name:?} clear of the line's label {pill:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "{checked} lane names");
+    }
 
     #[test]
     fn an_overview_shows_the_title_whole_above_the_pinned_stage_names() {

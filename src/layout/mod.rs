@@ -95,10 +95,8 @@ impl TextBlock {
         width: f32,
         align: Align,
     ) -> TextBlock {
-        let face = crate::text::fonts().face(weight);
         let line_height = size * LINE_HEIGHT;
-        // Centre the glyphs' ascent+descent within each line box.
-        let baseline_offset = (line_height - (face.ascent + face.descent) * size) / 2.0 + face.ascent * size;
+        let baseline_offset = baseline_offset(size, weight);
         let lines = lines
             .into_iter()
             .enumerate()
@@ -121,6 +119,28 @@ impl TextBlock {
     pub fn height_of(n: usize, size: f32) -> f32 {
         n as f32 * size * LINE_HEIGHT
     }
+
+    /// The boxes of its lines together; `None` when it has none.
+    pub fn bounds(&self) -> Option<Rect> {
+        let first = self.lines.first()?;
+        let top = first.origin.y - baseline_offset(self.size, self.weight);
+        let left = self.lines.iter().map(|l| l.origin.x).fold(f32::INFINITY, f32::min);
+        let right = self
+            .lines
+            .iter()
+            .map(|l| l.origin.x + l.width)
+            .fold(f32::NEG_INFINITY, f32::max);
+        Some(Rect {
+            min: pt(left, top),
+            max: pt(right, top + Self::height_of(self.lines.len(), self.size)),
+        })
+    }
+}
+
+/// From the top of a line's box to its baseline: the glyphs' ascent and descent centred in it.
+fn baseline_offset(size: f32, weight: Weight) -> f32 {
+    let face = crate::text::fonts().face(weight);
+    (size * LINE_HEIGHT - (face.ascent + face.descent) * size) / 2.0 + face.ascent * size
 }
 
 /// A journey stage's column.
