@@ -2431,3 +2431,34 @@ fn shortcuts_are_written_with_the_keys_symbols() {
         assert!(h.query_by_label(name).is_none(), "not {name}");
     }
 }
+
+#[test]
+fn a_file_with_its_to_be_version_beside_it_compares_with_it_in_one_click() {
+    let dir = temp_dir("pair-on-disk");
+    for name in ["bank-loan.ron", "bank-loan-to-be.ron"] {
+        std::fs::copy(Path::new("samples/en").join(name), dir.join(name)).expect("copy");
+    }
+    for (open, other) in [
+        ("bank-loan.ron", "bank-loan-to-be.ron"),
+        ("bank-loan-to-be.ron", "bank-loan.ron"),
+    ] {
+        let mut h = editor("pair-on-disk", Some(dir.join(open)));
+        h.get_by_label("Analysis").click();
+        h.run_steps(2);
+        let pair = format!("Compare with “{other}”");
+        h.get_by_label(&pair).scroll_to_me();
+        h.run_steps(3);
+        h.get_by_label(&pair).click();
+        h.run_steps(3);
+        let compared = h.state().state.compare_emotions.as_ref().map(|(name, _)| name.clone());
+        let expected = if open == "bank-loan.ron" { "To-be" } else { "As-is" };
+        assert_eq!(compared.as_deref(), Some(expected), "{open} compared with {other}");
+    }
+    // A file without a pair beside it offers none.
+    std::fs::remove_file(dir.join("bank-loan-to-be.ron")).expect("remove");
+    let mut h = editor("pair-on-disk", Some(dir.join("bank-loan.ron")));
+    h.get_by_label("Analysis").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Compare with “bank-loan-to-be.ron”").is_none());
+    assert!(h.query_by_label("Compare with…").is_some());
+}

@@ -328,6 +328,8 @@ pub enum Command {
     OpenSample(usize),
     /// Compare the open blueprint with a bundled sample (its other version).
     CompareWithSample(usize),
+    /// Compare the open blueprint with a file.
+    CompareWithFile(std::path::PathBuf),
     /// Apply an edit built by a panel (inspector, in-place text).
     Apply {
         /// The edit.

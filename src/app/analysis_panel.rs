@@ -378,12 +378,12 @@ fn highlights_ui(ui: &mut Ui, lang: Lang, highlight: &mut HighlightSpec) {
 }
 
 /// What the "As-is and to-be" section shows.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Default)]
 pub struct Versions<'a> {
     /// The comparison, and whether the open blueprint is its first (as-is) side.
     pub comparison: Option<(&'a Comparison, bool)>,
-    /// The bundled sample that is the open one's other version, and its title.
-    pub paired: Option<(usize, &'a str)>,
+    /// The open blueprint's other version: the command that compares with it, and its name.
+    pub paired: Option<(Command, String)>,
 }
 
 /// Lead time, waiting and the critical path.
@@ -532,7 +532,7 @@ fn comparison_ui(
     ui: &mut Ui,
     lang: Lang,
     comparison: Option<(&Comparison, bool)>,
-    paired: Option<(usize, &str)>,
+    paired: Option<(Command, String)>,
     out: &mut Vec<Command>,
 ) {
     ui.strong(tr(lang, "As-is and to-be"));
@@ -542,11 +542,11 @@ fn comparison_ui(
                 lang,
                 "Open a second version of this service to see what the redesign changes.",
             ));
-            // A sample with another version: one click compares the pair.
-            if let Some((index, title)) = paired
+            // A sample or a file with another version: one click compares the pair.
+            if let Some((compare, title)) = paired
                 && ui.button(format!("{} “{title}”", tr(lang, "Compare with"))).clicked()
             {
-                out.push(Command::CompareWithSample(index));
+                out.push(compare);
             }
             if ui.button(tr(lang, "Compare with…")).clicked() {
                 out.push(Command::PickComparison);

@@ -497,6 +497,27 @@ impl EditorApp {
         }
     }
 
+    /// The open blueprint's other version, to compare with in one click, and what to call it:
+    /// its pair among the bundled samples, or the file beside it named as its pair
+    /// (`NAME.ron` and `NAME-to-be.ron`), as the samples are.
+    fn other_version(&self) -> Option<(Command, String)> {
+        if let Some(j) = self.sample.and_then(crate::samples::pair_of) {
+            return Some((
+                Command::CompareWithSample(j),
+                crate::samples::SAMPLES[j].title().to_owned(),
+            ));
+        }
+        let path = self.doc.path.as_ref()?;
+        let stem = path.file_name()?.to_str()?.strip_suffix(".ron")?;
+        let other = match stem.strip_suffix("-to-be") {
+            Some(as_is) => format!("{as_is}.ron"),
+            None => format!("{stem}-to-be.ron"),
+        };
+        let other = path.with_file_name(other);
+        let name = other.file_name()?.to_string_lossy().into_owned();
+        other.is_file().then_some((Command::CompareWithFile(other), name))
+    }
+
     fn path_chosen(&mut self, purpose: PathPurpose, path: PathBuf) {
         match purpose {
             PathPurpose::Open => self.open_path(&path),
@@ -652,6 +673,7 @@ impl EditorApp {
                     self.settings.show_analysis = true;
                 }
             }
+            Command::CompareWithFile(path) => self.path_chosen(PathPurpose::Compare, path),
             Command::Select(ids) => self.state.selection = Selection::of_steps(ids),
             Command::PickComparison => self.ask_path(PathPurpose::Compare),
             Command::StopComparing => self.analysis.comparing = None,
@@ -1345,10 +1367,7 @@ impl eframe::App for EditorApp {
                     };
                     let mut out = Vec::new();
                     let comparison = self.analysis.comparison();
-                    let paired = self
-                        .sample
-                        .and_then(crate::samples::pair_of)
-                        .map(|j| (j, crate::samples::SAMPLES[j].title()));
+                    let paired = self.other_version();
                     analysis_panel::panel_ui(
                         ui,
                         self.lang,
