@@ -586,3 +586,89 @@ fn every_slide_marks_the_critical_path_and_lead_time_of_the_whole_blueprint() {
         );
     }
 }
+
+#[test]
+fn a_stub_column_whose_stubs_point_to_one_stage_is_named_after_it() {
+    let (mut named, mut several) = (0, 0);
+    for path in samples() {
+        let blueprint = blueprint_studio::file::load(&path).expect("sample loads");
+        let deck = plan(&blueprint, &DeckOptions::default());
+        let stage_of = |id: &str| {
+            let step = blueprint.steps.iter().find(|s| s.id.as_str() == id)?;
+            blueprint
+                .stages
+                .iter()
+                .find(|s| s.id == step.stage)
+                .map(|s| s.name.as_str())
+        };
+        for (i, slide) in deck.slides.iter().enumerate().skip(1) {
+            let texts = |range: std::ops::Range<usize>| -> Vec<&str> {
+                slide.scene.items[range]
+                    .iter()
+                    .filter_map(|item| match &item.shape {
+                        Shape::Text { text, .. } => Some(text.as_str()),
+                        _ => None,
+                    })
+                    .collect()
+            };
+            let headers = texts(0..slide.scene.items.len());
+            for arrow in ['←', '→'] {
+                let Some(header) = headers
+                    .iter()
+                    .find(|t| t.starts_with(arrow) && arrow == '←' || t.ends_with(arrow) && arrow == '→')
+                else {
+                    continue;
+                };
+                // The stubs on that side, by the stage of the step each stands for.
+                let stubs: Vec<(Vec<&str>, &str, &str)> = slide
+                    .scene
+                    .groups
+                    .iter()
+                    .filter_map(|g| {
+                        let id = g.id.split("~stub~").nth(1)?;
+                        let lines = texts(g.start..g.end);
+                        let title = blueprint.steps.iter().find(|s| s.id.as_str() == id)?.title.as_str();
+                        lines
+                            .first()?
+                            .starts_with(arrow)
+                            .then_some((lines, stage_of(id)?, title))
+                    })
+                    .collect();
+                let Some((_, first, _)) = stubs.first() else {
+                    continue;
+                };
+                let name = format!("{} slide {}: {header}", path.display(), i + 1);
+                let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+                // "← Before", "After →" and their Chinese: stubs of several stages (or parts).
+                let generic = ["← Before", "After →", "← 此前", "此后 →"].contains(header);
+                if !generic {
+                    named += 1;
+                    assert!(
+                        stubs.iter().all(|(_, stage, _)| stage == first),
+                        "{name}: stubs of one stage"
+                    );
+                    assert!(header.contains(first), "{name} names the stage {first}");
+                    // Its stubs give their steps all their room, right after the arrow.
+                    for (lines, _, title) in &stubs {
+                        let shown = letters(&lines.concat());
+                        assert!(
+                            !shown.is_empty() && letters(title).starts_with(&shown),
+                            "{name}: the stub {lines:?} reads its step “{title}”"
+                        );
+                    }
+                } else if !stubs.iter().all(|(_, stage, _)| stage == first) {
+                    several += 1;
+                } else {
+                    // One stage, but spread over parts whose stubs name each their own.
+                    let split = deck
+                        .slides
+                        .iter()
+                        .any(|s| s.title.contains(&format!("{first} (")) || s.title.contains(&format!("{first}（")));
+                    assert!(split, "{name}: its stubs all point to {first}");
+                }
+            }
+        }
+    }
+    assert!(named > 20, "{named} stub columns named after their stage");
+    assert!(several > 5, "{several} stub columns of several stages");
+}

@@ -635,7 +635,9 @@ fn stub_words(lang: Lang) -> (&'static str, &'static str) {
 
 /// Adds to `part`, stages `from..=to` of `blueprint`, a stub card for each step on another
 /// slide that a flow joins to them: in that step's lane, in a column before or after the
-/// stages. Returns the stubs' step ids and the flows that lead to them.
+/// stages. A column whose stubs all point to one stage is named after it ("← Check-in"), and
+/// its stubs then give their steps all their room; otherwise each stub names its stage on a
+/// line of its own. Returns the stubs' step ids and the flows that lead to them.
 fn add_stubs(
     part: &mut Blueprint,
     blueprint: &Blueprint,
@@ -646,13 +648,11 @@ fn add_stubs(
     let on_slide: HashSet<&str> = blueprint.stages[from..=to].iter().map(|s| s.id.as_str()).collect();
     let index = blueprint.index();
     let step_at = |id: &StepId| index.step(id).map(|i| &blueprint.steps[i]);
-    let (before_word, after_word) = stub_words(lang);
-    let before = StageId::from(BEFORE);
-    let after = StageId::from(AFTER);
-    let mut stub_steps: HashMap<StepId, StepId> = HashMap::new();
+    // The steps stubs stand for, in the order their flows come, with where they point.
+    let mut pointed: Vec<(&Step, bool, String, String)> = Vec::new();
+    let mut seen: HashSet<&StepId> = HashSet::new();
     let mut stubs = Vec::new();
-    let mut used_before = false;
-    let mut used_after = false;
+    let mut stub_flows = Vec::new();
     for flow in &blueprint.flows {
         let (Some(a), Some(b)) = (step_at(&flow.from), step_at(&flow.to)) else {
             continue;
@@ -665,59 +665,66 @@ fn add_stubs(
         let Some(other_stage) = index.stage(&other.stage) else {
             continue;
         };
-        let side_is_after = other_stage > to;
-        let stub_id = stub_steps
-            .entry(other.id.clone())
-            .or_insert_with(|| {
-                let id = StepId::from(format!("~stub~{}", other.id.as_str()).as_str());
-                // Another part of a stage on this slide goes by its number alone.
-                let stage_name = match part_number(origin, other_stage) {
-                    Some(number) if (from..=to).any(|j| origin.get(j) == origin.get(other_stage)) => number,
-                    _ => stage_label(blueprint, origin, other_stage, lang),
-                };
-                let arrow = if side_is_after { "→" } else { "←" };
-                let mut step = Step::new(
-                    id.clone(),
-                    other.lane.clone(),
-                    if side_is_after { after.clone() } else { before.clone() },
-                    // Where it points on a line of its own, then the step.
-                    format!("{arrow} {stage_name}\n{}", other.title),
-                );
-                step.order = other.order;
-                part.steps.push(step);
-                id
-            })
-            .clone();
-        if side_is_after {
-            used_after = true;
-        } else {
-            used_before = true;
+        if seen.insert(&other.id) {
+            // Another part of a stage on this slide goes by its number alone.
+            let stage_name = match part_number(origin, other_stage) {
+                Some(number) if (from..=to).any(|j| origin.get(j) == origin.get(other_stage)) => number,
+                _ => stage_label(blueprint, origin, other_stage, lang),
+            };
+            let label = stage_label(blueprint, origin, other_stage, lang);
+            pointed.push((other, other_stage > to, stage_name, label));
         }
         let mut stub_flow: Flow = flow.clone();
+        let stub_id = stub_id(&other.id);
         if a_in {
             stub_flow.to = stub_id;
         } else {
             stub_flow.from = stub_id;
         }
-        part.flows.push(stub_flow);
+        stub_flows.push(stub_flow);
         stubs.push(flow.id.clone());
     }
-    if used_before {
-        part.stages.insert(
-            0,
-            Stage {
-                id: before,
-                name: format!("← {before_word}"),
+    let (before_word, after_word) = stub_words(lang);
+    for (after, id, word) in [(false, BEFORE, before_word), (true, AFTER, after_word)] {
+        let side: Vec<_> = pointed.iter().filter(|p| p.1 == after).collect();
+        let Some((_, _, _, first_stage)) = side.first() else {
+            continue;
+        };
+        let one_stage = side.iter().all(|p| p.3 == *first_stage);
+        let arrow = if after { "→" } else { "←" };
+        for (other, _, stage_name, _) in &side {
+            let title = if one_stage {
+                format!("{arrow} {}", other.title)
+            } else {
+                // Where it points on a line of its own, then the step.
+                format!("{arrow} {stage_name}\n{}", other.title)
+            };
+            let mut step = Step::new(stub_id(&other.id), other.lane.clone(), StageId::from(id), title);
+            step.order = other.order;
+            part.steps.push(step);
+        }
+        let named = if one_stage { first_stage.as_str() } else { word };
+        let stage = Stage {
+            id: StageId::from(id),
+            name: if after {
+                format!("{named} →")
+            } else {
+                format!("← {named}")
             },
-        );
+        };
+        if after {
+            part.stages.push(stage);
+        } else {
+            part.stages.insert(0, stage);
+        }
     }
-    if used_after {
-        part.stages.push(Stage {
-            id: after,
-            name: format!("{after_word} →"),
-        });
-    }
-    (stub_steps.into_values().collect(), stubs)
+    part.flows.extend(stub_flows);
+    (pointed.iter().map(|p| stub_id(&p.0.id)).collect(), stubs)
+}
+
+/// The id of the stub card standing for step `id`.
+fn stub_id(id: &StepId) -> StepId {
+    StepId::from(format!("~stub~{}", id.as_str()).as_str())
 }
 
 /// The content slide of stages `from..=to`: those stages packed by `pack`, with a stub column on
