@@ -658,13 +658,6 @@ fn a_stub_column_whose_stubs_point_to_one_stage_is_named_after_it() {
                     }
                 } else if !stubs.iter().all(|(_, stage, _)| stage == first) {
                     several += 1;
-                } else {
-                    // One stage, but spread over parts whose stubs name each their own.
-                    let split = deck
-                        .slides
-                        .iter()
-                        .any(|s| s.title.contains(&format!("{first} (")) || s.title.contains(&format!("{first}（")));
-                    assert!(split, "{name}: its stubs all point to {first}");
                 }
             }
         }

@@ -12,7 +12,7 @@ use crate::text::{Weight, WrappedLine, wrap};
 use foldhash::{HashMap, HashMapExt};
 
 /// Space inside stage and lane headers around their names.
-const HEADER_PAD: f32 = 10.0;
+pub(super) const HEADER_PAD: f32 = 10.0;
 /// Space between a lane name and the pill of a line that reaches into its header.
 const PILL_GAP: f32 = 6.0;
 
@@ -137,10 +137,14 @@ fn header_content(style: &Style, tag_height: f32, name_lines: usize, strip: &Str
 pub(super) fn headers(blueprint: &Blueprint, maker: &CardMaker<'_>, stage_markers: &[Vec<usize>], top: f32) -> Headers {
     let style = maker.style;
     let name_width = style.column_width() - 2.0 * HEADER_PAD;
+    // A narrow column (a slide's stubs) wraps its name at its own width.
     let names: Vec<Vec<WrappedLine>> = blueprint
         .stages
         .iter()
-        .map(|s| wrap(&s.name, Weight::Bold, style.header_font, name_width, 2))
+        .map(|s| {
+            let width = super::header_name_width(style, card_width_in(style, s));
+            wrap(&s.name, Weight::Bold, style.header_font, width, 2)
+        })
         .collect();
     let strips: Vec<Strip> = stage_markers
         .iter()

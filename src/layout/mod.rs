@@ -376,6 +376,11 @@ impl Layout {
     }
 }
 
+/// The width a stage's name has in the header of a column of cards `card_width` wide.
+pub fn header_name_width(style: &Style, card_width: f32) -> f32 {
+    card_width + 2.0 * style.cell_pad_x - 2.0 * grid::HEADER_PAD
+}
+
 /// The width of the cards in `stage`.
 fn card_width_in(style: &Style, stage: &crate::model::Stage) -> f32 {
     if style.narrow_stages.stages.contains(&stage.id) {

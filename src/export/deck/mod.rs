@@ -633,18 +633,28 @@ fn stub_words(lang: Lang) -> (&'static str, &'static str) {
     }
 }
 
+/// How the stub columns of a slide are named: in the drawing's language, and after a stage only
+/// where its name fits on one line of `room` at `size` (bold).
+struct StubNames {
+    lang: Lang,
+    size: f32,
+    room: f32,
+}
+
 /// Adds to `part`, stages `from..=to` of `blueprint`, a stub card for each step on another
 /// slide that a flow joins to them: in that step's lane, in a column before or after the
-/// stages. A column whose stubs all point to one stage is named after it ("← Check-in"), and
-/// its stubs then give their steps all their room; otherwise each stub names its stage on a
-/// line of its own. Returns the stubs' step ids and the flows that lead to them.
+/// stages. A column whose stubs all point to one stage is named after it ("← Apply (1/2)")
+/// where the name fits, and its stubs then give their steps all their room; otherwise each
+/// stub names its stage on a line of its own. Returns the stubs' step ids and the flows that
+/// lead to them.
 fn add_stubs(
     part: &mut Blueprint,
     blueprint: &Blueprint,
     (from, to): (usize, usize),
     origin: &[usize],
-    lang: Lang,
+    names: &StubNames,
 ) -> (HashSet<StepId>, Vec<FlowId>) {
+    let lang = names.lang;
     let on_slide: HashSet<&str> = blueprint.stages[from..=to].iter().map(|s| s.id.as_str()).collect();
     let index = blueprint.index();
     let step_at = |id: &StepId| index.step(id).map(|i| &blueprint.steps[i]);
@@ -690,8 +700,18 @@ fn add_stubs(
         let Some((_, _, _, first_stage)) = side.first() else {
             continue;
         };
-        let one_stage = side.iter().all(|p| p.3 == *first_stage);
         let arrow = if after { "→" } else { "←" };
+        let column_name = if after {
+            format!("{first_stage} {arrow}")
+        } else {
+            format!("{arrow} {first_stage}")
+        };
+        let fits = || {
+            crate::text::wrap_once(&column_name, Weight::Bold, names.size, f32::INFINITY, 1)
+                .first()
+                .is_some_and(|line| line.width <= names.room)
+        };
+        let one_stage = side.iter().all(|p| p.3 == *first_stage) && fits();
         for (other, _, stage_name, _) in &side {
             let title = if one_stage {
                 format!("{arrow} {}", other.title)
@@ -703,13 +723,12 @@ fn add_stubs(
             step.order = other.order;
             part.steps.push(step);
         }
-        let named = if one_stage { first_stage.as_str() } else { word };
         let stage = Stage {
             id: StageId::from(id),
-            name: if after {
-                format!("{named} →")
-            } else {
-                format!("← {named}")
+            name: match (one_stage, after) {
+                (true, _) => column_name,
+                (false, true) => format!("{word} {arrow}"),
+                (false, false) => format!("{arrow} {word}"),
             },
         };
         if after {
@@ -741,7 +760,20 @@ fn compose_content(
     for (j, stage) in (from..=to).zip(part.stages.iter_mut()) {
         stage.name = stage_label(blueprint, origin, j, job.lang);
     }
-    let (stub_ids, stubs) = add_stubs(&mut part, blueprint, (from, to), origin, job.lang);
+    // Stubs as narrow as can be read, or as wide as a card where their text would otherwise
+    // make a lane taller.
+    let narrowest_stub = match job.options.aspect {
+        Slide::Standard => 0.4,
+        _ => 0.5,
+    };
+    let stub_widths = [style.card_width * narrowest_stub, stub_width(style), style.card_width];
+    // A stub column named after its stage keeps the header row one line high, however narrow.
+    let names = StubNames {
+        lang: job.lang,
+        size: style.header_font,
+        room: crate::layout::header_name_width(style, stub_widths[0]),
+    };
+    let (stub_ids, stubs) = add_stubs(&mut part, blueprint, (from, to), origin, &names);
     let steps: Vec<StepId> = part
         .steps
         .iter()
@@ -769,13 +801,6 @@ fn compose_content(
     // Every width of card and packing of cells: which one suits the slide depends on the
     // scale the whole deck can have, decided from all of them.
     let mut variants = Vec::new();
-    // Stubs as narrow as can be read, or as wide as a card where their text would otherwise
-    // make a lane taller.
-    let narrowest_stub = match job.options.aspect {
-        Slide::Standard => 0.4,
-        _ => 0.5,
-    };
-    let stub_widths = [style.card_width * narrowest_stub, stub_width(style), style.card_width];
     // Never so narrow that the first word of a stub's step is cut ("Compar…").
     let first_words = part
         .steps
