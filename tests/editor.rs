@@ -2462,3 +2462,60 @@ fn a_file_with_its_to_be_version_beside_it_compares_with_it_in_one_click() {
     assert!(h.query_by_label("Compare with “bank-loan-to-be.ron”").is_none());
     assert!(h.query_by_label("Compare with…").is_some());
 }
+
+#[test]
+fn a_typed_path_asks_before_it_replaces_a_file_and_never_writes_a_table_over_a_blueprint() {
+    let dir = temp_dir("replace");
+    let blueprint = dir.join("shop.ron");
+    std::fs::copy("samples/en/coffee-shop.ron", &blueprint).expect("copy");
+    let before = std::fs::read(&blueprint).expect("read");
+    let table = dir.join("steps.csv");
+    std::fs::write(&table, "kept").expect("write");
+    let mut h = editor("replace", Some(blueprint.clone()));
+    let export_steps = |h: &mut Harness<'_, EditorApp>| {
+        h.get_by_label("File").click();
+        h.run_steps(2);
+        h.get_by_label("Export steps…").click();
+        h.run_steps(2);
+    };
+    // The table's name, typed again: asked first; Cancel goes back to the path.
+    export_steps(&mut h);
+    enter_path(&mut h, &table);
+    assert!(
+        matches!(h.state().dialog(), Some(Dialog::ConfirmReplace { .. })),
+        "{:?}",
+        h.state().dialog()
+    );
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    match h.state().dialog() {
+        Some(Dialog::PathPrompt { text, .. }) => assert!(text.ends_with("steps.csv"), "{text}"),
+        other => panic!("back to the path: {other:?}"),
+    }
+    assert_eq!(std::fs::read_to_string(&table).expect("read"), "kept");
+    // Replace writes it.
+    enter_path(&mut h, &table);
+    h.get_by_label("Replace").click();
+    h.run_steps(2);
+    assert!(
+        std::fs::read_to_string(&table).expect("read").contains("id,lane,stage"),
+        "the table is written"
+    );
+    // The open blueprint's own name: a table would replace it.
+    export_steps(&mut h);
+    enter_path(&mut h, &blueprint);
+    if matches!(h.state().dialog(), Some(Dialog::ConfirmReplace { .. })) {
+        h.get_by_label("Replace").click();
+        h.run_steps(2);
+    }
+    assert!(
+        matches!(h.state().dialog(), Some(Dialog::Error { .. })),
+        "{:?}",
+        h.state().dialog()
+    );
+    assert_eq!(
+        std::fs::read(&blueprint).expect("read"),
+        before,
+        "the blueprint is untouched"
+    );
+}

@@ -24,6 +24,32 @@ pub enum PathPurpose {
     ExportSteps,
 }
 
+impl PathPurpose {
+    /// Whether the path is written to.
+    pub fn writes(self) -> bool {
+        matches!(
+            self,
+            PathPurpose::SaveAs | PathPurpose::ComparisonSlide | PathPurpose::ExportSteps
+        )
+    }
+
+    /// The file a path chosen for this purpose writes: a name without an extension gets the
+    /// one of what is written.
+    pub fn written(self, path: PathBuf) -> PathBuf {
+        let extension = match self {
+            PathPurpose::SaveAs => "ron",
+            PathPurpose::ExportSteps => "csv",
+            PathPurpose::ComparisonSlide => "png",
+            PathPurpose::Open | PathPurpose::Compare | PathPurpose::ImportSteps => return path,
+        };
+        if path.extension().is_none() {
+            path.with_extension(extension)
+        } else {
+            path
+        }
+    }
+}
+
 /// What waits on the unsaved-changes question.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Pending {
@@ -97,6 +123,13 @@ pub enum Dialog {
         /// What waits on the save (an unsaved-changes question answered with Save).
         then: Option<Pending>,
     },
+    /// A path typed by hand names a file that is there: replace it?
+    ConfirmReplace {
+        /// What the path is for.
+        purpose: PathPurpose,
+        /// The file.
+        path: PathBuf,
+    },
     /// A path typed by hand.
     PathPrompt {
         /// Open or save.
@@ -134,6 +167,7 @@ impl Dialog {
             Dialog::Repaired { .. } => "Opened with parts left out",
             Dialog::ChangedOnDisk { .. } => "Changed on disk",
             Dialog::ConfirmOverwrite { .. } => "Save over the changes on disk?",
+            Dialog::ConfirmReplace { .. } => "Replace the file?",
             Dialog::PathPrompt {
                 purpose: PathPurpose::Open,
                 ..
@@ -272,6 +306,7 @@ impl EditorApp {
                 Dialog::Repaired { dropped } => close = self.repaired_ui(ui, dropped),
                 Dialog::ChangedOnDisk { seen } => close = self.changed_on_disk_ui(ui, *seen),
                 Dialog::ConfirmOverwrite { then } => close = self.confirm_overwrite_ui(ui, then),
+                Dialog::ConfirmReplace { purpose, path } => close = self.confirm_replace_ui(ui, *purpose, path),
                 Dialog::PathPrompt {
                     purpose,
                     text,
@@ -402,10 +437,16 @@ impl EditorApp {
             };
             if (ui.button(tr(lang, label)).clicked() || enter) && !text.trim().is_empty() {
                 let typed = PathBuf::from(text.trim());
-                let path = match base {
+                let path = purpose.written(match base {
                     Some(base) if typed.is_relative() => base.join(typed),
                     _ => typed,
-                };
+                });
+                // A system dialog asks before it lets a file be replaced; so does this one.
+                let saving_itself = purpose == PathPurpose::SaveAs && self.doc.path.as_deref() == Some(path.as_path());
+                if purpose.writes() && path.exists() && !saving_itself {
+                    self.dialog = Some(Dialog::ConfirmReplace { purpose, path });
+                    return false;
+                }
                 self.pending.push(Command::PathChosen(purpose, path));
                 return true;
             }

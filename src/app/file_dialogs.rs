@@ -1,7 +1,7 @@
 //! Dialogs about the open file itself: "Open anyway" for a file with broken references, what
 //! that left out, the file changing on disk, and saving over such a change.
 
-use super::dialogs::{Dialog, Pending, default_button};
+use super::dialogs::{Dialog, PathPurpose, Pending, default_button};
 use super::document::{Backup, Document};
 use super::status::StatusText;
 use super::texts::tr;
@@ -165,6 +165,36 @@ impl EditorApp {
             }
             if default_button(ui, tr(lang, "Cancel"), self.dialog_fresh).clicked() {
                 answered = true;
+            }
+        });
+        answered
+    }
+
+    /// A typed path names a file that is there: Replace writes it, Cancel goes back to the path.
+    pub(super) fn confirm_replace_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        purpose: PathPurpose,
+        path: &std::path::Path,
+    ) -> bool {
+        let lang = self.lang;
+        ui.label(
+            tr(lang, "“{name}” already exists. Replacing it overwrites what is in it.").replacen(
+                "{name}",
+                &path.display().to_string(),
+                1,
+            ),
+        );
+        ui.add_space(8.0);
+        let mut answered = false;
+        ui.horizontal(|ui| {
+            if ui.button(tr(lang, "Replace")).clicked() {
+                answered = true;
+                self.pending.push(Command::PathChosen(purpose, path.to_owned()));
+            }
+            if default_button(ui, tr(lang, "Cancel"), self.dialog_fresh).clicked() {
+                answered = true;
+                self.dialog = Some(Dialog::path_prompt(purpose, path.display().to_string(), None));
             }
         });
         answered

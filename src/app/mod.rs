@@ -519,6 +519,7 @@ impl EditorApp {
     }
 
     fn path_chosen(&mut self, purpose: PathPurpose, path: PathBuf) {
+        let path = purpose.written(path);
         match purpose {
             PathPurpose::Open => self.open_path(&path),
             PathPurpose::Compare => match file::open(&path) {
@@ -532,11 +533,6 @@ impl EditorApp {
             PathPurpose::ImportSteps => self.import_steps(&path),
             PathPurpose::ExportSteps => self.export_steps(&path),
             PathPurpose::SaveAs => {
-                let path = if path.extension().is_none() {
-                    path.with_extension("ron")
-                } else {
-                    path
-                };
                 if self.save_to(&path)
                     && let Some(then) = self.after_save.take()
                 {

@@ -29,13 +29,17 @@ impl EditorApp {
 
     /// Writes the steps as a table to `path`.
     pub(super) fn export_steps(&mut self, path: &Path) {
-        let path = if path.extension().is_none() {
-            path.with_extension("csv")
-        } else {
-            path.to_owned()
-        };
+        // A table written over a blueprint (the name typed where the blueprint's was suggested)
+        // would lose it.
+        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) {
+            self.error(
+                "Cannot export the steps",
+                tr(self.lang, "Steps are written as a table: choose a name ending in .csv.").to_owned(),
+            );
+            return;
+        }
         let written = crate::table::write_csv(self.doc.blueprint())
-            .and_then(|bytes| crate::file::write_atomically(&path, &bytes, false));
+            .and_then(|bytes| crate::file::write_atomically(path, &bytes, false));
         match written {
             Ok(()) => self.set_status(StatusText::tr("Exported steps to").then_raw(format!(" {}", path.display()))),
             Err(error) => self.error("Cannot export the steps", format!("{}: {error}", path.display())),

@@ -391,6 +391,16 @@ const ZH: &[(&str, &str)] = &[
         "“{name}”自打开或上次保存以来已在磁盘上被更改。保存会用你的版本替换它。",
     ),
     ("Save anyway", "仍然保存"),
+    ("Replace the file?", "替换文件？"),
+    (
+        "“{name}” already exists. Replacing it overwrites what is in it.",
+        "“{name}”已存在。替换会覆盖其中的内容。",
+    ),
+    ("Replace", "替换"),
+    (
+        "Steps are written as a table: choose a name ending in .csv.",
+        "步骤表以表格形式导出：请使用以 .csv 结尾的文件名。",
+    ),
     ("Change emotion", "修改情绪"),
     ("Import steps…", "导入步骤表…"),
     ("Export steps…", "导出步骤表…"),
