@@ -839,6 +839,14 @@ fn file_menu_exports_the_steps_as_a_table_and_imports_one_as_a_new_unsaved_bluep
     assert_eq!(h.state().blueprint().title, "coffee");
     assert!(h.state().document().path.is_none(), "a new blueprint, not the table");
     assert!(h.state().document().is_dirty(), "unsaved until saved as a blueprint");
+    // Saving it suggests a blueprint beside the table, under its name.
+    key(&mut h, Modifiers::COMMAND, Key::S);
+    match h.state().dialog() {
+        Some(Dialog::PathPrompt { text, .. }) => assert_eq!(Path::new(text), dir.join("coffee.ron")),
+        other => panic!("{other:?}"),
+    }
+    key(&mut h, Modifiers::NONE, Key::Escape);
+    h.run_steps(2);
 
     // A table with a mistake says where, and leaves the document alone.
     let broken = dir.join("broken.csv");

@@ -110,6 +110,9 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// Name shown in the title bar when there is no path.
     pub untitled_name: String,
+    /// Where a document with no path of its own came from (the table its steps were imported
+    /// from): Save as suggests a file beside it.
+    pub came_from: Option<PathBuf>,
     /// The file on disk as we last read or wrote it, to notice when someone else writes it.
     pub disk: DiskWatch,
     /// What saving does with the file it replaces.
@@ -135,6 +138,7 @@ impl Document {
             disk: DiskWatch::of(path.as_deref()),
             path,
             untitled_name: untitled_name.into(),
+            came_from: None,
             backup: Backup::Rolling,
             drawing: None,
             job: None,

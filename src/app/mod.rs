@@ -451,6 +451,10 @@ impl EditorApp {
     }
 
     fn suggested_save_path(&self) -> String {
+        // Imported steps are saved beside their table, under its name.
+        if let (None, Some(table)) = (&self.doc.path, &self.doc.came_from) {
+            return table.with_extension("ron").display().to_string();
+        }
         let name = self.doc.display_name();
         let name = name.split(" (").next().unwrap_or("blueprint").to_owned();
         let name = if name.ends_with(".ron") {

@@ -14,6 +14,7 @@ impl EditorApp {
             Ok(blueprint) => {
                 let steps = blueprint.steps.len();
                 let mut doc = Document::new(blueprint, None, tr(self.lang, "Imported steps"));
+                doc.came_from = Some(path.to_owned());
                 // Nothing on disk holds it yet: closing asks to save.
                 doc.history.mark_unsaved();
                 self.replace_document(doc);
