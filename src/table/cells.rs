@@ -119,20 +119,38 @@ pub(super) fn read_basis(text: &str) -> Result<Basis, String> {
     }
 }
 
-/// The standard lane a lane name stands for, by the words designers use for it; `None` for a
-/// custom lane.
+/// The standard lane a lane name stands for: its name alone or with a word for what the lane
+/// holds ("Customer actions", "客户行为", "Support processes"); `None` for a custom lane, also
+/// one whose name only begins with such a name ("客户经理", an account manager, is staff).
 pub(super) fn lane_kind(name: &str) -> Option<LaneKind> {
     let name = squash(name);
-    let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
-    if has(&["evidence", "有形展示", "有形证据", "实体证据"]) {
+    let holds = [
+        "actions",
+        "action",
+        "processes",
+        "process",
+        "staff",
+        "employees",
+        "lane",
+        "员工行为",
+        "行为",
+        "员工",
+        "人员",
+        "流程",
+        "过程",
+        "泳道",
+    ];
+    let stem = holds.iter().find_map(|h| name.strip_suffix(h)).unwrap_or(&name);
+    let is = |names: &[&str]| names.contains(&stem);
+    if is(&["evidence", "physicalevidence", "有形展示", "有形证据", "实体证据"]) {
         Some(LaneKind::Evidence)
-    } else if has(&["customer", "顾客", "客户"]) {
+    } else if is(&["customer", "customers", "顾客", "客户"]) {
         Some(LaneKind::Customer)
-    } else if has(&["frontstage", "前台"]) {
+    } else if is(&["frontstage", "前台"]) {
         Some(LaneKind::Frontstage)
-    } else if has(&["backstage", "后台"]) {
+    } else if is(&["backstage", "后台"]) {
         Some(LaneKind::Backstage)
-    } else if has(&["support", "支持"]) {
+    } else if is(&["support", "支持"]) {
         Some(LaneKind::Support)
     } else {
         None
@@ -209,6 +227,13 @@ mod tests {
         assert_eq!(lane_kind("Physical evidence"), Some(LaneKind::Evidence));
         assert_eq!(lane_kind("前台行为"), Some(LaneKind::Frontstage));
         assert_eq!(lane_kind("Ideas"), None);
+        assert_eq!(lane_kind("Support processes"), Some(LaneKind::Support));
+        assert_eq!(lane_kind("Customer"), Some(LaneKind::Customer));
+        assert_eq!(lane_kind("前台员工"), Some(LaneKind::Frontstage));
+        // Staff whose names begin with a standard lane's are not that lane.
+        assert_eq!(lane_kind("客户经理"), None);
+        assert_eq!(lane_kind("Customer service agent"), None);
+        assert_eq!(lane_kind("客户反馈"), None);
         assert_eq!(
             read_marker("PainPoint 4: 12 people at 8:30"),
             Ok((MarkerKind::PainPoint, Some(4), "12 people at 8:30".to_owned()))

@@ -314,6 +314,28 @@ mod tests {
     }
 
     #[test]
+    fn a_lane_named_for_staff_whose_name_begins_with_a_standard_lanes_is_a_lane_of_its_own() {
+        let rows = table(
+            "标题|泳道|阶段\n\
+             递交申请|客户|申请\n\
+             受理申请|客户经理|申请",
+        );
+        let b = import_rows(&rows, "贷款").expect("imports");
+        let lane_of = |title: &str| {
+            let step = b.steps.iter().find(|s| s.title == title).expect("step");
+            b.lanes.iter().find(|l| l.id == step.lane).expect("lane")
+        };
+        assert_eq!(
+            (lane_of("递交申请").kind, lane_of("递交申请").name.as_str()),
+            (LaneKind::Customer, "客户")
+        );
+        assert_eq!(
+            (lane_of("受理申请").kind, lane_of("受理申请").name.as_str()),
+            (LaneKind::Custom, "客户经理")
+        );
+    }
+
+    #[test]
     fn a_typed_step_list_becomes_a_blueprint() {
         let rows = table(
             "编号|标题|泳道|阶段|用时（分钟）|流向|标记\n\
