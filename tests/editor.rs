@@ -2527,3 +2527,32 @@ fn a_typed_path_asks_before_it_replaces_a_file_and_never_writes_a_table_over_a_b
         "the blueprint is untouched"
     );
 }
+
+#[test]
+fn keys_go_to_the_inspector_widget_tab_moved_to_not_to_the_canvas() {
+    let mut h = editor("inspector-tab", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let a = card_center(&h, "a");
+    click_at(&mut h, a, PointerButton::Primary);
+    h.run_steps(2);
+    let (steps, markers) = (h.state().blueprint().steps.len(), h.state().blueprint().markers.len());
+    h.get_by_label("Title").click();
+    h.run_steps(2);
+    // Tab leaves the title for the next widget of the inspector (a list, not a text field).
+    key(&mut h, Modifiers::NONE, Key::Tab);
+    assert!(h.state().state.inline.is_none());
+    for k in [Key::P, Key::F, Key::W, Key::Tab, Key::Delete, Key::ArrowRight] {
+        key(&mut h, Modifiers::NONE, k);
+    }
+    let b = h.state().blueprint();
+    assert_eq!(b.markers.len(), markers, "no marker added");
+    assert_eq!(b.steps.len(), steps, "no step added or deleted");
+    assert_eq!(
+        b.step(&StepId::from("a")).expect("a").stage.as_str(),
+        "one",
+        "not moved"
+    );
+    // A click on the canvas gives its keys back.
+    click_at(&mut h, a, PointerButton::Primary);
+    key(&mut h, Modifiers::NONE, Key::P);
+    assert_eq!(h.state().blueprint().markers.len(), markers + 1, "P marks the step");
+}

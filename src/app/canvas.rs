@@ -171,6 +171,7 @@ pub fn canvas_ui(
     out: &mut Vec<Command>,
 ) -> Response {
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    state.canvas_id = Some(response.id);
     let viewport_before = state.viewport;
     let layout = &input.drawing.layout;
     if !input.is_behind() {

@@ -1120,11 +1120,16 @@ impl EditorApp {
     }
 
     fn collect_shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.text_edit_focused() || self.state.inline.is_some();
+        // A widget other than the canvas with the keyboard (a field, or a list or checkbox of the
+        // inspector Tab moved to) takes the keys: a letter, Tab or Delete meant for it must not
+        // add a marker, a step or delete one.
+        let elsewhere = ctx
+            .memory(|m| m.focused())
+            .is_some_and(|id| Some(id) != self.state.canvas_id);
+        let typing = elsewhere || self.state.inline.is_some();
         let modal = self.dialog.is_some() || self.export.is_some();
-        let canvas_tab = !modal
-            && (self.state.inline.is_some() || !ctx.text_edit_focused())
-            && ctx.input(|i| i.key_pressed(egui::Key::Tab));
+        let canvas_tab =
+            !modal && (self.state.inline.is_some() || !elsewhere) && ctx.input(|i| i.key_pressed(egui::Key::Tab));
         let mut actions: Vec<Action> = Action::ALL.to_vec();
         // Longer combinations first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
         actions.sort_by_key(|a| {

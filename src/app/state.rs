@@ -231,6 +231,9 @@ pub struct EditorState {
     pub last_pointer: Option<Pos2>,
     /// Where the canvas was last frame (screen).
     pub canvas_rect: egui::Rect,
+    /// The canvas's widget id: the canvas may hold the keyboard focus for its shortcuts, any
+    /// other widget holds it for itself.
+    pub canvas_id: Option<egui::Id>,
     /// Where the pinned lane column and stage row were drawn last frame (screen), if pinned.
     pub pinned_headers: (Option<egui::Rect>, Option<egui::Rect>),
     /// A step to bring into view on the next frame.
@@ -272,6 +275,7 @@ impl Default for EditorState {
             context: None,
             last_pointer: None,
             canvas_rect: egui::Rect::from_min_size(egui::Pos2::ZERO, Vec2::new(1280.0, 800.0)),
+            canvas_id: None,
             pinned_headers: (None, None),
             reveal: None,
             echo: Echo::default(),
