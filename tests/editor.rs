@@ -2556,3 +2556,29 @@ fn keys_go_to_the_inspector_widget_tab_moved_to_not_to_the_canvas() {
     key(&mut h, Modifiers::NONE, Key::P);
     assert_eq!(h.state().blueprint().markers.len(), markers + 1, "P marks the step");
 }
+
+#[test]
+fn the_selected_card_stays_where_it_was_on_screen_when_the_drawing_reflows_around_it() {
+    let mut h = editor("anchor", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let c = card_center(&h, "c");
+    click_at(&mut h, c, PointerButton::Primary);
+    h.run_steps(2);
+    let before = h.state().card_screen_rect(&StepId::from("c")).expect("card");
+    // The stage left of it goes: its column moves a column to the left in the drawing.
+    let header = h
+        .state()
+        .stage_header_screen_rect(&StageId::from("one"))
+        .expect("header");
+    click_at(&mut h, header.center(), PointerButton::Secondary);
+    h.get_by_label("Delete stage").click();
+    h.run_steps(3);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Delete stage")
+        .click();
+    h.run_steps(3);
+    assert_eq!(h.state().blueprint().stages.len(), 1);
+    let after = h.state().card_screen_rect(&StepId::from("c")).expect("card");
+    assert!(
+        (after.min - before.min).length() < 1.0,
+        "the card stayed at {before:?}, not {after:?}"
+    );
+}

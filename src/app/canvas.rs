@@ -10,7 +10,7 @@ use crate::edit::Edit;
 use crate::geom::{Point, Rect, distance_to_segment, pt};
 use crate::i18n::Lang;
 use crate::layout::Layout;
-use crate::model::{Blueprint, MarkerKind, MarkerTarget, Step, StepId};
+use crate::model::{Blueprint, LaneId, MarkerKind, MarkerTarget, StageId, Step, StepId};
 use crate::style::{DrawingTexts, Style};
 use egui::{Color32, CursorIcon, Key, PointerButton, Pos2, Response, Sense, Shape, Stroke, StrokeKind, Ui, vec2};
 use std::collections::HashMap;
@@ -187,6 +187,7 @@ pub fn canvas_ui(
         }
     }
     state.canvas_rect = rect;
+    let anchor = state.anchor.take().filter(|_| !state.fit_pending);
     if state.fit_pending && rect.width() > 50.0 {
         match state.remembered_zoom.take() {
             Some(zoom) => state.viewport.show_top_left(layout.bounds, zoom),
@@ -208,6 +209,18 @@ pub fn canvas_ui(
                 .zoom_at(zoom_anchor(hover, state.pinned_headers) - rect.min, zoom);
         }
         state.viewport.pan += scroll;
+    }
+
+    // A new drawing keeps the selected step's cell where it was on screen: the full layout of
+    // a large blueprint moves whole columns when one gutter widens, and the view followed the
+    // drawing away from the card just dropped or joined.
+    if let Some(anchor) = anchor
+        && anchor.serial != input.drawing.serial
+        && anchor.zoom == state.viewport.zoom
+        && let Some(corner) = anchor_corner(layout, input.blueprint, &anchor)
+    {
+        let now = rect.min + state.viewport.pan + vec2(corner.x, corner.y) * state.viewport.zoom;
+        state.viewport.pan += anchor.at - now;
     }
 
     // Bring a step picked in the analysis panel into view.
@@ -275,7 +288,55 @@ pub fn canvas_ui(
         // The toolbar above showed last frame's zoom: one more frame brings it up to date.
         ui.ctx().request_repaint();
     }
+    state.anchor = anchor_now(input, state);
     response
+}
+
+/// Where the cards of the cell of lane `lane` and stage `stage` start in `layout` (of `b`): the
+/// left of its stage's cards (the column's, when it has none; a wide gutter before them moves
+/// them well right of it), the top of its lane.
+fn cell_corner(layout: &Layout, b: &Blueprint, lane: &LaneId, stage: &StageId) -> Option<Point> {
+    let (i, j) = (b.lane_index(lane)?, b.stage_index(stage)?);
+    let x = layout
+        .cards
+        .iter()
+        .find(|card| card.stage == j)
+        .map_or(layout.stages.get(j)?.column.min.x, |card| card.rect.min.x);
+    Some(pt(x, layout.lanes.get(i)?.band.min.y))
+}
+
+/// The corner `anchor` keeps still, in `layout` (of `b`).
+fn anchor_corner(layout: &Layout, b: &Blueprint, anchor: &super::state::Anchor) -> Option<Point> {
+    if anchor.card {
+        layout.card_of(&anchor.step).map(|card| card.rect.min)
+    } else {
+        cell_corner(layout, b, &anchor.lane, &anchor.stage)
+    }
+}
+
+/// Where the card of the selected step (or of the selected flow's first step) is on screen
+/// now, or its cell where the step has just moved to another one.
+fn anchor_now(input: &CanvasInput<'_>, state: &EditorState) -> Option<super::state::Anchor> {
+    let edited = input.edited;
+    let id = match (state.selection.steps.first(), &state.selection.flow) {
+        (Some(id), _) => id,
+        (None, Some(flow)) => &edited.flows.iter().find(|f| &f.id == flow)?.from,
+        (None, None) => return None,
+    };
+    let step = edited.step(id)?;
+    let shown = input.blueprint.step(id);
+    let mut anchor = super::state::Anchor {
+        step: id.clone(),
+        card: shown.is_some_and(|s| s.lane == step.lane && s.stage == step.stage),
+        lane: step.lane.clone(),
+        stage: step.stage.clone(),
+        at: egui::Pos2::ZERO,
+        zoom: state.viewport.zoom,
+        serial: input.drawing.serial,
+    };
+    let corner = anchor_corner(&input.drawing.layout, input.blueprint, &anchor)?;
+    anchor.at = state.canvas_rect.min + state.viewport.pan + vec2(corner.x, corner.y) * anchor.zoom;
+    Some(anchor)
 }
 
 fn handle_drag(

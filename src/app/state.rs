@@ -183,6 +183,26 @@ pub struct InlineEdit {
     pub new_step: bool,
 }
 
+/// The selected step's card (or, when the card is about to move, its cell) where it was on
+/// screen, kept there when a new drawing replaces the one it was seen in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Anchor {
+    /// The step.
+    pub step: crate::model::StepId,
+    /// Whether its card is kept still; else its cell (it has just been moved there).
+    pub card: bool,
+    /// The cell's lane.
+    pub lane: crate::model::LaneId,
+    /// The cell's stage.
+    pub stage: crate::model::StageId,
+    /// The card's or the cell's top left corner on screen.
+    pub at: egui::Pos2,
+    /// The zoom it was seen at: a view zoomed since keeps no cell still.
+    pub zoom: f32,
+    /// The drawing it was seen in.
+    pub serial: u64,
+}
+
 /// What a right-click was on.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ContextTarget {
@@ -234,6 +254,8 @@ pub struct EditorState {
     /// The canvas's widget id: the canvas may hold the keyboard focus for its shortcuts, any
     /// other widget holds it for itself.
     pub canvas_id: Option<egui::Id>,
+    /// The selected step's cell as last shown.
+    pub anchor: Option<Anchor>,
     /// Where the pinned lane column and stage row were drawn last frame (screen), if pinned.
     pub pinned_headers: (Option<egui::Rect>, Option<egui::Rect>),
     /// A step to bring into view on the next frame.
@@ -276,6 +298,7 @@ impl Default for EditorState {
             last_pointer: None,
             canvas_rect: egui::Rect::from_min_size(egui::Pos2::ZERO, Vec2::new(1280.0, 800.0)),
             canvas_id: None,
+            anchor: None,
             pinned_headers: (None, None),
             reveal: None,
             echo: Echo::default(),
