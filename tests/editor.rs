@@ -1168,12 +1168,51 @@ fn the_export_dialog_writes_a_slide_and_remembers_its_settings() {
     );
 }
 
+/// Steps until the deck presented is planned.
+fn wait_for_slides(h: &mut Harness<'_, EditorApp>) {
+    let mut rounds = 0;
+    while h
+        .state()
+        .presented_highlights()
+        .is_some_and(|(_, replanning)| replanning)
+    {
+        assert!(rounds < 3000, "the deck is planned within a minute");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run_steps(1);
+        rounds += 1;
+    }
+}
+
+#[test]
+fn f5_on_a_large_blueprint_presents_at_once_while_its_slides_are_planned_and_escape_leaves() {
+    let dir = temp_dir("present-large");
+    let path = dir.join("large.ron");
+    blueprint_studio::file::save(&path, &blueprint_studio::generate::synthetic(1_000, 20)).expect("save");
+    let mut h = editor("present-large", Some(path));
+    key(&mut h, Modifiers::NONE, Key::F5);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().presentation().map(|p| p.1),
+        Some(0),
+        "presenting, no slide yet"
+    );
+    assert_eq!(
+        h.state().presented_highlights().map(|p| p.1),
+        Some(true),
+        "being planned"
+    );
+    key(&mut h, Modifiers::NONE, Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().presentation(), None, "Escape leaves meanwhile");
+}
+
 #[test]
 fn f5_presents_the_deck_arrows_move_and_escape_returns_with_nothing_changed() {
     let mut h = editor("present", Some(PathBuf::from("samples/en/bank-loan.ron")));
     let before = h.state().blueprint().clone();
     key(&mut h, Modifiers::NONE, Key::F5);
     h.run_steps(2);
+    wait_for_slides(&mut h);
     let (index, count, _) = h.state().presentation().expect("presenting");
     assert_eq!(index, 0, "starts at the overview");
     assert!(count >= 3, "an overview and content slides: {count}");
@@ -1199,17 +1238,7 @@ fn f5_presents_the_deck_arrows_move_and_escape_returns_with_nothing_changed() {
     key(&mut h, Modifiers::NONE, Key::Num1);
     let (spec, _) = h.state().presented_highlights().expect("presenting");
     assert!(spec.critical_path, "1 turns the critical path on");
-    let mut rounds = 0;
-    while h
-        .state()
-        .presented_highlights()
-        .is_some_and(|(_, replanning)| replanning)
-    {
-        assert!(rounds < 500, "the deck is planned again within 10 s");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        h.run_steps(1);
-        rounds += 1;
-    }
+    wait_for_slides(&mut h);
     assert_eq!(
         h.state().presentation().map(|p| p.0),
         Some(1),

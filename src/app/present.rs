@@ -17,8 +17,9 @@ pub struct Presentation {
     index: usize,
     /// Whether the talking points are shown under the slide.
     notes: bool,
-    /// The deck being planned again on a worker thread after a highlight was toggled: planning
-    /// takes a few tenths of a second, and the slide shown stays on screen meanwhile.
+    /// The deck being planned on a worker thread: at first (a large blueprint's deck takes
+    /// seconds, and the window would freeze), and again after a highlight was toggled, when
+    /// the slide shown stays on screen meanwhile.
     replanning: Option<std::sync::mpsc::Receiver<Deck>>,
 }
 
@@ -32,19 +33,35 @@ pub enum PresentRequest {
 }
 
 impl Presentation {
-    /// The deck of `blueprint`, with the editor's highlights, starting at the overview.
+    /// The deck of `blueprint`, with the editor's highlights, starting at the overview once
+    /// it is planned.
     pub fn new(blueprint: &Blueprint, highlight: HighlightSpec) -> Presentation {
         let options = DeckOptions {
             highlight,
             ..DeckOptions::default()
         };
-        Presentation {
-            deck: plan(blueprint, &options),
+        let mut presentation = Presentation {
+            deck: Deck {
+                slides: Vec::new(),
+                warnings: Vec::new(),
+            },
             options,
             index: 0,
             notes: false,
             replanning: None,
-        }
+        };
+        presentation.plan_in_background(blueprint);
+        presentation
+    }
+
+    /// Plans the deck again on a worker thread; a later call drops the deck of an earlier one.
+    fn plan_in_background(&mut self, blueprint: &Blueprint) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (blueprint, options) = (blueprint.clone(), self.options.clone());
+        std::thread::spawn(move || {
+            let _ = tx.send(plan(&blueprint, &options));
+        });
+        self.replanning = Some(rx);
     }
 
     /// The highlights the slides show, or will show once planned again.
@@ -130,13 +147,7 @@ impl Presentation {
                 2 => h.pain_heat = !h.pain_heat,
                 _ => h.waits = !h.waits,
             }
-            // A later toggle replaces the deck being planned: the earlier one is dropped.
-            let (tx, rx) = std::sync::mpsc::channel();
-            let (blueprint, options) = (blueprint.clone(), self.options.clone());
-            std::thread::spawn(move || {
-                let _ = tx.send(plan(&blueprint, &options));
-            });
-            self.replanning = Some(rx);
+            self.plan_in_background(blueprint);
             ui.ctx().request_repaint();
         }
 
@@ -151,10 +162,15 @@ impl Presentation {
         let painter = ui.painter_at(screen);
         painter.rect_filled(screen, 0.0, Color32::BLACK);
         let Some(slide) = self.deck.slides.get(self.index) else {
+            let text = if self.replanning.is_some() {
+                tr(lang, "Preparing the slides…")
+            } else {
+                tr(lang, "This blueprint has no stages to present.")
+            };
             painter.text(
                 screen.center(),
                 egui::Align2::CENTER_CENTER,
-                tr(lang, "This blueprint has no stages to present."),
+                text,
                 egui::FontId::proportional(24.0),
                 Color32::WHITE,
             );

@@ -397,6 +397,7 @@ const ZH: &[(&str, &str)] = &[
         "“{name}”已存在。替换会覆盖其中的内容。",
     ),
     ("Replace", "替换"),
+    ("Preparing the slides…", "正在准备幻灯片…"),
     (
         "Steps are written as a table: choose a name ending in .csv.",
         "步骤表以表格形式导出：请使用以 .csv 结尾的文件名。",
