@@ -2611,3 +2611,51 @@ fn the_selected_card_stays_where_it_was_on_screen_when_the_drawing_reflows_aroun
         "the card stayed at {before:?}, not {after:?}"
     );
 }
+
+#[test]
+fn work_restored_after_a_crash_is_not_saved_over_a_file_written_since_without_asking() {
+    let recovery = temp_dir("restore-newer");
+    let dir = temp_dir("restore-newer-file");
+    let plan = dir.join("plan.ron");
+    let b = blueprint_studio::file::open(Path::new("tests/fixtures/minimal.ron")).expect("fixture");
+    blueprint_studio::file::save(&recovery.join("recovery-4000000002.ron"), &b).expect("write recovery file");
+    std::fs::write(
+        recovery.join("recovery-4000000002.origin"),
+        format!("{}\nplan.ron\n", plan.display()),
+    )
+    .expect("origin");
+    // A colleague's version, written after the work was put aside.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let mut theirs = b.clone();
+    theirs.title = "Changed elsewhere".into();
+    blueprint_studio::file::save(&plan, &theirs).expect("theirs");
+    let on_disk = std::fs::read(&plan).expect("read");
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| {
+            let options = AppOptions {
+                file: None,
+                lang: Some(Lang::En),
+                native_dialogs: false,
+                recovery_dir: Some(recovery),
+                background_from: None,
+            };
+            EditorApp::with_settings(&cc.egui_ctx, options, Settings::default())
+        });
+    h.run_steps(3);
+    h.get_by_label("Restore").click();
+    h.run_steps(3);
+    assert_eq!(h.state().document().path.as_deref(), Some(plan.as_path()));
+    if matches!(h.state().dialog(), Some(Dialog::ChangedOnDisk { .. })) {
+        h.get_by_label("Keep mine").click();
+        h.run_steps(2);
+    }
+    key(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(
+        matches!(h.state().dialog(), Some(Dialog::ConfirmOverwrite { .. })),
+        "{:?}",
+        h.state().dialog()
+    );
+    assert_eq!(std::fs::read(&plan).expect("read"), on_disk, "theirs is still there");
+}

@@ -488,6 +488,15 @@ impl EditorApp {
             Ok(blueprint) => {
                 let mut doc = super::document::Document::new(blueprint, item.original.clone(), item.name.clone());
                 doc.history.mark_unsaved();
+                // Written since this work was put aside (another window, a sync): the file is
+                // not the version the work started from, so it is news, and saving asks first.
+                let written_since = |original: &std::path::Path| {
+                    let modified = std::fs::metadata(original).and_then(|m| m.modified()).ok();
+                    modified.zip(item.modified).is_some_and(|(file, aside)| file > aside)
+                };
+                if item.original.as_deref().is_some_and(written_since) {
+                    doc.disk = super::disk_watch::DiskWatch::default();
+                }
                 self.replace_document(doc);
                 Autosave::discard(item);
                 self.set_status(super::status::StatusText::tr(
