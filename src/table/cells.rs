@@ -119,6 +119,23 @@ pub(super) fn read_basis(text: &str) -> Result<Basis, String> {
     }
 }
 
+/// A lane's kind as the `lane_kind` column gives it; empty is none (the lane's name decides).
+pub(super) fn read_lane_kind(text: &str) -> Result<Option<LaneKind>, String> {
+    match squash(text).as_str() {
+        "" => Ok(None),
+        "evidence" | "有形展示" => Ok(Some(LaneKind::Evidence)),
+        "customer" | "客户" | "顾客" => Ok(Some(LaneKind::Customer)),
+        "frontstage" | "前台" => Ok(Some(LaneKind::Frontstage)),
+        "backstage" | "后台" => Ok(Some(LaneKind::Backstage)),
+        "support" | "支持" => Ok(Some(LaneKind::Support)),
+        "custom" | "自定义" => Ok(Some(LaneKind::Custom)),
+        _ => Err(format!(
+            "“{}” is not a lane kind: Evidence, Customer, Frontstage, Backstage, Support or Custom",
+            text.trim()
+        )),
+    }
+}
+
 /// The standard lane a lane name stands for: its name alone or with a word for what the lane
 /// holds ("Customer actions", "客户行为", "Support processes"); `None` for a custom lane, also
 /// one whose name only begins with such a name ("客户经理", an account manager, is staff).

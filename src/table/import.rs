@@ -3,7 +3,9 @@
 //! cells.
 
 use super::Column;
-use super::cells::{lane_kind, read_basis, read_emotion, read_flow, read_marker, read_minutes, read_order, read_value};
+use super::cells::{
+    lane_kind, read_basis, read_emotion, read_flow, read_lane_kind, read_marker, read_minutes, read_order, read_value,
+};
 use crate::i18n::Lang;
 use crate::model::{
     Blueprint, Flow, FlowId, Lane, LaneId, LaneKind, Marker, MarkerId, MarkerTarget, Stage, StageId, Step, StepId,
@@ -172,13 +174,19 @@ impl Builder {
         }
     }
 
-    /// The lane a name stands for: a standard one by its words, else a new custom lane.
-    fn lane(&mut self, name: &str) -> LaneId {
+    /// The lane a name stands for: a standard one by its kind, when the table gives it, or by
+    /// its words; else a new custom lane.
+    fn lane(&mut self, name: &str, kind: Option<LaneKind>) -> LaneId {
         if let Some(id) = self.lane_of.get(name) {
             return id.clone();
         }
+        let standard = match kind {
+            Some(LaneKind::Custom) => None,
+            Some(kind) => Some(kind),
+            None => lane_kind(name),
+        };
         let lanes = &mut self.b.lanes;
-        let id = match lane_kind(name).and_then(|kind| lanes.iter_mut().find(|l| l.kind == kind)) {
+        let id = match standard.and_then(|kind| lanes.iter_mut().find(|l| l.kind == kind)) {
             Some(lane) => {
                 // The table's own name for a standard lane, the first time it appears.
                 if !self.named.contains(&lane.kind) {
@@ -228,7 +236,8 @@ impl Builder {
             needed(Column::Lane, "lane")?,
             needed(Column::Stage, "stage")?,
         );
-        let (lane, stage) = (self.lane(lane), self.stage(stage));
+        let kind = row.read(Column::LaneKind, read_lane_kind)?;
+        let (lane, stage) = (self.lane(lane, kind), self.stage(stage));
         let id = match row.get(Column::Id) {
             "" => StepId::from(format!("step-{}", self.b.steps.len() + 1).as_str()),
             id => StepId::from(id),

@@ -19,6 +19,9 @@ pub enum Column {
     Id,
     /// Its lane, by name.
     Lane,
+    /// The kind of its lane, so a standard lane with a name of the team's own (触点, 店员) is
+    /// that lane again when read back.
+    LaneKind,
     /// Its stage, by name.
     Stage,
     /// Its place from the top within the lane × stage cell.
@@ -51,9 +54,10 @@ pub enum Column {
 
 impl Column {
     /// Every column, in order.
-    pub const ALL: [Column; 16] = [
+    pub const ALL: [Column; 17] = [
         Column::Id,
         Column::Lane,
+        Column::LaneKind,
         Column::Stage,
         Column::Order,
         Column::Title,
@@ -80,6 +84,7 @@ impl Column {
         match self {
             Column::Id => &["id", "编号", "步骤编号"],
             Column::Lane => &["lane", "泳道"],
+            Column::LaneKind => &["lane_kind", "lane kind", "泳道类型"],
             Column::Stage => &["stage", "阶段"],
             Column::Order => &["order", "顺序"],
             Column::Title => &["title", "标题", "步骤"],
@@ -127,7 +132,8 @@ pub fn write_csv(b: &Blueprint) -> std::io::Result<Vec<u8>> {
     out.write_record(Column::ALL.iter().map(|c| c.header()))?;
     for i in rows {
         let s = &b.steps[i];
-        let lane = index.lane(&s.lane).map(|l| b.lanes[l].name.clone()).unwrap_or_default();
+        let lane = index.lane(&s.lane).map(|l| &b.lanes[l]);
+        let (lane_kind, lane) = lane.map_or_else(Default::default, |l| (format_name(&l.kind), l.name.clone()));
         let stage = index
             .stage(&s.stage)
             .map(|k| b.stages[k].name.clone())
@@ -142,6 +148,7 @@ pub fn write_csv(b: &Blueprint) -> std::io::Result<Vec<u8>> {
         out.write_record(Column::ALL.iter().map(|c| match c {
             Column::Id => s.id.to_string(),
             Column::Lane => lane.clone(),
+            Column::LaneKind => lane_kind.clone(),
             Column::Stage => stage.clone(),
             Column::Order => s.order.to_string(),
             Column::Title => s.title.clone(),
