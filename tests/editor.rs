@@ -2535,7 +2535,9 @@ fn a_typed_path_asks_before_it_replaces_a_file_and_never_writes_a_table_over_a_b
     h.get_by_label("Replace").click();
     h.run_steps(2);
     assert!(
-        std::fs::read_to_string(&table).expect("read").contains("id,lane,lane_kind,stage"),
+        std::fs::read_to_string(&table)
+            .expect("read")
+            .contains("id,lane,lane_kind,stage"),
         "the table is written"
     );
     // The open blueprint's own name: a table would replace it.

@@ -75,9 +75,14 @@ pub(super) fn read_order(text: &str) -> Result<Option<u32>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    text.parse()
-        .map(Some)
-        .map_err(|_| format!("“{text}” is not a whole number 0 or more"))
+    match text.parse::<u32>() {
+        // The next row of the cell goes one further.
+        Ok(order) if order < u32::MAX => Ok(Some(order)),
+        _ if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) => {
+            Err(format!("“{text}” is too large for a place in a cell"))
+        }
+        _ => Err(format!("“{text}” is not a whole number 0 or more")),
+    }
 }
 
 /// −2 … 2; empty is none.
@@ -238,6 +243,10 @@ mod tests {
         // The interface's own words read back.
         assert_eq!(read_basis("提议"), Ok(Basis::Proposed));
         assert_eq!(read_minutes("12 min"), Ok(Some(12.0)));
+        assert_eq!(read_order("7"), Ok(Some(7)));
+        assert!(read_order("99999999999").is_err_and(|e| e.contains("too large")));
+        assert!(read_order("4294967295").is_err_and(|e| e.contains("too large")));
+        assert!(read_order("-1").is_err_and(|e| e.contains("not a whole number")));
         assert!(read_minutes("-3").is_err());
         assert_eq!(read_emotion("−2"), Ok(Some(-2)));
         assert!(read_emotion("3").is_err());

@@ -250,7 +250,7 @@ impl Builder {
         }
         let next = self.next_in_cell.entry((lane.clone(), stage.clone())).or_default();
         let order = row.read(Column::Order, read_order)?.unwrap_or(*next);
-        *next = (*next).max(order + 1);
+        *next = (*next).max(order.saturating_add(1));
         let mut step = Step::new(id.clone(), lane, stage, title);
         step.order = order;
         step.description = row.get(Column::Description).to_owned();
