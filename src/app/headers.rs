@@ -525,62 +525,72 @@ mod tests {
     use super::*;
     use egui::Rangef;
 
-    #[test]
-    fn pinned_lane_names_of_an_overview_stay_in_their_lanes_clear_of_the_lines() {
+    /// Every sample in both languages, laid out with its title and legend, fitted into `canvas`:
+    /// its path, layout and transform.
+    fn fitted_samples(canvas: egui::Rect) -> Vec<(std::path::PathBuf, Layout, Transform)> {
         let options = crate::layout::LayoutOptions {
             title: true,
             legend: true,
         };
+        ["en", "zh"]
+            .iter()
+            .flat_map(|lang| std::fs::read_dir(format!("samples/{lang}")).expect("samples"))
+            .map(|entry| {
+                let path = entry.expect("entry").path();
+                let b = crate::file::open(&path).expect("sample");
+                let layout = crate::layout::layout(&b, &Style::default(), options);
+                let mut viewport = Viewport::default();
+                fit(&mut viewport, &layout, canvas.size());
+                let t = Transform {
+                    origin: canvas.min + viewport.pan,
+                    zoom: viewport.zoom,
+                };
+                (path, layout, t)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pinned_lane_names_of_an_overview_stay_in_their_lanes_clear_of_the_lines() {
         let mut checked = 0;
         // The window's canvas, and what is left of it beside the analysis panel.
         for size in [egui::vec2(900.0, 640.0), egui::vec2(700.0, 640.0)] {
             let canvas = egui::Rect::from_min_size(pos2(0.0, 60.0), size);
-            for lang in ["en", "zh"] {
-                for entry in std::fs::read_dir(format!("samples/{lang}")).expect("samples") {
-                    let path = entry.expect("entry").path();
-                    let b = crate::file::open(&path).expect("sample");
-                    let layout = crate::layout::layout(&b, &Style::default(), options);
-                    let mut viewport = Viewport::default();
-                    fit(&mut viewport, &layout, canvas.size());
-                    let t = Transform {
-                        origin: canvas.min + viewport.pan,
-                        zoom: viewport.zoom,
+            for (path, layout, t) in fitted_samples(canvas) {
+                let pins = Pins::new(&layout, t, canvas);
+                if pins.lanes_x.is_none() {
+                    continue;
+                }
+                let pills: Vec<egui::Rect> = layout
+                    .lines
+                    .iter()
+                    .map(|line| pins.line_transform(&layout, line).rect_to_screen(line.label_rect))
+                    .collect();
+                for (i, lane) in layout.lanes.iter().enumerate() {
+                    let cell = pins.lane_cell(&layout, i);
+                    let Some(bounds) = lane.name.bounds() else {
+                        continue;
                     };
-                    let pins = Pins::new(&layout, t, canvas);
-                    if pins.lanes_x.is_none() {
+                    if cell.height() < LANE_NAME_MIN_PX {
                         continue;
                     }
-                    let pills: Vec<egui::Rect> = layout
-                        .lines
-                        .iter()
-                        .map(|line| pins.line_transform(&layout, line).rect_to_screen(line.label_rect))
-                        .collect();
-                    for (i, lane) in layout.lanes.iter().enumerate() {
-                        let cell = pins.lane_cell(&layout, i);
-                        let Some(bounds) = lane.name.bounds() else {
-                            continue;
-                        };
-                        if cell.height() < LANE_NAME_MIN_PX {
-                            continue;
-                        }
-                        checked += 1;
-                        let name = pins.lane_transform(&layout, i).rect_to_screen(bounds);
-                        let at = format!(
-                            "{} at {:.0} %: {}",
-                            path.display(),
-                            viewport.zoom * 100.0,
-                            lane.name.lines[0].text
-                        );
+                    checked += 1;
+                    let name = pins.lane_transform(&layout, i).rect_to_screen(bounds);
+                    let at = format!(
+                        "{} at {:.0} %: {}",
+                        path.display(),
+                        t.zoom * 100.0,
+                        lane.name.lines[0].text
+                    );
+                    assert!(
+                        name.top() >= cell.top() - 0.5 && name.bottom() <= cell.bottom() + 0.5,
+                        "{at}: {name:?} in its lane {cell:?}"
+                    );
+                    for pill in &pills {
                         assert!(
-                            name.top() >= cell.top() - 0.5 && name.bottom() <= cell.bottom() + 0.5,
-                            "{at}: {name:?} in its lane {cell:?}"
+                            !name.intersects(*pill),
+                            "{at}: {name:?} clear of the line's label {pill:?}"
                         );
-                        for pill in &pills {
-                            assert!(
-                                !name.intersects(*pill),
-                                "{at}: {name:?} clear of the line's label {pill:?}"
-                            );
-                        }
                     }
                 }
             }
@@ -590,50 +600,30 @@ mod tests {
 
     #[test]
     fn an_overview_shows_the_title_whole_above_the_pinned_stage_names() {
-        let options = crate::layout::LayoutOptions {
-            title: true,
-            legend: true,
-        };
         let canvas = egui::Rect::from_min_size(pos2(0.0, 60.0), egui::vec2(900.0, 640.0));
         let mut overviews = 0;
-        for lang in ["en", "zh"] {
-            for entry in std::fs::read_dir(format!("samples/{lang}")).expect("samples") {
-                let path = entry.expect("entry").path();
-                let b = crate::file::open(&path).expect("sample");
-                let layout = crate::layout::layout(&b, &Style::default(), options);
-                let mut viewport = Viewport::default();
-                fit(&mut viewport, &layout, canvas.size());
-                if viewport.zoom >= HEADER_MIN_ZOOM {
-                    continue;
-                }
-                overviews += 1;
-                let t = Transform {
-                    origin: canvas.min + viewport.pan,
-                    zoom: viewport.zoom,
-                };
-                let pins = Pins::new(&layout, t, canvas);
-                let block = layout.title.as_ref().expect("title");
-                let t_title = pins.title_transform(&layout).expect("the title pinned").0;
-                let title = t_title.rect_to_screen(block.shown());
-                let row = pins.stage_row(&layout).expect("pinned stage names");
-                let name = path.display();
-                assert!(canvas.contains_rect(title), "{name}: {title:?} whole in {canvas:?}");
-                assert!(
-                    title.bottom() <= row.top() + 0.5,
-                    "{name}: {title:?} clear of the stage names at {row:?}"
-                );
-                // As large as the headers where it fits, and never as small as the cards.
-                let fits = (block.shown().max.x - layout.grid.min.x) * HEADER_MIN_ZOOM <= canvas.width() - 16.0;
-                if fits {
-                    assert_eq!(t_title.zoom, HEADER_MIN_ZOOM, "{name}");
-                }
-                assert!(
-                    t_title.zoom > viewport.zoom,
-                    "{name}: {} at {}",
-                    t_title.zoom,
-                    viewport.zoom
-                );
+        for (path, layout, t) in fitted_samples(canvas) {
+            if t.zoom >= HEADER_MIN_ZOOM {
+                continue;
             }
+            overviews += 1;
+            let pins = Pins::new(&layout, t, canvas);
+            let block = layout.title.as_ref().expect("title");
+            let t_title = pins.title_transform(&layout).expect("the title pinned").0;
+            let title = t_title.rect_to_screen(block.shown());
+            let row = pins.stage_row(&layout).expect("pinned stage names");
+            let name = path.display();
+            assert!(canvas.contains_rect(title), "{name}: {title:?} whole in {canvas:?}");
+            assert!(
+                title.bottom() <= row.top() + 0.5,
+                "{name}: {title:?} clear of the stage names at {row:?}"
+            );
+            // As large as the headers where it fits, and never as small as the cards.
+            let fits = (block.shown().max.x - layout.grid.min.x) * HEADER_MIN_ZOOM <= canvas.width() - 16.0;
+            if fits {
+                assert_eq!(t_title.zoom, HEADER_MIN_ZOOM, "{name}");
+            }
+            assert!(t_title.zoom > t.zoom, "{name}: {} at {}", t_title.zoom, t.zoom);
         }
         assert!(overviews >= 20, "most samples open as an overview here: {overviews}");
     }
