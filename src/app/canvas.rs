@@ -211,9 +211,9 @@ pub fn canvas_ui(
         state.viewport.pan += scroll;
     }
 
-    // A new drawing keeps the selected step's cell where it was on screen: the full layout of
-    // a large blueprint moves whole columns when one gutter widens, and the view followed the
-    // drawing away from the card just dropped or joined.
+    // A new drawing keeps the selected card (or, just moved, the cards of its new cell) where
+    // it was on screen: the full layout of a large blueprint moves whole columns when one
+    // gutter widens, and the view followed the drawing away from the card just dropped or joined.
     if let Some(anchor) = anchor
         && anchor.serial != input.drawing.serial
         && anchor.zoom == state.viewport.zoom
