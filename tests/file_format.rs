@@ -619,3 +619,21 @@ fn the_annotated_example_in_the_format_doc_reads_as_the_current_version() {
     );
     assert_eq!(b.steps[1].basis, Basis::Assumed);
 }
+
+#[test]
+fn a_file_that_is_not_a_blueprint_says_so_and_a_table_points_to_import() {
+    for (text, hint) in [
+        ("id,lane,stage,title\na,Customer,Visit,Walks in\n", "Import steps"),
+        ("hello world\n", "(version: 2, blueprint:"),
+    ] {
+        match file::parse(text) {
+            Err(error) => {
+                let said = error.to_string();
+                assert!(said.contains("not a blueprint file"), "{said}");
+                assert!(said.contains(hint), "{said}");
+                assert!(!said.contains("VersionProbe"), "{said}");
+            }
+            Ok(_) => panic!("{text} parsed"),
+        }
+    }
+}

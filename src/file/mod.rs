@@ -53,7 +53,9 @@ pub fn parse(text: &str) -> Result<Blueprint, ParseError> {
         return Err(ParseError::Empty);
     }
     let options = ron_options();
-    let probe: VersionProbe = options.from_str(text).map_err(|e| syntax_error(text, e))?;
+    let probe: VersionProbe = options
+        .from_str(text)
+        .map_err(|e| not_a_blueprint(text, &e).unwrap_or_else(|| syntax_error(text, e)))?;
     let (line, col) = version_position(text);
     match probe.version {
         None => {
@@ -100,6 +102,26 @@ const CUT_OFF: &str = "the file ends before the blueprint is complete — was it
 /// Said of a file that stops inside a text value: cut off, or a closing quote is missing.
 const CUT_OFF_IN_TEXT: &str =
     "the file ends inside a text value — was it cut off while copying or saving, or is a closing \" missing?";
+
+/// A file that is not a blueprint at all (a table of steps, a note), told as such rather than
+/// by the parser's name for what it looked for ("Expected struct `VersionProbe`").
+fn not_a_blueprint(text: &str, error: &ron::error::SpannedError) -> Option<ParseError> {
+    if !error.code.to_string().contains("VersionProbe") {
+        return None;
+    }
+    let first_line = text.lines().next().unwrap_or_default();
+    let table = first_line.matches([',', ';', '\t']).count() >= 2;
+    Some(ParseError::Syntax {
+        line: error.span.start.line,
+        col: error.span.start.col,
+        message: "this is not a blueprint file".to_owned(),
+        hint: Some(if table {
+            "it looks like a table of steps: File → Import steps… (or `blueprint-studio import`) builds a blueprint from it"
+        } else {
+            "a blueprint file starts with `(version: 2, blueprint: (…))`"
+        }),
+    })
+}
 
 fn syntax_error(text: &str, error: ron::error::SpannedError) -> ParseError {
     use ron::Error as E;
