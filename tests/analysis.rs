@@ -408,7 +408,14 @@ fn a_steps_table_round_trip_keeps_steps_flows_and_the_analysis_of_every_sample()
                 "{}: a header and a row per step",
                 path.display()
             );
-            let back = import_rows(&rows, &b.title).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let imported = import_rows(&rows, &b.title).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(
+                imported.ignored,
+                [],
+                "{}: the export writes only columns it reads",
+                path.display()
+            );
+            let back = imported.blueprint;
             let name = path.display();
             for step in &b.steps {
                 let other = back

@@ -11,18 +11,29 @@ impl EditorApp {
     /// A new, unsaved blueprint from the steps table at `path`.
     pub(super) fn import_steps(&mut self, path: &Path) {
         match crate::table::import(path) {
-            Ok(blueprint) => {
+            Ok(crate::table::Imported { blueprint, ignored }) => {
                 let steps = blueprint.steps.len();
                 let mut doc = Document::new(blueprint, None, tr(self.lang, "Imported steps"));
                 doc.came_from = Some(path.to_owned());
                 // Nothing on disk holds it yet: closing asks to save.
                 doc.history.mark_unsaved();
                 self.replace_document(doc);
-                self.set_status(
-                    StatusText::tr("Imported")
-                        .then_raw(format!(" {} · ", path.display()))
-                        .then_raw(count(self.lang, steps, "step", "steps")),
-                );
+                let mut status = StatusText::tr("Imported")
+                    .then_raw(format!(" {} · ", path.display()))
+                    .then_raw(count(self.lang, steps, "step", "steps"));
+                // What the table holds beyond a step's fields must not vanish unsaid.
+                if !ignored.is_empty() {
+                    status = status.then_raw(" · ").then_tr("columns not read:");
+                    for (k, column) in ignored.iter().enumerate() {
+                        let header = match column.header.as_str() {
+                            "" => tr(self.lang, "no header"),
+                            header => header,
+                        };
+                        let gap = if k == 0 { " " } else { ", " };
+                        status = status.then_raw(format!("{gap}{} ({header})", column.letter));
+                    }
+                }
+                self.set_status(status);
             }
             Err(error) => self.error("Cannot import the table", format!("{}: {error}", path.display())),
         }

@@ -410,6 +410,8 @@ const ZH: &[(&str, &str)] = &[
     ("Steps table", "步骤表"),
     ("Imported steps", "导入的步骤"),
     ("Imported", "已导入"),
+    ("columns not read:", "未读取的列："),
+    ("no header", "无表头"),
     ("Exported steps to", "步骤表已导出到"),
     ("Cannot import the table", "无法导入步骤表"),
     ("Cannot export the steps", "无法导出步骤表"),

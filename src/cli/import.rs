@@ -18,7 +18,22 @@ pub fn run(table: &Path, output: &Path, force: bool, out: &mut dyn Write, err: &
         return ExitCode::from(EXIT_USAGE);
     }
     let blueprint = match crate::table::import(table) {
-        Ok(blueprint) => blueprint,
+        Ok(crate::table::Imported { blueprint, ignored }) => {
+            for column in ignored {
+                let header = if column.header.is_empty() {
+                    "no header"
+                } else {
+                    &column.header
+                };
+                let _ = writeln!(
+                    err,
+                    "{}: warning: column {} ({header}) is not a field of a step and was not read",
+                    table.display(),
+                    column.letter
+                );
+            }
+            blueprint
+        }
         Err(error) => {
             let _ = writeln!(err, "{}: {error}", table.display());
             return ExitCode::from(EXIT_BAD_INPUT);

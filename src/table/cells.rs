@@ -57,15 +57,61 @@ fn squash(text: &str) -> String {
         .collect()
 }
 
-/// A number of minutes, 0 or more; empty is none.
-pub(super) fn read_minutes(text: &str) -> Result<Option<f64>, String> {
-    let text = text.trim().trim_end_matches("min").trim_end_matches("分钟").trim();
+/// How many minutes one of a unit of time is, by the ways tables write it (`h`, `小时`, `days`);
+/// `d` and `天` are whole days of 24 hours, as the cards' "3 d" are.
+pub(super) fn unit_minutes(unit: &str) -> Option<f64> {
+    Some(match squash(unit).trim_end_matches('.') {
+        "min" | "mins" | "minute" | "minutes" | "分钟" | "分" => 1.0,
+        "h" | "hr" | "hrs" | "hour" | "hours" | "小时" | "时" | "个小时" | "钟头" => 60.0,
+        "d" | "day" | "days" | "天" | "日" => 1440.0,
+        "w" | "wk" | "week" | "weeks" | "周" | "星期" => 7.0 * 1440.0,
+        "s" | "sec" | "secs" | "second" | "seconds" | "秒" | "秒钟" => 1.0 / 60.0,
+        _ => return None,
+    })
+}
+
+/// A time 0 or more, in minutes; empty is none. A bare number is in `unit` minutes (its
+/// column's unit: `用时（小时）` is in hours); a number may carry its own unit, and parts add up
+/// (`1 h 30 min`, `1小时30分钟`, `2 d`, as cards write times).
+pub(super) fn read_minutes(text: &str, unit: f64) -> Result<Option<f64>, String> {
+    let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
-    match text.parse::<f64>() {
-        Ok(minutes) if minutes.is_finite() && minutes >= 0.0 => Ok(Some(minutes)),
-        _ => Err(format!("“{text}” is not a number of minutes (0 or more)")),
+    // Full-width digits, as a Chinese input method types them.
+    let digits: String = text
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            c => c,
+        })
+        .collect();
+    let wrong = || format!("“{text}” is not a time: a number of minutes, or with its unit (90 s, 2 h, 1.5 小时, 3 d)");
+    let (mut rest, mut total, mut parts) = (digits.as_str(), 0.0, 0);
+    while !rest.is_empty() {
+        let number_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let value: f64 = rest[..number_end].parse().map_err(|_| wrong())?;
+        rest = rest[number_end..].trim_start();
+        let unit_end = rest
+            .find(|c: char| c.is_ascii_digit() || c.is_whitespace())
+            .unwrap_or(rest.len());
+        let factor = match &rest[..unit_end] {
+            // A second bare number (`1 h 30`) could be minutes or hours.
+            "" if parts > 0 => return Err(wrong()),
+            "" => unit,
+            written => unit_minutes(written).ok_or_else(wrong)?,
+        };
+        total += value * factor;
+        parts += 1;
+        rest = rest[unit_end..].trim_start();
+    }
+    if total.is_finite() {
+        Ok(Some(total))
+    } else {
+        Err(wrong())
     }
 }
 
@@ -223,8 +269,16 @@ pub(super) fn read_flow(line: &str) -> (String, bool, String) {
         Some(rest) => (true, rest),
         None => (false, line),
     };
-    let (to, label) = match rest.split_once(": ") {
-        Some((to, label)) => (to.trim(), label.trim()),
+    // The first colon ends the id: `: ` as the export writes it, or a Chinese `：`.
+    let colon = [
+        rest.find(": ").map(|i| (i, 2)),
+        rest.find('：').map(|i| (i, '：'.len_utf8())),
+    ]
+    .into_iter()
+    .flatten()
+    .min();
+    let (to, label) = match colon {
+        Some((i, len)) => (rest[..i].trim(), rest[i + len..].trim()),
         None => (rest.trim(), ""),
     };
     (to.to_owned(), two_way, label.to_owned())
@@ -242,12 +296,12 @@ mod tests {
         assert_eq!(read_basis("推测"), Ok(Basis::Assumed));
         // The interface's own words read back.
         assert_eq!(read_basis("提议"), Ok(Basis::Proposed));
-        assert_eq!(read_minutes("12 min"), Ok(Some(12.0)));
+        assert_eq!(read_minutes("12 min", 1.0), Ok(Some(12.0)));
         assert_eq!(read_order("7"), Ok(Some(7)));
         assert!(read_order("99999999999").is_err_and(|e| e.contains("too large")));
         assert!(read_order("4294967295").is_err_and(|e| e.contains("too large")));
         assert!(read_order("-1").is_err_and(|e| e.contains("not a whole number")));
-        assert!(read_minutes("-3").is_err());
+        assert!(read_minutes("-3", 1.0).is_err());
         assert_eq!(read_emotion("−2"), Ok(Some(-2)));
         assert!(read_emotion("3").is_err());
         assert_eq!(lane_kind("Physical evidence"), Some(LaneKind::Evidence));
@@ -274,5 +328,37 @@ mod tests {
         );
         assert!(read_marker("PainPoint 9").is_err());
         assert_eq!(read_flow("<>pay: card"), ("pay".to_owned(), true, "card".to_owned()));
+        assert_eq!(
+            read_flow("pay：刷卡: 或现金"),
+            ("pay".to_owned(), false, "刷卡: 或现金".to_owned())
+        );
+        assert_eq!(read_flow("pay: 8：30"), ("pay".to_owned(), false, "8：30".to_owned()));
+    }
+
+    #[test]
+    fn times_read_in_their_columns_unit_or_their_own() {
+        assert_eq!(read_minutes("12", 1.0), Ok(Some(12.0)));
+        assert_eq!(read_minutes("1.5", 60.0), Ok(Some(90.0)), "a column in hours");
+        assert_eq!(read_minutes("2 h", 1.0), Ok(Some(120.0)));
+        assert_eq!(read_minutes("1小时30分钟", 1.0), Ok(Some(90.0)));
+        assert_eq!(read_minutes("1 hour 30 min", 1.0), Ok(Some(90.0)));
+        assert_eq!(read_minutes("3 d", 1.0), Ok(Some(3.0 * 1440.0)), "as cards write days");
+        assert_eq!(
+            read_minutes("2天", 60.0),
+            Ok(Some(2880.0)),
+            "its own unit over the column's"
+        );
+        assert_eq!(read_minutes("90 s", 1.0), Ok(Some(1.5)));
+        assert_eq!(read_minutes("１５分钟", 1.0), Ok(Some(15.0)), "full-width digits");
+        assert_eq!(read_minutes("", 60.0), Ok(None));
+        for wrong in ["ten", "1 h 30", "5 months", "1.2.3", "-3 h"] {
+            assert!(
+                read_minutes(wrong, 1.0).is_err_and(|e| e.contains(wrong) && e.contains("not a time")),
+                "{wrong}"
+            );
+        }
+        assert_eq!(unit_minutes("Hours"), Some(60.0));
+        assert_eq!(unit_minutes("小时"), Some(60.0));
+        assert_eq!(unit_minutes("km"), None);
     }
 }

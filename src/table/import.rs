@@ -2,10 +2,11 @@
 //! order of appearance; the five standard lanes recognised by name; flows and markers from their
 //! cells.
 
-use super::Column;
 use super::cells::{
     lane_kind, read_basis, read_emotion, read_flow, read_lane_kind, read_marker, read_minutes, read_order, read_value,
+    unit_minutes,
 };
+use super::{Column, header_note};
 use crate::i18n::Lang;
 use crate::model::{
     Blueprint, Flow, FlowId, Lane, LaneId, LaneKind, Marker, MarkerId, MarkerTarget, Stage, StageId, Step, StepId,
@@ -46,8 +47,27 @@ impl ImportError {
     }
 }
 
+/// A blueprint built from a table, and the columns of the table it did not read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// The blueprint.
+    pub blueprint: Blueprint,
+    /// Columns left out: a header that names no column, a column named a second time, or
+    /// cells under no header.
+    pub ignored: Vec<IgnoredColumn>,
+}
+
+/// A column of a table that no field of a step takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IgnoredColumn {
+    /// Its letter as in Excel.
+    pub letter: String,
+    /// Its header; empty when it has none.
+    pub header: String,
+}
+
 /// Reads the table in `path` and builds a blueprint titled after the file.
-pub fn import(path: &Path) -> Result<Blueprint, ImportError> {
+pub fn import(path: &Path) -> Result<Imported, ImportError> {
     let rows = super::read_rows(path)?;
     let title = path
         .file_stem()
@@ -75,6 +95,8 @@ struct Row<'a> {
     cells: &'a [String],
     columns: &'a HashMap<Column, usize>,
     headers: &'a [String],
+    /// Minutes in one of the unit the header gives each time column.
+    units: &'a HashMap<Column, f64>,
 }
 
 impl Row<'_> {
@@ -98,24 +120,54 @@ impl Row<'_> {
     fn read<T>(&self, column: Column, read: impl Fn(&str) -> Result<T, String>) -> Result<T, ImportError> {
         read(self.get(column)).map_err(|message| self.error(column, message))
     }
+
+    fn minutes(&self, column: Column) -> Result<Option<f64>, ImportError> {
+        let unit = self.units.get(&column).copied().unwrap_or(1.0);
+        self.read(column, |text| read_minutes(text, unit))
+    }
 }
 
 /// Builds a blueprint from `rows` (header first) titled `title`.
-pub fn import_rows(rows: &[Vec<String>], title: &str) -> Result<Blueprint, ImportError> {
+pub fn import_rows(rows: &[Vec<String>], title: &str) -> Result<Imported, ImportError> {
     let header_at = rows
         .iter()
         .position(|r| r.iter().any(|c| !c.trim().is_empty()))
         .ok_or_else(|| ImportError::file("the table is empty".to_owned()))?;
     let headers = &rows[header_at];
     let mut columns = HashMap::new();
-    for (k, header) in headers.iter().enumerate() {
-        if let Some(column) = Column::from_header(header) {
-            columns.entry(column).or_insert(k);
+    let mut ignored = Vec::new();
+    let width = rows.iter().map(Vec::len).max().unwrap_or_default();
+    for k in 0..width {
+        let header = headers.get(k).map_or("", |h| h.trim());
+        let read = Column::from_header(header).is_some_and(|column| *columns.entry(column).or_insert(k) == k);
+        let filled = || {
+            rows[header_at + 1..]
+                .iter()
+                .any(|r| r.get(k).is_some_and(|c| !c.trim().is_empty()))
+        };
+        if !read && (!header.is_empty() || filled()) {
+            ignored.push(IgnoredColumn {
+                letter: column_letter(k),
+                header: header.to_owned(),
+            });
         }
     }
     for needed in [Column::Title, Column::Lane, Column::Stage] {
         if !columns.contains_key(&needed) {
             return Err(ImportError::MissingColumn(needed.header()));
+        }
+    }
+    let mut units = HashMap::new();
+    for column in [Column::Duration, Column::Wait] {
+        let Some(&k) = columns.get(&column) else { continue };
+        if let Some(note) = header_note(&headers[k]) {
+            let unit = unit_minutes(note).ok_or_else(|| ImportError::Cell {
+                row: header_at + 1,
+                column: column_letter(k),
+                header: headers[k].clone(),
+                message: format!("“{note}” is not a unit of time: write minutes, hours or days (分钟, 小时, 天)"),
+            })?;
+            units.insert(column, unit);
         }
     }
     let chinese = rows
@@ -130,6 +182,7 @@ pub fn import_rows(rows: &[Vec<String>], title: &str) -> Result<Blueprint, Impor
                 cells,
                 columns: &columns,
                 headers,
+                units: &units,
             })?;
         }
     }
@@ -138,8 +191,10 @@ pub fn import_rows(rows: &[Vec<String>], title: &str) -> Result<Blueprint, Impor
         cells: &[],
         columns: &columns,
         headers,
+        units: &units,
     };
-    builder.finish(&flows_to)
+    let blueprint = builder.finish(&flows_to)?;
+    Ok(Imported { blueprint, ignored })
 }
 
 /// A blueprint growing row by row.
@@ -257,8 +312,8 @@ impl Builder {
         step.owner = row.get(Column::Owner).to_owned();
         step.channel = row.get(Column::Channel).to_owned();
         step.standard = row.get(Column::Standard).to_owned();
-        step.duration_min = row.read(Column::Duration, read_minutes)?;
-        step.wait_min = row.read(Column::Wait, read_minutes)?;
+        step.duration_min = row.minutes(Column::Duration)?;
+        step.wait_min = row.minutes(Column::Wait)?;
         step.value = row.read(Column::Value, read_value)?;
         step.emotion = row.read(Column::Emotion, read_emotion)?;
         step.basis = row.read(Column::Basis, read_basis)?;
@@ -287,18 +342,28 @@ impl Builder {
         }
         for (number, from, line) in std::mem::take(&mut self.flows) {
             let (to, two_way, label) = read_flow(&line);
-            let to = StepId::from(to.as_str());
-            if !self.row_of.contains_key(&to) {
-                let row = Row { number, ..*table };
-                return Err(row.error(Column::FlowsTo, format!("no step has the id “{to}”")));
+            let known = |id: &str| self.row_of.contains_key(&StepId::from(id));
+            // Several ids on one line, as people list them: `b, c` or `乙、丙`.
+            let listed: Vec<&str> = to.split([',', '，', '、', ';', '；']).map(str::trim).collect();
+            let targets = if !known(&to) && label.is_empty() && listed.len() > 1 && listed.iter().all(|id| known(id)) {
+                listed
+            } else {
+                vec![to.as_str()]
+            };
+            for to in targets {
+                let to = StepId::from(to);
+                if !self.row_of.contains_key(&to) {
+                    let row = Row { number, ..*table };
+                    return Err(row.error(Column::FlowsTo, format!("no step has the id “{to}”")));
+                }
+                self.b.flows.push(Flow {
+                    id: FlowId::from(format!("f{}", self.b.flows.len() + 1).as_str()),
+                    from: from.clone(),
+                    to,
+                    two_way,
+                    label: label.clone(),
+                });
             }
-            self.b.flows.push(Flow {
-                id: FlowId::from(format!("f{}", self.b.flows.len() + 1).as_str()),
-                from,
-                to,
-                two_way,
-                label,
-            });
         }
         match validate(&self.b).first() {
             None => Ok(self.b),
@@ -329,7 +394,7 @@ mod tests {
              递交申请|客户|申请\n\
              受理申请|客户经理|申请",
         );
-        let b = import_rows(&rows, "贷款").expect("imports");
+        let b = import_rows(&rows, "贷款").expect("imports").blueprint;
         let lane_of = |title: &str| {
             let step = b.steps.iter().find(|s| s.title == title).expect("step");
             b.lanes.iter().find(|l| l.id == step.lane).expect("lane")
@@ -354,7 +419,7 @@ mod tests {
              \n\
              order|下单|顾客行为|点单|1||机会点",
         );
-        let b = import_rows(&rows, "咖啡店").expect("imports");
+        let b = import_rows(&rows, "咖啡店").expect("imports").blueprint;
         assert_eq!(
             b.stages.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
             ["到店", "点单"]
@@ -386,11 +451,74 @@ mod tests {
     }
 
     #[test]
+    fn times_follow_the_unit_their_header_gives_and_columns_not_read_are_named() {
+        let rows = table(
+            "编号|标题|泳道|阶段|用时（小时）|等待 (min)|备注|标题|\n\
+             a|受理|前台|申请|1.5|30|急|重复|\n\
+             b|审批|后台|审批|2天|1 h|||x\n\
+             c|放款|后台|放款||||",
+        );
+        let imported = import_rows(&rows, "贷款").expect("imports");
+        let b = &imported.blueprint;
+        assert_eq!(b.steps[0].duration_min, Some(90.0), "1.5 in a column of hours");
+        assert_eq!(b.steps[0].wait_min, Some(30.0));
+        assert_eq!(b.steps[1].duration_min, Some(2880.0), "a cell's own unit first");
+        assert_eq!(b.steps[1].wait_min, Some(60.0));
+        let ignored: Vec<_> = imported
+            .ignored
+            .iter()
+            .map(|c| (c.letter.as_str(), c.header.as_str()))
+            .collect();
+        assert_eq!(
+            ignored,
+            [("G", "备注"), ("H", "标题"), ("I", "")],
+            "a header of no field, a second title, cells under no header"
+        );
+        let rows = table("title|lane|stage|duration (weeks)\nA|Customer|One|1");
+        assert_eq!(
+            import_rows(&rows, "t").map(|i| i.blueprint.steps[0].duration_min),
+            Ok(Some(7.0 * 1440.0))
+        );
+        let rows = table("title|lane|stage|wait (avg)\nA|Customer|One|1");
+        assert_eq!(
+            import_rows(&rows, "t").map(|_| ()).expect_err("no unit").to_string(),
+            "row 1, column D (wait (avg)): “avg” is not a unit of time: write minutes, hours or days (分钟, 小时, 天)"
+        );
+    }
+
+    #[test]
+    fn flows_to_take_a_chinese_colon_and_lists_of_ids() {
+        let rows = table(
+            "编号|标题|泳道|阶段|流向\n\
+             甲|提交|客户|申请|乙：线上、 丙\n\
+             乙|受理|前台|申请|丙、丁\n\
+             丙|审核|后台|审核|\n\
+             丁|通知|前台|审核|",
+        );
+        let b = import_rows(&rows, "t").expect("imports").blueprint;
+        let flows: Vec<_> = b
+            .flows
+            .iter()
+            .map(|f| (f.from.as_str(), f.to.as_str(), f.label.as_str()))
+            .collect();
+        assert_eq!(
+            flows,
+            [("甲", "乙", "线上、 丙"), ("乙", "丙", ""), ("乙", "丁", "")],
+            "a label keeps its commas; a list without one is one flow per id"
+        );
+        let rows = table("id|title|lane|stage|flows_to\na|A|Customer|One|b, nowhere\nb|B|Customer|One|");
+        assert!(
+            import_rows(&rows, "t").is_err_and(|e| e.to_string().contains("no step has the id “b, nowhere”")),
+            "a list with an unknown id is named whole"
+        );
+    }
+
+    #[test]
     fn errors_name_the_row_and_the_column() {
         let rows = table("title|lane|stage|wait_min\nA|Customer|One|\nB|Customer|One|ten");
         assert_eq!(
             import_rows(&rows, "t").map(|_| ()).expect_err("a bad cell").to_string(),
-            "row 3, column D (wait_min): “ten” is not a number of minutes (0 or more)"
+            "row 3, column D (wait_min): “ten” is not a time: a number of minutes, or with its unit (90 s, 2 h, 1.5 小时, 3 d)"
         );
         let rows = table("title|lane\nA|Customer");
         assert_eq!(import_rows(&rows, "t"), Err(ImportError::MissingColumn("stage")));

@@ -6,7 +6,7 @@ mod cells;
 mod import;
 mod read;
 
-pub use import::{ImportError, import, import_rows};
+pub use import::{IgnoredColumn, ImportError, Imported, import, import_rows};
 pub use read::read_rows;
 
 use crate::model::{Blueprint, MarkerTarget};
@@ -105,7 +105,7 @@ impl Column {
     /// The column a header names, ignoring case, blanks and a unit in brackets ("用时（分钟）").
     pub fn from_header(header: &str) -> Option<Column> {
         let bare = header
-            .split(['(', '（'])
+            .split(['(', '（', '['])
             .next()
             .unwrap_or_default()
             .trim()
@@ -114,6 +114,17 @@ impl Column {
             .into_iter()
             .find(|c| c.names().iter().any(|n| *n == bare || n.replace('_', " ") == bare))
     }
+}
+
+/// What a header writes in brackets after its column's name, such as a unit: "小时" in
+/// "用时（小时）".
+fn header_note(header: &str) -> Option<&str> {
+    let start = header.find(['(', '（', '['])?;
+    let mut chars = header[start..].chars();
+    chars.next();
+    let inner = chars.as_str();
+    let end = inner.find([')', '）', ']']).unwrap_or(inner.len());
+    Some(inner[..end].trim()).filter(|note| !note.is_empty())
 }
 
 /// The steps of `b` as CSV: a header row, then one row per step, stage by stage and lane by
