@@ -1257,6 +1257,45 @@ fn f5_presents_the_deck_arrows_move_and_escape_returns_with_nothing_changed() {
 }
 
 #[test]
+fn long_talking_points_scroll_with_the_arrow_keys_and_a_new_slide_shows_the_top_of_its_own() {
+    let path = temp_dir("present-notes").join("steps.ron");
+    let blueprint = blueprint_studio::generate::synthetic(120, 4);
+    blueprint_studio::file::save(&path, &blueprint).expect("save");
+    let deck =
+        blueprint_studio::export::deck::plan(&blueprint, &blueprint_studio::export::deck::DeckOptions::default());
+    let (k, slide) = deck
+        .slides
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, s)| s.notes.len())
+        .expect("slides");
+    assert!(
+        slide.notes.len() >= 12,
+        "notes longer than the notes area: {}",
+        slide.notes.len()
+    );
+    let mut h = editor("present-notes", Some(path));
+    key(&mut h, Modifiers::NONE, Key::F5);
+    h.run_steps(2);
+    wait_for_slides(&mut h);
+    for _ in 0..k {
+        key(&mut h, Modifiers::NONE, Key::ArrowRight);
+    }
+    key(&mut h, Modifiers::NONE, Key::N);
+    h.run_steps(2);
+    let top = |h: &Harness<'_, EditorApp>| h.get_by_label_contains(&slide.notes[0]).rect().min.y;
+    let start = top(&h);
+    key(&mut h, Modifiers::NONE, Key::ArrowDown);
+    h.run_steps(2);
+    assert!(top(&h) < start - 40.0, "↓ scrolls the notes: {start} → {}", top(&h));
+    assert_eq!(h.state().presentation().map(|p| p.0), Some(k), "and stays on the slide");
+    key(&mut h, Modifiers::NONE, Key::ArrowLeft);
+    key(&mut h, Modifiers::NONE, Key::ArrowRight);
+    h.run_steps(2);
+    assert_eq!(top(&h), start, "back on the slide, its notes start at the top");
+}
+
+#[test]
 fn the_export_dialog_writes_a_powerpoint_deck_and_shows_its_slides() {
     let dir = temp_dir("export-deck");
     let out = dir.join("deck.pptx");

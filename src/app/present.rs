@@ -9,6 +9,9 @@ use crate::i18n::Lang;
 use crate::model::Blueprint;
 use egui::{Color32, Key, Pos2, Rect, Sense, vec2};
 
+/// Size of the talking points' text, in points.
+const NOTES_SIZE: f32 = 18.0;
+
 /// A running presentation.
 pub struct Presentation {
     deck: Deck,
@@ -17,6 +20,10 @@ pub struct Presentation {
     index: usize,
     /// Whether the talking points are shown under the slide.
     notes: bool,
+    /// How far the talking points are scrolled down, in points, as of the last frame.
+    notes_scroll: f32,
+    /// Where ↓, ↑ or a new slide moved the talking points to, for the next frame.
+    notes_jump: Option<f32>,
     /// The deck being planned on a worker thread: at first (a large blueprint's deck takes
     /// seconds, and the window would freeze), and again after a highlight was toggled, when
     /// the slide shown stays on screen meanwhile.
@@ -48,6 +55,8 @@ impl Presentation {
             options,
             index: 0,
             notes: false,
+            notes_scroll: 0.0,
+            notes_jump: None,
             replanning: None,
         };
         presentation.plan_in_background(blueprint);
@@ -104,9 +113,10 @@ impl Presentation {
 
     /// Draws the slide over the whole window and takes the presenter's keys: → / Space /
     /// Page Down / click next, ← / Page Up / Backspace back, Home / End, 1–4 the highlights,
-    /// N the talking points, Escape leaves.
+    /// N the talking points and ↓ / ↑ to scroll them, Escape leaves.
     pub fn ui(&mut self, ui: &mut egui::Ui, blueprint: &Blueprint, lang: Lang) -> PresentRequest {
         self.collect_replanned(ui.ctx());
+        let shown = self.index;
         let last = self.deck.slides.len().saturating_sub(1);
         let mut toggled = None;
         let mut request = PresentRequest::Stay;
@@ -133,6 +143,13 @@ impl Presentation {
             if i.consume_key(egui::Modifiers::NONE, Key::N) {
                 self.notes = !self.notes;
             }
+            // Three lines of the notes at a time.
+            if i.consume_key(egui::Modifiers::NONE, Key::ArrowDown) {
+                self.notes_jump = Some(self.notes_scroll + NOTES_SIZE * 4.0);
+            }
+            if i.consume_key(egui::Modifiers::NONE, Key::ArrowUp) {
+                self.notes_jump = Some((self.notes_scroll - NOTES_SIZE * 4.0).max(0.0));
+            }
             for (n, key) in [Key::Num1, Key::Num2, Key::Num3, Key::Num4].into_iter().enumerate() {
                 if i.consume_key(egui::Modifiers::NONE, key) {
                     toggled = Some(n);
@@ -158,6 +175,9 @@ impl Presentation {
         }
         if response.secondary_clicked() {
             self.index = self.index.saturating_sub(1);
+        }
+        if self.index != shown {
+            self.notes_jump = Some(0.0);
         }
         let painter = ui.painter_at(screen);
         painter.rect_filled(screen, 0.0, Color32::BLACK);
@@ -198,9 +218,21 @@ impl Presentation {
                 text = tr(lang, "No talking points on this slide.").to_owned();
             }
             ui.scope_builder(egui::UiBuilder::new().max_rect(notes.shrink(16.0)), |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    ui.label(egui::RichText::new(text).size(18.0).color(Color32::from_gray(230)));
+                // A solid bar where the notes run on: a floating one is invisible until the
+                // pointer is over it, and the cut-off last line would seem to be the end.
+                ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+                let mut area = egui::ScrollArea::vertical().id_salt(("talking points", self.index));
+                if let Some(offset) = self.notes_jump.take() {
+                    area = area.vertical_scroll_offset(offset);
+                }
+                let shown = area.show(ui, |ui| {
+                    ui.label(
+                        egui::RichText::new(text)
+                            .size(NOTES_SIZE)
+                            .color(Color32::from_gray(230)),
+                    );
                 });
+                self.notes_scroll = shown.state.clamped_offset().y;
             });
         }
         request
