@@ -281,15 +281,16 @@ pub enum Command {
         /// Position among the cell's cards.
         slot: usize,
     },
-    /// Move steps to a cell.
+    /// Move steps as the first of them moves to a cell: the others keep their places relative
+    /// to it.
     MoveSteps {
-        /// Which.
+        /// Which, the card taken hold of first.
         ids: Vec<StepId>,
-        /// Target lane.
+        /// The first one's target lane.
         lane: LaneId,
-        /// Target stage.
+        /// The first one's target stage.
         stage: StageId,
-        /// Position among the cards that stay there.
+        /// Its position among the cards that stay there.
         slot: usize,
     },
     /// Join two steps with a flow.

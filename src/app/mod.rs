@@ -249,6 +249,17 @@ impl EditorApp {
         self.apply_merge(edit, label, Merge::Never);
     }
 
+    /// After undo or redo: selects the steps it brought back or changed, so they can be seen
+    /// and worked on at once; when it was about none (a flow, a marker), keeps what still exists.
+    fn select_subjects(&mut self) {
+        let subjects = self.doc.history.subjects();
+        if subjects.is_empty() {
+            self.state.selection.retain_existing(self.doc.blueprint());
+        } else {
+            self.state.selection = Selection::of_steps(subjects.iter().cloned());
+        }
+    }
+
     fn apply_merge(&mut self, edit: Edit, label: &str, merge: Merge) {
         match self.doc.apply(edit, label, merge) {
             Ok(true) => self.set_status(StatusText::tr("Done").then_raw(": ").then_tr(label)),
@@ -592,8 +603,22 @@ impl EditorApp {
             Command::Typing { edit, label, key } => self.apply_merge(edit, label, Merge::Key(key)),
             Command::AddStepAt { lane, stage, slot } => self.add_step(lane, stage, slot, None),
             Command::MoveSteps { ids, lane, stage, slot } => {
-                let edit = edit::move_steps(self.doc.blueprint(), &ids, &lane, &stage, slot);
-                self.apply(edit, "Move steps");
+                // Every card moves as the one taken hold of (the first) does, as their ghosts
+                // showed: cards picked in several lanes keep their lanes.
+                let b = self.doc.blueprint();
+                let lead = ids.first().and_then(|id| b.step(id));
+                let by = lead.and_then(|s| {
+                    let from = (b.lane_index(&s.lane)?, b.stage_index(&s.stage)?);
+                    let to = (b.lane_index(&lane)?, b.stage_index(&stage)?);
+                    Some((to.0 as isize - from.0 as isize, to.1 as isize - from.1 as isize))
+                });
+                let edit = match (by, ids.first()) {
+                    (Some(by), Some(first)) => edit::shift_steps(b, &ids, by, Some((first, slot)), true),
+                    _ => Some(edit::move_steps(b, &ids, &lane, &stage, slot)),
+                };
+                if let Some(edit) = edit {
+                    self.apply(edit, "Move steps");
+                }
             }
             Command::Connect { from, to } => self.connect(from, to),
             Command::MoveStage { id, to } => self.apply(Edit::MoveStage(id, to), "Move stage"),
@@ -720,11 +745,17 @@ impl EditorApp {
             Action::CopyImage => self.copy_image(ctx),
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Action::Undo => match self.doc.undo() {
-                Some(label) => self.set_status(StatusText::tr("Undone").then_raw(": ").then_tr(label)),
+                Some(label) => {
+                    self.select_subjects();
+                    self.set_status(StatusText::tr("Undone").then_raw(": ").then_tr(label))
+                }
                 None => self.set_status(StatusText::tr("Nothing to undo")),
             },
             Action::Redo => match self.doc.redo() {
-                Some(label) => self.set_status(StatusText::tr("Redone").then_raw(": ").then_tr(label)),
+                Some(label) => {
+                    self.select_subjects();
+                    self.set_status(StatusText::tr("Redone").then_raw(": ").then_tr(label))
+                }
                 None => self.set_status(StatusText::tr("Nothing to redo")),
             },
             Action::Copy | Action::Cut => {

@@ -1,7 +1,7 @@
 //! The editor's commands as edits built from the blueprint they apply to: pure functions, so
 //! what a command does is tested without a window, and the UI only picks which one to run.
 
-use super::{Edit, delete_steps, move_steps, renumber_cell};
+use super::{Edit, delete_steps, renumber_cell, shift_steps};
 use crate::model::{
     Blueprint, Flow, FlowId, FreshIds, Lane, LaneId, LaneKind, Marker, MarkerId, MarkerKind, MarkerTarget, Stage,
     StageId, Step, StepId, fresh_id,
@@ -115,8 +115,15 @@ fn new_marker(id: MarkerId, kind: MarkerKind, target: MarkerTarget) -> Marker {
 }
 
 /// Adds a marker of `kind` to each of the steps `ids` that lacks one, or, when all have one,
-/// removes theirs. Returns the edit and whether it adds.
+/// removes theirs. Returns the edit and whether it adds. Ids of no step are passed over: a
+/// marker on nothing would make the file one that no longer opens.
 pub fn toggle_marker(b: &Blueprint, ids: &[StepId], kind: MarkerKind) -> (Edit, bool) {
+    let index = b.index();
+    let ids: Vec<StepId> = ids.iter().filter(|id| index.step(id).is_some()).cloned().collect();
+    if ids.is_empty() {
+        return (Edit::Batch(Vec::new()), false);
+    }
+    let ids = ids.as_slice();
     let on = |m: &Marker| m.kind == kind && matches!(&m.target, MarkerTarget::Step(s) if ids.contains(s));
     let marked: HashSet<&StepId> = b
         .markers
@@ -160,18 +167,17 @@ pub enum Nudge {
     Down,
 }
 
-/// Moves the steps `ids` one stage or lane over, to the end of the cell there, taking the
-/// first step's cell as the reference. `None` at the edge of the grid or with no such step.
+/// Moves each of the steps `ids` one stage or lane over from its own cell, to the end of the
+/// cell there: steps picked in several lanes keep their lanes when they move a stage on.
+/// `None` when one of them would leave the grid, or with no such step.
 pub fn nudge(b: &Blueprint, ids: &[StepId], direction: Nudge) -> Option<Edit> {
-    let first = b.step(ids.first()?)?;
-    let (lane, stage) = (b.lane_index(&first.lane)?, b.stage_index(&first.stage)?);
-    let (lane, stage) = match direction {
-        Nudge::Left => (lane, stage.checked_sub(1)?),
-        Nudge::Right => (lane, Some(stage + 1).filter(|&j| j < b.stages.len())?),
-        Nudge::Up => (lane.checked_sub(1)?, stage),
-        Nudge::Down => (Some(lane + 1).filter(|&i| i < b.lanes.len())?, stage),
+    let by = match direction {
+        Nudge::Left => (0, -1),
+        Nudge::Right => (0, 1),
+        Nudge::Up => (-1, 0),
+        Nudge::Down => (1, 0),
     };
-    Some(move_steps(b, ids, &b.lanes[lane].id, &b.stages[stage].id, usize::MAX))
+    shift_steps(b, ids, by, None, false)
 }
 
 /// Adds a stage named `name` at `index`; returns the edit and its id.
@@ -325,6 +331,13 @@ mod tests {
         assert!(!adds);
         let b = applied(&b, edit);
         assert_eq!((pains(&b, &one), pains(&b, &two)), (0, 0));
+        let gone = [one.clone(), StepId::from("undone")];
+        let b = applied(&b, toggle_marker(&b, &gone, MarkerKind::PainPoint).0);
+        assert_eq!(pains(&b, &one), 1);
+        assert!(
+            crate::model::validate(&b).is_empty(),
+            "no marker on a step that is not there"
+        );
     }
 
     #[test]
@@ -338,6 +351,58 @@ mod tests {
         let up = applied(&b, nudge(&b, &ids, Nudge::Up).expect("a lane above"));
         assert_eq!(titles_in_order(&up, &b.lanes[0].id, &b.stages[0].id), ["One", "Two"]);
         assert_eq!(nudge(&up, &ids, Nudge::Up), None, "top lane");
+    }
+
+    #[test]
+    fn steps_picked_in_several_lanes_and_stages_each_move_one_cell_from_their_own() {
+        let b = crate::file::open(std::path::Path::new("samples/en/bank-loan.ron")).expect("sample");
+        let cell = |b: &Blueprint, id: &StepId| {
+            let s = b.step(id).expect("step");
+            (
+                b.lane_index(&s.lane).expect("lane"),
+                b.stage_index(&s.stage).expect("stage"),
+            )
+        };
+        // One step from each lane, in the stages before the last.
+        let last = b.stages.len() - 1;
+        let mut ids: Vec<StepId> = Vec::new();
+        for lane in &b.lanes {
+            if let Some(s) = b.steps.iter().find(|s| s.lane == lane.id && cell(&b, &s.id).1 < last) {
+                ids.push(s.id.clone());
+            }
+        }
+        assert!(ids.len() >= 3, "steps in several lanes");
+        let moved = applied(&b, nudge(&b, &ids, Nudge::Right).expect("a stage to the right for all"));
+        for id in &ids {
+            let ((lane, stage), (lane_now, stage_now)) = (cell(&b, id), cell(&moved, id));
+            assert_eq!((lane_now, stage_now), (lane, stage + 1), "{id} keeps its lane");
+        }
+        assert!(crate::model::validate(&moved).is_empty());
+        for cells in b
+            .stages
+            .iter()
+            .flat_map(|st| b.lanes.iter().map(move |l| (&l.id, &st.id)))
+        {
+            let orders: Vec<u32> = moved.cell_steps(cells.0, cells.1).map(|s| s.order).collect();
+            assert_eq!(
+                orders,
+                (0..orders.len() as u32).collect::<Vec<_>>(),
+                "cells numbered 0, 1, 2, …"
+            );
+        }
+        let with_last: Vec<StepId> = b
+            .steps
+            .iter()
+            .filter(|s| cell(&b, &s.id).1 == last)
+            .map(|s| s.id.clone())
+            .take(1)
+            .chain(ids.iter().cloned())
+            .collect();
+        assert_eq!(
+            nudge(&b, &with_last, Nudge::Right),
+            None,
+            "one at the edge holds them all"
+        );
     }
 
     #[test]

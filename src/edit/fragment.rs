@@ -21,6 +21,10 @@ pub struct Fragment {
     pub flows: Vec<Flow>,
     /// Markers on the steps.
     pub markers: Vec<Marker>,
+    /// How many stages right of the fragment's first stage each step was, so cards copied from
+    /// side by side stages are pasted side by side (none in text copied before this was kept).
+    #[serde(default)]
+    pub stage_offsets: Vec<usize>,
 }
 
 impl Fragment {
@@ -32,8 +36,12 @@ impl Fragment {
             .iter()
             .map(|s| b.lane(&s.lane).map_or(LaneKind::Custom, |l| l.kind))
             .collect();
+        let index = b.index();
+        let stages: Vec<Option<usize>> = steps.iter().map(|s| index.stage(&s.stage)).collect();
+        let first = stages.iter().flatten().min().copied().unwrap_or_default();
         Fragment {
             lane_kinds,
+            stage_offsets: stages.iter().map(|j| j.map_or(0, |j| j - first)).collect(),
             flows: b
                 .flows
                 .iter()
@@ -63,14 +71,19 @@ impl Fragment {
     }
 
     /// The edit that adds copies of the fragment to `b` with fresh ids. Into `cell` when given:
-    /// its stage, and its lane when the copied steps came from one lane (steps from several
-    /// lanes keep theirs, so their rows stay as they were). Otherwise each step's own stage if
+    /// its stage for the fragment's first stage and the stages after it for the others (the
+    /// last stage for those that would fall off the end), and its lane when the copied steps
+    /// came from one lane (steps from several lanes keep theirs, so their rows stay as they were). Otherwise each step's own stage if
     /// it exists (else the first); the same lane id or the lane of the same kind. Returns the
     /// edit and the new step ids.
     pub fn paste_into(&self, b: &Blueprint, cell: Option<(&LaneId, &StageId)>) -> (Edit, Vec<StepId>) {
         let one_lane = self.steps.windows(2).all(|w| w[0].lane == w[1].lane);
         let into_lane = cell.filter(|_| one_lane).map(|(lane, _)| lane.clone());
-        let stage = cell.map(|(_, stage)| stage);
+        let stage_at = cell.and_then(|(_, stage)| b.stage_index(stage));
+        let stage = |k: usize| {
+            let offset = self.stage_offsets.get(k).copied().unwrap_or_default();
+            stage_at.map(|j| b.stages[(j + offset).min(b.stages.len() - 1)].id.clone())
+        };
         let mut step_ids = FreshIds::new("s", b.steps.iter().map(|s| s.id.as_str()));
         let mut flow_ids = FreshIds::new("f", b.flows.iter().map(|f| f.id.as_str()));
         let mut marker_ids = FreshIds::new("m", b.markers.iter().map(|m| m.id.as_str()));
@@ -81,7 +94,7 @@ impl Fragment {
         for step in &b.steps {
             *cell_sizes.entry((step.lane.clone(), step.stage.clone())).or_insert(0) += 1;
         }
-        for (step, kind) in self.steps.iter().zip(&self.lane_kinds) {
+        for (k, (step, kind)) in self.steps.iter().zip(&self.lane_kinds).enumerate() {
             let lane = if into_lane.is_some() {
                 into_lane.clone()
             } else if b.lane(&step.lane).is_some() {
@@ -89,8 +102,7 @@ impl Fragment {
             } else {
                 b.lane_of_kind(*kind).map(|l| l.id.clone())
             };
-            let stage = stage
-                .cloned()
+            let stage = stage(k)
                 .or_else(|| b.stage(&step.stage).map(|s| s.id.clone()))
                 .or(fallback_stage.clone());
             let (Some(lane), Some(stage)) = (lane, stage) else {
@@ -173,5 +185,42 @@ mod tests {
             );
         }
         assert_eq!(Fragment::from_text("just some text"), None);
+    }
+
+    #[test]
+    fn cards_copied_from_side_by_side_stages_paste_side_by_side_from_the_cell_chosen() {
+        let b = crate::file::open(std::path::Path::new("samples/en/coffee-shop.ron")).expect("sample");
+        let stage_of = |b: &Blueprint, id: &StepId| b.stage_index(&b.step(id).expect("step").stage).expect("stage");
+        // One step in each of the first two stages that hold a customer step.
+        let mut picked: Vec<StepId> = Vec::new();
+        for step in b.steps.iter().filter(|s| s.lane.as_str() == "customer") {
+            if picked.iter().all(|p| stage_of(&b, p) != stage_of(&b, &step.id)) && picked.len() < 2 {
+                picked.push(step.id.clone());
+            }
+        }
+        picked.sort_by_key(|id| stage_of(&b, id));
+        let gap = stage_of(&b, &picked[1]) - stage_of(&b, &picked[0]);
+        assert!(gap >= 1);
+        let text = Fragment::copy(&b, &picked).to_text();
+        let fragment = Fragment::from_text(&text).expect("reads back");
+        let (lane, last) = (b.lanes[3].id.clone(), b.stages.len() - 1);
+        for target in [1, last] {
+            let mut pasted = b.clone();
+            let (edit, new) = fragment.paste_into(&b, Some((&lane, &b.stages[target].id)));
+            edit.apply(&mut pasted).expect("pastes");
+            let stages: Vec<usize> = new.iter().map(|id| stage_of(&pasted, id)).collect();
+            assert_eq!(stages, [target, (target + gap).min(last)], "pasted at stage {target}");
+            assert!(
+                new.iter().all(|id| pasted.step(id).expect("new").lane == lane),
+                "from one lane: into the cell's"
+            );
+        }
+        // Text copied before the offsets were kept pastes all into the cell chosen, as it did.
+        let start = text.find("  stage_offsets").expect("written");
+        let end = start + text[start..].find("],").expect("a list") + 2;
+        let old = Fragment::from_text(&format!("{}{}", &text[..start], &text[end..])).expect("older text reads");
+        assert_eq!(old.stage_offsets, [] as [usize; 0]);
+        let (_, new) = old.paste_into(&b, Some((&lane, &b.stages[1].id)));
+        assert_eq!(new.len(), 2);
     }
 }

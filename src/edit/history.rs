@@ -1,7 +1,8 @@
 //! Undo and redo over [`Edit`]s, with "unsaved" as a position in the history.
 
 use super::{Edit, EditError};
-use crate::model::{Blueprint, Step};
+use crate::model::{Blueprint, Step, StepId};
+use indexmap::IndexSet;
 use std::time::{Duration, Instant};
 
 /// How an edit joins the one before it.
@@ -48,6 +49,17 @@ fn apply_noting_step(edit: Edit, b: &mut Blueprint) -> Result<(Edit, Option<Step
     Ok((inverse, change))
 }
 
+/// The steps `edit` inserts or replaces, each once, in order.
+fn placed_steps(edit: &Edit, out: &mut IndexSet<StepId>) {
+    match edit {
+        Edit::InsertStep(_, step) | Edit::SetStep(step) => {
+            out.insert(step.id.clone());
+        }
+        Edit::Batch(edits) => edits.iter().for_each(|e| placed_steps(e, out)),
+        _ => {}
+    }
+}
+
 /// Undo and redo stacks.
 #[derive(Default)]
 pub struct History {
@@ -59,6 +71,8 @@ pub struct History {
     revision: u64,
     /// The change to `revision`, when it touched one step's fields alone.
     step_change: Option<StepChange>,
+    /// The steps the last undo or redo was about.
+    subjects: Vec<StepId>,
 }
 
 /// Typing pauses longer than this start a new undo step.
@@ -112,13 +126,50 @@ impl History {
         Ok(true)
     }
 
+    /// Applies an undo's or redo's `edit`, noting its subjects (see [`History::subjects`]).
+    fn reapply(&mut self, edit: Edit, b: &mut Blueprint) -> Result<(), EditError> {
+        let mut ids = IndexSet::new();
+        placed_steps(&edit, &mut ids);
+        let before: Vec<Option<Step>> = {
+            let index = b.index();
+            ids.iter()
+                .map(|id| index.step(id).map(|i| b.steps[i].clone()))
+                .collect()
+        };
+        let (_, change) = apply_noting_step(edit, b)?;
+        self.revision += 1;
+        self.step_change = change;
+        let index = b.index();
+        self.subjects = ids
+            .into_iter()
+            .zip(before)
+            .filter(|(id, before)| {
+                let Some(now) = index.step(id).map(|i| &b.steps[i]) else {
+                    return false;
+                };
+                // A neighbour renumbered in its cell is a side effect, not what the edit was about.
+                before.as_ref().is_none_or(|before| {
+                    let mut before = before.clone();
+                    before.order = now.order;
+                    &before != now
+                })
+            })
+            .map(|(id, _)| id)
+            .collect();
+        Ok(())
+    }
+
+    /// The steps the last undo or redo brought back or changed, other than by their place in a
+    /// cell: what the editor selects, so the user sees what came back.
+    pub fn subjects(&self) -> &[StepId] {
+        &self.subjects
+    }
+
     /// Undoes the last step; returns its label.
     pub fn undo(&mut self, b: &mut Blueprint) -> Option<String> {
         let mut entry = self.undo.pop()?;
-        match apply_noting_step(entry.inverse.clone(), b) {
-            Ok((_, change)) => {
-                self.revision += 1;
-                self.step_change = change;
+        match self.reapply(entry.inverse.clone(), b) {
+            Ok(()) => {
                 entry.merge = Merge::Never;
                 let label = entry.label.clone();
                 self.redo.push(entry);
@@ -143,10 +194,8 @@ impl History {
     /// Redoes the last undone step; returns its label.
     pub fn redo(&mut self, b: &mut Blueprint) -> Option<String> {
         let entry = self.redo.pop()?;
-        match apply_noting_step(entry.forward.clone(), b) {
-            Ok((_, change)) => {
-                self.revision += 1;
-                self.step_change = change;
+        match self.reapply(entry.forward.clone(), b) {
+            Ok(()) => {
                 let label = entry.label.clone();
                 self.undo.push(entry);
                 Some(label)

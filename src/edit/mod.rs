@@ -8,7 +8,7 @@ mod ops;
 
 pub use fragment::Fragment;
 pub use history::{History, Merge, StepChange};
-pub use ops::{delete_steps, move_steps, renumber_cell};
+pub use ops::{delete_steps, move_steps, renumber_cell, shift_steps};
 
 use crate::model::{
     Blueprint, Flow, FlowId, Lane, LaneId, Marker, MarkerId, NoteId, ReviewNote, ServiceState, Stage, StageId, Step,

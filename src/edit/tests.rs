@@ -62,6 +62,95 @@ fn deleting_a_step_takes_its_flows_markers_and_notes_and_undo_restores_them_in_p
     history.undo(&mut b);
     assert_eq!(b, original);
     assert!(!history.is_dirty(), "undo back to the saved state is clean");
+    assert_eq!(
+        history.subjects(),
+        std::slice::from_ref(&busy),
+        "undo is about the step it brings back"
+    );
+    history.redo(&mut b);
+    assert_eq!(history.subjects(), [] as [StepId; 0], "redo took it away again");
+}
+
+#[test]
+fn cards_dragged_together_move_as_the_one_held_and_stop_at_the_edge_of_the_grid() {
+    let b = sample();
+    let cell = |b: &Blueprint, id: &StepId| {
+        let s = b.step(id).expect("step");
+        (
+            b.lane_index(&s.lane).expect("lane"),
+            b.stage_index(&s.stage).expect("stage"),
+        )
+    };
+    // A customer step and a backstage step in different stages.
+    let customer = b
+        .steps
+        .iter()
+        .find(|s| s.lane.as_str() == "customer")
+        .expect("customer")
+        .id
+        .clone();
+    let backstage = b
+        .steps
+        .iter()
+        .find(|s| s.lane.as_str() == "backstage" && cell(&b, &s.id).1 != cell(&b, &customer).1)
+        .expect("backstage")
+        .id
+        .clone();
+    let ids = [customer.clone(), backstage.clone()];
+    let mut moved = b.clone();
+    shift_steps(&b, &ids, (1, 1), Some((&customer, 0)), true)
+        .expect("a move")
+        .apply(&mut moved)
+        .expect("applies");
+    let last = b.stages.len() - 1;
+    for id in &ids {
+        let ((lane, stage), now) = (cell(&b, id), cell(&moved, id));
+        assert_eq!(now, (lane + 1, (stage + 1).min(last)), "{id}");
+    }
+    let (lane, stage) = cell(&moved, &customer);
+    let first = moved
+        .cell_steps(&moved.lanes[lane].id, &moved.stages[stage].id)
+        .next()
+        .expect("a card");
+    assert_eq!(first.id, customer, "the card held goes to the slot it was dropped at");
+    assert!(crate::model::validate(&moved).is_empty());
+    assert_eq!(
+        shift_steps(&b, &ids, (-9, 0), None, false),
+        None,
+        "off the grid, a nudge does nothing"
+    );
+    // One card into one cell is a plain move.
+    let target = (b.lanes[4].id.clone(), b.stages[0].id.clone());
+    let (from, to) = (cell(&b, &customer), (4, 0));
+    let by = (to.0 as isize - from.0 as isize, to.1 as isize - from.1 as isize);
+    assert_eq!(
+        shift_steps(&b, std::slice::from_ref(&customer), by, Some((&customer, 1)), true),
+        Some(move_steps(&b, std::slice::from_ref(&customer), &target.0, &target.1, 1))
+    );
+}
+
+#[test]
+fn undoing_a_move_is_about_the_step_moved_not_the_neighbours_renumbered() {
+    let mut b = template(Lang::En);
+    for i in 0..3 {
+        let mut s = Step::new(
+            StepId(format!("s{i}")),
+            LaneId::from("customer"),
+            StageId::from("use"),
+            format!("S{i}"),
+        );
+        s.order = i;
+        b.steps.push(s);
+    }
+    let mut history = History::default();
+    let to = (LaneId::from("frontstage"), StageId::from("use"));
+    let edit = move_steps(&b, &[StepId::from("s0")], &to.0, &to.1, 0);
+    history.apply(&mut b, edit, "Move", Merge::Never).expect("moves");
+    assert_eq!(b.steps[1].order, 0, "s1 moved up in its cell");
+    history.undo(&mut b);
+    assert_eq!(history.subjects(), [StepId::from("s0")]);
+    history.redo(&mut b);
+    assert_eq!(history.subjects(), [StepId::from("s0")]);
 }
 
 #[test]
