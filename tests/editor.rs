@@ -244,6 +244,32 @@ fn dragging_a_step_to_another_lane_moves_it_and_undo_redo_take_it_back_and_forth
 }
 
 #[test]
+fn undo_selects_what_it_brings_back_and_what_it_moves() {
+    let mut h = editor("undo-selects", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let selected = |h: &Harness<'_, EditorApp>| -> Vec<String> {
+        h.state().state.selection.steps.iter().map(|s| s.to_string()).collect()
+    };
+    let p = card_center(&h, "c");
+    click_at(&mut h, p, PointerButton::Primary);
+    key(&mut h, Modifiers::NONE, Key::Delete);
+    h.run_steps(2);
+    assert_eq!(selected(&h), [] as [String; 0], "the deleted step is gone");
+    key(&mut h, Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(h.state().blueprint().step(&StepId::from("c")).is_some());
+    assert_eq!(selected(&h), ["c"], "the step undo brought back is selected");
+    // Moved away with the keyboard, then the other card picked: undo selects the moved one.
+    key(&mut h, Modifiers::NONE, Key::ArrowDown);
+    h.run_steps(2);
+    let p = card_center(&h, "a");
+    click_at(&mut h, p, PointerButton::Primary);
+    assert_eq!(selected(&h), ["a"]);
+    key(&mut h, Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(selected(&h), ["c"], "undoing the move selects the card moved back");
+}
+
+#[test]
 fn dragging_a_card_within_its_cell_reorders_the_cell() {
     let mut h = editor("reorder", Some(PathBuf::from("tests/fixtures/minimal.ron")));
     // Put a second customer step in stage one, then drag it above the first.
@@ -2651,6 +2677,27 @@ fn the_selected_card_stays_where_it_was_on_screen_when_the_drawing_reflows_aroun
         (after.min - before.min).length() < 1.0,
         "the card stayed at {before:?}, not {after:?}"
     );
+}
+
+#[test]
+fn a_card_moved_with_the_arrow_keys_moves_on_screen_while_the_rest_stays_still() {
+    let mut h = editor("anchor-move", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let c = card_center(&h, "c");
+    click_at(&mut h, c, PointerButton::Primary);
+    h.run_steps(2);
+    let rect = |h: &Harness<'_, EditorApp>, id: &str| h.state().card_screen_rect(&StepId::from(id)).expect("card");
+    let (a, c) = (rect(&h, "a"), rect(&h, "c"));
+    key(&mut h, Modifiers::NONE, Key::ArrowDown);
+    h.run_steps(3);
+    assert_eq!(
+        h.state().blueprint().step(&StepId::from("c")).map(|s| s.lane.as_str()),
+        Some("front")
+    );
+    assert!(
+        (rect(&h, "a").min - a.min).length() < 1.0,
+        "the other card stayed at {a:?}"
+    );
+    assert!(rect(&h, "c").min.y > c.max.y, "the moved card went down a lane");
 }
 
 #[test]

@@ -217,10 +217,10 @@ pub fn canvas_ui(
     if let Some(anchor) = anchor
         && anchor.serial != input.drawing.serial
         && anchor.zoom == state.viewport.zoom
-        && let Some(corner) = anchor_corner(layout, input.blueprint, &anchor)
+        && let Some((corner, at)) = anchor_corner(layout, input.blueprint, &anchor)
     {
         let now = rect.min + state.viewport.pan + vec2(corner.x, corner.y) * state.viewport.zoom;
-        state.viewport.pan += anchor.at - now;
+        state.viewport.pan += at - now;
     }
 
     // Bring a step picked in the analysis panel into view.
@@ -305,12 +305,20 @@ fn cell_corner(layout: &Layout, b: &Blueprint, lane: &LaneId, stage: &StageId) -
     Some(pt(x, layout.lanes.get(i)?.band.min.y))
 }
 
-/// The corner `anchor` keeps still, in `layout` (of `b`).
-fn anchor_corner(layout: &Layout, b: &Blueprint, anchor: &super::state::Anchor) -> Option<Point> {
-    if anchor.card {
-        layout.card_of(&anchor.step).map(|card| card.rect.min)
-    } else {
-        cell_corner(layout, b, &anchor.lane, &anchor.stage)
+/// The corner `anchor` keeps still, in `layout` (of `b`), and where on screen it stays: the
+/// card's, while it is in the cell it was seen in; else the cell's. A card moved with the
+/// keyboard is seen in its old cell the frame before: keeping the card still slid the whole
+/// drawing under it.
+fn anchor_corner(layout: &Layout, b: &Blueprint, anchor: &super::state::Anchor) -> Option<(Point, egui::Pos2)> {
+    let card = layout.card_of(&anchor.step).filter(|card| {
+        anchor.card
+            && b.steps
+                .get(card.step)
+                .is_some_and(|s| s.lane == anchor.lane && s.stage == anchor.stage)
+    });
+    match card {
+        Some(card) => Some((card.rect.min, anchor.at)),
+        None => Some((cell_corner(layout, b, &anchor.lane, &anchor.stage)?, anchor.cell_at)),
     }
 }
 
@@ -323,20 +331,39 @@ fn anchor_now(input: &CanvasInput<'_>, state: &EditorState) -> Option<super::sta
         (None, Some(flow)) => &edited.flows.iter().find(|f| &f.id == flow)?.from,
         (None, None) => return None,
     };
-    let step = edited.step(id)?;
-    let shown = input.blueprint.step(id);
-    let mut anchor = super::state::Anchor {
+    // By the drawing's id map: a scan of 20,000 steps each frame would show in the frame time.
+    let shown = input
+        .drawing
+        .layout
+        .card_of(id)
+        .and_then(|card| input.blueprint.steps.get(card.step));
+    let step = match shown {
+        Some(step) if !input.is_behind() => step,
+        _ => edited.step(id)?,
+    };
+    let layout = &input.drawing.layout;
+    let card = layout
+        .card_of(id)
+        .filter(|_| shown.is_some_and(|s| s.lane == step.lane && s.stage == step.stage));
+    let cell = match card {
+        // Cards of a stage line up on its left: no search through the cards each frame.
+        Some(card) => pt(
+            card.rect.min.x,
+            layout.lanes.get(input.blueprint.lane_index(&step.lane)?)?.band.min.y,
+        ),
+        None => cell_corner(layout, input.blueprint, &step.lane, &step.stage)?,
+    };
+    let screen = |p: Point| state.canvas_rect.min + state.viewport.pan + vec2(p.x, p.y) * state.viewport.zoom;
+    Some(super::state::Anchor {
         step: id.clone(),
-        card: shown.is_some_and(|s| s.lane == step.lane && s.stage == step.stage),
+        card: card.is_some(),
         lane: step.lane.clone(),
         stage: step.stage.clone(),
-        at: egui::Pos2::ZERO,
+        at: screen(card.map_or(cell, |card| card.rect.min)),
+        cell_at: screen(cell),
         zoom: state.viewport.zoom,
         serial: input.drawing.serial,
-    };
-    let corner = anchor_corner(&input.drawing.layout, input.blueprint, &anchor)?;
-    anchor.at = state.canvas_rect.min + state.viewport.pan + vec2(corner.x, corner.y) * anchor.zoom;
-    Some(anchor)
+    })
 }
 
 fn handle_drag(
@@ -1061,13 +1088,16 @@ fn inline_editor(
         // takes the focus away from the new field for it, and the letters typed next went
         // nowhere.
         response.request_focus();
-        // A name or label is renamed, so what is typed replaces it ("Stage 6" after Add stage);
-        // a card's title opens to be added to, as it does on a double-click.
-        if !matches!(inline.target, InlineTarget::StepTitle(_))
-            && let Some(mut edit_state) = egui::TextEdit::load_state(ui.ctx(), id)
-        {
-            let all = egui::text::CCursorRange::select_all_str(&inline.text);
-            edit_state.cursor.set_char_range(Some(all));
+        if let Some(mut edit_state) = egui::TextEdit::load_state(ui.ctx(), id) {
+            // One field serves every title and name: Ctrl+Z in it takes back this edit's
+            // typing, never bringing back the text of the name edited before.
+            edit_state.clear_undoer();
+            // A name or label is renamed, so what is typed replaces it ("Stage 6" after Add
+            // stage); a card's title opens to be added to, as it does on a double-click.
+            if !matches!(inline.target, InlineTarget::StepTitle(_)) {
+                let all = egui::text::CCursorRange::select_all_str(&inline.text);
+                edit_state.cursor.set_char_range(Some(all));
+            }
             egui::TextEdit::store_state(ui.ctx(), id, edit_state);
         }
     }

@@ -51,12 +51,36 @@ pub fn inspector_ui(ui: &mut Ui, b: &Blueprint, state: &EditorState, lang: Lang,
     });
 }
 
-fn text_field(ui: &mut Ui, lang: Lang, label: &str, value: &str, multiline: bool) -> Option<String> {
+/// How a text field takes Enter.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    /// One line.
+    One,
+    /// Wrapped over two rows, but Enter finishes, as it does on the canvas (Shift+Enter breaks
+    /// the line): a title, where a stray line break would make the card taller for good.
+    Title,
+    /// Paragraphs: Enter starts a new line.
+    Many,
+}
+
+/// A labelled text field for `owner`'s `label` field (owner: the id of the thing edited); the
+/// new text when it changed.
+fn text_field(ui: &mut Ui, lang: Lang, (label, owner): (&str, &str), value: &str, lines: Lines) -> Option<String> {
     let label_id = ui.label(tr(lang, label)).id;
+    // One field per thing edited: egui's Ctrl+Z inside a field then takes back this thing's
+    // typing only, never text typed while another step was selected.
+    let id = ui.make_persistent_id((label, owner));
+    if lines == Lines::Title
+        && ui.memory(|m| m.has_focus(id))
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
+    {
+        ui.memory_mut(|m| m.surrender_focus(id));
+    }
     let mut text = value.to_owned();
+    let multiline = lines != Lines::One;
     let rows = if multiline { 2 } else { 1 };
     let response = quotes::field(ui, &mut text, multiline, |edit| {
-        edit.desired_rows(rows).desired_width(f32::INFINITY).id_salt(label)
+        edit.desired_rows(rows).desired_width(f32::INFINITY).id(id)
     })
     .labelled_by(label_id);
     response.changed().then_some(text)
@@ -94,7 +118,7 @@ fn step_ui(ui: &mut Ui, b: &Blueprint, step: &Step, lang: Lang, out: &mut Out<'_
         change(&mut new);
         out.typing(Edit::SetStep(new), "Edit step", format!("{field}:{id}"));
     };
-    if let Some(text) = text_field(ui, lang, "Title", &step.title, true) {
+    if let Some(text) = text_field(ui, lang, ("Title", id), &step.title, Lines::Title) {
         set(out, "title", &|s| s.title = text.clone());
     }
     egui::Grid::new("step-place").num_columns(2).show(ui, |ui| {
@@ -130,13 +154,13 @@ fn step_ui(ui: &mut Ui, b: &Blueprint, step: &Step, lang: Lang, out: &mut Out<'_
             });
         ui.end_row();
     });
-    if let Some(text) = text_field(ui, lang, "Description", &step.description, true) {
+    if let Some(text) = text_field(ui, lang, ("Description", id), &step.description, Lines::Many) {
         set(out, "description", &|s| s.description = text.clone());
     }
-    if let Some(text) = text_field(ui, lang, "Owner / role", &step.owner, false) {
+    if let Some(text) = text_field(ui, lang, ("Owner / role", id), &step.owner, Lines::One) {
         set(out, "owner", &|s| s.owner = text.clone());
     }
-    if let Some(text) = text_field(ui, lang, "Channel / touchpoint", &step.channel, false) {
+    if let Some(text) = text_field(ui, lang, ("Channel / touchpoint", id), &step.channel, Lines::One) {
         set(out, "channel", &|s| s.channel = text.clone());
     }
     if let Some(value) = minutes_field(ui, lang, "Duration", step.duration_min) {
@@ -145,7 +169,7 @@ fn step_ui(ui: &mut Ui, b: &Blueprint, step: &Step, lang: Lang, out: &mut Out<'_
     if let Some(value) = minutes_field(ui, lang, "Wait before", step.wait_min) {
         set(out, "wait", &|s| s.wait_min = value);
     }
-    if let Some(text) = text_field(ui, lang, "Service standard / KPI", &step.standard, false) {
+    if let Some(text) = text_field(ui, lang, ("Service standard / KPI", id), &step.standard, Lines::One) {
         set(out, "standard", &|s| s.standard = text.clone());
     }
     egui::Grid::new("step-class").num_columns(2).show(ui, |ui| {
@@ -365,7 +389,7 @@ fn flow_ui(ui: &mut Ui, b: &Blueprint, flow: &Flow, lang: Lang, out: &mut Out<'_
             "Change flow",
         );
     }
-    if let Some(label) = text_field(ui, lang, "Label", &flow.label, false) {
+    if let Some(label) = text_field(ui, lang, ("Label", flow.id.as_str()), &flow.label, Lines::One) {
         out.typing(
             Edit::SetFlow(Flow { label, ..flow.clone() }),
             "Change flow",
@@ -415,21 +439,21 @@ fn many_ui(ui: &mut Ui, selection: &Selection, lang: Lang, out: &mut Out<'_>) {
     });
 }
 
-/// A text field of the blueprint: label, undo key, accessor, multiline.
-type InfoField = (&'static str, &'static str, fn(&mut Info) -> &mut String, bool);
+/// A text field of the blueprint: label, undo key, accessor, how it takes Enter.
+type InfoField = (&'static str, &'static str, fn(&mut Info) -> &mut String, Lines);
 
 fn blueprint_ui(ui: &mut Ui, b: &Blueprint, lang: Lang, out: &mut Out<'_>) {
     ui.heading(tr(lang, "Blueprint"));
     let info = Info::of(b);
     let fields: [InfoField; 4] = [
-        ("Title", "title", |i| &mut i.title, false),
-        ("Description", "description", |i| &mut i.description, true),
-        ("Scenario", "scenario", |i| &mut i.scenario, true),
-        ("Persona", "persona", |i| &mut i.persona, true),
+        ("Title", "title", |i| &mut i.title, Lines::One),
+        ("Description", "description", |i| &mut i.description, Lines::Many),
+        ("Scenario", "scenario", |i| &mut i.scenario, Lines::Many),
+        ("Persona", "persona", |i| &mut i.persona, Lines::Many),
     ];
-    for (label, key, field, multiline) in fields {
+    for (label, key, field, lines) in fields {
         let mut new = info.clone();
-        if let Some(text) = text_field(ui, lang, label, field(&mut new), multiline) {
+        if let Some(text) = text_field(ui, lang, (label, "blueprint"), field(&mut new), lines) {
             *field(&mut new) = text;
             out.typing(Edit::SetInfo(new), "Edit blueprint", format!("info:{key}"));
         }

@@ -87,8 +87,9 @@ impl Default for Viewport {
     }
 }
 
-/// Zoom limits.
-pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.02..=4.0;
+/// Zoom limits: far enough out that Fit shows all 200 stages of a 20,000-step blueprint
+/// (about 180,000 units wide) in a window 900 pixels wide.
+pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.004..=4.0;
 
 impl Viewport {
     /// Zooms by `factor` keeping the scene point under `anchor` (relative to the canvas) still.
@@ -197,6 +198,9 @@ pub struct Anchor {
     pub stage: crate::model::StageId,
     /// The card's or the cell's top left corner on screen.
     pub at: egui::Pos2,
+    /// The cell's top left corner on screen: what stays still when the card turns out to have
+    /// left it in the new drawing (moved in the frame this was seen in).
+    pub cell_at: egui::Pos2,
     /// The zoom it was seen at: a view zoomed since keeps no cell still.
     pub zoom: f32,
     /// The drawing it was seen in.
@@ -313,6 +317,19 @@ impl Default for EditorState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fit_shows_the_whole_of_a_very_wide_drawing() {
+        let mut view = Viewport::default();
+        let (bounds, size) = (Rect::from_xywh(0.0, 0.0, 180_000.0, 3_000.0), Vec2::new(900.0, 700.0));
+        view.fit(bounds, size);
+        let right = bounds.max.x * view.zoom + view.pan.x;
+        assert!(
+            view.pan.x >= 0.0 && right <= size.x,
+            "drawn from {} to {right}",
+            view.pan.x
+        );
+    }
 
     #[test]
     fn a_selection_holds_each_step_once_in_the_order_picked() {
