@@ -112,7 +112,7 @@ impl Pins {
         let mut name_y = band_y + (name - middle) * self.t.zoom;
         // Clear of the labels of the lines along the band's edges, which keep the headers' scale.
         let (mut lo, mut hi) = (band.top(), band.bottom());
-        for line in &layout.lines {
+        for line in layout.lines.iter().filter(|line| self.shows_line_label(layout, line)) {
             let at = self.t.to_screen(pt(0.0, line.y)).y;
             let half = line.label_rect.height() / 2.0 * self.scale + 1.0;
             if (band.top() - 1.0..=band.center().y).contains(&at) {
@@ -130,6 +130,19 @@ impl Pins {
             origin: pos2(x - layout.grid.min.x * self.scale, name_y - name * self.scale),
             zoom: self.scale,
         }
+    }
+
+    /// Whether `line`'s label is drawn in the pinned lane column: only where the lanes on both
+    /// sides of it have room for their names beside it. Far out over a large blueprint the
+    /// lanes are a few pixels high, and the names, which say more, go first.
+    pub fn shows_line_label(&self, layout: &Layout, line: &crate::layout::LineBox) -> bool {
+        let pill = line.label_rect.height() * self.scale;
+        let room = |i: usize| self.lane_cell(layout, i).height() >= LANE_NAME_MIN_PX + pill;
+        let below = layout
+            .lanes
+            .iter()
+            .position(|lane| (lane.band.min.y - line.y).abs() < 1.0);
+        below.is_none_or(|i| room(i) && (i == 0 || room(i - 1)))
     }
 
     /// How the label of `line` is drawn in the pinned lane column: at the header scale, on the
@@ -370,7 +383,7 @@ pub fn paint_pins(
                 );
             }
         }
-        for line in &layout.lines {
+        for line in layout.lines.iter().filter(|line| pins.shows_line_label(layout, line)) {
             let t = pins.line_transform(layout, line);
             paint_role(
                 cache,
@@ -528,26 +541,32 @@ mod tests {
     /// Every sample in both languages, laid out with its title and legend, fitted into `canvas`:
     /// its path, layout and transform.
     fn fitted_samples(canvas: egui::Rect) -> Vec<(std::path::PathBuf, Layout, Transform)> {
-        let options = crate::layout::LayoutOptions {
-            title: true,
-            legend: true,
-        };
         ["en", "zh"]
             .iter()
             .flat_map(|lang| std::fs::read_dir(format!("samples/{lang}")).expect("samples"))
             .map(|entry| {
                 let path = entry.expect("entry").path();
                 let b = crate::file::open(&path).expect("sample");
-                let layout = crate::layout::layout(&b, &Style::default(), options);
-                let mut viewport = Viewport::default();
-                fit(&mut viewport, &layout, canvas.size());
-                let t = Transform {
-                    origin: canvas.min + viewport.pan,
-                    zoom: viewport.zoom,
-                };
+                let (layout, t) = fitted(&b, canvas);
                 (path, layout, t)
             })
             .collect()
+    }
+
+    /// `b` laid out with its title and legend, and fitted into `canvas`.
+    fn fitted(b: &crate::model::Blueprint, canvas: egui::Rect) -> (Layout, Transform) {
+        let options = crate::layout::LayoutOptions {
+            title: true,
+            legend: true,
+        };
+        let layout = crate::layout::layout(b, &Style::default(), options);
+        let mut viewport = Viewport::default();
+        fit(&mut viewport, &layout, canvas.size());
+        let t = Transform {
+            origin: canvas.min + viewport.pan,
+            zoom: viewport.zoom,
+        };
+        (layout, t)
     }
 
     #[test]
@@ -556,7 +575,11 @@ mod tests {
         // The window's canvas, and what is left of it beside the analysis panel.
         for size in [egui::vec2(900.0, 640.0), egui::vec2(700.0, 640.0)] {
             let canvas = egui::Rect::from_min_size(pos2(0.0, 60.0), size);
-            for (path, layout, t) in fitted_samples(canvas) {
+            // And a blueprint so wide that, fitted, its lanes are a few pixels high.
+            let (wide, t) = fitted(&crate::generate::synthetic(1_800, 50), canvas);
+            let mut fitted = fitted_samples(canvas);
+            fitted.push(("1,800 steps in 50 stages".into(), wide, t));
+            for (path, layout, t) in fitted {
                 let pins = Pins::new(&layout, t, canvas);
                 if pins.lanes_x.is_none() {
                     continue;
@@ -564,6 +587,7 @@ mod tests {
                 let pills: Vec<egui::Rect> = layout
                     .lines
                     .iter()
+                    .filter(|line| pins.shows_line_label(&layout, line))
                     .map(|line| pins.line_transform(&layout, line).rect_to_screen(line.label_rect))
                     .collect();
                 for (i, lane) in layout.lanes.iter().enumerate() {

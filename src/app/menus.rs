@@ -219,7 +219,7 @@ pub fn toolbar(ui: &mut Ui, app: &mut EditorApp) {
             }
             ui.separator();
             tool(ui, app, "−", Action::ZoomOut, true);
-            ui.label(format!("{:.0} %", app.state.viewport.zoom * 100.0));
+            ui.label(zoom_text(app.state.viewport.zoom));
             tool(ui, app, "+", Action::ZoomIn, true);
             tool(ui, app, tr(lang, "Fit"), Action::ZoomFit, true);
             ui.separator();
@@ -253,4 +253,25 @@ pub fn status_bar(ui: &mut Ui, app: &mut EditorApp) {
             });
         });
     });
+}
+
+/// The zoom as the toolbar shows it: whole percent, with a decimal under 10 % so a fitted
+/// overview of a large blueprint does not read "0 %".
+fn zoom_text(zoom: f32) -> String {
+    let percent = zoom * 100.0;
+    if percent < 9.95 {
+        format!("{percent:.1} %")
+    } else {
+        format!("{percent:.0} %")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_zoom_of_a_fitted_overview_reads_as_more_than_nothing() {
+        assert_eq!(super::zoom_text(0.006), "0.6 %");
+        assert_eq!(super::zoom_text(0.0995), "10 %");
+        assert_eq!(super::zoom_text(1.0), "100 %");
+    }
 }

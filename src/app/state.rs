@@ -87,9 +87,9 @@ impl Default for Viewport {
     }
 }
 
-/// Zoom limits: far enough out that Fit shows all 200 stages of a 20,000-step blueprint
-/// (about 180,000 units wide) in a window 900 pixels wide.
-pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.004..=4.0;
+/// Zoom limits: far enough out that Fit shows all 200 stages of the 20,000-step bench
+/// blueprint (363,600 units wide) in a canvas 600 pixels wide.
+pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.0015..=4.0;
 
 impl Viewport {
     /// Zooms by `factor` keeping the scene point under `anchor` (relative to the canvas) still.
@@ -321,7 +321,7 @@ mod tests {
     #[test]
     fn fit_shows_the_whole_of_a_very_wide_drawing() {
         let mut view = Viewport::default();
-        let (bounds, size) = (Rect::from_xywh(0.0, 0.0, 180_000.0, 3_000.0), Vec2::new(900.0, 700.0));
+        let (bounds, size) = (Rect::from_xywh(0.0, 0.0, 363_600.0, 36_500.0), Vec2::new(600.0, 700.0));
         view.fit(bounds, size);
         let right = bounds.max.x * view.zoom + view.pan.x;
         assert!(
