@@ -45,7 +45,11 @@ fn handoffs_lead_time_loops_and_gaps_of_a_hand_checked_blueprint() {
     );
     assert_eq!(ids(&r.fail_points_without_owner), ["b1"]);
     assert_eq!(r.markers_by_kind["pain_point"], 2);
-    assert_eq!(r.stages.iter().map(|s| s.steps).collect::<Vec<_>>(), [3, 3, 2]);
+    assert_eq!(
+        r.stages.iter().map(|s| s.steps).collect::<Vec<_>>(),
+        [2, 3, 2],
+        "the evidence item of stage one apart"
+    );
     assert_eq!(r.stages.iter().map(|s| s.pain_severity).collect::<Vec<_>>(), [4, 2, 0]);
     assert_eq!(
         r.stages.iter().map(|s| s.wait_minutes).collect::<Vec<_>>(),
@@ -273,6 +277,16 @@ fn samples() -> Vec<std::path::PathBuf> {
         .collect();
     paths.sort();
     paths
+}
+
+#[test]
+fn the_steps_per_stage_add_up_to_the_steps_the_summary_counts() {
+    for path in samples() {
+        let r = analyse(&file::open(&path).expect("sample"));
+        let per_stage: usize = r.stages.iter().map(|s| s.steps).sum();
+        assert_eq!(per_stage, r.steps, "{}: evidence items apart in both", path.display());
+        assert!(r.evidence_items > 0, "{}: the samples show evidence", path.display());
+    }
 }
 
 #[test]

@@ -270,6 +270,26 @@ fn undo_selects_what_it_brings_back_and_what_it_moves() {
 }
 
 #[test]
+fn f8_hides_the_inspector_to_give_the_drawing_its_room_and_brings_it_back() {
+    let mut h = editor("inspector-toggle", Some(PathBuf::from("tests/fixtures/minimal.ron")));
+    let canvas = |h: &Harness<'_, EditorApp>| h.state().state.canvas_rect.width();
+    let (with, persona) = (canvas(&h), h.query_all_by_label("Persona").count());
+    assert!(persona > 0, "the inspector shows the blueprint's fields");
+    key(&mut h, Modifiers::NONE, Key::F8);
+    h.run_steps(3);
+    assert_eq!(h.query_all_by_label("Persona").count(), 0, "hidden");
+    assert!(
+        canvas(&h) > with + 200.0,
+        "the canvas took its room: {with} → {}",
+        canvas(&h)
+    );
+    assert!(h.state().settings.hide_inspector, "and it is remembered");
+    key(&mut h, Modifiers::NONE, Key::F8);
+    h.run_steps(3);
+    assert_eq!(h.query_all_by_label("Persona").count(), persona, "back");
+}
+
+#[test]
 fn dragging_a_card_within_its_cell_reorders_the_cell() {
     let mut h = editor("reorder", Some(PathBuf::from("tests/fixtures/minimal.ron")));
     // Put a second customer step in stage one, then drag it above the first.

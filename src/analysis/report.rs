@@ -84,13 +84,14 @@ pub struct StageCount {
     pub stage: String,
     /// Stage name.
     pub name: String,
-    /// Steps in it.
+    /// Steps in it, its evidence items apart, as [`Report::steps`] counts them.
     pub steps: usize,
     /// Markers on its steps or on the stage, by kind key.
     pub markers: BTreeMap<String, usize>,
     /// Sum of the severities of its pain points.
     pub pain_severity: u32,
-    /// Minutes waited before its steps.
+    /// Minutes waited before its steps, all of them: waits beside the critical path or side by
+    /// side count too, so the stages can add up to more than the lead time.
     pub wait_minutes: f64,
 }
 
@@ -377,9 +378,13 @@ fn stage_counts(b: &Blueprint, positions: &Index<'_>) -> Vec<StageCount> {
             wait_minutes: 0.0,
         })
         .collect();
+    let evidence = b.lane_of_kind(LaneKind::Evidence).map(|l| &l.id);
     for step in &b.steps {
         if let Some(&j) = stage_index.get(&step.stage) {
-            stages[j].steps += 1;
+            // Counted as the report counts steps: evidence items are things, not steps.
+            if Some(&step.lane) != evidence {
+                stages[j].steps += 1;
+            }
             stages[j].wait_minutes += step.wait_min.unwrap_or(0.0);
         }
     }

@@ -70,6 +70,8 @@ pub enum Action {
     NudgeDown,
     /// Show or hide the analysis panel.
     ToggleAnalysis,
+    /// Show or hide the inspector, for more room for the drawing.
+    ToggleInspector,
     /// Present the blueprint's deck full screen.
     Present,
     /// Switch between English and Chinese.
@@ -92,7 +94,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action with a fixed meaning, for menus and the shortcut table.
-    pub const ALL: [Action; 37] = [
+    pub const ALL: [Action; 38] = [
         Action::New,
         Action::Open,
         Action::Save,
@@ -127,6 +129,7 @@ impl Action {
         Action::NudgeUp,
         Action::NudgeDown,
         Action::ToggleAnalysis,
+        Action::ToggleInspector,
         Action::Present,
         Action::ToggleLanguage,
         Action::ToggleTheme,
@@ -169,6 +172,7 @@ impl Action {
             Action::NudgeUp => "Move to lane above",
             Action::NudgeDown => "Move to lane below",
             Action::ToggleAnalysis => "Analysis panel",
+            Action::ToggleInspector => "Inspector",
             Action::Present => "Present",
             Action::ToggleLanguage => "中文 / English",
             Action::ToggleTheme => "Dark theme",
@@ -210,6 +214,7 @@ impl Action {
             Action::NudgeUp => plain(Key::ArrowUp),
             Action::NudgeDown => plain(Key::ArrowDown),
             Action::ToggleAnalysis => plain(Key::F9),
+            Action::ToggleInspector => plain(Key::F8),
             Action::Present => plain(Key::F5),
             Action::AddStep
             | Action::ToggleLanguage

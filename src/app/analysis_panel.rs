@@ -525,6 +525,10 @@ fn per_stage_ui(ui: &mut Ui, lang: Lang, report: &Report, names: &DrawingTexts) 
             ui.end_row();
         }
     });
+    ui.weak(tr(
+        lang,
+        "Waiting per stage adds up every step's wait, also those beside the critical path, so the stages can add up to more than the lead time.",
+    ));
 }
 
 /// The as-is / to-be comparison, or the button that starts one.

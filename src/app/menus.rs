@@ -147,6 +147,10 @@ pub fn menu_bar(ui: &mut Ui, app: &mut EditorApp) {
                 if ui.checkbox(&mut analysis, tr(lang, Action::ToggleAnalysis.label())).clicked() {
                     app.queue(Command::Action(Action::ToggleAnalysis));
                 }
+                let mut inspector = !app.settings.hide_inspector;
+                if ui.checkbox(&mut inspector, tr(lang, Action::ToggleInspector.label())).clicked() {
+                    app.queue(Command::Action(Action::ToggleInspector));
+                }
                 let mut dark = app.settings.dark;
                 if ui.checkbox(&mut dark, tr(lang, Action::ToggleTheme.label())).clicked() {
                     app.queue(Command::Action(Action::ToggleTheme));
@@ -237,9 +241,17 @@ pub fn status_bar(ui: &mut Ui, app: &mut EditorApp) {
             ui.label(app.status());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let b = app.blueprint();
+                // Beside the analysis panel, steps are counted as it counts them: evidence apart.
+                let steps = match app.analysis.report().filter(|_| app.settings.show_analysis) {
+                    Some(r) if r.evidence_items > 0 => format!(
+                        "{} + {}",
+                        count(lang, r.steps, "step", "steps"),
+                        count(lang, r.evidence_items, "evidence item", "evidence items")
+                    ),
+                    _ => count(lang, b.steps.len(), "step", "steps"),
+                };
                 ui.label(format!(
-                    "{} · {} · {}",
-                    count(lang, b.steps.len(), "step", "steps"),
+                    "{steps} · {} · {}",
                     count(lang, b.flows.len(), "flow", "flows"),
                     count(lang, b.markers.len(), "marker", "markers"),
                 ));

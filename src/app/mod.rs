@@ -847,6 +847,7 @@ impl EditorApp {
             Action::NudgeUp => self.nudge(build::Nudge::Up),
             Action::NudgeDown => self.nudge(build::Nudge::Down),
             Action::ToggleAnalysis => self.settings.show_analysis = !self.settings.show_analysis,
+            Action::ToggleInspector => self.settings.hide_inspector = !self.settings.hide_inspector,
             Action::Present => {
                 self.presentation = Some(present::Presentation::new(
                     self.doc.blueprint(),
@@ -1415,14 +1416,16 @@ impl eframe::App for EditorApp {
                     self.pending.extend(out);
                 });
         }
-        egui::Panel::right("inspector")
-            .default_size(300.0)
-            .max_size(420.0)
-            .show(ui, |ui| {
-                let mut out = Vec::new();
-                inspector::inspector_ui(ui, self.doc.blueprint(), &self.state, self.lang, &mut out);
-                self.pending.extend(out);
-            });
+        if !self.settings.hide_inspector {
+            egui::Panel::right("inspector")
+                .default_size(300.0)
+                .max_size(420.0)
+                .show(ui, |ui| {
+                    let mut out = Vec::new();
+                    inspector::inspector_ui(ui, self.doc.blueprint(), &self.state, self.lang, &mut out);
+                    self.pending.extend(out);
+                });
+        }
         egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
             let mut out = Vec::new();
             let style = self.style.clone();

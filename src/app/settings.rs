@@ -65,6 +65,8 @@ pub struct Settings {
     pub zoom: Option<f32>,
     /// Analysis panel shown.
     pub show_analysis: bool,
+    /// Inspector hidden, for more room for the drawing.
+    pub hide_inspector: bool,
     /// Last export settings.
     pub export: ExportSettings,
     /// Analysis highlights shown on the canvas.
