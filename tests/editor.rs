@@ -1809,6 +1809,43 @@ fn added_steps(h: &Harness<'_, EditorApp>) -> Vec<StepId> {
 }
 
 #[test]
+fn comparing_the_as_is_with_its_to_be_marks_its_steps_as_gone_and_the_to_be_with_the_as_is_as_new() {
+    use blueprint_studio::app::analysis_panel::CompareMark;
+    let marks = |h: &Harness<'_, EditorApp>, mark: CompareMark| {
+        h.state().state.compare_marks.iter().filter(|(_, m)| *m == mark).count()
+    };
+    let file = sample_copy("compare-as-is", "samples/en/clinic-visit.ron");
+    let mut h = editor("compare-as-is", Some(file));
+    key(&mut h, Modifiers::NONE, Key::F9);
+    h.run_steps(3);
+    compare_with(&mut h, "samples/en/clinic-visit-to-be.ron");
+    step_until(&mut h, "the comparison", |h| !h.state().state.compare_marks.is_empty());
+    assert!(marks(&h, CompareMark::Dropped) > 0, "steps the to-be drops");
+    assert_eq!(
+        marks(&h, CompareMark::Added),
+        0,
+        "nothing is new in the earlier version"
+    );
+    assert!(h.query_by_label_contains("Gone in the other version").is_some());
+    assert!(
+        h.query_by_label_contains("red outline = gone").is_some(),
+        "the legend says so"
+    );
+
+    let mut h = editor(
+        "compare-to-be",
+        Some(sample_copy("compare-to-be", "samples/en/clinic-visit-to-be.ron")),
+    );
+    key(&mut h, Modifiers::NONE, Key::F9);
+    h.run_steps(3);
+    compare_with(&mut h, "samples/en/clinic-visit.ron");
+    step_until(&mut h, "the comparison", |h| !h.state().state.compare_marks.is_empty());
+    assert!(marks(&h, CompareMark::Added) > 0, "steps new in the to-be");
+    assert_eq!(marks(&h, CompareMark::Dropped), 0);
+    assert!(h.query_by_label_contains("New in this version").is_some());
+}
+
+#[test]
 fn a_large_blueprint_is_compared_in_the_background_and_its_marks_follow_its_edits() {
     // Every blueprint counts as large here: its drawing, report and comparison are worked out
     // on the worker thread.

@@ -18,8 +18,10 @@ use std::sync::Arc;
 /// How a step differs in the comparison, for the canvas.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CompareMark {
-    /// Not in the other blueprint.
+    /// Not in the other blueprint, the earlier one: new in this one.
     Added,
+    /// Not in the other blueprint, the later one: gone there.
+    Dropped,
     /// In both, with changes.
     Changed,
 }
@@ -243,8 +245,13 @@ impl AnalysisView {
         } else {
             (c.added.iter().collect(), c.changed.iter().map(|ch| &ch.after).collect())
         };
+        let only_here = if current_first {
+            CompareMark::Dropped
+        } else {
+            CompareMark::Added
+        };
         mine.into_iter()
-            .map(|s| (StepId(s.id.clone()), CompareMark::Added))
+            .map(|s| (StepId(s.id.clone()), only_here))
             .chain(
                 changed
                     .into_iter()
@@ -262,16 +269,40 @@ fn step_link(ui: &mut Ui, s: &StepRef, out: &mut Vec<Command>) {
 }
 
 fn step_list(ui: &mut Ui, lang: Lang, heading: &str, steps: &[StepRef], out: &mut Vec<Command>) {
-    let title = format!("{} ({})", tr(lang, heading), steps.len());
-    if steps.is_empty() {
-        ui.label(RichText::new(title).weak());
-        return;
-    }
-    egui::CollapsingHeader::new(title).id_salt(heading).show(ui, |ui| {
+    titled_list(ui, lang, heading, steps.len(), |ui| {
         for s in steps {
             step_link(ui, s, out);
         }
     });
+}
+
+/// A list that opens under "heading (count)"; plain text when it has nothing to open.
+fn titled_list(ui: &mut Ui, lang: Lang, heading: &str, count: usize, list: impl FnOnce(&mut Ui)) {
+    let title = format!("{} ({count})", tr(lang, heading));
+    if count == 0 {
+        ui.label(RichText::new(title).weak());
+        return;
+    }
+    egui::CollapsingHeader::new(title).id_salt(heading).show(ui, list);
+}
+
+/// A changed field of a step as the inspector names it.
+fn field_label(field: &str) -> &'static str {
+    match field {
+        "title" => "Title",
+        "lane" => "Lane",
+        "stage" => "Stage",
+        "description" => "Description",
+        "owner" => "Owner / role",
+        "channel" => "Channel / touchpoint",
+        "duration_min" => "Duration",
+        "wait_min" => "Wait before",
+        "standard" => "Service standard / KPI",
+        "basis" => "Basis",
+        "value" => "Value",
+        "emotion" => "Emotion",
+        _ => "Changed",
+    }
 }
 
 /// A small sample of a highlight's colour, so the checkbox says what to look for on the canvas.
@@ -569,34 +600,40 @@ fn comparison_ui(
                 }
             });
             // Steps of the open version can be selected; the other version's are only named.
-            let (mine, theirs) = if current_first {
-                (&c.removed, &c.added)
+            // Which way the change went says what "only in one version" means: this is the
+            // earlier version when it comes first.
+            let (mine, theirs, headings, legend) = if current_first {
+                (
+                    &c.removed,
+                    &c.added,
+                    ["Gone in the other version", "New in the other version"],
+                    "On the canvas: red outline = gone in the other version, purple = changed.",
+                )
             } else {
-                (&c.added, &c.removed)
+                (
+                    &c.added,
+                    &c.removed,
+                    ["New in this version", "Gone since the other version"],
+                    "On the canvas: green outline = new in this version, purple = changed.",
+                )
             };
-            step_list(ui, lang, "Only in this version", mine, out);
-            let title = format!("{} ({})", tr(lang, "Only in the other version"), theirs.len());
-            egui::CollapsingHeader::new(title).id_salt("theirs").show(ui, |ui| {
+            step_list(ui, lang, headings[0], mine, out);
+            titled_list(ui, lang, headings[1], theirs.len(), |ui| {
                 for s in theirs {
                     ui.label(latin_quotes(&format!("{} · {}", s.title, s.stage)));
                 }
             });
-            let changed: Vec<StepRef> = c
-                .changed
-                .iter()
-                .map(|ch| {
-                    if current_first {
-                        ch.before.clone()
-                    } else {
-                        ch.after.clone()
+            titled_list(ui, lang, "Changed", c.changed.len(), |ui| {
+                for ch in &c.changed {
+                    let s = if current_first { &ch.before } else { &ch.after };
+                    let fields: Vec<&str> = ch.fields.iter().map(|f| tr(lang, field_label(f))).collect();
+                    let text = format!("{} · {}", s.title, s.stage);
+                    if ui.link(latin_quotes(&text)).on_hover_text(fields.join(", ")).clicked() {
+                        out.push(Command::Select(vec![StepId(s.id.clone())]));
                     }
-                })
-                .collect();
-            step_list(ui, lang, "Changed", &changed, out);
-            ui.weak(tr(
-                lang,
-                "On the canvas: green outline = only in this version, purple = changed.",
-            ));
+                }
+            });
+            ui.weak(tr(lang, legend));
             ui.horizontal(|ui| {
                 if ui.button(tr(lang, "Export table slide…")).clicked() {
                     out.push(Command::ExportComparison);

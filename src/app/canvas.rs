@@ -689,11 +689,13 @@ fn paint_overlays(
         painter.add(Shape::line(points, Stroke::new(4.0, accent.gamma_multiply(0.7))));
     }
     compared_emotions(painter, layout, b, state.compare_emotions.as_ref(), t);
-    // Comparison marks: only in this version (green), changed (purple).
+    // Comparison marks: new in this version (green), gone in the later one (red), changed
+    // (purple).
     for (id, mark) in &state.compare_marks {
         if let Some(card) = layout.card_of(id) {
             let color = match mark {
                 super::analysis_panel::CompareMark::Added => Color32::from_rgb(0x2B, 0x8A, 0x3E),
+                super::analysis_panel::CompareMark::Dropped => Color32::from_rgb(0xC9, 0x2A, 0x2A),
                 super::analysis_panel::CompareMark::Changed => Color32::from_rgb(0x9C, 0x36, 0xB5),
             };
             let r = t.rect_to_screen(card.rect).expand(5.0);

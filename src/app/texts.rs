@@ -185,13 +185,19 @@ const ZH: &[(&str, &str)] = &[
     ("OK", "确定"),
     ("Observed", "已观察"),
     (
-        "On the canvas: green outline = only in this version, purple = changed.",
-        "画布上：绿色框表示仅此版本有，紫色框表示有修改。",
+        "On the canvas: green outline = new in this version, purple = changed.",
+        "画布上：绿色框表示本版本新增，紫色框表示有修改。",
+    ),
+    (
+        "On the canvas: red outline = gone in the other version, purple = changed.",
+        "画布上：红色框表示另一版本已去掉，紫色框表示有修改。",
     ),
     ("One image per stage", "每个阶段一张图"),
     ("One-way / two-way", "单向 / 双向"),
-    ("Only in the other version", "仅另一版本有"),
-    ("Only in this version", "仅此版本有"),
+    ("Gone in the other version", "另一版本已去掉"),
+    ("New in the other version", "另一版本新增"),
+    ("New in this version", "本版本新增"),
+    ("Gone since the other version", "较另一版本已去掉"),
     ("Open", "打开"),
     (
         "Open a second version of this service to see what the redesign changes.",
@@ -498,9 +504,13 @@ mod tests {
         texts.extend(crate::analysis::analyse(&open("samples/en/bank-loan.ron")).caveats);
         texts.extend(
             [
-                "Only in this version",
-                "Only in the other version",
+                "Gone in the other version",
+                "New in the other version",
+                "New in this version",
+                "Gone since the other version",
                 "Changed",
+                "Wait before",
+                "Service standard / KPI",
                 "Steps with no flow",
                 "Customer steps without evidence",
                 "Fail points without an owner",
