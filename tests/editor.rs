@@ -1846,6 +1846,33 @@ fn comparing_the_as_is_with_its_to_be_marks_its_steps_as_gone_and_the_to_be_with
 }
 
 #[test]
+fn compare_never_offers_the_file_open_now_and_new_says_so_in_the_status_bar() {
+    let file = sample_copy("compare-offers", "samples/en/clinic-visit.ron");
+    let mut h = editor("compare-offers", Some(file.clone()));
+    assert_eq!(
+        h.state().settings.recent.len(),
+        1,
+        "the file open now is the one recent file"
+    );
+    key(&mut h, Modifiers::NONE, Key::F9);
+    h.run_steps(3);
+    h.get_by_label("Compare with…").scroll_to_me();
+    h.run_steps(3);
+    h.get_by_label("Compare with…").click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("Recent files").is_none(),
+        "its one recent file is not offered: it is the file open now"
+    );
+    key(&mut h, Modifiers::NONE, Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().status().starts_with("Opened"));
+    key(&mut h, Modifiers::COMMAND, Key::N);
+    h.run_steps(3);
+    assert_eq!(h.state().status(), "New blueprint");
+}
+
+#[test]
 fn a_large_blueprint_is_compared_in_the_background_and_its_marks_follow_its_edits() {
     // Every blueprint counts as large here: its drawing, report and comparison are worked out
     // on the worker thread.

@@ -422,9 +422,22 @@ impl EditorApp {
             state.cursor.set_char_range(Some(all));
             egui::TextEdit::store_state(ui.ctx(), field.id, state);
         }
-        if matches!(purpose, PathPurpose::Open | PathPurpose::Compare) && !self.settings.recent.is_empty() {
+        // The file open now is never what to compare it with (nor to open again).
+        let open_now = self
+            .doc
+            .path
+            .as_ref()
+            .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()));
+        let recent: Vec<PathBuf> = self
+            .settings
+            .recent
+            .iter()
+            .filter(|p| Some(*p) != open_now.as_ref())
+            .cloned()
+            .collect();
+        if matches!(purpose, PathPurpose::Open | PathPurpose::Compare) && !recent.is_empty() {
             ui.label(tr(lang, "Recent files"));
-            for recent in self.settings.recent.clone() {
+            for recent in recent {
                 if ui.link(recent.display().to_string()).clicked() {
                     *text = recent.display().to_string();
                 }

@@ -86,6 +86,24 @@ fn text_field(ui: &mut Ui, lang: Lang, (label, owner): (&str, &str), value: &str
     response.changed().then_some(text)
 }
 
+/// A time in the largest unit that still says it exactly ("2 d", "2.5 h", "125 min"), as the
+/// cards write times: the field's text is also what it edits, and "2.1 h" for 125 minutes would
+/// turn into 126 when the field is left.
+fn exact_minutes_text(minutes: f64, lang: Lang) -> String {
+    let tenths = |v: f64| (v * 10.0 - (v * 10.0).round()).abs() < 1e-6;
+    let text = if minutes >= 1440.0 && tenths(minutes / 1440.0) {
+        format!("{} d", minutes / 1440.0)
+    } else if minutes >= 120.0 && tenths(minutes / 60.0) {
+        format!("{} h", minutes / 60.0)
+    } else {
+        format!("{} min", (minutes * 10.0).round() / 10.0)
+    };
+    match lang {
+        Lang::En => text,
+        Lang::Zh => crate::style::localise_units(&text),
+    }
+}
+
 fn minutes_field(ui: &mut Ui, lang: Lang, label: &str, value: Option<f64>) -> Option<Option<f64>> {
     let mut changed = None;
     ui.horizontal(|ui| {
@@ -99,8 +117,8 @@ fn minutes_field(ui: &mut Ui, lang: Lang, label: &str, value: Option<f64>) -> Op
                 DragValue::new(&mut minutes)
                     .range(0.0..=1_000_000.0)
                     .speed(0.5)
-                    .max_decimals(1)
-                    .suffix(tr(lang, " min")),
+                    .custom_formatter(|minutes, _| exact_minutes_text(minutes, lang))
+                    .custom_parser(crate::table::parse_minutes),
             )
             .changed();
         if toggled || dragged {
@@ -562,5 +580,28 @@ fn value_label(v: Option<ValueClass>) -> &'static str {
         Some(ValueClass::ValueAdding) => "Value-adding",
         Some(ValueClass::Necessary) => "Necessary",
         Some(ValueClass::Waste) => "Waste",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_show_in_the_largest_exact_unit_and_read_back_unchanged() {
+        for (minutes, en, zh) in [
+            (2880.0, "2 d", "2 天"),
+            (150.0, "2.5 h", "2.5 小时"),
+            (125.0, "125 min", "125 分钟"),
+            (90.0, "90 min", "90 分钟"),
+            (0.5, "0.5 min", "0.5 分钟"),
+        ] {
+            assert_eq!(exact_minutes_text(minutes, Lang::En), en);
+            assert_eq!(exact_minutes_text(minutes, Lang::Zh), zh);
+            for text in [en, zh] {
+                assert_eq!(crate::table::parse_minutes(text), Some(minutes), "{text}");
+            }
+        }
+        assert_eq!(crate::table::parse_minutes("soon"), None);
     }
 }

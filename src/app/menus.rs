@@ -48,7 +48,12 @@ pub fn menu_bar(ui: &mut Ui, app: &mut EditorApp) {
                 item(ui, app, Action::New, true);
                 item(ui, app, Action::Open, true);
                 ui.menu_button(tr(lang, "Open sample"), |ui| {
-                    for (group, group_lang) in [("English", Lang::En), ("中文", Lang::Zh)] {
+                    // The interface's language first.
+                    let mut groups = [("English", Lang::En), ("中文", Lang::Zh)];
+                    if lang == Lang::Zh {
+                        groups.reverse();
+                    }
+                    for (group, group_lang) in groups {
                         ui.label(RichText::new(group).weak());
                         // A to-be version sits beside its as-is one.
                         let listed = crate::samples::SAMPLES

@@ -566,6 +566,8 @@ impl EditorApp {
                     None,
                     tr(self.lang, "Untitled"),
                 ));
+                // The status of the file before would seem to be about this one.
+                self.set_status(StatusText::tr("New blueprint"));
             }
             Pending::Open => self.ask_path(PathPurpose::Open),
             Pending::ImportSteps => self.ask_path(PathPurpose::ImportSteps),

@@ -28,6 +28,7 @@ const ZH: &[(&str, &str)] = &[
     ("Analysis highlights", "分析标注"),
     ("Analysis panel", "分析面板"),
     ("Inspector", "属性面板"),
+    ("New blueprint", "新建蓝图"),
     (
         "Waiting per stage adds up every step's wait, also those beside the critical path, so the stages can add up to more than the lead time.",
         "各阶段的等待是其中每个步骤等待时间之和，也包括关键路径以外的等待，所以各阶段相加可能多于总用时。",

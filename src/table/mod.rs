@@ -116,6 +116,12 @@ impl Column {
     }
 }
 
+/// A time typed as a table's cell may hold it, in minutes: a number of minutes, or with its
+/// units ("2 h", "1.5 小时", "3 d"); `None` when it is not one.
+pub fn parse_minutes(text: &str) -> Option<f64> {
+    cells::read_minutes(text, 1.0).ok().flatten()
+}
+
 /// What a header writes in brackets after its column's name, such as a unit: "小时" in
 /// "用时（小时）".
 fn header_note(header: &str) -> Option<&str> {
