@@ -1873,6 +1873,28 @@ fn compare_never_offers_the_file_open_now_and_new_says_so_in_the_status_bar() {
 }
 
 #[test]
+fn the_analysis_panel_wraps_its_texts_short_of_its_scroll_bar() {
+    let mut h = editor_in("panel-wrap", Some(PathBuf::from("samples/zh/bank-loan.ron")), Lang::Zh);
+    key(&mut h, Modifiers::NONE, Key::F9);
+    h.run_steps(4);
+    let canvas = h.state().state.canvas_rect;
+    // The panel's summary, not the status bar's.
+    let summary = h
+        .query_all_by_label_contains("个标记")
+        .map(|n| n.rect())
+        .min_by(|a, b| a.left().total_cmp(&b.left()))
+        .expect("the summary");
+    let caveat = h.get_by_label_contains("各阶段的等待").rect();
+    for text in [summary, caveat] {
+        assert!(
+            text.right() <= canvas.left() - 12.0,
+            "{text:?} ends clear of the scroll bar along the panel's edge at {}",
+            canvas.left()
+        );
+    }
+}
+
+#[test]
 fn a_large_blueprint_is_compared_in_the_background_and_its_marks_follow_its_edits() {
     // Every blueprint counts as large here: its drawing, report and comparison are worked out
     // on the worker thread.

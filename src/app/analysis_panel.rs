@@ -344,6 +344,9 @@ pub fn panel_ui(
 ) {
     let names = DrawingTexts::new(lang);
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        // Texts wrap short of the scroll bar, which floats over the panel's right edge.
+        let bar = ui.spacing().scroll;
+        ui.set_max_width(ui.available_width() - bar.bar_width - bar.bar_outer_margin - bar.bar_inner_margin - 4.0);
         ui.heading(tr(lang, "Analysis"));
         let evidence = if report.evidence_items > 0 {
             format!(
@@ -540,7 +543,7 @@ fn per_stage_ui(ui: &mut Ui, lang: Lang, report: &Report, names: &DrawingTexts) 
     ui.strong(tr(lang, "Per stage"));
     egui::Grid::new("per-stage").striped(true).show(ui, |ui| {
         ui.weak(tr(lang, "Stage"));
-        ui.weak(tr(lang, "steps"));
+        ui.weak(tr(lang, "Steps"));
         ui.weak(names.marker(crate::model::MarkerKind::PainPoint));
         ui.weak(tr(lang, "waiting"));
         ui.end_row();

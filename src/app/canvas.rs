@@ -1084,7 +1084,14 @@ fn inline_editor(
         .desired_rows(2)
         .hint_text(tr(input.lang, "Type a title, Enter to finish"))
         .font(font);
-    let response = ui.put(area, edit);
+    let response = ui
+        .scope(|ui| {
+            // The drawing is light in either theme, and so is the field written on it: a dark
+            // one was a black box on a white card.
+            *ui.visuals_mut() = egui::Visuals::light();
+            ui.put(area, edit)
+        })
+        .inner;
     if opening {
         // A double-click that opens the field is a click where no field was last frame: egui
         // takes the focus away from the new field for it, and the letters typed next went

@@ -260,12 +260,12 @@ pub fn status_bar(ui: &mut Ui, app: &mut EditorApp) {
                     count(lang, b.flows.len(), "flow", "flows"),
                     count(lang, b.markers.len(), "marker", "markers"),
                 ));
-                if !app.state.selection.steps.is_empty() {
-                    ui.label(format!(
-                        "{} {} ·",
-                        app.state.selection.steps.len(),
-                        tr(lang, "selected")
-                    ));
+                let selected = app.state.selection.steps.len();
+                if selected > 0 {
+                    ui.label(match lang {
+                        Lang::En => format!("{selected} {} ·", tr(lang, "selected")),
+                        Lang::Zh => format!("{} {selected} 项 ·", tr(lang, "selected")),
+                    });
                 }
             });
         });
