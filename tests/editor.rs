@@ -1873,6 +1873,45 @@ fn compare_never_offers_the_file_open_now_and_new_says_so_in_the_status_bar() {
 }
 
 #[test]
+fn a_step_picked_in_the_analysis_panel_is_shown_near_enough_to_read() {
+    let mut h = editor("panel-reveal", Some(PathBuf::from("samples/en/bank-loan.ron")));
+    key(&mut h, Modifiers::NONE, Key::F9);
+    h.run_steps(3);
+    key(&mut h, Modifiers::COMMAND, Key::Num0);
+    h.run_steps(3);
+    assert!(h.state().state.viewport.zoom < 0.75, "fitted, too far out to read");
+    let path = blueprint_studio::analysis::analyse(h.state().blueprint()).critical_path;
+    let last = path.last().expect("a critical path").clone();
+    h.get_by_label_contains("Critical path (").click();
+    h.run_steps(3);
+    let link = format!("{} · {}", last.title, last.stage);
+    h.get_by_label(&link).scroll_to_me();
+    step_until(&mut h, "the link scrolled into view", |h| {
+        h.get_by_label(&link).rect().bottom() < 860.0
+    });
+    h.get_by_label(&link).click();
+    h.run_steps(3);
+    let state = h.state();
+    assert_eq!(
+        state
+            .state
+            .selection
+            .steps
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>(),
+        [last.id.as_str()]
+    );
+    assert!(
+        state.state.viewport.zoom >= 0.75,
+        "zoomed in to {}",
+        state.state.viewport.zoom
+    );
+    let card = state.card_screen_rect(&StepId::from(last.id.as_str())).expect("card");
+    assert!(state.state.canvas_rect.contains_rect(card), "{card:?} in view");
+}
+
+#[test]
 fn the_analysis_panel_wraps_its_texts_short_of_its_scroll_bar() {
     let mut h = editor_in("panel-wrap", Some(PathBuf::from("samples/zh/bank-loan.ron")), Lang::Zh);
     key(&mut h, Modifiers::NONE, Key::F9);

@@ -76,6 +76,10 @@ struct FilePicker {
     started: Instant,
 }
 
+/// The zoom at which a card's title reads comfortably: what a step picked in the analysis
+/// panel is shown at when the view is further out.
+const READABLE_ZOOM: f32 = 0.75;
+
 /// The editor.
 pub struct EditorApp {
     doc: Document,
@@ -701,7 +705,20 @@ impl EditorApp {
                 }
             }
             Command::CompareWithFile(path) => self.path_chosen(PathPurpose::Compare, path),
-            Command::Select(ids) => self.state.selection = Selection::of_steps(ids),
+            Command::Select(ids) => {
+                // A step or two picked in the analysis panel (a handoff, a loop) are brought
+                // into view near enough to read; a whole path is only marked where it is.
+                if ids.len() <= 6
+                    && let Some(first) = ids.first()
+                {
+                    self.state.reveal = Some(first.clone());
+                    let view = &mut self.state.viewport;
+                    if view.zoom < READABLE_ZOOM {
+                        view.zoom_at(self.state.canvas_rect.size() / 2.0, READABLE_ZOOM / view.zoom);
+                    }
+                }
+                self.state.selection = Selection::of_steps(ids);
+            }
             Command::PickComparison => self.ask_path(PathPurpose::Compare),
             Command::StopComparing => self.analysis.comparing = None,
             Command::ExportComparison => self.ask_path(PathPurpose::ComparisonSlide),
