@@ -516,7 +516,10 @@ impl EditorApp {
                     "Restored unsaved work: save it to keep it.",
                 ));
             }
-            Err(error) => self.error("Cannot open the file", error.to_string()),
+            Err(error) => self.error(
+                "Cannot open the file",
+                super::file_messages::open_error_text(self.lang, &error),
+            ),
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod document;
 mod export_dialog;
 mod export_job;
 mod file_dialogs;
+mod file_messages;
 pub mod fonts;
 pub mod headers;
 mod inspector;
@@ -297,13 +298,19 @@ impl EditorApp {
                 Ok(repaired) => {
                     self.dialog = Some(Dialog::CannotOpen {
                         path: path.to_owned(),
-                        message: error.to_string(),
+                        message: file_messages::open_error_text(self.lang, &error),
                         repaired: Box::new(repaired),
                     })
                 }
-                Err(_) => self.error("Cannot open the file", error.to_string()),
+                Err(_) => self.error(
+                    "Cannot open the file",
+                    file_messages::open_error_text(self.lang, &error),
+                ),
             },
-            Err(error) => self.error("Cannot open the file", error.to_string()),
+            Err(error) => self.error(
+                "Cannot open the file",
+                file_messages::open_error_text(self.lang, &error),
+            ),
         }
     }
 
@@ -546,7 +553,10 @@ impl EditorApp {
                     self.analysis.compare_with(path, other);
                     self.settings.show_analysis = true;
                 }
-                Err(error) => self.error("Cannot open the file", error.to_string()),
+                Err(error) => self.error(
+                    "Cannot open the file",
+                    file_messages::open_error_text(self.lang, &error),
+                ),
             },
             PathPurpose::ComparisonSlide => self.export_comparison(&path),
             PathPurpose::ImportSteps => self.import_steps(&path),

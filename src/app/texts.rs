@@ -28,6 +28,58 @@ const ZH: &[(&str, &str)] = &[
     ("Analysis highlights", "分析标注"),
     ("Analysis panel", "分析面板"),
     ("Inspector", "属性面板"),
+    // Why a file did not open (`file_messages`): the reader's messages and hints.
+    ("this is not a blueprint file", "这不是蓝图文件"),
+    ("unexpected end of file", "文件意外结束"),
+    ("there is no `version` field", "没有 `version` 字段"),
+    (
+        "the file nests brackets deeper than 128 levels",
+        "文件中的括号嵌套超过 128 层",
+    ),
+    (
+        "it looks like a table of steps: File → Import steps… (or `blueprint-studio import`) builds a blueprint from it",
+        "它看起来是一张步骤表：用“文件 → 导入步骤…”（或 `blueprint-studio import`）可以用它生成蓝图",
+    ),
+    (
+        "a blueprint file starts with `(version: 2, blueprint: (…))`",
+        "蓝图文件以 `(version: 2, blueprint: (…))` 开头",
+    ),
+    (
+        "the file ends before the blueprint is complete — was it cut off while copying or saving?",
+        "文件在蓝图完整之前就结束了——是不是在复制或保存时被截断了？",
+    ),
+    (
+        "the file ends inside a text value — was it cut off while copying or saving, or is a closing \" missing?",
+        "文件在一段文字中间结束了——是不是在复制或保存时被截断了，或者少了一个结束的 \"？",
+    ),
+    (
+        "a comma or a closing bracket may be missing just before this point",
+        "这里前面可能少了一个逗号或右括号",
+    ),
+    (
+        "text values go in double quotes, like title: \"Order coffee\"",
+        "文字要放在双引号里，例如 title: \"点咖啡\"",
+    ),
+    (
+        "since format version 2 this field is called `basis`",
+        "从格式版本 2 起这个字段叫 `basis`",
+    ),
+    (
+        "check the field's spelling; docs/FORMAT.md lists them",
+        "请检查字段名的拼写；docs/FORMAT.md 列出了所有字段",
+    ),
+    (
+        "this field is required; docs/FORMAT.md lists them",
+        "这个字段是必需的；docs/FORMAT.md 列出了所有字段",
+    ),
+    (
+        "docs/FORMAT.md lists the allowed values",
+        "docs/FORMAT.md 列出了允许的取值",
+    ),
+    (
+        "the file nests far deeper than any blueprint does",
+        "文件的嵌套层次远远超过任何蓝图",
+    ),
     ("New blueprint", "新建蓝图"),
     (
         "Waiting per stage adds up every step's wait, also those beside the critical path, so the stages can add up to more than the lead time.",
