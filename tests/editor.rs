@@ -738,6 +738,7 @@ fn escape_on_a_new_step_never_named_takes_it_back_without_an_undo_step() {
     assert_eq!(history.undo_len(), undo_before, "no undo step left behind");
     assert_eq!(history.redo_label(), None, "nor a redo step");
     assert!(!h.state().document().is_dirty());
+    assert_eq!(h.state().status(), "No step added", "the status says what came of it");
     // A step whose title was typed stays when Escape leaves its editor.
     h.run_steps(30);
     double_click_at(&mut h, cell.center());

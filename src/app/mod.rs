@@ -749,6 +749,7 @@ impl EditorApp {
                 if self.doc.history.undo_label() == Some("Add step") && self.doc.blueprint().step(&id).is_some() {
                     self.doc.retract();
                     self.state.selection = Selection::default();
+                    self.set_status(StatusText::tr("No step added"));
                 }
             }
         }

@@ -81,6 +81,7 @@ const ZH: &[(&str, &str)] = &[
         "文件的嵌套层次远远超过任何蓝图",
     ),
     ("New blueprint", "新建蓝图"),
+    ("No step added", "未添加步骤"),
     (
         "Waiting per stage adds up every step's wait, also those beside the critical path, so the stages can add up to more than the lead time.",
         "各阶段的等待是其中每个步骤等待时间之和，也包括关键路径以外的等待，所以各阶段相加可能多于总用时。",
