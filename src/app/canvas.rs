@@ -667,6 +667,23 @@ fn paint_overlays(
     // A soft halo around a thin line: a different shape from the critical path's crisp thick
     // outline, so a selected card on that path still reads as selected.
     let halo = Stroke::new(7.0, accent.gamma_multiply(0.3));
+    // The empty cell last clicked, which Ctrl+V pastes into.
+    if state.selection.is_empty()
+        && let Some((lane, stage)) = &state.paste_cell
+        && let (Some(i), Some(j)) = (b.lane_index(lane), b.stage_index(stage))
+        && let (Some(lane), Some(stage)) = (layout.lanes.get(i), layout.stages.get(j))
+    {
+        let cell = Rect {
+            min: pt(stage.column.min.x, lane.band.min.y),
+            max: pt(stage.column.max.x, lane.band.max.y),
+        };
+        painter.rect_stroke(
+            t.rect_to_screen(cell).shrink(2.0),
+            4.0,
+            Stroke::new(1.5, accent.gamma_multiply(0.6)),
+            StrokeKind::Inside,
+        );
+    }
     // Found by id, so a frame costs the same with one card selected or five thousand in view.
     for card in state.selection.steps.iter().filter_map(|id| layout.card_of(id)) {
         let r = t.rect_to_screen(card.rect).expand(3.0);
