@@ -211,7 +211,10 @@ fn stats_json_has_the_documented_keys_and_values() {
     assert_eq!(json["critical_path"][2]["id"], "b1");
     let (code, out, _) = cli(&["stats", "samples/zh/clinic-visit.ron"]);
     assert_eq!(code, 0);
-    assert!(out.contains("Lead time: 3.2 d (4608 min)"), "{out}");
+    assert!(
+        out.contains("总用时：3.2 天（4608 分钟）"),
+        "a Chinese blueprint's report is in Chinese: {out}"
+    );
     // A title that names its state is not followed by the state a second time.
     let (_, out, _) = cli(&["stats", "samples/en/bank-loan.ron"]);
     let mut lines = out.lines();
@@ -365,7 +368,7 @@ fn stats_never_say_minus_zero_or_zero_for_unclassified_value_and_count_evidence_
     assert_eq!((r.value_adding_minutes, r.value_adding_share), (None, None));
     let json = serde_json::to_string(&r).expect("json");
     assert!(!json.contains("-0.0"), "{json}");
-    let text = blueprint_studio::analysis::report_text(&r);
+    let text = blueprint_studio::analysis::report_text(&r, blueprint_studio::i18n::Lang::En);
     assert!(text.contains("3 steps + 1 evidence item, 2 flows"), "{text}");
     assert!(
         text.contains("waiting 0 min (0 %), value-adding not classified"),

@@ -11,7 +11,7 @@ pub use graph::StepGraph;
 pub use report::{
     DuplicateFlows, Handoff, Handoffs, LaneCount, Report, StageCount, StepRef, analyse, same_for_analysis,
 };
-pub use text::{comparison_text, report_text};
+pub use text::{caveat, comparison_text, report_text};
 
 use crate::model::Blueprint;
 use crate::scene::{CriticalPath, Highlights};

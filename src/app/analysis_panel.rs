@@ -376,7 +376,7 @@ pub fn panel_ui(
         comparison_ui(ui, lang, versions.comparison, versions.paired, out);
         ui.separator();
         for caveat in &report.caveats {
-            ui.label(RichText::new(tr(lang, caveat)).small().weak());
+            ui.label(RichText::new(crate::analysis::caveat(lang, caveat)).small().weak());
         }
     });
 }

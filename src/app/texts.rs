@@ -160,10 +160,6 @@ const ZH: &[(&str, &str)] = &[
     ("Duplicate", "复制一份"),
     ("Duplicate flows", "重复的流程线"),
     ("Duration", "用时"),
-    (
-        "Durations and waits are the estimates drawn on the blueprint, not measurements; the lead time is only as good as they are.",
-        "用时和等待时间是蓝图上的估计值，并非实测；总用时的准确度取决于这些估计。",
-    ),
     ("Edit", "编辑"),
     ("Edit blueprint", "编辑蓝图"),
     ("Edit label", "编辑标签"),
@@ -225,10 +221,6 @@ const ZH: &[(&str, &str)] = &[
         "No chain of flows joins the first and the last customer step.",
         "没有流程线把第一个和最后一个客户步骤连起来。",
     ),
-    (
-        "No chain of flows leads from the first to the last customer step, so there is no lead time.",
-        "没有流程线从第一个客户步骤通到最后一个客户步骤，因此无法计算总用时。",
-    ),
     ("No glyph in the bundled font for:", "内置字体缺少这些字符："),
     ("No preview:", "无法预览："),
     ("None yet", "暂无"),
@@ -289,10 +281,6 @@ const ZH: &[(&str, &str)] = &[
     ("Review notes", "评审批注"),
     ("Rework loops", "返工循环"),
     (
-        "Rework loops are counted once in the lead time; each extra round adds its steps again.",
-        "返工循环在总用时中只计一次；每多返工一轮，就要再加上这些步骤的时间。",
-    ),
-    (
         "Samples open as untitled copies: Save as to keep your changes.",
         "示例以未命名副本打开：如需保留修改请另存为。",
     ),
@@ -310,14 +298,6 @@ const ZH: &[(&str, &str)] = &[
     ("Share of lead time spent waiting", "等待占总用时比例"),
     ("Show on the blueprint", "在蓝图上显示"),
     ("Size", "尺寸"),
-    (
-        "Some steps are marked as assumed: check them with the people who deliver the service.",
-        "有些步骤标为“推测”：请与提供服务的人员核实。",
-    ),
-    (
-        "Some steps on the critical path have no duration; they count as 0.",
-        "关键路径上有些步骤没有填写用时，按 0 计算。",
-    ),
     ("Stage", "阶段"),
     ("Stages", "阶段"),
     ("Step", "步骤"),
@@ -548,14 +528,14 @@ mod tests {
             Dialog::ConfirmOverwrite { then: None },
         ];
         texts.extend(headings.iter().map(|d| d.heading().to_owned()));
-        // Texts the analysis makes: metric labels and caveats, shown translated in the panel.
+        // Texts the analysis makes: metric labels, shown translated in the panel (its caveats
+        // are translated by the analysis itself, `analysis::caveat`).
         let open = |p: &str| crate::file::open(std::path::Path::new(p)).expect("sample");
         let comparison = crate::analysis::compare(
             &open("samples/en/bank-loan.ron"),
             &open("samples/en/bank-loan-to-be.ron"),
         );
         texts.extend(comparison.metrics.iter().map(|m| m.label.clone()));
-        texts.extend(crate::analysis::analyse(&open("samples/en/bank-loan.ron")).caveats);
         texts.extend(
             [
                 "Gone in the other version",

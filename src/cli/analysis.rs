@@ -38,7 +38,9 @@ pub fn stats(path: &Path, as_json: bool, out: &mut dyn Write, err: &mut dyn Writ
     if as_json {
         json(&report, out);
     } else {
-        let _ = write!(out, "{}", report_text(&report));
+        // In the blueprint's language, as its slides are.
+        let lang = crate::style::drawing_lang(&blueprint);
+        let _ = write!(out, "{}", report_text(&report, lang));
     }
     ExitCode::from(EXIT_OK)
 }
@@ -79,7 +81,7 @@ pub fn run_compare(
     if as_json {
         json(&comparison, out);
     } else {
-        let _ = write!(out, "{}", comparison_text(&comparison));
+        let _ = write!(out, "{}", comparison_text(&comparison, crate::style::drawing_lang(&a)));
     }
     ExitCode::from(EXIT_OK)
 }
