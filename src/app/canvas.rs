@@ -332,19 +332,14 @@ fn anchor_now(input: &CanvasInput<'_>, state: &EditorState) -> Option<super::sta
         (None, None) => return None,
     };
     // By the drawing's id map: a scan of 20,000 steps each frame would show in the frame time.
-    let shown = input
-        .drawing
-        .layout
-        .card_of(id)
-        .and_then(|card| input.blueprint.steps.get(card.step));
+    let layout = &input.drawing.layout;
+    let card = layout.card_of(id);
+    let shown = card.and_then(|card| input.blueprint.steps.get(card.step));
     let step = match shown {
         Some(step) if !input.is_behind() => step,
         _ => edited.step(id)?,
     };
-    let layout = &input.drawing.layout;
-    let card = layout
-        .card_of(id)
-        .filter(|_| shown.is_some_and(|s| s.lane == step.lane && s.stage == step.stage));
+    let card = card.filter(|_| shown.is_some_and(|s| s.lane == step.lane && s.stage == step.stage));
     let cell = match card {
         // Cards of a stage line up on its left: no search through the cards each frame.
         Some(card) => pt(
