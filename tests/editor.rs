@@ -1254,6 +1254,32 @@ fn f5_on_a_large_blueprint_presents_at_once_while_its_slides_are_planned_and_esc
 }
 
 #[test]
+fn every_press_of_a_clicker_counts_also_quick_ones_and_those_made_while_the_slides_are_planned() {
+    let mut h = editor("present-presses", Some(PathBuf::from("samples/en/bank-loan.ron")));
+    key(&mut h, Modifiers::NONE, Key::F5);
+    // Two presses before the deck is planned, in the frame F5 starts it.
+    h.key_press(Key::ArrowRight);
+    h.key_press(Key::PageDown);
+    h.run_steps(1);
+    wait_for_slides(&mut h);
+    assert_eq!(
+        h.state().presentation().map(|p| p.0),
+        Some(2),
+        "both presses made while planning"
+    );
+    // Three in one frame.
+    for _ in 0..3 {
+        h.key_press(Key::ArrowRight);
+    }
+    h.run_steps(1);
+    assert_eq!(h.state().presentation().map(|p| p.0), Some(5), "three quick presses");
+    h.key_press(Key::ArrowLeft);
+    h.key_press(Key::ArrowLeft);
+    h.run_steps(1);
+    assert_eq!(h.state().presentation().map(|p| p.0), Some(3));
+}
+
+#[test]
 fn f5_presents_the_deck_arrows_move_and_escape_returns_with_nothing_changed() {
     let mut h = editor("present", Some(PathBuf::from("samples/en/bank-loan.ron")));
     let before = h.state().blueprint().clone();
@@ -1868,6 +1894,11 @@ fn compare_never_offers_the_file_open_now_and_new_says_so_in_the_status_bar() {
     key(&mut h, Modifiers::NONE, Key::Escape);
     h.run_steps(2);
     assert!(h.state().status().starts_with("Opened"));
+    assert_eq!(
+        h.query_all_by_label_contains("24 steps + 6 evidence items").count(),
+        2,
+        "the status bar counts steps as the analysis panel does"
+    );
     key(&mut h, Modifiers::COMMAND, Key::N);
     h.run_steps(3);
     assert_eq!(h.state().status(), "New blueprint");
@@ -2312,8 +2343,8 @@ fn one_flow_file(name: &str) -> PathBuf {
 #[test]
 fn the_status_bar_counts_one_flow_in_the_singular() {
     let h = editor("one-flow", Some(one_flow_file("one-flow")));
-    let steps = h.state().blueprint().steps.len();
-    h.get_by_label(&format!("{steps} steps · 1 flow · 1 marker"));
+    // The bank loan's 25 steps and 6 evidence items, counted apart as the analysis does.
+    h.get_by_label("25 steps + 6 evidence items · 1 flow · 1 marker");
 }
 
 #[test]
@@ -2332,8 +2363,7 @@ fn the_status_bar_speaks_chinese_after_switching_and_when_started_in_chinese() {
 
     let h = editor_in("status-zh", Some(one_flow_file("status-zh")), Lang::Zh);
     assert!(h.state().status().starts_with("已打开 "), "{}", h.state().status());
-    let steps = h.state().blueprint().steps.len();
-    h.get_by_label(&format!("{steps} 个步骤 · 1 条流程线 · 1 个标记"));
+    h.get_by_label("25 个步骤 + 6 项有形展示 · 1 条流程线 · 1 个标记");
 }
 
 #[test]

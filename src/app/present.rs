@@ -117,20 +117,23 @@ impl Presentation {
     pub fn ui(&mut self, ui: &mut egui::Ui, blueprint: &Blueprint, lang: Lang) -> PresentRequest {
         self.collect_replanned(ui.ctx());
         let shown = self.index;
-        let last = self.deck.slides.len().saturating_sub(1);
+        // Until the first deck is planned every press still counts, and takes effect when it
+        // is: a presenter who clicks ahead is not ignored.
+        let last = self.deck.slides.len().checked_sub(1).unwrap_or(usize::MAX);
         let mut toggled = None;
         let mut request = PresentRequest::Stay;
         ui.input_mut(|i| {
             if i.consume_key(egui::Modifiers::NONE, Key::Escape) {
                 request = PresentRequest::Leave;
             }
+            // Every press, also several in one frame (a clicker pressed twice quickly).
             for key in [Key::ArrowRight, Key::Space, Key::PageDown, Key::Enter] {
-                if i.consume_key(egui::Modifiers::NONE, key) {
+                while i.consume_key(egui::Modifiers::NONE, key) {
                     self.index = (self.index + 1).min(last);
                 }
             }
             for key in [Key::ArrowLeft, Key::PageUp, Key::Backspace] {
-                if i.consume_key(egui::Modifiers::NONE, key) {
+                while i.consume_key(egui::Modifiers::NONE, key) {
                     self.index = self.index.saturating_sub(1);
                 }
             }
@@ -144,11 +147,11 @@ impl Presentation {
                 self.notes = !self.notes;
             }
             // Three lines of the notes at a time.
-            if i.consume_key(egui::Modifiers::NONE, Key::ArrowDown) {
-                self.notes_jump = Some(self.notes_scroll + NOTES_SIZE * 4.0);
+            while i.consume_key(egui::Modifiers::NONE, Key::ArrowDown) {
+                self.notes_jump = Some(self.notes_jump.unwrap_or(self.notes_scroll) + NOTES_SIZE * 4.0);
             }
-            if i.consume_key(egui::Modifiers::NONE, Key::ArrowUp) {
-                self.notes_jump = Some((self.notes_scroll - NOTES_SIZE * 4.0).max(0.0));
+            while i.consume_key(egui::Modifiers::NONE, Key::ArrowUp) {
+                self.notes_jump = Some((self.notes_jump.unwrap_or(self.notes_scroll) - NOTES_SIZE * 4.0).max(0.0));
             }
             for (n, key) in [Key::Num1, Key::Num2, Key::Num3, Key::Num4].into_iter().enumerate() {
                 if i.consume_key(egui::Modifiers::NONE, key) {
