@@ -474,7 +474,7 @@ fn pptx_needs_a_deck_and_bad_deck_options_are_usage_errors() {
 }
 
 #[test]
-fn the_cli_says_when_a_deck_needs_smaller_text_than_asked() {
+fn the_cli_says_how_many_slides_a_deck_holds_and_when_it_needs_smaller_text_than_asked() {
     let dir = temp_dir("deck-warning");
     let out = dir.join("d.pdf");
     let out = out.to_str().expect("utf-8");
@@ -490,6 +490,33 @@ fn the_cli_says_when_a_deck_needs_smaller_text_than_asked() {
     assert!(
         err.contains("warning: the blueprint is too large for 20 px text"),
         "{err}"
+    );
+    let (code, stdout, err) = cli(&["export", "samples/en/telecom-plan-change.ron", "--deck", "-o", out]);
+    assert_eq!(code, 0, "{err}");
+    let slides = plan(
+        &blueprint_studio::file::load(std::path::Path::new("samples/en/telecom-plan-change.ron")).expect("sample"),
+        &DeckOptions::default(),
+    )
+    .slides
+    .len();
+    assert!(
+        stdout.contains(&format!("d.pdf: {slides} slides of 1920 × 1080 px")),
+        "a deck says how many slides it holds: {stdout}"
+    );
+    // A large image, drawn in bands that report progress.
+    let big = std::path::Path::new(out).with_file_name("big.png");
+    let (code, _, err) = cli(&[
+        "export",
+        "samples/en/order-delivery.ron",
+        "--scale",
+        "4",
+        "-o",
+        big.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !err.contains("exporting"),
+        "no progress line where no one watches: {err}"
     );
     let (code, _, err) = cli(&[
         "export",

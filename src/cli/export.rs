@@ -199,9 +199,11 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
         }
     };
     let mut shown: Option<(usize, u32)> = None;
+    // A line redrawn in place means nothing in a log or a pipe.
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let mut progress = |step: Progress| {
         // Only exports of several bands report progress; a slide is one band and done at once.
-        if step.is_complete() || step.part <= 0.0 {
+        if !terminal || step.is_complete() || step.part <= 0.0 {
             return true;
         }
         let (file, done) = (step.done, step.part);
@@ -304,13 +306,11 @@ fn report_result(
                 );
             }
             for written in &report.written {
-                let _ = writeln!(
-                    out,
-                    "{}: {} × {} px",
-                    written.path.display(),
-                    written.width,
-                    written.height
-                );
+                let (path, w, h) = (written.path.display(), written.width, written.height);
+                let _ = match written.slides {
+                    1 => writeln!(out, "{path}: {w} × {h} px"),
+                    n => writeln!(out, "{path}: {n} slides of {w} × {h} px"),
+                };
             }
         }
         Err(error @ (ExportError::TooLarge { .. } | ExportError::StageRange { .. })) => {

@@ -335,6 +335,8 @@ pub struct Written {
     pub width: u32,
     /// Pixel height.
     pub height: u32,
+    /// How many slides it holds: 1 for an image, a deck's count for a PDF or PowerPoint.
+    pub slides: usize,
 }
 
 /// Renders `scene` to `path` in `format`, through a temporary file so a failed export never
@@ -405,6 +407,7 @@ fn stage_file(
         path: path.to_owned(),
         width: frame.width,
         height: frame.height,
+        slides: 1,
     })
 }
 

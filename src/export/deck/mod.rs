@@ -1358,10 +1358,11 @@ pub fn write_deck(
         let path = path.to_owned();
         move |source| super::ExportError::Io { path, source }
     };
-    let written = |path: &std::path::Path, slide: &DeckSlide| super::Written {
+    let written = |path: &std::path::Path, slide: &DeckSlide, slides: usize| super::Written {
         path: path.to_owned(),
         width: slide.frame.width,
         height: slide.frame.height,
+        slides,
     };
     // What the bundled font cannot draw, once per file written.
     let mut note_missing = |path: &std::path::Path, text: &str| {
@@ -1385,7 +1386,7 @@ pub fn write_deck(
                 }
                 staging.write(&path, &bytes)?;
                 note_missing(&path, &slide.scene.all_text());
-                files.push(written(&path, slide));
+                files.push(written(&path, slide, 1));
             }
         }
         super::Format::Pdf => {
@@ -1407,7 +1408,7 @@ pub fn write_deck(
             staging.write(output, &bytes)?;
             note_missing(output, &all_text(deck));
             if let Some(first) = deck.slides.first() {
-                files.push(written(output, first));
+                files.push(written(output, first, deck.slides.len()));
             }
         }
         super::Format::Pptx => {
@@ -1440,7 +1441,7 @@ pub fn write_deck(
             super::write_pptx(&slides, size, title, &mut bytes).map_err(io(output))?;
             staging.write(output, &bytes)?;
             if let Some(first) = deck.slides.first() {
-                files.push(written(output, first));
+                files.push(written(output, first, deck.slides.len()));
             }
         }
     }
