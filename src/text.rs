@@ -163,13 +163,28 @@ pub struct WrappedLine {
 /// UAX #14 keeps words and numbers whole, allows a break between two ideographs, and allows
 /// none before closing punctuation (，。）」” …) or after opening punctuation (（「“ …), even
 /// across spaces: the rules Chinese and English typesetting expect, kept up to date by Unicode.
+///
+/// A hyphen with a word of three letters or fewer on either side keeps its words together:
+/// "(as-" / "is)" or "follow-" / "up" read as a broken word, "small-" / "business" does not.
 fn segments(paragraph: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
+    let breaks: Vec<(usize, BreakOpportunity)> = linebreaks(paragraph).collect();
+    let letters = |text: &str| text.chars().filter(|c| c.is_alphanumeric()).count();
     let mut start = 0;
-    linebreaks(paragraph).filter_map(move |(end, kind)| {
-        let segment = (start, end, kind == BreakOpportunity::Mandatory);
+    let mut kept = Vec::with_capacity(breaks.len());
+    for (k, &(end, kind)) in breaks.iter().enumerate() {
+        let next = breaks.get(k + 1).map_or(paragraph.len(), |b| b.0);
+        let short_hyphen = kind == BreakOpportunity::Allowed
+            && paragraph[..end].ends_with(['-', '\u{2010}'])
+            && (letters(&paragraph[start..end]) <= 3 || letters(&paragraph[end..next]) <= 3);
+        if short_hyphen {
+            continue;
+        }
+        if end > start {
+            kept.push((start, end, kind == BreakOpportunity::Mandatory));
+        }
         start = end;
-        (end > segment.0).then_some(segment)
-    })
+    }
+    kept.into_iter()
 }
 
 /// Whether a line may be cut between `before` and `after` when a segment is too wide for any
@@ -620,6 +635,24 @@ mod tests {
     /// Every width from `from` to `to` in steps of a quarter unit.
     fn widths(from: f32, to: f32) -> impl Iterator<Item = f32> {
         (0..).map(move |i| from + i as f32 * 0.25).take_while(move |w| *w <= to)
+    }
+
+    #[test]
+    fn a_hyphen_beside_a_short_word_keeps_both_words_on_one_line() {
+        let text = "Bank: small-business loan (as-is), follow-up";
+        let mut long_break = false;
+        for width in widths(90.0, 400.0) {
+            let lines = wrap(text, Weight::Bold, 20.0, width, 4);
+            for line in texts(&lines) {
+                assert!(
+                    !line.ends_with("(as-") && !line.ends_with("follow-"),
+                    "at {width}: {:?}",
+                    texts(&lines)
+                );
+            }
+            long_break |= texts(&lines).iter().any(|l| l.ends_with("small-"));
+        }
+        assert!(long_break, "two long words still break at their hyphen");
     }
 
     #[test]
