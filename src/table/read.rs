@@ -82,11 +82,38 @@ fn xlsx_rows(path: &Path) -> Result<Vec<Vec<String>>, ImportError> {
             Data::Float(f) => format!("{f}"),
             Data::Int(i) => i.to_string(),
             Data::Bool(b) => b.to_string(),
+            Data::DateTime(t) => excel_time(t.as_f64(), t.is_duration()),
             other => other.to_string(),
         }));
         cells
     }));
     Ok(rows)
+}
+
+/// A date or time cell as a person would type it. Excel keeps days since 1899-12-30: a clock
+/// time such as 1:30 (a fraction of a day) or a duration is a time, written in minutes so it
+/// reads the same whatever unit its column's header gives; a date is a date, which a time
+/// column then refuses by name rather than reading its day number as a time.
+fn excel_time(days: f64, duration: bool) -> String {
+    if duration || (0.0..1.0).contains(&days) {
+        return format!("{} min", (days * 1440.0 * 10.0).round() / 10.0);
+    }
+    // Days to a civil date (Howard Hinnant's algorithm), from 1970-01-01 = Excel day 25569.
+    let whole = days.floor();
+    let z = whole as i64 - 25569 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let minutes = ((days - whole) * 1440.0).round() as i64;
+    match minutes {
+        0 => format!("{year:04}-{month:02}-{day:02}"),
+        m => format!("{year:04}-{month:02}-{day:02} {:02}:{:02}", m / 60, m % 60),
+    }
 }
 
 #[cfg(test)]
@@ -103,5 +130,15 @@ mod tests {
         let bom = [b"\xef\xbb\xbf".as_slice(), "title,lane\n\"a, b\",c\n".as_bytes()].concat();
         assert_eq!(csv_rows(&decode(&bom).expect("utf-8")).expect("rows")[1], ["a, b", "c"]);
         assert!(decode(&[0xff, 0xfe, 0x00, 0x41, 0xff]).is_err());
+    }
+
+    #[test]
+    fn excel_times_read_as_minutes_and_dates_as_dates() {
+        assert_eq!(excel_time(0.0625, false), "90 min", "1:30 typed in a time cell");
+        assert_eq!(excel_time(1.5, true), "2160 min", "a duration of 36 hours");
+        assert_eq!(excel_time(46_023.0, false), "2026-01-01");
+        assert_eq!(excel_time(46_023.375, false), "2026-01-01 09:00");
+        assert_eq!(excel_time(25_569.0, false), "1970-01-01");
+        assert!(super::super::cells::read_minutes(&excel_time(46_023.0, false), 60.0).is_err());
     }
 }
