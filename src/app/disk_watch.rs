@@ -15,6 +15,9 @@ pub const INTERVAL: Duration = Duration::from_secs(2);
 pub struct DiskWatch {
     /// The file as it was when last read or written by us.
     saved: Option<DiskStamp>,
+    /// A hash of its bytes then: a file written again with the same bytes (a sync tool, an
+    /// editor that saves unchanged) is not news.
+    content: Option<u64>,
     /// A later version the user has already answered for (Ignore, Keep mine), so they are asked
     /// once per change rather than every few seconds.
     dismissed: Option<DiskStamp>,
@@ -27,6 +30,7 @@ impl DiskWatch {
     pub fn of(path: Option<&Path>) -> DiskWatch {
         DiskWatch {
             saved: path.and_then(stamp),
+            content: path.and_then(content_hash),
             ..DiskWatch::default()
         }
     }
@@ -38,15 +42,29 @@ impl DiskWatch {
 
     /// The file's stamp, if it changed since we read or wrote it and nobody answered for this
     /// version yet.
-    pub fn news(&self, path: &Path) -> Option<DiskStamp> {
+    pub fn news(&mut self, path: &Path) -> Option<DiskStamp> {
         let now = stamp(path)?;
-        (Some(now) != self.saved && Some(now) != self.dismissed).then_some(now)
+        (self.differs(path, now) && Some(now) != self.dismissed).then_some(now)
     }
 
     /// Whether the file changed since we read or wrote it, answered for or not: saving over it
     /// then asks first.
-    pub fn changed_since_saved(&self, path: &Path) -> bool {
-        stamp(path).is_some_and(|now| Some(now) != self.saved)
+    pub fn changed_since_saved(&mut self, path: &Path) -> bool {
+        stamp(path).is_some_and(|now| self.differs(path, now))
+    }
+
+    /// Whether the file, stamped `now`, holds other bytes than we read or wrote. Its stamp
+    /// says when it might; its bytes are read only then, and the same bytes under a new stamp
+    /// are taken as ours.
+    fn differs(&mut self, path: &Path, now: DiskStamp) -> bool {
+        if Some(now) == self.saved {
+            return false;
+        }
+        if self.content.is_some() && content_hash(path) == self.content {
+            self.saved = Some(now);
+            return false;
+        }
+        true
     }
 
     /// Stops asking about this version of the file.
@@ -62,6 +80,15 @@ impl DiskWatch {
         }
         due
     }
+}
+
+/// A hash of the bytes of the file at `path`, when it can be read.
+fn content_hash(path: &Path) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let bytes = std::fs::read(path).ok()?;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    Some(hasher.finish())
 }
 
 #[cfg(test)]
@@ -84,6 +111,27 @@ mod tests {
         watch.dismiss(seen);
         assert_eq!(watch.news(&path), None, "asked once per change");
         assert!(watch.changed_since_saved(&path), "saving over it still asks");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn the_same_bytes_written_again_are_no_news() {
+        let dir = std::env::temp_dir().join(format!("bp-watch-same-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("plan.ron");
+        std::fs::write(&path, "ours").expect("write");
+        let mut watch = DiskWatch::of(Some(&path));
+        // A sync tool writes the file again, unchanged, a moment later: a new time stamp.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&path, "ours").expect("rewrite");
+        assert_ne!(stamp(&path), watch.saved, "the stamp moved");
+        assert_eq!(watch.news(&path), None, "the same bytes");
+        assert!(!watch.changed_since_saved(&path), "saving needs no question");
+        std::fs::write(&path, "ouRs").expect("their edit, same length");
+        assert!(watch.news(&path).is_some(), "other bytes are news");
+        // Work restored after a crash knows nothing of the file's bytes: any stamp is news.
+        let mut unknown = DiskWatch::default();
+        assert!(unknown.news(&path).is_some());
         std::fs::remove_dir_all(&dir).ok();
     }
 
