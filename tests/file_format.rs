@@ -302,6 +302,19 @@ fn future_version_asks_for_a_newer_program() {
 fn empty_binary_and_deeply_nested_files_are_refused_cleanly() {
     assert!(matches!(parse_error("empty.ron"), ParseError::Empty));
     assert!(matches!(parse_error("garbage.ron"), ParseError::NotText { offset: 0 }));
+    // A Chinese blueprint saved as GBK is named as such, with what to do.
+    let text = std::fs::read_to_string("samples/zh/coffee-shop.ron").expect("sample");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let path = std::env::temp_dir().join(format!("bp-gbk-{}.ron", std::process::id()));
+    std::fs::write(&path, &gbk).expect("write");
+    match file::open(&path) {
+        Err(OpenError::Parse {
+            error: error @ ParseError::Gbk { .. },
+            ..
+        }) => assert!(error.to_string().contains("save it as UTF-8"), "{error}"),
+        other => panic!("{other:?}"),
+    }
+    std::fs::remove_file(&path).ok();
     match parse_error("deeply-nested.ron") {
         ParseError::Syntax { hint, .. } => assert!(hint.expect("hint").contains("nests")),
         other => panic!("{other:?}"),

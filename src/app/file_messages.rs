@@ -28,6 +28,9 @@ pub fn open_error_text(lang: Lang, error: &OpenError) -> String {
         ParseError::NotText { offset } => {
             format!("这不是文本文件（第 {offset} 个字节不是 UTF-8）；蓝图是以 UTF-8 保存的 RON 文本文件")
         }
+        ParseError::Gbk { offset } => format!(
+            "这个文件是 GBK 编码（第 {offset} 个字节不是 UTF-8），蓝图文件使用 UTF-8：请用文本编辑器打开并另存为 UTF-8"
+        ),
         ParseError::Empty => "文件是空的".to_owned(),
         ParseError::Syntax {
             line,

@@ -24,6 +24,14 @@ pub enum ParseError {
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
+    /// Text in GBK, the encoding Chinese Windows saves in, rather than UTF-8.
+    #[error(
+        "this file is in GBK (byte {offset} is not UTF-8), the encoding Chinese Windows saves in; blueprints are UTF-8: open it in a text editor and save it as UTF-8"
+    )]
+    Gbk {
+        /// Byte offset of the first byte that is not UTF-8.
+        offset: usize,
+    },
     /// Nothing but whitespace.
     #[error("the file is empty")]
     Empty,

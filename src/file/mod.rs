@@ -191,8 +191,15 @@ fn read_text(path: &Path) -> Result<String, ParseError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    String::from_utf8(bytes).map_err(|e| ParseError::NotText {
-        offset: e.utf8_error().valid_up_to(),
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        // Chinese text that is not UTF-8 is almost always GBK: say so, and what to do.
+        let (text, _, had_errors) = encoding_rs::GB18030.decode(e.as_bytes());
+        if !had_errors && text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+            ParseError::Gbk { offset }
+        } else {
+            ParseError::NotText { offset }
+        }
     })
 }
 
