@@ -560,6 +560,13 @@ fn import_reads_gbk_csv_and_xlsx_and_names_the_row_and_column_of_a_mistake() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(stdout.contains("steps"), "{stdout}");
+    let b = file::open(Path::new("samples/zh/coffee-shop.ron")).expect("sample");
+    let left_out = blueprint_studio::table::LeftOut::of(&b);
+    assert!(left_out.stage_markers > 0, "the sample marks a stage");
+    assert!(
+        err.contains(&format!("no stage markers ({})", left_out.stage_markers)),
+        "what the table cannot keep is said: {err}"
+    );
     let text = std::fs::read_to_string(&csv).expect("utf-8");
     assert!(
         text.starts_with("\u{feff}id,lane,lane_kind,stage,order,title,"),

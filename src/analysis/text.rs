@@ -187,15 +187,17 @@ pub fn report_text(r: &Report, lang: Lang) -> String {
         w.count(r.flows, "flow", "条流程线"),
         w.count(r.markers, "marker", "个标记"),
     );
-    let _ = match lang {
-        Lang::En => writeln!(
+    let _ = match (lang, kinds.is_empty()) {
+        (Lang::En, true) => writeln!(out, "{state}: {steps}{evidence}, {} flows, 0 markers", r.flows),
+        (Lang::En, false) => writeln!(
             out,
             "{state}: {steps}{evidence}, {} flows, {} markers ({})",
             r.flows,
             r.markers,
             kinds.join(", ")
         ),
-        Lang::Zh => writeln!(
+        (Lang::Zh, true) => writeln!(out, "{state}：{steps}{evidence}，{flows}，{markers}"),
+        (Lang::Zh, false) => writeln!(
             out,
             "{state}：{steps}{evidence}，{flows}，{markers}（{}）",
             kinds.join("，")

@@ -53,7 +53,19 @@ impl EditorApp {
         let written = crate::table::write_csv(self.doc.blueprint())
             .and_then(|bytes| crate::file::write_atomically(path, &bytes, false));
         match written {
-            Ok(()) => self.set_status(StatusText::tr("Exported steps to").then_raw(format!(" {}", path.display()))),
+            Ok(()) => {
+                let mut status = StatusText::tr("Exported steps to").then_raw(format!(" {}", path.display()));
+                // What the table cannot hold must not vanish unsaid either.
+                let left_out = crate::table::LeftOut::of(self.doc.blueprint());
+                if !left_out.is_empty() {
+                    status = status.then_raw(" · ").then_tr("not in the table:").then_raw(format!(
+                        " {}, {}",
+                        count(self.lang, left_out.stage_markers, "stage marker", "stage markers"),
+                        count(self.lang, left_out.notes, "review note", "review notes")
+                    ));
+                }
+                self.set_status(status);
+            }
             Err(error) => self.error("Cannot export the steps", format!("{}: {error}", path.display())),
         }
     }

@@ -82,6 +82,11 @@ const ZH: &[(&str, &str)] = &[
     ),
     ("New blueprint", "新建蓝图"),
     ("No step added", "未添加步骤"),
+    ("not in the table:", "步骤表中没有："),
+    ("stage marker", "个阶段标记"),
+    ("stage markers", "个阶段标记"),
+    ("review note", "条评审批注"),
+    ("review notes", "条评审批注"),
     (
         "Waiting per stage adds up every step's wait, also those beside the critical path, so the stages can add up to more than the lead time.",
         "各阶段的等待是其中每个步骤等待时间之和，也包括关键路径以外的等待，所以各阶段相加可能多于总用时。",

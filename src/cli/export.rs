@@ -228,11 +228,20 @@ fn steps_table(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> E
         let bytes = crate::table::write_csv(&b).map_err(|e| e.to_string())?;
         file::write_atomically(&args.output, &bytes, false)
             .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
-        Ok(b.steps.len())
+        Ok((b.steps.len(), crate::table::LeftOut::of(&b)))
     });
     match written {
-        Ok(steps) => {
+        Ok((steps, left_out)) => {
             let _ = writeln!(out, "{}: {steps} steps", args.output.display());
+            if !left_out.is_empty() {
+                let _ = writeln!(
+                    err,
+                    "{}: warning: a steps table keeps no stage markers ({}) or review notes ({}); docs/FORMAT.md lists what it keeps",
+                    args.output.display(),
+                    left_out.stage_markers,
+                    left_out.notes
+                );
+            }
             ExitCode::from(EXIT_OK)
         }
         Err(message) => {

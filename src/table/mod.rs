@@ -133,6 +133,35 @@ fn header_note(header: &str) -> Option<&str> {
     Some(inner[..end].trim()).filter(|note| !note.is_empty())
 }
 
+/// What of `b` a steps table cannot hold, as counts: markers on stages and review notes (the
+/// rest it leaves out, such as the title, comes back from the file name or does not count).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Markers on stages rather than steps.
+    pub stage_markers: usize,
+    /// Review notes.
+    pub notes: usize,
+}
+
+impl LeftOut {
+    /// What [`write_csv`] leaves out of `b`.
+    pub fn of(b: &Blueprint) -> LeftOut {
+        LeftOut {
+            stage_markers: b
+                .markers
+                .iter()
+                .filter(|m| matches!(m.target, MarkerTarget::Stage(_)))
+                .count(),
+            notes: b.notes.len(),
+        }
+    }
+
+    /// Whether nothing is left out.
+    pub fn is_empty(self) -> bool {
+        self == LeftOut::default()
+    }
+}
+
 /// The steps of `b` as CSV: a header row, then one row per step, stage by stage and lane by
 /// lane, in UTF-8 with a byte-order mark so that Excel and WPS read it as UTF-8.
 pub fn write_csv(b: &Blueprint) -> std::io::Result<Vec<u8>> {
