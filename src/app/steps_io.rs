@@ -35,7 +35,10 @@ impl EditorApp {
                 }
                 self.set_status(status);
             }
-            Err(error) => self.error("Cannot import the table", format!("{}: {error}", path.display())),
+            Err(error) => self.error(
+                "Cannot import the table",
+                format!("{}: {}", path.display(), error.text(self.lang)),
+            ),
         }
     }
 

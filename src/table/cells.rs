@@ -2,6 +2,7 @@
 //! is forgiving where a person types (case, blanks, Chinese words); what it cannot read is an
 //! error that says what it expected.
 
+use super::problem::CellProblem;
 use crate::model::{Basis, Flow, LaneKind, Marker, MarkerKind, ValueClass};
 
 /// Minutes without a trailing ".0".
@@ -73,7 +74,7 @@ pub(super) fn unit_minutes(unit: &str) -> Option<f64> {
 /// A time 0 or more, in minutes; empty is none. A bare number is in `unit` minutes (its
 /// column's unit: `用时（小时）` is in hours); a number may carry its own unit, and parts add up
 /// (`1 h 30 min`, `1小时30分钟`, `2 d`, as cards write times).
-pub(super) fn read_minutes(text: &str, unit: f64) -> Result<Option<f64>, String> {
+pub(super) fn read_minutes(text: &str, unit: f64) -> Result<Option<f64>, CellProblem> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
@@ -87,7 +88,7 @@ pub(super) fn read_minutes(text: &str, unit: f64) -> Result<Option<f64>, String>
             c => c,
         })
         .collect();
-    let wrong = || format!("“{text}” is not a time: a number of minutes, or with its unit (90 s, 2 h, 1.5 小时, 3 d)");
+    let wrong = || CellProblem::NotTime(text.to_owned());
     let (mut rest, mut total, mut parts) = (digits.as_str(), 0.0, 0);
     while !rest.is_empty() {
         let number_end = rest
@@ -116,7 +117,7 @@ pub(super) fn read_minutes(text: &str, unit: f64) -> Result<Option<f64>, String>
 }
 
 /// A whole number 0 or more; empty is 0.
-pub(super) fn read_order(text: &str) -> Result<Option<u32>, String> {
+pub(super) fn read_order(text: &str) -> Result<Option<u32>, CellProblem> {
     let text = text.trim().trim_end_matches(".0");
     if text.is_empty() {
         return Ok(None);
@@ -125,53 +126,47 @@ pub(super) fn read_order(text: &str) -> Result<Option<u32>, String> {
         // The next row of the cell goes one further.
         Ok(order) if order < u32::MAX => Ok(Some(order)),
         _ if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) => {
-            Err(format!("“{text}” is too large for a place in a cell"))
+            Err(CellProblem::OrderTooLarge(text.to_owned()))
         }
-        _ => Err(format!("“{text}” is not a whole number 0 or more")),
+        _ => Err(CellProblem::NotWholeNumber(text.to_owned())),
     }
 }
 
 /// −2 … 2; empty is none.
-pub(super) fn read_emotion(text: &str) -> Result<Option<i8>, String> {
+pub(super) fn read_emotion(text: &str) -> Result<Option<i8>, CellProblem> {
     let text = text.trim().trim_end_matches(".0").replace('−', "-");
     if text.is_empty() {
         return Ok(None);
     }
     match text.trim_start_matches('+').parse::<i8>() {
         Ok(e) if (-2..=2).contains(&e) => Ok(Some(e)),
-        _ => Err(format!("“{text}” is not an emotion from -2 to 2")),
+        _ => Err(CellProblem::NotEmotion(text)),
     }
 }
 
 /// A lean class by its name in the file format, in words, or in Chinese; empty is none.
-pub(super) fn read_value(text: &str) -> Result<Option<ValueClass>, String> {
+pub(super) fn read_value(text: &str) -> Result<Option<ValueClass>, CellProblem> {
     match squash(text).as_str() {
         "" => Ok(None),
         "valueadding" | "va" | "增值" => Ok(Some(ValueClass::ValueAdding)),
         "necessary" | "必要" | "必要非增值" => Ok(Some(ValueClass::Necessary)),
         "waste" | "浪费" => Ok(Some(ValueClass::Waste)),
-        _ => Err(format!(
-            "“{}” is not a value class: ValueAdding, Necessary or Waste",
-            text.trim()
-        )),
+        _ => Err(CellProblem::NotValueClass(text.trim().to_owned())),
     }
 }
 
 /// How sure the team is; empty is Observed.
-pub(super) fn read_basis(text: &str) -> Result<Basis, String> {
+pub(super) fn read_basis(text: &str) -> Result<Basis, CellProblem> {
     match squash(text).as_str() {
         "" | "observed" | "已观察" | "观察" => Ok(Basis::Observed),
         "assumed" | "推测" | "假设" => Ok(Basis::Assumed),
         "proposed" | "提议" | "拟议" | "建议" => Ok(Basis::Proposed),
-        _ => Err(format!(
-            "“{}” is not a basis: Observed, Assumed or Proposed",
-            text.trim()
-        )),
+        _ => Err(CellProblem::NotBasis(text.trim().to_owned())),
     }
 }
 
 /// A lane's kind as the `lane_kind` column gives it; empty is none (the lane's name decides).
-pub(super) fn read_lane_kind(text: &str) -> Result<Option<LaneKind>, String> {
+pub(super) fn read_lane_kind(text: &str) -> Result<Option<LaneKind>, CellProblem> {
     match squash(text).as_str() {
         "" => Ok(None),
         "evidence" | "有形展示" => Ok(Some(LaneKind::Evidence)),
@@ -180,10 +175,7 @@ pub(super) fn read_lane_kind(text: &str) -> Result<Option<LaneKind>, String> {
         "backstage" | "后台" => Ok(Some(LaneKind::Backstage)),
         "support" | "支持" => Ok(Some(LaneKind::Support)),
         "custom" | "自定义" => Ok(Some(LaneKind::Custom)),
-        _ => Err(format!(
-            "“{}” is not a lane kind: Evidence, Customer, Frontstage, Backstage, Support or Custom",
-            text.trim()
-        )),
+        _ => Err(CellProblem::NotLaneKind(text.trim().to_owned())),
     }
 }
 
@@ -226,7 +218,7 @@ pub(super) fn lane_kind(name: &str) -> Option<LaneKind> {
 }
 
 /// One line of a markers cell: a kind, an optional severity, an optional `: note`.
-pub(super) fn read_marker(line: &str) -> Result<(MarkerKind, Option<u8>, String), String> {
+pub(super) fn read_marker(line: &str) -> Result<(MarkerKind, Option<u8>, String), CellProblem> {
     let (head, note) = match line.split_once([':', '：']) {
         Some((head, note)) => (head, note.trim().to_owned()),
         None => (line, String::new()),
@@ -246,17 +238,14 @@ pub(super) fn read_marker(line: &str) -> Result<(MarkerKind, Option<u8>, String)
         "momentoftruth" | "关键时刻" => MarkerKind::MomentOfTruth,
         "opportunity" | "机会点" | "机会" => MarkerKind::Opportunity,
         _ => {
-            return Err(format!(
-                "“{}” is not a marker: PainPoint, FailPoint, WaitPoint, MomentOfTruth or Opportunity, then a severity 1–5 and “: note”",
-                kind.trim()
-            ));
+            return Err(CellProblem::NotMarker(kind.trim().to_owned()));
         }
     };
     let severity = match severity {
         None => None,
         Some(number) => match number.parse::<u8>() {
             Ok(s) if (1..=5).contains(&s) => Some(s),
-            _ => return Err(format!("severity “{number}” is not 1 to 5")),
+            _ => return Err(CellProblem::NotSeverity(number.to_owned())),
         },
     };
     Ok((kind, severity, note))
@@ -292,15 +281,15 @@ mod tests {
     fn typed_cells_read_in_english_and_chinese() {
         assert_eq!(read_value(" value-adding "), Ok(Some(ValueClass::ValueAdding)));
         assert_eq!(read_value("浪费"), Ok(Some(ValueClass::Waste)));
-        assert!(read_value("maybe").is_err_and(|e| e.contains("ValueAdding")));
+        assert!(read_value("maybe").is_err_and(|e| e.to_string().contains("ValueAdding")));
         assert_eq!(read_basis("推测"), Ok(Basis::Assumed));
         // The interface's own words read back.
         assert_eq!(read_basis("提议"), Ok(Basis::Proposed));
         assert_eq!(read_minutes("12 min", 1.0), Ok(Some(12.0)));
         assert_eq!(read_order("7"), Ok(Some(7)));
-        assert!(read_order("99999999999").is_err_and(|e| e.contains("too large")));
-        assert!(read_order("4294967295").is_err_and(|e| e.contains("too large")));
-        assert!(read_order("-1").is_err_and(|e| e.contains("not a whole number")));
+        assert!(read_order("99999999999").is_err_and(|e| e.to_string().contains("too large")));
+        assert!(read_order("4294967295").is_err_and(|e| e.to_string().contains("too large")));
+        assert!(read_order("-1").is_err_and(|e| e.to_string().contains("not a whole number")));
         assert!(read_minutes("-3", 1.0).is_err());
         assert_eq!(read_emotion("−2"), Ok(Some(-2)));
         assert!(read_emotion("3").is_err());
@@ -353,7 +342,7 @@ mod tests {
         assert_eq!(read_minutes("", 60.0), Ok(None));
         for wrong in ["ten", "1 h 30", "5 months", "1.2.3", "-3 h"] {
             assert!(
-                read_minutes(wrong, 1.0).is_err_and(|e| e.contains(wrong) && e.contains("not a time")),
+                read_minutes(wrong, 1.0) == Err(CellProblem::NotTime(wrong.to_owned())),
                 "{wrong}"
             );
         }

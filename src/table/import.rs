@@ -6,6 +6,7 @@ use super::cells::{
     lane_kind, read_basis, read_emotion, read_flow, read_lane_kind, read_marker, read_minutes, read_order, read_value,
     unit_minutes,
 };
+use super::problem::{CellProblem, column_zh};
 use super::{Column, header_note};
 use crate::i18n::Lang;
 use crate::model::{
@@ -22,7 +23,7 @@ pub enum ImportError {
     #[error("{0}")]
     File(String),
     /// A cell holds what its column cannot take.
-    #[error("row {row}, column {column} ({header}): {message}")]
+    #[error("row {row}, column {column} ({header}): {problem}")]
     Cell {
         /// 1-based row, the header being row 1.
         row: usize,
@@ -31,7 +32,7 @@ pub enum ImportError {
         /// The column's header.
         header: String,
         /// What is wrong.
-        message: String,
+        problem: CellProblem,
     },
     /// The header row lacks a column every step needs.
     #[error("the first row has no “{0}” column; it names the columns (title, lane, stage, …)")]
@@ -44,6 +45,39 @@ pub enum ImportError {
 impl ImportError {
     pub(super) fn file(message: String) -> Self {
         ImportError::File(message)
+    }
+
+    /// The error in `lang`: for the editor's Chinese interface. The system's own words (a file
+    /// that cannot be read) and the rule a blueprint breaks stay as they are written.
+    pub fn text(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            ImportError::File(message) => match message.as_str() {
+                "the table is empty" => "表格是空的".to_owned(),
+                "the table has a header row but no steps" => "表格只有列名这一行，没有步骤".to_owned(),
+                "the workbook has no sheet" => "工作簿里没有工作表".to_owned(),
+                m if m.starts_with("import reads .csv and .xlsx") => {
+                    "导入只读取 .csv 和 .xlsx 文件（Excel 或 WPS 保存的）；请把表格另存为其中一种".to_owned()
+                }
+                m if m.starts_with("the file is neither UTF-8 nor GBK") => {
+                    "文件既不是 UTF-8 也不是 GBK 文本；请在 Excel 中另存为“CSV UTF-8”".to_owned()
+                }
+                other => format!("无法读取表格：{other}"),
+            },
+            ImportError::Cell {
+                row,
+                column,
+                header,
+                problem,
+            } => format!("第 {row} 行，{column} 列（{header}）：{}", problem.zh()),
+            ImportError::MissingColumn(name) => format!(
+                "第一行没有“{}”列（{name}）；第一行写列名（标题、泳道、阶段……）",
+                column_zh(name)
+            ),
+            ImportError::Invalid(message) => format!("这些步骤组成的蓝图不符合规则：{message}"),
+        }
     }
 }
 
@@ -107,18 +141,18 @@ impl Row<'_> {
             .map_or("", |s| s.trim())
     }
 
-    fn error(&self, column: Column, message: String) -> ImportError {
+    fn error(&self, column: Column, problem: CellProblem) -> ImportError {
         let k = self.columns.get(&column).copied().unwrap_or_default();
         ImportError::Cell {
             row: self.number,
             column: column_letter(k),
             header: self.headers.get(k).cloned().unwrap_or_default(),
-            message,
+            problem,
         }
     }
 
-    fn read<T>(&self, column: Column, read: impl Fn(&str) -> Result<T, String>) -> Result<T, ImportError> {
-        read(self.get(column)).map_err(|message| self.error(column, message))
+    fn read<T>(&self, column: Column, read: impl Fn(&str) -> Result<T, CellProblem>) -> Result<T, ImportError> {
+        read(self.get(column)).map_err(|problem| self.error(column, problem))
     }
 
     fn minutes(&self, column: Column) -> Result<Option<f64>, ImportError> {
@@ -165,7 +199,7 @@ pub fn import_rows(rows: &[Vec<String>], title: &str) -> Result<Imported, Import
                 row: header_at + 1,
                 column: column_letter(k),
                 header: headers[k].clone(),
-                message: format!("“{note}” is not a unit of time: write minutes, hours or days (分钟, 小时, 天)"),
+                problem: CellProblem::NotTimeUnit(note.to_owned()),
             })?;
             units.insert(column, unit);
         }
@@ -282,8 +316,8 @@ impl Builder {
 
     /// The step of one row, with its markers; its flows wait for [`Builder::finish`].
     fn add_row(&mut self, row: &Row<'_>) -> Result<(), ImportError> {
-        let needed = |column: Column, what: &str| match row.get(column) {
-            "" => Err(row.error(column, format!("every step needs a {what}"))),
+        let needed = |column: Column, what: &'static str| match row.get(column) {
+            "" => Err(row.error(column, CellProblem::Missing(what))),
             text => Ok(text),
         };
         let (title, lane, stage) = (
@@ -300,7 +334,10 @@ impl Builder {
         if let Some(first) = self.row_of.insert(id.clone(), row.number) {
             return Err(row.error(
                 Column::Id,
-                format!("the id “{id}” is also on row {first}; ids must differ"),
+                CellProblem::DuplicateId {
+                    id: id.to_string(),
+                    first,
+                },
             ));
         }
         let next = self.next_in_cell.entry((lane.clone(), stage.clone())).or_default();
@@ -318,7 +355,7 @@ impl Builder {
         step.emotion = row.read(Column::Emotion, read_emotion)?;
         step.basis = row.read(Column::Basis, read_basis)?;
         for line in row.get(Column::Markers).lines().filter(|l| !l.trim().is_empty()) {
-            let (kind, severity, note) = read_marker(line).map_err(|m| row.error(Column::Markers, m))?;
+            let (kind, severity, note) = read_marker(line).map_err(|p| row.error(Column::Markers, p))?;
             self.b.markers.push(Marker {
                 id: MarkerId::from(format!("m{}", self.b.markers.len() + 1).as_str()),
                 kind,
@@ -354,7 +391,7 @@ impl Builder {
                 let to = StepId::from(to);
                 if !self.row_of.contains_key(&to) {
                     let row = Row { number, ..*table };
-                    return Err(row.error(Column::FlowsTo, format!("no step has the id “{to}”")));
+                    return Err(row.error(Column::FlowsTo, CellProblem::NoSuchStep(to.to_string())));
                 }
                 self.b.flows.push(Flow {
                     id: FlowId::from(format!("f{}", self.b.flows.len() + 1).as_str()),
@@ -520,8 +557,21 @@ mod tests {
             import_rows(&rows, "t").map(|_| ()).expect_err("a bad cell").to_string(),
             "row 3, column D (wait_min): “ten” is not a time: a number of minutes, or with its unit (90 s, 2 h, 1.5 小时, 3 d)"
         );
+        let rows = table("title|lane|stage|wait_min\nA|Customer|One|\nB|Customer|One|ten");
+        assert_eq!(
+            import_rows(&rows, "t")
+                .map(|_| ())
+                .expect_err("a bad cell")
+                .text(Lang::Zh),
+            "第 3 行，D 列（wait_min）：“ten”不是时间：请写分钟数，或带上单位（90 秒、2 小时、1.5 小时、3 天）",
+            "in the Chinese interface"
+        );
         let rows = table("title|lane\nA|Customer");
         assert_eq!(import_rows(&rows, "t"), Err(ImportError::MissingColumn("stage")));
+        assert_eq!(
+            ImportError::MissingColumn("stage").text(Lang::Zh),
+            "第一行没有“阶段”列（stage）；第一行写列名（标题、泳道、阶段……）"
+        );
         let rows = table("title|lane|stage|flows_to\nA|Customer|One|nowhere");
         assert!(import_rows(&rows, "t").is_err_and(|e| e.to_string().contains("row 2, column D")));
         assert_eq!(column_letter(0), "A");

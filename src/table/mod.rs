@@ -4,9 +4,11 @@
 
 mod cells;
 mod import;
+mod problem;
 mod read;
 
 pub use import::{IgnoredColumn, ImportError, Imported, import, import_rows};
+pub use problem::CellProblem;
 pub use read::read_rows;
 
 use crate::model::{Blueprint, MarkerTarget};
