@@ -503,6 +503,18 @@ fn the_cli_says_how_many_slides_a_deck_holds_and_when_it_needs_smaller_text_than
         stdout.contains(&format!("d.pdf: {slides} slides of 1920 × 1080 px")),
         "a deck says how many slides it holds: {stdout}"
     );
+    // One slide of a whole blueprint says when its titles are too small for a room; an image
+    // at its own scale does not.
+    let slide = std::path::Path::new(out).with_file_name("slide.png");
+    let slide = slide.to_str().expect("utf-8");
+    let (code, _, err) = cli(&["export", "samples/en/bank-loan.ron", "--slide", "16:9", "-o", slide]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: card titles on this slide are as small as 11 px"),
+        "{err}"
+    );
+    let (_, _, err) = cli(&["export", "samples/en/bank-loan.ron", "-o", slide]);
+    assert!(!err.contains("card titles"), "{err}");
     // A large image, drawn in bands that report progress.
     let big = std::path::Path::new(out).with_file_name("big.png");
     let (code, _, err) = cli(&[

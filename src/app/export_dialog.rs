@@ -570,7 +570,24 @@ fn progress_text(job: &ExportJob, lang: Lang) -> (f32, String) {
 /// "7 slides · smallest text 18 px" and the deck's warnings, or the image's size.
 fn facts_text(facts: &PreviewFacts, lang: Lang) -> String {
     match facts {
-        PreviewFacts::Image { width, height } => format!("{width} × {height} px"),
+        PreviewFacts::Image {
+            width,
+            height,
+            title_px,
+        } => {
+            let mut text = format!("{width} × {height} px");
+            // A whole blueprint on one slide: say when its titles cannot be read in a room.
+            if let Some(px) = title_px.filter(|px| *px < crate::export::READABLE_SLIDE_TEXT) {
+                text.push('\n');
+                text.push_str(&match lang {
+                    Lang::En => format!(
+                        "Card titles come out {px:.0} px high: too small to read in a room; a deck keeps them readable."
+                    ),
+                    Lang::Zh => format!("卡片标题只有 {px:.0} 像素高，在教室里看不清；导出幻灯片组可以保持清晰。"),
+                });
+            }
+            text
+        }
         PreviewFacts::Failed(reason) => reason.clone(),
         PreviewFacts::Deck {
             slides,

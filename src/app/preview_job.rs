@@ -30,6 +30,8 @@ pub(super) enum PreviewFacts {
         width: u32,
         /// Pixels.
         height: u32,
+        /// How high card titles come out on a slide of fixed size, in pixels.
+        title_px: Option<f32>,
     },
     /// The deck's size and what it could not meet.
     Deck {
@@ -152,6 +154,7 @@ fn render(blueprint: &Blueprint, request: &PreviewRequest, stop: &AtomicBool) ->
                 facts: PreviewFacts::Image {
                     width: full.width,
                     height: full.height,
+                    title_px: crate::export::slide_title_px(&scene, options),
                 },
             })
         }

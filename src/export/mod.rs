@@ -326,6 +326,26 @@ pub fn export_scene(blueprint: &Blueprint, options: &ExportOptions) -> Result<Sc
     Ok(build(blueprint, &layout, &style, &highlights))
 }
 
+/// Card titles under this height in pixels cannot be read from the back of a training room.
+pub const READABLE_SLIDE_TEXT: f32 = 14.0;
+
+/// How high the card titles of `scene` come out on a slide of fixed size (`options.slide`),
+/// in pixels of a 1080-pixel-high slide (a 4K slide is shown as large): a whole blueprint
+/// shrunk onto one slide can make them too small to read.
+pub fn slide_title_px(scene: &Scene, options: &ExportOptions) -> Option<f32> {
+    options.slide?;
+    let title = scene
+        .items
+        .iter()
+        .filter_map(|item| match (&item.role, &item.shape) {
+            (crate::scene::Role::CardText(_), crate::scene::Shape::Text { size, .. }) => Some(*size),
+            _ => None,
+        })
+        .fold(0.0_f32, f32::max);
+    let frame = Frame::new(scene.bounds, options);
+    (title > 0.0).then(|| title * frame.scale * 1080.0 / frame.height as f32)
+}
+
 /// One file written by [`export_to_file`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Written {
@@ -562,6 +582,14 @@ pub fn export_blueprint(
             ..options.clone()
         };
         let scene = export_scene(blueprint, &options)?;
+        if let Some(px) = slide_title_px(&scene, &options).filter(|px| *px < READABLE_SLIDE_TEXT) {
+            let warning = format!(
+                "card titles on this slide are as small as {px:.0} px text on a 1920×1080 slide, under the {READABLE_SLIDE_TEXT} px a room can read: a deck (--deck) spreads the blueprint over slides that keep them readable"
+            );
+            if !report.warnings.contains(&warning) {
+                report.warnings.push(warning);
+            }
+        }
         let missing = crate::text::missing_chars(&scene.all_text());
         if !missing.is_empty() {
             report.missing.push((path.clone(), missing));
