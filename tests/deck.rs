@@ -360,9 +360,22 @@ fn a_legend_in_the_title_row_or_the_corner_covers_no_text_and_saves_the_slide_a_
 }
 
 #[test]
-fn content_slides_have_talking_points_for_their_steps() {
+fn every_slide_has_talking_points_the_overview_the_whole_and_content_slides_their_steps() {
     let blueprint = blueprint_studio::file::load(std::path::Path::new("samples/en/bank-loan.ron")).expect("loads");
     let deck = plan(&blueprint, &DeckOptions::default());
+    // The overview's: the scenario, the stages in order, the figures of the whole.
+    let overview = &deck.slides[0].notes;
+    assert_eq!(overview.first(), Some(&blueprint.scenario));
+    let stages: Vec<&str> = blueprint.stages.iter().map(|s| s.name.as_str()).collect();
+    assert!(
+        overview.contains(&format!("Stages: {}", stages.join(" → "))),
+        "{overview:?}"
+    );
+    assert!(overview.iter().any(|n| n.starts_with("Lead time 19 d")), "{overview:?}");
+    assert!(
+        overview.iter().any(|n| n.contains("line of visibility: 9")),
+        "{overview:?}"
+    );
     for slide in deck.slides.iter().skip(1) {
         for id in &slide.steps {
             let step = blueprint.step(id).expect("step");

@@ -894,8 +894,47 @@ fn compose_overview(blueprint: &Blueprint, style: &Style, job: &Job<'_>) -> Comp
         size,
         steps: blueprint.steps.iter().map(|s| s.id.clone()).collect(),
         stubs: Vec::new(),
-        notes: Vec::new(),
+        notes: overview_points(blueprint, job.lang),
     }
+}
+
+/// What a trainer says over the overview: the scenario and persona, the stages in order, and
+/// the figures the course comes back to (lead time and waiting, handoffs across the line of
+/// visibility, pain points).
+fn overview_points(blueprint: &Blueprint, lang: Lang) -> Vec<String> {
+    let texts = DrawingTexts::new(lang);
+    let report = crate::analysis::analyse(blueprint);
+    let zh = lang == Lang::Zh;
+    let mut points = Vec::new();
+    for text in [&blueprint.scenario, &blueprint.persona] {
+        if !text.trim().is_empty() {
+            points.push(text.trim().to_owned());
+        }
+    }
+    let stages: Vec<&str> = blueprint.stages.iter().map(|s| s.name.as_str()).collect();
+    points.push(format!(
+        "{}{}",
+        if zh { "阶段：" } else { "Stages: " },
+        stages.join(" → ")
+    ));
+    if let Some(lead) = report.lead_time_minutes {
+        let waiting = report.wait_share.unwrap_or(0.0) * 100.0;
+        points.push(match lang {
+            Lang::En => format!("Lead time {}, {waiting:.0} % of it waiting", texts.minutes(lead)),
+            Lang::Zh => format!("总用时 {}，其中等待占 {waiting:.0} %", texts.minutes(lead)),
+        });
+    }
+    let handoffs = report.handoffs.across(Line::Visibility).len();
+    let pains = report
+        .markers_by_kind
+        .get(MarkerKind::PainPoint.key())
+        .copied()
+        .unwrap_or(0);
+    points.push(match lang {
+        Lang::En => format!("Handoffs across the line of visibility: {handoffs} · pain points: {pains}"),
+        Lang::Zh => format!("穿越可见线的交接：{handoffs} · 痛点：{pains}"),
+    });
+    points
 }
 
 /// Lays out and draws a slide's blueprint: the whole blueprint's highlights on what is drawn, stage
