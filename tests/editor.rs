@@ -1374,6 +1374,25 @@ fn long_talking_points_scroll_with_the_arrow_keys_and_a_new_slide_shows_the_top_
 }
 
 #[test]
+fn the_export_dialog_shows_analysis_highlights_unticked_while_none_is_switched_on() {
+    use egui::accesskit::Toggled;
+    use egui_kittest::kittest::NodeT;
+    let mut h = editor("export-highlights", Some(PathBuf::from("samples/en/coffee-shop.ron")));
+    key(&mut h, Modifiers::COMMAND, Key::E);
+    h.run_steps(3);
+    let toggled = |h: &Harness<'_, EditorApp>| h.get_by_label("Analysis highlights").accesskit_node().toggled();
+    assert!(!h.state().settings.highlight.any());
+    assert_eq!(toggled(&h), Some(Toggled::False), "no highlight to include");
+    assert!(
+        h.state().settings.export.highlights,
+        "the choice is kept for when there are"
+    );
+    h.state_mut().settings.highlight.critical_path = true;
+    h.run_steps(3);
+    assert_eq!(toggled(&h), Some(Toggled::True));
+}
+
+#[test]
 fn the_export_dialog_writes_a_powerpoint_deck_and_shows_its_slides() {
     let dir = temp_dir("export-deck");
     let out = dir.join("deck.pptx");

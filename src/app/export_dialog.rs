@@ -326,11 +326,13 @@ impl ExportDialog {
                             ui.checkbox(&mut s.per_stage, tr(lang, "One image per stage"));
                         });
                     }
-                    ui.add_enabled(
-                        app.settings.highlight.any(),
-                        egui::Checkbox::new(&mut s.highlights, tr(lang, "Analysis highlights")),
-                    )
-                    .on_disabled_hover_text(tr(lang, "Switch highlights on in the analysis panel first."));
+                    // With no highlight switched on there are none to include: the box shows
+                    // that, unticked, and keeps the choice for when there are.
+                    let any = app.settings.highlight.any();
+                    let mut none = false;
+                    let include = if any { &mut s.highlights } else { &mut none };
+                    ui.add_enabled(any, egui::Checkbox::new(include, tr(lang, "Analysis highlights")))
+                        .on_disabled_hover_text(tr(lang, "Switch highlights on in the analysis panel first."));
                 });
                 ui.end_row();
                 if s.format == Format::Svg {
