@@ -2080,7 +2080,7 @@ fn a_dangling_flow_opens_anyway_without_it_and_the_first_save_keeps_the_original
     assert!(h.state().document().is_dirty(), "the repair is not on disk yet");
     assert!(matches!(h.state().dialog(), Some(Dialog::Repaired { .. })));
     assert!(
-        h.query_by_label("line 24: flow f2: its to step \"ghost\" does not exist")
+        h.query_by_label("line 24: flow f2: the step \"ghost\" it goes to does not exist")
             .is_some(),
         "what was left out is listed, with its line"
     );
@@ -2131,6 +2131,8 @@ fn an_existing_backup_is_not_overwritten_by_the_original_of_a_repaired_file() {
     let mut h = editor("open-anyway-bak", Some(path.clone()));
     h.get_by_label("Open anyway").click();
     h.run_steps(2);
+    // The dialog sizes itself to its list over a frame or two before it is clicked.
+    h.run_steps(3);
     h.get_by_label("OK").click();
     h.run_steps(2);
     key(&mut h, Modifiers::COMMAND, Key::S);

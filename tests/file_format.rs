@@ -432,7 +432,10 @@ fn open_repaired_keeps_the_valid_parts_and_lists_the_dropped_ones_by_line() {
     assert_eq!(repaired.blueprint.markers.len(), 1, "the marker on b stays");
     assert!(validate(&repaired.blueprint).is_empty());
     let listed: Vec<String> = repaired.dropped.iter().map(ToString::to_string).collect();
-    assert_eq!(listed, ["line 24: flow f2: its to step \"ghost\" does not exist"]);
+    assert_eq!(
+        listed,
+        ["line 24: flow f2: the step \"ghost\" it goes to does not exist"]
+    );
 
     let repaired = file::open_repaired(&fixture("broken-references.ron")).expect("repairable");
     let listed: Vec<String> = repaired.dropped.iter().map(ToString::to_string).collect();
@@ -440,7 +443,7 @@ fn open_repaired_keeps_the_valid_parts_and_lists_the_dropped_ones_by_line() {
         listed,
         [
             "line 20: step c: its lane \"kitchen\" does not exist",
-            "line 24: flow f2: its to step \"c\" does not exist",
+            "line 24: flow f2: the step \"c\" it goes to does not exist",
             "line 25: flow f1: another flow earlier in the file has the id \"f1\"",
             "line 28: marker m1: its step \"nobody\" does not exist",
         ]

@@ -169,9 +169,9 @@ pub fn repair(blueprint: &mut Blueprint) -> Vec<Dropped> {
         if id.trim().is_empty() {
             Err("it has an empty id".to_owned())
         } else if !steps.contains(flow.from.as_str()) {
-            Err(format!("its from step \"{}\" does not exist", flow.from))
+            Err(format!("the step \"{}\" it starts from does not exist", flow.from))
         } else if !steps.contains(flow.to.as_str()) {
-            Err(format!("its to step \"{}\" does not exist", flow.to))
+            Err(format!("the step \"{}\" it goes to does not exist", flow.to))
         } else if flow.from == flow.to {
             Err(format!("it goes from step \"{}\" to itself", flow.from))
         } else if !seen.insert(id.to_owned()) {
@@ -339,7 +339,7 @@ mod tests {
         assert_eq!(
             said,
             [
-                "flow f2: its to step \"ghost\" does not exist",
+                "flow f2: the step \"ghost\" it goes to does not exist",
                 "flow f3: it goes from step \"a\" to itself",
                 "marker m2: its stage \"nowhere\" does not exist",
             ]
