@@ -411,21 +411,10 @@ pub fn comparison_text(c: &Comparison, lang: Lang) -> String {
     } else {
         let _ = writeln!(out, "{}{colon}{}", w.p("Changed steps"), c.changed.len());
         for ch in &c.changed {
+            let (step, fields) = (w.step(&ch.after), ch.fields.join(", "));
             let _ = match lang {
-                Lang::En => writeln!(
-                    out,
-                    "  {} (matched by {}): {}",
-                    w.step(&ch.after),
-                    ch.matched_by,
-                    ch.fields.join(", ")
-                ),
-                Lang::Zh => writeln!(
-                    out,
-                    "  {}（匹配依据：{}）：{}",
-                    w.step(&ch.after),
-                    ch.matched_by,
-                    ch.fields.join(", ")
-                ),
+                Lang::En => writeln!(out, "  {step} (matched by {}): {fields}", ch.matched_by),
+                Lang::Zh => writeln!(out, "  {step}（匹配依据：{}）：{fields}", ch.matched_by),
             };
         }
     }
