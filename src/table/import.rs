@@ -40,6 +40,25 @@ pub enum ImportError {
     /// The steps read, but the blueprint they make breaks a rule.
     #[error("{0}")]
     Invalid(String),
+    /// Several cells at once, in table order, so they can all be put right in one go.
+    #[error("{}", several(.0, Lang::En))]
+    Several(Vec<ImportError>),
+}
+
+/// How many of several problems a message lists before it counts the rest.
+const LISTED: usize = 10;
+
+/// Several problems, one a line, the first [`LISTED`] of them and a count of the rest.
+fn several(problems: &[ImportError], lang: Lang) -> String {
+    let mut lines: Vec<String> = problems.iter().take(LISTED).map(|p| p.text(lang)).collect();
+    let rest = problems.len().saturating_sub(LISTED);
+    if rest > 0 {
+        lines.push(match lang {
+            Lang::En => format!("… and {rest} more"),
+            Lang::Zh => format!("……还有 {rest} 处"),
+        });
+    }
+    lines.join("\n")
 }
 
 impl ImportError {
@@ -77,6 +96,7 @@ impl ImportError {
                 column_zh(name)
             ),
             ImportError::Invalid(message) => format!("这些步骤组成的蓝图不符合规则：{message}"),
+            ImportError::Several(problems) => several(problems, lang),
         }
     }
 }
@@ -209,16 +229,25 @@ pub fn import_rows(rows: &[Vec<String>], title: &str) -> Result<Imported, Import
         .flatten()
         .any(|c| c.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)));
     let mut builder = Builder::new(title, if chinese { Lang::Zh } else { Lang::En });
+    // Every row's first problem, so a table is put right in one go rather than a cell a run.
+    let mut problems = Vec::new();
     for (i, cells) in rows.iter().enumerate().skip(header_at + 1) {
         if cells.iter().any(|c| !c.trim().is_empty()) {
-            builder.add_row(&Row {
+            let row = Row {
                 number: i + 1,
                 cells,
                 columns: &columns,
                 headers,
                 units: &units,
-            })?;
+            };
+            if let Err(problem) = builder.add_row(&row) {
+                problems.push(problem);
+            }
         }
+    }
+    // Flows to a row that failed would only repeat its problem.
+    if !problems.is_empty() {
+        return Err(one_or_several(problems));
     }
     let flows_to = Row {
         number: 0,
@@ -229,6 +258,15 @@ pub fn import_rows(rows: &[Vec<String>], title: &str) -> Result<Imported, Import
     };
     let blueprint = builder.finish(&flows_to)?;
     Ok(Imported { blueprint, ignored })
+}
+
+/// One problem as itself, several as [`ImportError::Several`].
+fn one_or_several(mut problems: Vec<ImportError>) -> ImportError {
+    if problems.len() == 1 {
+        problems.remove(0)
+    } else {
+        ImportError::Several(problems)
+    }
 }
 
 /// A blueprint growing row by row.
@@ -377,6 +415,7 @@ impl Builder {
         if self.b.steps.is_empty() {
             return Err(ImportError::file("the table has a header row but no steps".to_owned()));
         }
+        let mut problems = Vec::new();
         for (number, from, line) in std::mem::take(&mut self.flows) {
             let (to, two_way, label) = read_flow(&line);
             let known = |id: &str| self.row_of.contains_key(&StepId::from(id));
@@ -391,7 +430,8 @@ impl Builder {
                 let to = StepId::from(to);
                 if !self.row_of.contains_key(&to) {
                     let row = Row { number, ..*table };
-                    return Err(row.error(Column::FlowsTo, CellProblem::NoSuchStep(to.to_string())));
+                    problems.push(row.error(Column::FlowsTo, CellProblem::NoSuchStep(to.to_string())));
+                    continue;
                 }
                 self.b.flows.push(Flow {
                     id: FlowId::from(format!("f{}", self.b.flows.len() + 1).as_str()),
@@ -401,6 +441,9 @@ impl Builder {
                     label: label.clone(),
                 });
             }
+        }
+        if !problems.is_empty() {
+            return Err(one_or_several(problems));
         }
         match validate(&self.b).first() {
             None => Ok(self.b),
@@ -566,6 +609,47 @@ mod tests {
             "第 3 行，D 列（wait_min）：“ten”不是时间：请写分钟数，或带上单位（90 秒、2 小时、1.5 小时、3 天）",
             "in the Chinese interface"
         );
+        // Every bad row at once, in table order, each with its first bad cell.
+        let rows = table(
+            "id|title|lane|stage|emotion|flows_to\n\
+             a|A|Customer|One|very bad|\n\
+             b|B|Customer|One|1|nowhere\n\
+             c||Customer|One|9|\n\
+             a|D|Customer|One||",
+        );
+        let error = import_rows(&rows, "t").map(|_| ()).expect_err("bad cells");
+        assert_eq!(
+            error.to_string().lines().collect::<Vec<_>>(),
+            [
+                "row 2, column E (emotion): “very bad” is not an emotion from -2 to 2",
+                "row 4, column B (title): every step needs a title",
+                "row 5, column A (id): the id “a” is also on row 2; ids must differ",
+            ],
+            "the flow to nowhere waits until the rows are right"
+        );
+        assert!(
+            error.text(Lang::Zh).starts_with("第 2 行，E 列（emotion）："),
+            "{}",
+            error.text(Lang::Zh)
+        );
+        let rows = table("id|title|lane|stage|flows_to\na|A|Customer|One|x\nb|B|Customer|One|y");
+        assert_eq!(
+            import_rows(&rows, "t")
+                .map(|_| ())
+                .expect_err("two flows")
+                .to_string()
+                .lines()
+                .count(),
+            2,
+            "both flows to nothing"
+        );
+        let many = (0..14).map(|i| format!("\nS{i}|Customer|One|bad")).collect::<String>();
+        let text = import_rows(&table(&format!("title|lane|stage|emotion{many}")), "t")
+            .map(|_| ())
+            .expect_err("many")
+            .to_string();
+        assert_eq!(text.lines().count(), 11, "ten listed, then a count");
+        assert!(text.ends_with("… and 4 more"), "{text}");
         let rows = table("title|lane\nA|Customer");
         assert_eq!(import_rows(&rows, "t"), Err(ImportError::MissingColumn("stage")));
         assert_eq!(
