@@ -1204,7 +1204,7 @@ fn the_export_dialog_writes_a_slide_and_remembers_its_settings() {
     set_export_path(&mut h, &out);
     h.get_by_label("4K (3840×2160)").click();
     h.run_steps(3);
-    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export").click();
+    click_export_when_previewed(&mut h);
     wait_for_export(&mut h);
     let image = image::open(&out).expect("the slide was written");
     assert_eq!((image.width(), image.height()), (3840, 2160));
@@ -1645,6 +1645,14 @@ fn closing_the_dialog_cancels_its_export() {
     assert_eq!(file_names(&dir), Vec::<String>::new());
 }
 
+/// Clicks the export dialog's Export button once its preview is in: the preview arrives from
+/// the background and the lines under it push the button down, away from a click aimed earlier.
+fn click_export_when_previewed(h: &mut Harness<'_, EditorApp>) {
+    step_until(h, "the preview", |h| h.query_by_label("Rendering preview…").is_none());
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export").click();
+}
+
 /// Replaces the text of the export dialog's "File" field.
 fn set_export_path(h: &mut Harness<'_, EditorApp>, path: &Path) {
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, "File")
@@ -1665,7 +1673,7 @@ fn the_export_dialog_can_write_svg_text_as_outlines() {
     h.get_by_label("As outlines (for tools without web fonts)").click();
     h.run_steps(2);
     set_export_path(&mut h, &out);
-    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export").click();
+    click_export_when_previewed(&mut h);
     wait_for_export(&mut h);
     let svg = std::fs::read_to_string(&out).expect("the SVG was written");
     assert!(!svg.contains("<text"), "no text elements left for a tool to miss");
